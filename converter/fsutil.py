@@ -1,0 +1,31 @@
+"""Atomic file writing: a temporary file in the same folder, then rename."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from .errors import WriteError
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> Path:
+    """Write data to path so that readers see the old file or the whole new one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except OSError as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise WriteError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    return path
+
+
+def atomic_write_text(path: Path, text: str) -> Path:
+    """Write UTF-8 text atomically with LF line ends."""
+    return atomic_write_bytes(path, text.encode("utf-8"))

@@ -1,0 +1,69 @@
+"""The order of the stages: bytes -> Filing -> tables -> statements -> Report -> writers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+from . import __version__
+from .errors import ReadError
+from .layout.find_tables import find_tables
+from .layout.grid import block_to_grid
+from .interpret.headers import headers_to_columns
+from .interpret.rows import rows_to_items
+from .interpret.facts import items_to_statement
+from .model import Diagnostic, Report, Statement
+from .readers.edgar_text import read_filing_bytes
+from .settings import DEFAULT_SETTINGS, Settings
+from .writers import WRITERS
+
+DEFAULT_FORMATS = ("native",)
+
+
+def convert_bytes(data: bytes, source: str, settings: Settings = DEFAULT_SETTINGS) -> Report:
+    """Convert one filing's bytes into a Report (pure: no file is written)."""
+    filing = read_filing_bytes(data, source, settings.tab_size)
+    statements: list[Statement] = []
+    diagnostics: list[Diagnostic] = []
+    for block in find_tables(filing, settings):
+        grid = block_to_grid(block, settings)
+        columns, col_diags = headers_to_columns(grid, filing.meta)
+        items, row_diags = rows_to_items(grid, columns)
+        statement, fact_diags = items_to_statement(block, grid, columns, items, len(statements) + 1)
+        diagnostics.extend(col_diags + row_diags + fact_diags)
+        if statement is not None:
+            statements.append(statement)
+    if not statements:
+        diagnostics.append(Diagnostic("filing.no-tables", "no financial tables were found", None, "warning"))
+    return Report(
+        source=source,
+        meta=filing.meta,
+        statements=tuple(statements),
+        diagnostics=tuple(diagnostics),
+        tool_version=__version__,
+        encoding=filing.encoding,
+    )
+
+
+def convert_file(path: str | Path, settings: Settings = DEFAULT_SETTINGS) -> Report:
+    """Read a file and convert it."""
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except IsADirectoryError:
+        raise ReadError("is a folder, not a filing", source=str(p)) from None
+    except FileNotFoundError:
+        raise ReadError("no such file", source=str(p)) from None
+    except PermissionError:
+        raise ReadError("permission denied", source=str(p)) from None
+    except OSError as exc:
+        raise ReadError(f"cannot read: {exc.strerror or exc}", source=str(p)) from None
+    return convert_bytes(data, str(p), settings)
+
+
+def write_report(report: Report, out_dir: Path, formats: Iterable[str] = DEFAULT_FORMATS) -> list[Path]:
+    """Run the chosen writers into out_dir; returns the files written."""
+    written: list[Path] = []
+    for name in formats:
+        written.extend(WRITERS[name](report, out_dir))
+    return written

@@ -1,0 +1,158 @@
+"""Conversion from EDGAR submission bytes (SGML header, <DOCUMENT>s, cp1252 text) into a Filing.
+
+A full submission looks like::
+
+    <SEC-HEADER>0000320193-97-000011.hdr.sgml : 19970513
+    CONFORMED SUBMISSION TYPE:	10-Q
+
+A bare document is plain text; it becomes one document whose type is guessed from a "FORM 6-K" line.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from ..errors import ReadError
+from ..model import Document, Filing, FilingMeta
+
+_HEADER_FIELDS = {
+    "CONFORMED SUBMISSION TYPE": "form_type",
+    "FORM TYPE": "form_type",
+    "COMPANY CONFORMED NAME": "company",
+    "CENTRAL INDEX KEY": "cik",
+    "CONFORMED PERIOD OF REPORT": "period_of_report",
+    "FISCAL YEAR END": "fiscal_year_end",
+    "FILED AS OF DATE": "filed",
+    "ACCESSION NUMBER": "accession",
+}
+_HEADER_LINE = re.compile(r"^\s*([A-Z][A-Z &/-]+?):\s*(.*?)\s*$")
+_TAG_LINE = re.compile(r"^<(TYPE|DESCRIPTION|SEQUENCE|FILENAME)>\s*(.*?)\s*$", re.IGNORECASE)
+_FORM_LINE = re.compile(r"^\s*FORM\s+(10-K405|10-KSB|10-QSB|10-K|10-Q|20-F|40-F|6-K|8-K)\b", re.IGNORECASE)
+_HTML = re.compile(rb"<\s*(html|body|table\s[^>]*border|td|tr|font|div)\b", re.IGNORECASE)
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Decode without loss: UTF-8 if valid, else cp1252 with undefined bytes read as latin-1."""
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    out = []
+    for i in range(len(data)):
+        b = data[i : i + 1]
+        try:
+            out.append(b.decode("cp1252"))
+        except UnicodeDecodeError:
+            out.append(b.decode("latin-1"))
+    return "".join(out), "cp1252"
+
+
+def _yyyymmdd(text: str) -> date | None:
+    m = re.fullmatch(r"(\d{4})(\d{2})(\d{2})", text.strip())
+    if not m:
+        return None
+    try:
+        return date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        return None
+
+
+def _check_text(data: bytes, source: str) -> None:
+    """Refuse inputs that are not text filings, with a reason a user can act on."""
+    if not data.strip():
+        raise ReadError("the file is empty; expected an EDGAR text filing", source=source)
+    sample = data[:65536]
+    if b"\x00" in sample:
+        raise ReadError("the file is binary (it contains NUL bytes); expected an EDGAR text filing", source=source)
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    if controls > len(sample) // 20:
+        raise ReadError("the file is binary (too many control bytes); expected an EDGAR text filing", source=source)
+    if len(_HTML.findall(sample)) >= 5 and not re.search(rb"<S>|<C>", sample):
+        raise ReadError(
+            "the filing is HTML; only plain-text EDGAR filings are supported yet", source=source
+        )
+
+
+def read_filing_bytes(data: bytes, source: str, tab_size: int = 8) -> Filing:
+    """Parse a submission or bare document into a Filing."""
+    _check_text(data, source)
+    text, encoding = decode_bytes(data)
+    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if raw_lines and raw_lines[-1] == "":
+        raw_lines.pop()
+    lines = tuple(ln.expandtabs(tab_size).rstrip() for ln in raw_lines)
+    meta = _read_meta(lines)
+    documents = _split_documents(lines)
+    if not meta.form_type:
+        guessed = _guess_form(lines)
+        meta = FilingMeta(guessed, meta.company, meta.cik, meta.period_of_report, meta.fiscal_year_end,
+                          meta.filed, meta.accession)
+        if documents and not documents[0].doc_type:
+            d = documents[0]
+            documents = (Document(guessed, d.description, d.first_line, d.last_line),) + documents[1:]
+    return Filing(source=source, meta=meta, documents=documents, lines=lines, encoding=encoding)
+
+
+def _read_meta(lines: tuple[str, ...]) -> FilingMeta:
+    """Read the SGML header block if there is one."""
+    values: dict[str, str] = {}
+    in_header = False
+    for ln in lines[:400]:
+        up = ln.strip().upper()
+        if up.startswith("<SEC-HEADER>") or up.startswith("<IMS-HEADER>"):
+            in_header = True
+            continue
+        if up.startswith("</SEC-HEADER>") or up.startswith("</IMS-HEADER>"):
+            break
+        if not in_header:
+            continue
+        m = _HEADER_LINE.match(ln)
+        if m and m[1] in _HEADER_FIELDS and m[2]:
+            values.setdefault(_HEADER_FIELDS[m[1]], m[2])
+    cik = values.get("cik", "").lstrip("0")
+    return FilingMeta(
+        form_type=values.get("form_type", ""),
+        company=values.get("company", ""),
+        cik=cik,
+        period_of_report=_yyyymmdd(values.get("period_of_report", "")),
+        fiscal_year_end=values.get("fiscal_year_end", ""),
+        filed=_yyyymmdd(values.get("filed", "")),
+        accession=values.get("accession", ""),
+    )
+
+
+def _guess_form(lines: tuple[str, ...]) -> str:
+    for ln in lines[:80]:
+        m = _FORM_LINE.match(ln)
+        if m:
+            return m[1].upper()
+    return ""
+
+
+def _split_documents(lines: tuple[str, ...]) -> tuple[Document, ...]:
+    """Find <DOCUMENT> blocks; a file without them is one document."""
+    docs: list[Document] = []
+    start: int | None = None
+    doc_type = description = ""
+    for i, ln in enumerate(lines, start=1):
+        up = ln.strip().upper()
+        if up == "<DOCUMENT>":
+            start, doc_type, description = i + 1, "", ""
+            continue
+        if up == "</DOCUMENT>" and start is not None:
+            docs.append(Document(doc_type, description, start, i - 1))
+            start = None
+            continue
+        if start is not None and i - start < 12:
+            m = _TAG_LINE.match(ln.strip())
+            if m:
+                if m[1].upper() == "TYPE" and not doc_type:
+                    doc_type = m[2].upper()
+                elif m[1].upper() == "DESCRIPTION" and not description:
+                    description = m[2]
+    if start is not None:
+        docs.append(Document(doc_type, description, start, len(lines)))
+    if not docs:
+        docs.append(Document("", "", 1, len(lines)))
+    return tuple(docs)

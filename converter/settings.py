@@ -1,0 +1,30 @@
+"""Named tolerances of the layout and interpretation rules, validated at start."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+from .errors import UsageError
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Every tunable of the pipeline; defaults suit 80-column EDGAR text."""
+
+    tab_size: int = 8  # tab stops when expanding tabs
+    column_snap: int = 3  # max distance (chars) from a number's right edge to its column's anchor
+    min_value_columns: int = 1  # a table needs at least this many value columns
+    min_table_rows: int = 2  # a table needs at least this many rows with numbers
+    max_header_lines: int = 12  # how far above the first row a header band may reach
+    max_body_gap: int = 3  # non-blank, non-row lines allowed between two rows of one table
+    prose_min_words: int = 9  # a numberless line with this many words is prose and ends a table
+    calc_tolerance_ulps: int = 1  # extra rounding units allowed when checking subtotals
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if not isinstance(value, int) or value < 0:
+                raise UsageError(f"setting {f.name} must be a whole number >= 0, got {value!r}")
+
+
+DEFAULT_SETTINGS = Settings()
