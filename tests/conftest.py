@@ -9,7 +9,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 FILINGS = ROOT / "tests" / "fixtures" / "filings"
 REFERENCE = FILINGS / "colt_6-K_2004-07.txt"
-GOLD = ROOT.parent / "shared" / "gold" / "colt_6-K_2004-07.facts.csv"
+GOLD = ROOT / "tests" / "fixtures" / "gold" / "colt_6-K_2004-07.facts.csv"
 
 
 @pytest.fixture(scope="session")
