@@ -8,6 +8,7 @@ import json
 import os
 import re
 import shutil
+import stat
 import tempfile
 import traceback
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -83,24 +84,33 @@ def expand_inputs(args: Iterable[str]) -> tuple[tuple[Path, ...], tuple[FileResu
     found: dict[str, Path] = {}
     missing: list[FileResult] = []
     for arg in args:
-        p = Path(arg)
-        if p.is_dir():
-            matches = [f for f in _walk_folder(p)]
-            if not matches:
-                missing.append(FileResult(arg, "", "failed", "folder holds no filings (*.txt)"))
-        elif p.exists() or p.is_symlink():
-            matches = [p]
-        elif _GLOB_CHARS.search(arg):
-            matches = [Path(m) for m in glob.glob(arg, recursive=True) if not Path(m).is_dir()]
-            if not matches:
-                missing.append(FileResult(arg, "", "failed", "no file matches this pattern"))
-        else:
-            missing.append(FileResult(arg, "", "failed", "no such file or folder"))
+        try:
+            matches = _expand_one(arg, missing)
+        except OSError as exc:
+            missing.append(FileResult(arg, "", "failed", f"cannot read: {exc.strerror or exc}"))
             matches = []
         for m in matches:
             found.setdefault(os.path.normpath(os.path.abspath(m)), m)
     files = tuple(found[k] for k in sorted(found))
     return files, tuple(missing)
+
+
+def _expand_one(arg: str, missing: list[FileResult]) -> list[Path]:
+    """The files one argument stands for; appends a failed result when it stands for none."""
+    p = Path(arg)
+    if p.is_dir():
+        matches = list(_walk_folder(p))
+        reason = "folder holds no filings (*.txt)"
+    elif p.exists() or p.is_symlink():
+        return [p]
+    elif _GLOB_CHARS.search(arg):
+        matches = sorted(Path(m) for m in glob.glob(arg, recursive=True) if not Path(m).is_dir())
+        reason = "no file matches this pattern"
+    else:
+        matches, reason = [], "no such file or folder"
+    if not matches:
+        missing.append(FileResult(arg, "", "failed", reason))
+    return matches
 
 
 def _walk_folder(folder: Path) -> Iterator[Path]:
@@ -274,6 +284,8 @@ def read_source(path: Path) -> bytes:
     from .errors import ReadError
 
     try:
+        if path.exists() and not path.is_dir() and not stat.S_ISREG(path.stat().st_mode):
+            raise ReadError("is not a regular file (device, pipe or socket)", source=str(path))
         return path.read_bytes()
     except IsADirectoryError:
         raise ReadError("is a folder, not a filing", source=str(path)) from None

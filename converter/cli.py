@@ -53,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     conv.add_argument("--out", "-o", default="out", metavar="DIR", help="output folder (default: out/)")
     conv.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
                       help=f"files converted in parallel (default: the machine's cores, {os.cpu_count() or 1})")
-    conv.add_argument("--formats", "-f", default="", metavar="LIST",
+    conv.add_argument("--formats", "-f", default=None, metavar="LIST",
                       help="comma-separated outputs among xbrl, xlsx, csv (csv = the facts, statement and "
                            "xBRL-CSV tables) or a writer name; default: every available format")
     conv.add_argument("--strict", action="store_true",
@@ -126,8 +126,10 @@ def run_convert(args: argparse.Namespace) -> int:
     from . import batch
     from .writers import WRITERS
 
-    names = [n for n in args.formats.split(",") if n.strip()]
-    writers = batch.resolve_formats(names, WRITERS) if names else batch.default_formats(WRITERS)
+    if args.formats is None:
+        writers = batch.default_formats(WRITERS)
+    else:
+        writers = batch.resolve_formats(args.formats.split(","), WRITERS)
     files, missing = batch.expand_inputs(args.inputs)
     if not files and not missing:
         raise UsageError("nothing to convert")
