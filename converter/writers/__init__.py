@@ -16,8 +16,22 @@ def _native(report: Report, out_dir: Path) -> list[Path]:
     return write_native(report, out_dir)
 
 
+def _xlsx(report: Report, out_dir: Path) -> list[Path]:
+    from .xlsx_out import write_xlsx
+
+    return write_xlsx(report, out_dir)
+
+
+def _statements(report: Report, out_dir: Path) -> list[Path]:
+    from .statement_csv_out import write_statement_csvs
+
+    return write_statement_csvs(report, out_dir)
+
+
 WRITERS: dict[str, Writer] = {
     "native": _native,
+    "xlsx": _xlsx,
+    "statements": _statements,
 }
 """Format name -> writer(report, out_dir) returning the files written. Formats register lazily."""
 

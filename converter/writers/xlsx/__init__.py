@@ -1,0 +1,1 @@
+"""The Excel workbook writer's parts: statement layout, number formats, sheets and deterministic packaging."""

@@ -1,0 +1,162 @@
+"""Conversion from a Statement into its printed layout: header rows, indented labels, scaled value cells.
+
+The workbook sheet and the per-statement CSV are both drawn from this one layout, so they agree cell for cell.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from ...model import Amount, Fact, FilingMeta, Report, Statement, dims_text, period_text
+from .formats import column_caption, number_format
+
+LINE_HEADER = "Source line"
+"""Caption of the last column, which holds each body row's line in the source filing."""
+
+
+@dataclass(frozen=True, slots=True)
+class LayoutCell:
+    """One cell beside the label: header text, or a value with its display format."""
+
+    text: str = ""  # header, period or unit caption ("" for a value cell)
+    value: Decimal | None = None  # full value with the presented sign (292967000), or None
+    number_format: str = ""  # accounting format keeping the printed scale
+    note: str = ""  # concept, source line and printed text, for the cell comment
+    line: int = 0  # source line the value was printed on
+
+
+@dataclass(frozen=True, slots=True)
+class LayoutRow:
+    """One row of the laid-out statement."""
+
+    kind: str  # "title", "company", "period", "blank", "header", "periods", "dims", "units", "heading", "value"
+    label: str  # first-column text
+    cells: tuple[LayoutCell | None, ...]  # one per value column; None where blank
+    depth: int = 0  # label indent level
+    subtotal: bool = False  # printed as a subtotal: bold, top border
+    line: int = 0  # source line of a body row (0 for header rows)
+
+
+@dataclass(frozen=True, slots=True)
+class StatementLayout:
+    """A statement as it is printed, ready for a sheet or a CSV file."""
+
+    table_id: str  # the statement's id
+    n_columns: int  # value columns
+    rows: tuple[LayoutRow, ...]  # title, header band, then body rows
+    first_body_row: int  # 0-based index of the first row below the header band
+
+    @property
+    def width(self) -> int:
+        """Columns in the grid: label, values, source line."""
+        return self.n_columns + 2
+
+
+def filing_caption(meta: FilingMeta, source: str, statement: Statement) -> str:
+    """The period header line: form, period of report and where the table was read."""
+    parts = []
+    if meta.form_type:
+        parts.append(f"Form {meta.form_type}")
+    if meta.period_of_report is not None:
+        parts.append(f"period of report {meta.period_of_report.isoformat()}")
+    parts.append(f"{Path(source).name} lines {statement.first_line}-{statement.last_line}")
+    return "; ".join(parts)
+
+
+def fact_note(fact: Fact) -> str:
+    """Where a value came from and what it means, for the cell comment."""
+    a = fact.amount
+    ext = " (extension)" if fact.concept.extension else ""
+    what = [period_text(fact.period), fact.unit.text]
+    if fact.dims:
+        what.append(dims_text(fact.dims))
+    sign = f"; XBRL sign {fact.xbrl_sign:+d}" if fact.xbrl_sign != 1 else ""
+    return (
+        f"concept {fact.concept.qname}{ext}\n"
+        f"line {a.span.line}, chars {a.span.start + 1}-{a.span.end}, printed {a.presented}\n"
+        f"{', '.join(what)}{sign}"
+    )
+
+
+def amount_note(amount: Amount) -> str:
+    """The note of a printed amount that did not become a fact."""
+    return (
+        f"no fact (see Checks sheet)\n"
+        f"line {amount.span.line}, chars {amount.span.start + 1}-{amount.span.end}, printed {amount.presented}"
+    )
+
+
+def value_cell(amount: Amount, facts: list[Fact]) -> LayoutCell:
+    """A value cell for one printed amount and the facts made from it."""
+    note = "\n--\n".join(fact_note(f) for f in facts) if facts else amount_note(amount)
+    return LayoutCell(value=amount.value, number_format=number_format(amount), note=note, line=amount.span.line)
+
+
+def header_rows(statement: Statement) -> list[LayoutRow]:
+    """The column headers as printed (bottom-aligned), then normalised period, breakdown and unit rows."""
+    n = len(statement.columns)
+    stacks = [c.header.split(" | ") if c.header else [] for c in statement.columns]
+    height = max((len(s) for s in stacks), default=0)
+    rows = []
+    for level in range(height):
+        cells: list[LayoutCell | None] = []
+        for stack in stacks:
+            k = level - (height - len(stack))
+            cells.append(LayoutCell(text=stack[k].strip()) if k >= 0 and stack[k].strip() else None)
+        rows.append(LayoutRow("header", "", tuple(cells)))
+    periods = tuple(LayoutCell(text=period_text(c.period)) if c.period else None for c in statement.columns)
+    rows.append(LayoutRow("periods", "Period", periods))
+    if any(c.dims for c in statement.columns):
+        dims = tuple(LayoutCell(text=dims_text(c.dims)) if c.dims else None for c in statement.columns)
+        rows.append(LayoutRow("dims", "Breakdown", dims))
+    units = tuple(LayoutCell(text=column_caption(c)) if column_caption(c) else None for c in statement.columns)
+    rows.append(LayoutRow("units", statement.scale_text, units))
+    return rows
+
+
+def body_rows(statement: Statement) -> list[LayoutRow]:
+    """Printed rows in order; then any fact whose cell is not on a printed row, so nothing is lost."""
+    n = len(statement.columns)
+    by_cell: dict[tuple[int, int], list[Fact]] = {}
+    for f in statement.facts:
+        by_cell.setdefault((f.line, f.column), []).append(f)
+    placed: set[tuple[int, int]] = set()
+    rows = []
+    for item in statement.rows:
+        cells: list[LayoutCell | None] = []
+        for i in range(n):
+            a = item.amounts[i] if i < len(item.amounts) else None
+            if a is None:
+                cells.append(None)
+                continue
+            key = (a.span.line, i)
+            placed.add(key)
+            cells.append(value_cell(a, by_cell.get(key, [])))
+        kind = "heading" if item.row_kind == "heading" else "value"
+        rows.append(LayoutRow(kind, item.label, tuple(cells), item.depth, item.subtotal, item.line))
+    stray = [f for f in statement.facts if (f.line, f.column) not in placed]
+    if stray:
+        rows.append(LayoutRow("heading", "Facts not on a printed row", (None,) * n))
+        for f in stray:
+            cells = [None] * n
+            if 0 <= f.column < n:
+                cells[f.column] = value_cell(f.amount, [f])
+            rows.append(LayoutRow("value", f.label, tuple(cells), 1, False, f.line))
+    return rows
+
+
+def statement_layout(report: Report, statement: Statement) -> StatementLayout:
+    """Lay out one statement as printed: title, company, period line, header band, body."""
+    n = len(statement.columns)
+    blank = (None,) * n
+    top = [
+        LayoutRow("title", statement.title or statement.table_id, blank),
+        LayoutRow("company", report.meta.company, blank),
+        LayoutRow("period", filing_caption(report.meta, report.source, statement), blank),
+        LayoutRow("blank", "", blank),
+    ]
+    head = header_rows(statement)
+    body = body_rows(statement)
+    return StatementLayout(statement.table_id, n, tuple(top + head + body), len(top) + len(head))
