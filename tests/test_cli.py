@@ -112,7 +112,7 @@ def test_help_documents_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
         (["convert"], "the following arguments are required: INPUT"),
         (["convert", "x.txt", "--jobs", "0"], "--jobs must be 1 or more, got 0"),
         (["convert", "x.txt", "--jobs", "two"], "invalid int value: 'two'"),
-        (["convert", "x.txt", "--formats", "pdf"], "unknown format 'pdf' (available: csv"),
+        (["convert", "x.txt", "--formats", "pdf"], "unknown format 'pdf' (available: "),
         (["convert", "x.txt", "--formats", ","], "no output format chosen"),
         (["convert", "x.txt", "--quiet", "--verbose"], "not allowed with argument"),
     ],
