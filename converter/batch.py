@@ -8,6 +8,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import stat
 import tempfile
 import traceback
@@ -436,7 +437,8 @@ def run_jobs(jobs: tuple[Job, ...], n_jobs: int = 1, progress: Progress | None =
             if progress:
                 progress(i + 1, total, results[i])  # type: ignore[arg-type]
     else:
-        with ProcessPoolExecutor(max_workers=min(n_jobs, total)) as pool:
+        pool = ProcessPoolExecutor(max_workers=min(n_jobs, total), initializer=_ignore_sigint)
+        try:
             futures = {pool.submit(convert_one, job): i for i, job in enumerate(jobs)}
             for done, fut in enumerate(as_completed(futures), start=1):
                 i = futures[fut]
@@ -447,7 +449,16 @@ def run_jobs(jobs: tuple[Job, ...], n_jobs: int = 1, progress: Progress | None =
                                             f"worker process failed: {type(exc).__name__}: {_one_line(str(exc))}")
                 if progress:
                     progress(done, total, results[i])  # type: ignore[arg-type]
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)  # Ctrl-C: drop queued files, let running ones finish
+            raise
+        pool.shutdown(wait=True)
     return tuple(r for r in results if r is not None)
+
+
+def _ignore_sigint() -> None:
+    """Workers leave Ctrl-C to the parent, which stops the batch after the files in progress."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def summarize(results: Iterable[FileResult]) -> dict[str, object]:

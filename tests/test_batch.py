@@ -212,3 +212,35 @@ def test_summary_is_sorted_and_has_no_timings() -> None:
     assert summary["totals"] == {"files": 2, "converted": 1, "skipped": 0, "failed": 1, "facts": 2,
                                  "statements": 0, "unmapped": 0, "calc_failures": 0, "warnings": 0}
     assert "seconds" not in json.dumps(summary) and "time" not in json.dumps(summary)
+
+
+def test_interrupted_batch_leaves_only_complete_folders(tmp_path: Path) -> None:
+    """Ctrl-C in the middle of a parallel batch: exit 130, no temp folder, every folder there is complete."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    data = REFERENCE.read_bytes()
+    for i in range(300):
+        (inputs / f"c{i:03d}.txt").write_bytes(data)
+    out = tmp_path / "out"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen([sys.executable, "-m", "converter", "convert", str(inputs), "--out", str(out), "-j", "2",
+                             "-q", "-f", "csv"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not (out.is_dir() and any(p.name.startswith("c") for p in out.iterdir())):
+        time.sleep(0.01)
+    os.killpg(proc.pid, signal.SIGINT)  # like Ctrl-C on a terminal: the whole process group
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert "interrupted" in err and "Traceback" not in err
+    folders = [p for p in out.iterdir()]
+    assert leftovers(out) == []
+    assert 0 < len(folders) < 300
+    for folder in folders:
+        manifest = json.loads((folder / "manifest.json").read_text())
+        assert sorted(p.name for p in folder.iterdir()) == sorted(manifest["files"] + ["manifest.json"])
