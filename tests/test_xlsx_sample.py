@@ -70,7 +70,7 @@ def sample_statement(table_id: str = "t01_profit_and_loss", title: str = "Consol
                 facts.append(Fact(con, COLUMNS[i].period, unit or COLUMNS[i].unit, COLUMNS[i].dims, a,
                                   label, section, table_id, i))
         items.append(LineItem(label, section, line, (line,), depth, subtotal, tuple(amounts), kind))
-    return Statement(table_id, title, "income", "6-K", first, 24, COLUMNS, tuple(items), tuple(facts), "GBP'000")
+    return Statement(table_id, title, "income", "6-K", first, first + 23, COLUMNS, tuple(items), tuple(facts), "GBP'000")
 
 
 def sample_report(source: str = "/data/acme_6-K_2004-07.txt") -> Report:
@@ -95,3 +95,12 @@ def sample_report(source: str = "/data/acme_6-K_2004-07.txt") -> Report:
         tool_version="0.1.0",
         taxonomy_version="test",
     )
+
+
+def test_sample_facts_sit_on_their_printed_rows():
+    """Every sample fact's amount is one of its row's printed amounts (the fixture is self-consistent)."""
+    st = sample_statement()
+    rows = {item.line: item for item in st.rows}
+    assert len(st.facts) == 16
+    for f in st.facts:
+        assert rows[f.line].amounts[f.column] == f.amount

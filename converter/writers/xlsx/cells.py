@@ -45,12 +45,19 @@ def put(cell: Cell, value: str | Decimal | int | None, number_format: str = "") 
     return put_number(cell, value, number_format)
 
 
+def _trim(name: str) -> str:
+    """A name without surrounding spaces or apostrophes (Excel refuses a name that starts or ends with ')."""
+    while name != name.strip().strip("'"):
+        name = name.strip().strip("'")
+    return name
+
+
 def sheet_names(wanted: list[str], taken: tuple[str, ...] = ()) -> list[str]:
     """Valid, unique (case-insensitively) sheet names for wanted names, in order; taken names are avoided."""
     seen = {t.lower() for t in taken + RESERVED_NAMES}
     out = []
     for name in wanted:
-        base = _FORBIDDEN.sub("_", xml_safe(name)).strip().strip("'")[:SHEET_NAME_MAX].strip() or "Sheet"
+        base = _trim(_FORBIDDEN.sub("_", xml_safe(name))[:SHEET_NAME_MAX]) or "Sheet"
         candidate, k = base, 2
         while candidate.lower() in seen:
             suffix = f"~{k}"

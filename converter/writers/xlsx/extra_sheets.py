@@ -14,6 +14,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ...model import Report, Statement, period_text
 from ..native_out import NATIVE_COLUMNS, fact_row
 from .cells import put, put_number, put_text
+from .statement_sheet import BOLD, FONT, landscape_one_page_wide
 
 COVER, CHECKS, FACTS = "Cover", "Checks", "Facts"
 """Names of the extra sheets."""
@@ -24,15 +25,14 @@ NUMERIC_FACT_COLUMNS = {"line": "0", "scale": "0", "value": "#,##0.########", "d
 UNMAPPED = ("extension", "ambiguous")
 """Mapping outcomes listed on the Checks sheet."""
 
-BOLD = Font(bold=True)
-TITLE = Font(bold=True, size=13)
+TITLE = Font(name=FONT, bold=True, size=13)
 
 
 def _link(ws: Worksheet, row: int, col: int, sheet: str, target: str = "A1") -> None:
     """Make a cell a link to a place in the workbook."""
     cell = ws.cell(row, col)
     cell.hyperlink = Hyperlink(ref=cell.coordinate, location=f"'{sheet}'!{target}")
-    cell.font = Font(color="FF0563C1", underline="single")
+    cell.font = Font(name=FONT, color="FF0563C1", underline="single")
 
 
 def _table(ws: Worksheet, top: int, header: list[str], rows: list[list[str | Decimal | int | None]]) -> int:
@@ -46,9 +46,10 @@ def _table(ws: Worksheet, top: int, header: list[str], rows: list[list[str | Dec
 
 
 def _widths(ws: Worksheet, widths: list[float]) -> None:
-    """Set column widths left to right."""
+    """Set column widths left to right, and the print setup."""
     for c, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(c)].width = width
+    landscape_one_page_wide(ws)
 
 
 def statement_periods(statement: Statement) -> str:

@@ -26,15 +26,20 @@ COMMENT_SIZE = (320, 90)
 
 THIN = Side(style="thin")
 GREY = "FF666666"
+FONT = "Calibri"
+"""The workbook's font (openpyxl's default), named on every styled cell so renderers do not substitute."""
+
+BOLD = Font(name=FONT, bold=True)
+SMALL_GREY = Font(name=FONT, size=8, color=GREY)
 STYLE_FONTS = {
-    "title": Font(bold=True, size=13),
-    "company": Font(bold=True),
-    "period": Font(italic=True, size=9, color=GREY),
-    "periods": Font(italic=True, size=8, color=GREY),
-    "dims": Font(italic=True, size=8, color=GREY),
-    "units": Font(bold=True),
-    "header": Font(bold=True),
-    "heading": Font(bold=True),
+    "title": Font(name=FONT, bold=True, size=13),
+    "company": BOLD,
+    "period": Font(name=FONT, italic=True, size=9, color=GREY),
+    "periods": Font(name=FONT, italic=True, size=8, color=GREY),
+    "dims": Font(name=FONT, italic=True, size=8, color=GREY),
+    "units": BOLD,
+    "header": BOLD,
+    "heading": BOLD,
 }
 
 
@@ -71,12 +76,13 @@ def render_statement(ws: Worksheet, layout: StatementLayout) -> dict[tuple[int, 
     for r, row in enumerate(layout.rows, start=1):
         font = STYLE_FONTS.get(row.kind)
         if row.subtotal:
-            font = Font(bold=True)
+            font = BOLD
         label = put_text(ws.cell(r, 1), row.label) if row.label else ws.cell(r, 1)
         if font is not None:
             label.font = font
         if row.kind in ("heading", "value"):
-            label.alignment = Alignment(indent=max(row.depth, 0), wrap_text=True, vertical="bottom")
+            label.alignment = Alignment(horizontal="left", indent=max(row.depth, 0), wrap_text=True,
+                                        vertical="bottom")
         for i, cell in enumerate(row.cells):
             if cell is None:
                 continue
@@ -87,7 +93,7 @@ def render_statement(ws: Worksheet, layout: StatementLayout) -> dict[tuple[int, 
                 if cell.note:
                     target.comment = Comment(cell.note, AUTHOR, width=COMMENT_SIZE[0], height=COMMENT_SIZE[1])
                 if row.subtotal:
-                    target.font = Font(bold=True)
+                    target.font = BOLD
                     target.border = Border(top=THIN)
             else:
                 put_text(target, cell.text)
@@ -97,24 +103,29 @@ def render_statement(ws: Worksheet, layout: StatementLayout) -> dict[tuple[int, 
                 if row.kind == "units":
                     target.border = Border(bottom=THIN)
         if row.line:
-            ws.cell(r, line_col, row.line).font = Font(size=8, color=GREY)
+            ws.cell(r, line_col, row.line).font = SMALL_GREY
         elif row.kind == "units":
-            put_text(ws.cell(r, line_col), LINE_HEADER).font = Font(size=8, color=GREY)
+            put_text(ws.cell(r, line_col), LINE_HEADER).font = SMALL_GREY
     for c, width in enumerate(column_widths(layout), start=1):
         ws.column_dimensions[get_column_letter(c)].width = width
-    ws.column_dimensions[get_column_letter(line_col)].hidden = True
     setup_print(ws, layout)
     return where
 
 
 def setup_print(ws: Worksheet, layout: StatementLayout) -> None:
-    """Frozen labels and headers; landscape, one page wide, headers repeated on every page."""
+    """Frozen labels and headers; the label and value columns printed landscape, one page wide."""
     ws.freeze_panes = ws.cell(layout.first_body_row + 1, 2).coordinate
+    ws.print_area = f"A1:{get_column_letter(layout.n_columns + 1)}{len(layout.rows)}"
+    ws.print_title_rows = f"1:{layout.first_body_row}"
+    ws.sheet_view.showGridLines = False
+    landscape_one_page_wide(ws)
+
+
+def landscape_one_page_wide(ws: Worksheet) -> None:
+    """Print setup for any sheet: landscape, fit to one page wide, numbered pages."""
     ws.page_setup.orientation = "landscape"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = f"1:{layout.first_body_row}"
     ws.print_options.horizontalCentered = True
     ws.oddFooter.center.text = "Page &P of &N"
-    ws.sheet_view.showGridLines = False

@@ -1,0 +1,94 @@
+"""The workbook opens in LibreOffice: headless PDF conversion, printed text as the filing shows it, one PNG page.
+
+LibreOffice and poppler come from tests/setup/ensure_libreoffice.sh (run by .ci/run); without them these tests
+skip with that reason. Set E2X_RENDER_DIR to keep the rendered PNG for a person to look at.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import struct
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from converter.writers.xlsx.layout import filing_caption
+from converter.writers.xlsx_out import write_xlsx
+from test_xlsx_sample import sample_report
+
+TIMEOUT = 180
+"""Seconds one LibreOffice conversion may take."""
+
+
+def tool(name: str) -> str:
+    path = shutil.which(name)
+    if path is None:
+        pytest.skip(f"{name} not installed (run tests/setup/ensure_libreoffice.sh)")
+    return path
+
+
+def to_pdf(xlsx: Path, out: Path) -> Path:
+    """Convert a workbook to PDF with headless LibreOffice, in a private profile."""
+    profile = out / "lo-profile"
+    done = subprocess.run(
+        [tool("soffice"), f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+         "--convert-to", "pdf", "--outdir", str(out), str(xlsx)],
+        capture_output=True, text=True, timeout=TIMEOUT,
+    )
+    pdf = out / (xlsx.stem + ".pdf")
+    assert done.returncode == 0, done.stderr
+    assert pdf.is_file() and pdf.read_bytes().startswith(b"%PDF"), done.stdout + done.stderr
+    return pdf
+
+
+def page_texts(pdf: Path) -> list[str]:
+    """The text of each PDF page, laid out."""
+    text = subprocess.run([tool("pdftotext"), "-layout", str(pdf), "-"], capture_output=True, text=True,
+                          check=True, timeout=TIMEOUT).stdout
+    return text.split("\f")
+
+
+def render_page(pdf: Path, page: int, out: Path) -> Path:
+    """One PDF page (1-based) as a PNG."""
+    subprocess.run([tool("pdftoppm"), "-png", "-r", "80", "-f", str(page), "-l", str(page), "-singlefile",
+                    str(pdf), str(out / "statement")], check=True, timeout=TIMEOUT)
+    png = out / "statement.png"
+    if os.environ.get("E2X_RENDER_DIR"):
+        Path(os.environ["E2X_RENDER_DIR"]).mkdir(parents=True, exist_ok=True)
+        shutil.copy(png, Path(os.environ["E2X_RENDER_DIR"]) / png.name)
+    return png
+
+
+@pytest.fixture(scope="module")
+def sample_pdf(tmp_path_factory):
+    out = tmp_path_factory.mktemp("lo")
+    (xlsx,) = write_xlsx(sample_report(), out)
+    return to_pdf(xlsx, out)
+
+
+def test_sample_prints_as_the_filing_shows(sample_pdf):
+    pages = page_texts(sample_pdf)
+    page = next(p for p in pages if "Consolidated Profit and Loss Account" in p and "Turnover" in p)
+    for shown in ("292,967", "(195,477)", "(205,028)", "546,015", "33.3%", "(31.9%)", "(0.02)", "--", "1,234",
+                  "GBP'000", "USD'000", "-LIFO", "=SUM(A1:A9)+cmd|' /C calc'!A0"):
+        assert shown in page, shown
+    assert "195477000" not in page and "###" not in page and "Source line" not in page
+
+
+def test_statement_renders_to_a_landscape_png(sample_pdf, reference_report, tmp_path):
+    report, pdf = sample_report(), sample_pdf
+    if reference_report.statements:
+        report = reference_report
+        (xlsx,) = write_xlsx(report, tmp_path)
+        pdf = to_pdf(xlsx, tmp_path)
+    st = max(report.statements, key=lambda s: len(s.facts))
+    caption = filing_caption(report.meta, report.source, st)
+    pages = page_texts(pdf)
+    number = next(i for i, p in enumerate(pages, start=1) if caption in p)
+    png = render_page(pdf, number, tmp_path)
+    data = png.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", data[16:24])
+    assert width > height > 300
