@@ -59,9 +59,23 @@ def statement_text(st: Statement) -> str:
     lines.append("   rows:")
     head = f"     {'line':>5}  {'label':<{_LABEL_WIDTH}}" + "".join(f"{'c' + str(c.index):>{_AMOUNT_WIDTH}}" for c in st.columns)
     lines.append(head.rstrip())
+    concepts = row_concepts(st)
     for row in st.rows:
         lines.append(row_text(row))
+        if row.line in concepts:
+            lines.append(f"     {'':>5}  {'':<{_LABEL_WIDTH}}-> {concepts[row.line]}")
     return "\n".join(lines) + "\n"
+
+
+def row_concepts(st: Statement) -> dict[int, str]:
+    """Source line -> the concept(s) its facts were given, "(sign flipped)" when the XBRL value is negated."""
+    found: dict[int, list[str]] = {}
+    for f in st.facts:
+        text = str(f.concept.qname) + (" (sign flipped)" if f.xbrl_sign == -1 else "")
+        names = found.setdefault(f.line, [])
+        if text not in names:
+            names.append(text)
+    return {line: ", ".join(names) for line, names in found.items()}
 
 
 def column_text(c: Column) -> str:

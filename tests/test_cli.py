@@ -63,6 +63,8 @@ def test_inspect_shows_columns_rows_and_problems() -> None:
     assert "period @2004-06-30, unit GBP, scale 6, dims segment=europe" in text
     turnover = next(ln for ln in text.splitlines() if "Turnover" in ln and "301.2" in ln)
     assert turnover.split()[0] == "12" and "(1,590.2)" in turnover
+    lines = text.splitlines()
+    assert lines[lines.index(turnover) + 1].strip() == "-> e2x:Revenues"
     cost = next(ln for ln in text.splitlines() if "Cost of sales" in ln and "<Operating costs>" in ln)
     assert cost.split()[0] == "14"
     assert "(195.5)" in text
