@@ -91,44 +91,58 @@ def load_rules(path: Path = EX27_PATH) -> tuple[dict[tuple[str, str], TagRule], 
     return rules, currencies
 
 
+@dataclass(frozen=True, slots=True)
+class Namespaces:
+    """Prefixes and namespaces of taxonomy and extension concepts (taxonomy/taxonomy.toml)."""
+
+    prefix: str  # taxonomy concepts, e.g. "e2x"
+    namespace: str  # their namespace URI
+    ext_prefix: str  # extension concepts, e.g. "ext"
+    ext_namespace: str  # their namespace URI (the XBRL writer may make it per filing)
+
+
+@lru_cache(maxsize=2)
+def load_namespaces(directory: Path = TAXONOMY_DIR) -> Namespaces:
+    """Read prefix, namespace, extension_prefix and extension_namespace_base from taxonomy.toml."""
+    path = directory / "taxonomy.toml"
+    data: dict = {}
+    if path.exists():
+        import tomllib
+
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise TaxonomyError(f"cannot read {path}: {exc}") from None
+    return Namespaces(str(data.get("prefix", BASE_PREFIX)), str(data.get("namespace", BASE_NAMESPACE)),
+                      str(data.get("extension_prefix", EXT_PREFIX)),
+                      str(data.get("extension_namespace_base", EXT_NAMESPACE)))
+
+
 @lru_cache(maxsize=2)
 def load_concepts(directory: Path = TAXONOMY_DIR) -> dict[str, Concept]:
     """Taxonomy concepts by local name from taxonomy/concepts.csv (empty when the file is absent)."""
     path = directory / "concepts.csv"
     if not path.exists():
         return {}
-    namespaces = _namespaces(directory / "taxonomy.toml")
+    ns = load_namespaces(directory)
+    labels = _standard_labels(directory / "labels.csv")
     out: dict[str, Concept] = {}
     with path.open(encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
-            prefix = row.get("prefix") or BASE_PREFIX
             name = row.get("name", "")
-            if not name:
-                continue
-            out[name] = Concept(
-                QName(prefix, namespaces.get(prefix, BASE_NAMESPACE), name),
-                row.get("data_type", "monetary"), row.get("period_type", "duration"), row.get("balance") or None,
-                row.get("label") or name)
+            if name and not row.get("abstract"):
+                out[name] = Concept(QName(ns.prefix, ns.namespace, name), row.get("data_type") or "monetary",
+                                    row.get("period_type") or "duration", row.get("balance") or None,
+                                    labels.get(name, name))
     return out
 
 
-def _namespaces(path: Path) -> dict[str, str]:
-    """Prefix -> namespace from any table of taxonomy.toml whose values are URIs."""
+def _standard_labels(path: Path) -> dict[str, str]:
+    """concept -> standard label text from labels.csv (role "label")."""
     if not path.exists():
         return {}
-    import tomllib
-
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise TaxonomyError(f"cannot read {path}: {exc}") from None
-    out: dict[str, str] = {}
-    for value in data.values():
-        if isinstance(value, dict):
-            for k, v in value.items():
-                if isinstance(v, str) and v.startswith(("http://", "https://", "urn:")):
-                    out.setdefault(k, v)
-    return out
+    with path.open(encoding="utf-8", newline="") as fh:
+        return {r["concept"]: r["text"] for r in csv.DictReader(fh) if r.get("role") == "label"}
 
 
 def parse_ex27(filing: Filing, concepts: Mapping[str, Concept] | None = None
@@ -315,15 +329,13 @@ def months_before(end: date, months: int) -> date:
 
 
 def _concept(rule: TagRule, concepts: Mapping[str, Concept]) -> Concept:
-    """The taxonomy concept of a rule, or an extension concept named after the tag."""
-    data_type = "pure" if rule.data_type == "percent" else rule.data_type
+    """The taxonomy concept of a rule; an extension concept when the taxonomy lacks it or the rule names none."""
     if rule.concept and rule.concept in concepts:
         return concepts[rule.concept]
-    if rule.concept:
-        return Concept(QName(BASE_PREFIX, BASE_NAMESPACE, rule.concept), data_type, rule.period_type, rule.balance,
-                       rule.concept)
-    local = "Ex27" + "".join(p.capitalize() for p in re.split(r"[^A-Za-z0-9]+", rule.tag) if p)
-    return Concept(QName(EXT_PREFIX, EXT_NAMESPACE, local), data_type, rule.period_type, rule.balance,
+    ns = load_namespaces()
+    data_type = "pure" if rule.data_type == "percent" else rule.data_type
+    local = rule.concept or "Ex27" + "".join(p.capitalize() for p in re.split(r"[^A-Za-z0-9]+", rule.tag) if p)
+    return Concept(QName(ns.ext_prefix, ns.ext_namespace, local), data_type, rule.period_type, rule.balance,
                    f"EX-27 {rule.tag}", extension=True)
 
 

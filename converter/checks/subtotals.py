@@ -1,0 +1,310 @@
+"""Conversion from a Statement into subtotal Checks: does each printed subtotal equal its components?
+
+A subtotal row (``LineItem.subtotal``: unlabelled or "Total ...") should equal the value rows above it
+back to the previous subtotal or section heading::
+
+    Interconnect and   (195,477)  ...
+    Network             (51,616)  ...
+                       (247,093)  ...
+
+Components are found by layout, not by label: rows are read top to bottom onto a stack; a heading
+opens a section; a subtotal closes the run of items it reconciles with (nested subtotals stand in
+for their components), and an unflagged row that equals the run of items just above it
+("Gross profit", "Tangible fixed assets (net)") is recognised as a running total and stands in for
+that run too. Rounding follows XBRL: every printed figure may be off by half a unit of its last
+digit, so the tolerance is the sum of those half-units. A subtotal that has no components in its
+unit is "undetermined" and reported as such; totals that do not reconcile are reported, never fixed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Sequence
+
+from ..model import Amount, Check, Column, LineItem, Statement, Unit, period_text
+
+UNDETERMINED = "subtotal-undetermined"  # Check.kind of a subtotal whose components cannot be found
+SUBTOTAL = "subtotal"  # Check.kind of a flagged subtotal
+RUNNING = "calc"  # Check.kind of an unflagged running total recognised by layout
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One figure of a row, reduced to what a sum needs."""
+
+    value: Decimal  # full value with the presented sign
+    decimals: int  # XBRL decimals of the printed figure
+    unit: Unit | None  # unit of the cell (fact unit, else cell unit, else column unit)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """An item on the layout stack: a value row, a collapsed total, or a section marker."""
+
+    row: int  # index into Statement.rows
+    cells: tuple[Cell | None, ...]  # one per column; empty for a marker
+    marker: bool  # True for a section heading
+    covers: tuple[int, ...]  # row indices this entry stands for (itself and any collapsed components)
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """One column of a tested hypothesis."""
+
+    computed: Decimal  # sum of the components
+    tolerance: Decimal  # allowed difference from rounding
+    ok: bool  # |expected - computed| <= tolerance
+
+
+@dataclass(frozen=True, slots=True)
+class Hypothesis:
+    """A candidate run of components with its per-column outcomes."""
+
+    name: str  # "section", "rows", "run of N" (with " minus" for first-minus-rest)
+    parts: tuple[Entry, ...]  # components, top to bottom
+    difference: bool  # True: first minus the rest; False: plain sum
+    outcomes: tuple[Outcome | None, ...]  # per column; None where the column is not checked
+
+    @property
+    def score(self) -> int:
+        return sum(1 for o in self.outcomes if o is not None and o.ok)
+
+    @property
+    def determined(self) -> bool:
+        return any(o is not None for o in self.outcomes)
+
+
+def half_unit(decimals: int) -> Decimal:
+    """Half a unit of the last printed digit: decimals -3 -> 500."""
+    return Decimal(5).scaleb(-decimals - 1)
+
+
+def statement_cells(statement: Statement) -> tuple[tuple[Cell | None, ...], ...]:
+    """Per row, per column: the cell reduced to value, decimals and unit."""
+    units_by_span = {(f.amount.span.line, f.amount.span.start, f.amount.span.end): f.unit for f in statement.facts}
+    col_units = [c.unit for c in statement.columns]
+    out = []
+    for row in statement.rows:
+        cells: list[Cell | None] = []
+        for i, amount in enumerate(row.amounts):
+            cells.append(None if amount is None else _cell(amount, units_by_span, col_units, i))
+        out.append(tuple(cells))
+    return tuple(out)
+
+
+def _cell(amount: Amount, units_by_span: dict, col_units: Sequence[Unit | None], i: int) -> Cell:
+    span = amount.span
+    unit = units_by_span.get((span.line, span.start, span.end)) or amount.unit
+    if unit is None and i < len(col_units):
+        unit = col_units[i]
+    return Cell(amount.value, amount.decimals, unit)
+
+
+def evaluate(total: Sequence[Cell | None], parts: Sequence[Entry], difference: bool) -> tuple[Outcome | None, ...]:
+    """Per column: compare the total with the sum (or first-minus-rest) of the parts in the same unit."""
+    out: list[Outcome | None] = []
+    for c, t in enumerate(total):
+        if t is None:
+            out.append(None)
+            continue
+        comps = [p.cells[c] if c < len(p.cells) else None for p in parts]
+        same = [x for x in comps if x is not None and x.unit == t.unit]
+        if not same:
+            out.append(None)
+            continue
+        computed = Decimal(0)
+        tol = half_unit(t.decimals)
+        first = True
+        for x in comps:
+            if x is None or x.unit != t.unit:
+                if difference and first:
+                    break  # first-minus-rest needs the first component
+                continue
+            computed += x.value if (first or not difference) else -x.value
+            tol += half_unit(x.decimals)
+            first = False
+        else:
+            out.append(Outcome(computed, tol, abs(t.value - computed) <= tol))
+            continue
+        out.append(None)
+    return tuple(out)
+
+
+def _nonzero_parts(parts: Sequence[Entry], col: int) -> int:
+    return sum(1 for p in parts if col < len(p.cells) and p.cells[col] is not None and p.cells[col].value != 0)
+
+
+def _hypotheses(total: Sequence[Cell | None], named_runs: Sequence[tuple[str, tuple[Entry, ...]]]
+                ) -> list[Hypothesis]:
+    out: list[Hypothesis] = []
+    for name, parts in named_runs:
+        if not parts:
+            continue
+        out.append(Hypothesis(name, parts, False, evaluate(total, parts, False)))
+        if len(parts) >= 2:
+            out.append(Hypothesis(name + " minus", parts, True, evaluate(total, parts, True)))
+    return out
+
+
+def best_hypothesis(hyps: Sequence[Hypothesis]) -> Hypothesis | None:
+    """The hypothesis reconciling the most columns; earlier (more layout-like) ones win ties."""
+    determined = [h for h in hyps if h.determined]
+    if not determined:
+        return None
+    return max(determined, key=lambda h: (h.score, -determined.index(h)))
+
+
+def _is_heading(row: LineItem) -> bool:
+    return row.row_kind == "heading" or (bool(row.label) and all(a is None for a in row.amounts))
+
+
+def _has_values(row: LineItem) -> bool:
+    return any(a is not None for a in row.amounts)
+
+
+def _scope_start(stack: Sequence[Entry]) -> int:
+    """Index after the last marker on the stack."""
+    for i in range(len(stack) - 1, -1, -1):
+        if stack[i].marker:
+            return i + 1
+    return 0
+
+
+def _raw_rows(rows: Sequence[LineItem], cells: Sequence[Sequence[Cell | None]], idx: int) -> tuple[Entry, ...]:
+    """Value rows directly above idx, back to the previous subtotal or heading (the literal rule)."""
+    parts: list[Entry] = []
+    for j in range(idx - 1, -1, -1):
+        r = rows[j]
+        if _is_heading(r) or r.subtotal:
+            break
+        if _has_values(r):
+            parts.append(Entry(j, tuple(cells[j]), False, (j,)))
+    return tuple(reversed(parts))
+
+
+def _describe(statement: Statement, total: LineItem, parts: Sequence[Entry], difference: bool, name: str) -> str:
+    def lab(e: Entry) -> str:
+        r = statement.rows[e.row]
+        text = r.label or f"unlabelled total (line {r.line})"
+        return text if len(text) <= 48 else text[:45] + "..."
+
+    ops = " - " if difference else " + "
+    joined = lab(parts[0]) + "".join(ops + lab(p) for p in parts[1:])
+    head = total.label or f"unlabelled total (line {total.line})"
+    return f"{head} = {joined} [{name}]"
+
+
+def _period(columns: Sequence[Column], c: int) -> str:
+    if c < len(columns) and columns[c].period is not None:
+        return period_text(columns[c].period)  # type: ignore[arg-type]
+    return ""
+
+
+def statement_checks(statement: Statement) -> tuple[Check, ...]:
+    """Subtotal checks of one statement: one Check per (subtotal row, column) plus running totals found."""
+    rows = statement.rows
+    cells = statement_cells(statement)
+    stack: list[Entry] = []
+    checks: list[Check] = []
+    section = ""
+    for idx, row in enumerate(rows):
+        if _is_heading(row):
+            stack.append(Entry(idx, (), True, (idx,)))
+            section = row.label
+            continue
+        if not _has_values(row):
+            continue
+        if row.section and row.section != section:
+            stack.append(Entry(idx, (), True, ()))  # a new section without a heading row of its own
+            section = row.section
+        total = tuple(cells[idx])
+        if row.subtotal:
+            checks.extend(_flagged(statement, idx, total, stack, cells))
+        else:
+            checks.extend(_running(statement, idx, total, stack))
+    return tuple(checks)
+
+
+def _flagged(statement: Statement, idx: int, total: tuple[Cell | None, ...], stack: list[Entry],
+             cells: Sequence[Sequence[Cell | None]]) -> list[Check]:
+    """Test a flagged subtotal against layout runs, record the outcome, and collapse its components."""
+    row = statement.rows[idx]
+    start = _scope_start(stack)
+    scope = tuple(stack[start:])
+    items = [(i, e) for i, e in enumerate(stack) if not e.marker]
+    runs: list[tuple[str, tuple[Entry, ...]]] = [("section", scope), ("rows", _raw_rows(statement.rows, cells, idx))]
+    for k in range(2, len(items) + 1):
+        run = tuple(e for _, e in items[-k:])
+        if run != scope:
+            runs.append((f"run of {k}", run))
+    best = best_hypothesis(_hypotheses(total, runs))
+    checks: list[Check] = []
+    if best is None:
+        for c, t in enumerate(total):
+            if t is not None:
+                checks.append(Check(UNDETERMINED, statement.table_id, row.line,
+                                    f"{row.label or 'unlabelled total'}: no components found above it",
+                                    t.value, Decimal(0), False, _period(statement.columns, c)))
+        stack.append(Entry(idx, total, False, (idx,)))
+        return checks
+    desc = _describe(statement, row, best.parts, best.difference, best.name)
+    for c, t in enumerate(total):
+        if t is None:
+            continue
+        o = best.outcomes[c]
+        if o is None:
+            checks.append(Check(UNDETERMINED, statement.table_id, row.line,
+                                f"{desc}: no component has a figure in this column", t.value, Decimal(0), False,
+                                _period(statement.columns, c)))
+        else:
+            checks.append(Check(SUBTOTAL, statement.table_id, row.line, desc, t.value, o.computed, o.ok,
+                                _period(statement.columns, c)))
+    _collapse(stack, best.parts, Entry(idx, total, False, (idx,)))
+    return checks
+
+
+def _collapse(stack: list[Entry], parts: Sequence[Entry], total: Entry) -> None:
+    """Replace the components (and a section marker they reach back to) by the total on the stack."""
+    ids = {id(p) for p in parts}
+    positions = [i for i, e in enumerate(stack) if id(e) in ids]
+    covers: list[int] = []
+    if positions:
+        first = positions[0]
+        if first > 0 and stack[first - 1].marker and first == _scope_start(stack[:first]):
+            first -= 1
+        for e in stack[first:]:
+            covers.extend(e.covers)
+        del stack[first:]
+    else:
+        raw_rows = {p.row for p in parts}
+        while stack and not stack[-1].marker and set(stack[-1].covers) & raw_rows:
+            covers.extend(stack.pop().covers)
+        if stack and stack[-1].marker and raw_rows:
+            stack.pop()
+    stack.append(Entry(total.row, total.cells, False, tuple(sorted(set(covers))) + (total.row,)))
+
+
+def _running(statement: Statement, idx: int, total: tuple[Cell | None, ...], stack: list[Entry]) -> list[Check]:
+    """Recognise an unflagged row equal to the run of items just above it; otherwise push it."""
+    row = statement.rows[idx]
+    scope = stack[_scope_start(stack):]
+    entry = Entry(idx, total, False, (idx,))
+    for k in range(2, len(scope) + 1):
+        parts = tuple(scope[-k:])
+        for difference in (False, True):
+            outcomes = evaluate(total, parts, difference)
+            checked = [(c, o) for c, o in enumerate(outcomes) if o is not None]
+            if not checked or not all(o.ok for _, o in checked):
+                continue
+            if not any(_nonzero_parts(parts, c) >= 2 for c, _ in checked):
+                continue
+            if any(total[c] is not None and outcomes[c] is None for c in range(len(total))):
+                continue
+            desc = _describe(statement, row, parts, difference, "running total")
+            checks = [Check(RUNNING, statement.table_id, row.line, desc, total[c].value, o.computed, True,  # type: ignore[union-attr]
+                            _period(statement.columns, c)) for c, o in checked]
+            _collapse(stack, parts, entry)
+            return checks
+    stack.append(entry)
+    return []
