@@ -14,13 +14,14 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ...model import Report, Statement, period_text
 from ..native_out import NATIVE_COLUMNS, fact_row
 from .cells import put, put_number, put_text
+from .formats import plain_format
 from .statement_sheet import BOLD, FONT, landscape_one_page_wide
 
 COVER, CHECKS, FACTS = "Cover", "Checks", "Facts"
 """Names of the extra sheets."""
 
-NUMERIC_FACT_COLUMNS = {"line": "0", "scale": "0", "value": "#,##0.########", "decimals": "0"}
-"""Facts sheet columns stored as numbers, with their display formats."""
+NUMERIC_FACT_COLUMNS = ("line", "scale", "value", "decimals")
+"""Facts sheet columns stored as numbers."""
 
 UNMAPPED = ("extension", "ambiguous")
 """Mapping outcomes listed on the Checks sheet."""
@@ -41,7 +42,7 @@ def _table(ws: Worksheet, top: int, header: list[str], rows: list[list[str | Dec
         put_text(ws.cell(top, c), text).font = BOLD
     for r, values in enumerate(rows, start=top + 1):
         for c, value in enumerate(values, start=1):
-            put(ws.cell(r, c), value, "#,##0.########" if isinstance(value, Decimal) else "")
+            put(ws.cell(r, c), value, plain_format(value) if isinstance(value, Decimal) else "")
     return top + len(rows) + 2
 
 
@@ -143,7 +144,8 @@ def fill_facts(ws: Worksheet, report: Report, names: dict[str, str],
         fields = fact_row(fact, kinds.get(fact.table_id, ""), headers.get((fact.table_id, fact.column), ""))
         for c, name in enumerate(NATIVE_COLUMNS, start=1):
             if name in NUMERIC_FACT_COLUMNS and fields[name]:
-                put_number(ws.cell(r, c), Decimal(fields[name]), NUMERIC_FACT_COLUMNS[name])
+                number = Decimal(fields[name])
+                put_number(ws.cell(r, c), number, plain_format(number) if name == "value" else "0")
             else:
                 put_text(ws.cell(r, c), fields[name])
         where = cells.get((fact.table_id, fact.line, fact.column))

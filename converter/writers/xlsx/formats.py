@@ -67,3 +67,8 @@ def unit_caption(unit: Unit | None, scale: int) -> str:
 def column_caption(column: Column) -> str:
     """The units row entry of one value column."""
     return unit_caption(column.unit, column.scale)
+
+
+def plain_format(value: Decimal) -> str:
+    """A format for a number shown in full: grouped digits, decimals only when it has some."""
+    return "#,##0" if value == value.to_integral_value() else "#,##0.##########"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from decimal import Decimal
 
 from openpyxl.comments import Comment
@@ -10,7 +11,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .cells import put_number, put_text
-from .layout import LINE_HEADER, LayoutCell, StatementLayout
+from .layout import LINE_HEADER, LayoutCell, LayoutRow, StatementLayout
 
 AUTHOR = "edgar2xbrl"
 """Author of the cell comments."""
@@ -20,6 +21,9 @@ LABEL_WIDTH = (24, 60)
 
 VALUE_WIDTH = (10, 22)
 """Minimum and maximum width of a value column, in characters."""
+
+LINE_HEIGHT = 15.0
+"""Height in points of one wrapped text line (11 pt font)."""
 
 COMMENT_SIZE = (320, 90)
 """Width and height of a value comment box, in points."""
@@ -69,6 +73,13 @@ def column_widths(layout: StatementLayout) -> list[float]:
     return widths
 
 
+def wrapped_lines(row: LayoutRow, widths: list[float]) -> int:
+    """How many text lines a row needs once its label and header texts wrap in their columns."""
+    texts = [(row.label, widths[0])] if row.kind in ("heading", "value") else []
+    texts += [(c.text, widths[i + 1]) for i, c in enumerate(row.cells) if c is not None and c.text]
+    return max((math.ceil(len(t) / max(w - 1, 1)) for t, w in texts), default=1)
+
+
 def render_statement(ws: Worksheet, layout: StatementLayout) -> dict[tuple[int, int], str]:
     """Draw the layout on ws; returns (source line, column index) -> value cell coordinate."""
     where: dict[tuple[int, int], str] = {}
@@ -106,8 +117,13 @@ def render_statement(ws: Worksheet, layout: StatementLayout) -> dict[tuple[int, 
             ws.cell(r, line_col, row.line).font = SMALL_GREY
         elif row.kind == "units":
             put_text(ws.cell(r, line_col), LINE_HEADER).font = SMALL_GREY
-    for c, width in enumerate(column_widths(layout), start=1):
+    widths = column_widths(layout)
+    for c, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(c)].width = width
+    for r, row in enumerate(layout.rows, start=1):
+        lines = wrapped_lines(row, widths)
+        if lines > 1:
+            ws.row_dimensions[r].height = LINE_HEIGHT * lines
     setup_print(ws, layout)
     return where
 
