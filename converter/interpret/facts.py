@@ -1,13 +1,148 @@
-"""Conversion from LineItems and Columns into a Statement with facts."""
+"""Conversion from LineItems and Columns into a Statement whose facts carry provisional concepts."""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+from datetime import timedelta
+
 from ..layout.find_tables import TableBlock
 from ..layout.grid import Grid
-from ..model import Column, Diagnostic, LineItem, Statement
+from ..layout.lines import BLANK, RULE, TAG, classify_line, phrases
+from ..model import (Column, Concept, Diagnostic, Duration, Fact, Instant, LineItem, Period, QName, Statement, Unit)
+from .headers import _SPANNING_RE
+from .periods import _YEAR
+from .vocab import Vocab, load_vocab
+
+EXT_PREFIX = "ext"
+EXT_NAMESPACE = "http://edgar2xbrl.invalid/extension"
+_SCALE_WORDS = {0: "", 3: "'000", 6: " millions", 9: " billions", -2: "%"}
+
+
+def camel(text: str) -> str:
+    """A valid XML local name from a label: 'Profit/(loss) for period' -> 'ProfitLossForPeriod'."""
+    words = re.findall(r"[A-Za-z0-9]+", text)
+    name = "".join(w[:1].upper() + w[1:].lower() for w in words)[:120]
+    if not name:
+        name = "Unlabelled"
+    if name[0].isdigit():
+        name = "N" + name
+    return name
+
+
+def data_type(unit: Unit) -> str:
+    """Concept data type from the unit."""
+    if unit.denominators == ("shares",):
+        return "perShare"
+    if unit.numerators == ("shares",):
+        return "shares"
+    if unit.numerators == ("pure",):
+        return "pure"
+    if len(unit.numerators[0]) == 3 and unit.numerators[0].isupper():
+        return "monetary"
+    return "decimal"
+
+
+def provisional_concept(label: str, section: str, unit: Unit, period: Period) -> Concept:
+    """An extension concept named after the printed label (the mapping stage may replace it)."""
+    base = label or (f"{section} total" if section else "Unlabelled total")
+    dt = data_type(unit)
+    name = camel(base)
+    if dt != "monetary":
+        name += {"perShare": "PerShare", "shares": "Shares", "pure": "Ratio", "decimal": camel(unit.numerators[0])}[dt]
+    return Concept(QName(EXT_PREFIX, EXT_NAMESPACE, name), dt, period.kind, None, base, True)
+
+
+def row_period(period: Period, label: str, section: str, vocab: Vocab) -> Period:
+    """Row-level period rules: opening balances are instants the day before the start, closing at the end."""
+    if not isinstance(period, Duration):
+        return period
+    rules = vocab.rules_matching(label)
+    if "opening" in rules:
+        return Instant(period.start - timedelta(days=1))
+    if "closing" in rules or "at_end" in rules or (section and "at_end" in vocab.rules_matching(section)):
+        return Instant(period.end)
+    return period
+
+
+def table_title(block: TableBlock, grid: Grid) -> str:
+    """The statement's printed title: the first header words that are not about time or units."""
+    value_left = grid.anchors[0][0] if grid.anchors else 10_000
+    candidates: list[str] = []
+    for text in list(grid.head) + [""]:
+        info = classify_line(text)
+        if info.kind in (BLANK, TAG, RULE) or not text.strip():
+            continue
+        ps = phrases(text)
+        if len(ps) == 1 or ps[0].end <= value_left:
+            p = ps[0].text
+            if _SPANNING_RE.search(p) or _YEAR.search(p) or "'000" in p or not re.search(r"[A-Za-z]{3}", p):
+                continue
+            candidates.append(p)
+    for c in candidates:
+        if len(c) >= 6 and not c.startswith("("):
+            return c.strip(" :")
+    for text in reversed(block.context):
+        t = text.strip()
+        if t and len(t) < 70 and re.search(r"[A-Za-z]{3}", t) and not t.startswith("<"):
+            return t.strip(" :")
+    return ""
+
+
+def _kind(title: str, items: tuple[LineItem, ...], columns: tuple[Column, ...]) -> str:
+    """Statement kind, by the classifier when it is available."""
+    try:
+        from .classify import classify_statement
+    except ImportError:
+        return "other"
+    labels = [i.label for i in items if i.row_kind == "value"]
+    kinds = [c.period.kind for c in columns if c.period is not None]
+    return classify_statement(title, labels, kinds)
+
+
+def _scale_text(columns: tuple[Column, ...]) -> str:
+    common = Counter((c.unit.text if c.unit else "", c.scale) for c in columns).most_common(1)
+    if not common:
+        return ""
+    (unit, scale), _ = common[0]
+    return f"{unit}{_SCALE_WORDS.get(scale, f' x10^{scale}')}".strip()
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")[:28].rstrip("_")
 
 
 def items_to_statement(block: TableBlock, grid: Grid, columns: tuple[Column, ...], items: tuple[LineItem, ...],
-                       ordinal: int) -> tuple[Statement | None, list[Diagnostic]]:
-    """Make one fact per cell; cells without a period or unit become diagnostics."""
-    return None, []
+                       ordinal: int, vocab: Vocab | None = None) -> tuple[Statement | None, list[Diagnostic]]:
+    """Make one fact per cell; a cell without a period or unit becomes a diagnostic instead."""
+    vocab = vocab or load_vocab()
+    diags: list[Diagnostic] = list(grid.diagnostics)
+    if not columns or not any(i.row_kind == "value" for i in items):
+        return None, diags
+    title = table_title(block, grid)
+    table_id = f"t{ordinal:02d}" + (f"_{_slug(title)}" if title else "")
+    facts: list[Fact] = []
+    for item in items:
+        for j, amount in enumerate(item.amounts):
+            if amount is None:
+                continue
+            col = columns[j]
+            if col.period is None:
+                diags.append(Diagnostic("cell.no-period",
+                                        f"{amount.presented} in row '{item.label or item.section}' has no period: the column header ({col.header or 'empty'}) names none",
+                                        amount.span, "error"))
+                continue
+            if amount.unit is None:
+                diags.append(Diagnostic("cell.no-unit",
+                                        f"{amount.presented} in row '{item.label or item.section}' has no unit: no currency in the header, caption or cell",
+                                        amount.span, "error"))
+                continue
+            period = row_period(col.period, item.label, item.section, vocab)
+            concept = provisional_concept(item.label, item.section, amount.unit, period)
+            facts.append(Fact(concept, period, amount.unit, col.dims, amount, item.label, item.section, table_id, j))
+    kind = _kind(title, items, columns)
+    statement = Statement(
+        table_id=table_id, title=title, kind=kind, doc_type=block.doc_type, first_line=block.first_line,
+        last_line=block.last_line, columns=columns, rows=items, facts=tuple(facts), scale_text=_scale_text(columns),
+    )
+    return statement, diags

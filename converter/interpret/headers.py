@@ -1,11 +1,214 @@
-"""Conversion from a Grid's header band into Columns: period, unit, scale and dims per column."""
+"""Conversion from a Grid's header band into Columns: period, unit, scale and dims per value column.
+
+A stacked header is read column by column, spanning phrases shared::
+
+                                      Three months ended 30 June
+                      2003         2003        2003           2004        2004
+                     Before       Exceptional  After
+                    GBP'000       GBP'000     GBP'000       GBP'000      $'000
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 from ..layout.grid import Grid
-from ..model import Column, Diagnostic, FilingMeta
+from ..layout.lines import BLANK, RULE, TAG, classify_line, phrases
+from ..model import Column, Diagnostic, Dims, FilingMeta, Instant, Span, Unit
+from .numbers import parse_number
+from .periods import COMPARISON_RE, PeriodEvidence, _DMY, _LEN_RE, _MDY, _QUARTER, _YEAR, evidence_to_period, period_for_year, read_evidence
+from .units import read_units
+from .vocab import Vocab, load_vocab, normalise_phrase
+
+_SPANNING_RE = re.compile(r"\b(months?|weeks?|years?|quarters?|ended|ending|half)\b", re.IGNORECASE)
+_NOISE_RE = re.compile(
+    r"\b(unaudited|audited|restated|as restated|note|notes|for the|ended|ending|at|as of|as at|and|period|periods"
+    r"|fiscal|year|years|months?|weeks?|quarters?|three|six|nine|twelve|thirteen|twenty-six|fifty-two|except|per share)\b"
+)
+_REFERENCE_RE = re.compile(r"^\s*(compared (to|with)|vs\.?|versus)\b", re.IGNORECASE)
+_BALANCE_HINT = re.compile(r"\btotal (assets|liabilities)\b|\bnet assets\b|shareholders'? funds|stockholders'? equity", re.I)
+ZONE_PAD = 2  # columns of slack on the left of the first value column when matching header words
 
 
-def headers_to_columns(grid: Grid, meta: FilingMeta) -> tuple[tuple[Column, ...], list[Diagnostic]]:
+@dataclass(frozen=True, slots=True)
+class HeaderLine:
+    """A header band line with its phrases."""
+
+    line: int  # source line
+    text: str  # source text
+
+
+def _zones(anchors: tuple[tuple[int, int], ...]) -> list[tuple[float, float]]:
+    """Character ranges owned by each column: boundaries half-way between neighbours."""
+    zones = []
+    for j, (left, right) in enumerate(anchors):
+        lo = (anchors[j - 1][1] + left) / 2 if j else left - ZONE_PAD - 4
+        hi = (right + anchors[j + 1][0]) / 2 if j + 1 < len(anchors) else 10_000
+        zones.append((lo, hi))
+    return zones
+
+
+def _stacks(grid: Grid) -> tuple[list[list[str]], list[str]]:
+    """Header phrases per column (top to bottom) and the text left of the value area (titles, captions)."""
+    k = len(grid.anchors)
+    stacks: list[list[str]] = [[] for _ in range(k)]
+    outside: list[str] = []
+    if not k:
+        return stacks, outside
+    zones = _zones(grid.anchors)
+    value_left = grid.anchors[0][0] - ZONE_PAD
+    centers = [(a + b) / 2 for a, b in grid.anchors]
+    for text in grid.head:
+        info = classify_line(text)
+        if info.kind in (BLANK, TAG, RULE):
+            continue
+        ps = phrases(text)
+        inside = [p for p in ps if p.end > value_left]
+        outside.extend(p.text for p in ps if p.end <= value_left)
+        spanning = [p for p in inside if _SPANNING_RE.search(p.text)]
+        for j in range(k):
+            got: list[str] = []
+            if spanning:
+                near = min(spanning, key=lambda p: abs((p.start + p.end) / 2 - centers[j]))
+                got.append(near.text)
+            lo, hi = zones[j]
+            for p in inside:
+                if p in spanning:
+                    continue
+                if min(p.end, hi) - max(p.start, lo) > 0:
+                    got.append(p.text)
+            stacks[j].extend(got)
+    return stacks, outside
+
+
+def _descriptor(stack: list[str], vocab: Vocab) -> str:
+    """The words of a column header that are not time or unit: 'Before Exceptional Items', 'North Region'."""
+    text = " ".join(stack)
+    if COMPARISON_RE.search(text.lower()):
+        kept = " ".join(w for w in text.split() if read_units(w, vocab) == read_units("", vocab))
+        return normalise_phrase(kept)
+    t = text.lower()
+    for rx in (_DMY, _MDY, _LEN_RE, _QUARTER):
+        t = rx.sub(" ", t)
+    t = _YEAR.sub(" ", t)
+    t = " ".join(w for w in t.split() if read_units(w, vocab) == read_units("", vocab) and not w.strip("(),").isdigit())
+    t = _NOISE_RE.sub(" ", normalise_phrase(t))
+    return " ".join(w for w in t.split() if w not in {"%", "$", "(", ")"})
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")[:60] or "column"
+
+
+def _cell_currency(grid: Grid, j: int, vocab: Vocab) -> str | None:
+    """A currency printed inside the column's own cells ($1,601)."""
+    for row in grid.rows:
+        cell = row.cells[j] if j < len(row.cells) else None
+        if cell is not None:
+            p = parse_number(cell.text)
+            if p is not None and p.currency and not p.percent:
+                return read_units(p.currency, vocab).currency
+    return None
+
+
+def _all_percent(grid: Grid, j: int) -> bool:
+    vals = [parse_number(r.cells[j].text) for r in grid.rows if j < len(r.cells) and r.cells[j] is not None]
+    vals = [v for v in vals if v is not None and not v.dash]
+    return bool(vals) and all(v.percent for v in vals)
+
+
+def headers_to_columns(grid: Grid, meta: FilingMeta, vocab: Vocab | None = None) -> tuple[tuple[Column, ...], list[Diagnostic]]:
     """Interpret each value column's stacked header."""
-    return (), []
+    vocab = vocab or load_vocab()
+    k = len(grid.anchors)
+    stacks, outside = _stacks(grid)
+    table_text = " ".join(list(grid.context[-4:]) + outside + [" ".join(s) for s in stacks])
+    table_units = read_units(" ".join(list(grid.context[-4:]) + list(grid.head)), vocab)
+    balance_like = any(_BALANCE_HINT.search(r.label) for r in grid.rows if r.label)
+    diags: list[Diagnostic] = []
+    periods = []
+    for j in range(k):
+        own = [p for p in stacks[j] if not _REFERENCE_RE.match(p)]
+        ev = read_evidence(" ".join(own))
+        if ev.comparison is False and len(own) < len(stacks[j]):
+            ev = PeriodEvidence(**{**{f: getattr(ev, f) for f in PeriodEvidence.__slots__}, "comparison": True})
+        p = evidence_to_period(ev, meta.fiscal_year_end)
+        if p is None and ev.year and not ev.comparison and not (ev.month_day or ev.quarter):
+            p = period_for_year(ev.year, meta.fiscal_year_end, instant=balance_like and not (ev.months or ev.weeks))
+            if p is not None:
+                diags.append(Diagnostic(
+                    "header.fiscal-year-assumed",
+                    f"column {j + 1} shows only the year {ev.year}; read as the fiscal year ending {meta.fiscal_year_end[:2]}/{meta.fiscal_year_end[2:]} from the filing header",
+                    Span(grid.head_first, grid.anchors[j][0], grid.anchors[j][1]), "info"))
+        periods.append((p, ev))
+    # change/growth columns take the period of the nearest column on their left
+    resolved = []
+    for j, (p, ev) in enumerate(periods):
+        if p is None and (ev.comparison or _all_percent(grid, j)):
+            left = next((periods[i][0] for i in range(j - 1, -1, -1) if periods[i][0] is not None), None)
+            p = left
+        resolved.append(p)
+    units = []
+    for j in range(k):
+        u = read_units(" ".join(stacks[j]), vocab)
+        currency = u.currency or table_units.currency or _cell_currency(grid, j, vocab)
+        scale = u.scale if u.scale is not None else (table_units.scale if table_units.scale is not None else 0)
+        units.append((currency, scale))
+    descriptors = [_descriptor(stacks[j], vocab) for j in range(k)]
+    if k > 1:
+        common = set(descriptors[0].split())
+        for d in descriptors[1:]:
+            common &= set(d.split())
+        descriptors = [" ".join(w for w in d.split() if w not in common) for d in descriptors]
+    dims = _dims(resolved, units, descriptors, vocab, grid, diags)
+    columns = []
+    for j in range(k):
+        currency, scale = units[j]
+        unit = Unit((currency,)) if currency else None
+        header = " | ".join(stacks[j])
+        if resolved[j] is None:
+            diags.append(Diagnostic(
+                "header.no-period", f"no period could be read from the header of column {j + 1} ({header or 'empty'})",
+                Span(grid.head_first, grid.anchors[j][0], grid.anchors[j][1]), "warning"))
+        columns.append(Column(j, resolved[j], unit, scale, dims[j], header, grid.anchors[j]))
+    _ = table_text
+    return tuple(columns), diags
+
+
+def _dims(periods: list, units: list[tuple[str | None, int]], descriptors: list[str], vocab: Vocab, grid: Grid,
+          diags: list[Diagnostic]) -> list[Dims]:
+    """Columns that share period and unit are told apart by their descriptors, as dimension members."""
+    k = len(periods)
+    out: list[Dims] = [() for _ in range(k)]
+    groups: dict[tuple, list[int]] = {}
+    for j in range(k):
+        pct = _all_percent(grid, j)
+        groups.setdefault((periods[j], units[j][0], pct), []).append(j)
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        seen: dict[Dims, int] = {}
+        for j in members:
+            d = descriptors[j]
+            dims: Dims = ()
+            if d:
+                hit = vocab.member_for(d)
+                if hit is None:
+                    dims = (("breakdown", _slug(d)),)
+                elif hit[1]:
+                    dims = ((hit[0], hit[1]),)
+            if dims in seen:
+                diags.append(Diagnostic(
+                    "header.ambiguous-columns",
+                    f"columns {seen[dims] + 1} and {j + 1} have the same period, unit and header words; told apart by position",
+                    Span(grid.head_first, grid.anchors[j][0], grid.anchors[j][1]), "warning"))
+                dims = (("breakdown", f"column_{j + 1}"),)
+            seen[dims] = j
+            out[j] = dims
+    return out
+
+
+def is_instant_column(column: Column) -> bool:
+    """True for balance (point in time) columns."""
+    return isinstance(column.period, Instant)

@@ -1,11 +1,275 @@
-"""Conversion from Grid rows into LineItems: wrapped labels joined, sections, parsed amounts."""
+"""Conversion from Grid rows into LineItems: wrapped labels joined, section headings, parsed amounts.
+
+Labels wrap above or below the line with the figures::
+
+    Interconnect and   (195,477)        --       (195,477)     (205,028)   (371,634)
+    network
+    Research and
+     development               141      150     290   303
+"""
 
 from __future__ import annotations
 
-from ..layout.grid import Grid
-from ..model import Column, Diagnostic, LineItem
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ..layout.grid import Grid, GridRow
+from ..layout.lines import DATA, TEXT
+from ..model import Amount, Column, Diagnostic, LineItem, Span, Unit
+from .numbers import CONNECTORS, amount_decimals, parse_number, scaled_value
+from .units import count_unit, label_scale, read_units
+from .vocab import Vocab, load_vocab
+
+HEADING_MATCH_SHARE = 0.6  # share of a heading's words a row label must repeat to close that section
+_WORD = re.compile(r"[a-z][a-z'&-]*")
+_STOP = frozenset("the of and for in on from to a an at by with & total net".split())
 
 
-def rows_to_items(grid: Grid, columns: tuple[Column, ...]) -> tuple[tuple[LineItem, ...], list[Diagnostic]]:
-    """Join label lines and parse the cells of every row."""
-    return (), []
+def starts_lower(text: str) -> bool:
+    """A continuation line: 'network', '(expense)', '& similar charges', 'and Other'."""
+    t = text.lstrip("( ")
+    if not t:
+        return False
+    first = t.split()[0].lower() if t.split() else ""
+    return t[0].islower() or t[0] in "&" or first in ("and", "or", "of", "&")
+
+
+def ends_connector(text: str) -> bool:
+    """A label cut after 'and', 'of', ',' or '/': the next line continues it."""
+    t = text.rstrip()
+    if not t:
+        return False
+    if t[-1] in ",/-&":
+        return True
+    last = t.split()[-1].lower()
+    return last in CONNECTORS
+
+
+def continues(prev: str, line: str) -> bool:
+    """Whether a label line continues the one above it."""
+    return starts_lower(line) or ends_connector(prev)
+
+
+@dataclass
+class _Row:
+    grid: GridRow
+    parts: list[tuple[int, str]] = field(default_factory=list)  # (line, text) label pieces in order
+
+
+@dataclass
+class _Heading:
+    text: str
+    indent: int
+    line: int
+    rows: list[_Row] = field(default_factory=list)
+    base: _Row | None = None
+
+
+def _join(parts: list[str]) -> str:
+    return " ".join(" ".join(p.split()) for p in parts if p.strip())
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in _WORD.findall(text.lower()) if w not in _STOP}
+
+
+def _assemble(grid: Grid) -> list[tuple[str, object]]:
+    """Walk the body: label-only lines become continuations, prefixes or headings."""
+    rows = grid.rows
+    events: list[tuple[str, object]] = []  # ("row", _Row) | ("heading", (text, indent, line))
+    data_rows: dict[int, _Row] = {}
+    for i, r in enumerate(rows):
+        if r.kind == DATA:
+            data_rows[i] = _Row(r, [(r.line, r.label)] if r.label else [])
+    i = 0
+    n = len(rows)
+    pending_prefix: list[tuple[int, str]] = []
+    while i < n:
+        r = rows[i]
+        if r.kind == DATA:
+            row = data_rows[i]
+            if pending_prefix:
+                row.parts = pending_prefix + row.parts
+                pending_prefix = []
+            events.append(("row", row))
+            i += 1
+            continue
+        if r.kind != TEXT:
+            i += 1
+            continue
+        j = i
+        while j < n and rows[j].kind == TEXT:
+            j += 1
+        group = list(rows[i:j])
+        a = data_rows.get(i - 1)
+        b = data_rows.get(j)
+        # 1. continuation of the row above
+        if a is not None:
+            a_label = _join([t for _, t in a.parts])
+            while group:
+                g = group[0]
+                if continues(a_label, g.label) or (not a_label and b is None):
+                    a.parts.append((g.line, g.label))
+                    a_label = _join([t for _, t in a.parts])
+                    group.pop(0)
+                else:
+                    break
+        # 2. prefix of the row below: the last chain of continuing lines
+        if group and b is not None:
+            k = len(group) - 1
+            while k > 0 and continues(group[k - 1].label, group[k].label):
+                k -= 1
+            chain = group[k:]
+            b_label = b.grid.label
+            if not b_label or starts_lower(b_label) or ends_connector(chain[-1].label):
+                pending_prefix = [(g.line, g.label) for g in chain]
+                group = group[:k]
+        # 3. what is left are headings; continuing lines join into one heading
+        heading: list[GridRow] = []
+        for g in group:
+            if heading and continues(heading[-1].label, g.label):
+                heading.append(g)
+                continue
+            if heading:
+                events.append(("heading", (_join([h.label for h in heading]), heading[0].indent, heading[0].line)))
+            heading = [g]
+        if heading:
+            events.append(("heading", (_join([h.label for h in heading]), heading[0].indent, heading[0].line)))
+        i = j
+    return events
+
+
+def _values(row: _Row) -> list[Decimal | None]:
+    out: list[Decimal | None] = []
+    for c in row.grid.cells:
+        p = parse_number(c.text) if c is not None else None
+        out.append(p.number if p is not None and not p.percent else None)
+    return out
+
+
+def _sums_to(total: _Row, parts: list[_Row]) -> bool:
+    """Every printed column of the total equals the sum of the parts (within one printed unit)."""
+    tv = _values(total)
+    if sum(1 for v in tv if v is not None) == 0 or len(parts) < 2:
+        return False
+    cols = [j for j, v in enumerate(tv) if v is not None]
+    for j in cols:
+        s = Decimal(0)
+        for p in parts:
+            v = _values(p)[j]
+            s += v if v is not None else 0
+        t = tv[j]
+        assert t is not None
+        tol = max(Decimal(1), abs(t).scaleb(-6)) if t == t.to_integral_value() else Decimal("0.1")
+        if abs(s - t) > tol:
+            return False
+    return True
+
+
+def _plain(rows: list[_Row]) -> list[_Row]:
+    return [r for r in rows if not _is_total_label(_join([t for _, t in r.parts]))]
+
+
+def _is_total_label(label: str) -> bool:
+    return label.lower().startswith("total") or not label
+
+
+def rows_to_items(grid: Grid, columns: tuple[Column, ...], vocab: Vocab | None = None) -> tuple[tuple[LineItem, ...], list[Diagnostic]]:
+    """Join label lines, place rows in sections, and parse every cell into an Amount."""
+    vocab = vocab or load_vocab()
+    diags: list[Diagnostic] = []
+    items: list[LineItem] = []
+    stack: list[_Heading] = []
+    last_row: _Row | None = None
+    for kind, obj in _assemble(grid):
+        if kind == "heading":
+            text, indent, line = obj  # type: ignore[misc]
+            while stack and (stack[-1].indent > indent or (stack[-1].indent == indent and not stack[-1].rows)):
+                stack.pop()
+            stack.append(_Heading(text, indent, line, base=last_row))
+            items.append(LineItem(text, stack[-2].text if len(stack) > 1 else "", line, (line,), len(stack) - 1,
+                                  False, (None,) * len(columns), "heading"))
+            continue
+        row: _Row = obj  # type: ignore[assignment]
+        label = _join([t for _, t in row.parts])
+        section = ""
+        subtotal = _is_total_label(label)
+        if stack:
+            top = stack[-1]
+            words = _content_words(top.text)
+            plain = _plain(top.rows)
+            if not label:
+                section = top.text
+                stack.pop()
+            elif label.lower().startswith("total") and (not words or len(words & _content_words(label)) >= max(1, len(words) * HEADING_MATCH_SHARE) or label.lower() == "total"):
+                section = top.text
+                stack.pop()
+            elif words and len(words & _content_words(label)) >= max(1, round(len(words) * HEADING_MATCH_SHARE + 0.49)) and len(words) >= 1 and not top.rows == []:
+                section = top.text
+                subtotal = True
+                stack.pop()
+            elif _sums_to(row, plain):
+                section = top.text
+                subtotal = True
+                stack.pop()
+            elif top.base is not None and _sums_to(row, [top.base] + plain):
+                subtotal = True
+                stack.pop()
+                section = stack[-1].text if stack else ""
+            else:
+                section = top.text
+                top.rows.append(row)
+        items.append(_make_item(row, label, section, len(stack), subtotal, columns, vocab, diags))
+        last_row = row
+    return tuple(items), diags
+
+
+def _make_item(row: _Row, label: str, section: str, depth: int, subtotal: bool, columns: tuple[Column, ...],
+               vocab: Vocab, diags: list[Diagnostic]) -> LineItem:
+    amounts: list[Amount | None] = []
+    rules = vocab.rules_matching(label)
+    section_count = count_unit(section, vocab) if section else None
+    label_count = count_unit(label, vocab)
+    for j, cell in enumerate(row.grid.cells):
+        if cell is None:
+            amounts.append(None)
+            continue
+        p = parse_number(cell.text)
+        if p is None:
+            diags.append(Diagnostic("cell.unreadable", f"cannot read {cell.text!r} as a number", cell.span, "error"))
+            amounts.append(None)
+            continue
+        col = columns[j] if j < len(columns) else None
+        col_currency = col.unit.numerators[0] if col is not None and col.unit is not None else None
+        scale = col.scale if col is not None else 0
+        cell_currency = read_units(p.currency, vocab).currency if p.currency else None
+        currency = cell_currency or col_currency
+        unit: Unit | None
+        if p.percent:
+            unit, scale = Unit(("pure",)), -2
+        elif "per_share" in rules:
+            unit = Unit((currency,), ("shares",)) if currency else None
+            scale = 0
+        elif "shares" in rules:
+            unit = Unit(("shares",))
+            ls = label_scale(label)
+            scale = ls if ls is not None else scale
+        elif "pure" in rules:
+            unit, scale = Unit(("pure",)), 0
+        elif (label_count or section_count) and not cell_currency:
+            noun, nscale = label_count or section_count  # type: ignore[misc]
+            unit = Unit((noun,))
+            scale = nscale if nscale is not None else (label_scale(label) or 0)
+        else:
+            unit = Unit((currency,)) if currency else None
+            ls = label_scale(label)
+            if ls is not None and unit is not None:
+                scale = ls
+        value = scaled_value(p, scale)
+        decimals = amount_decimals(p.places, scale, False) if not p.dash else -scale
+        if p.percent:
+            decimals = p.places + 2
+        amounts.append(Amount(cell.text, value, scale, decimals, Span(cell.span.line, cell.span.start, cell.span.end), unit))
+    return LineItem(label, section, row.grid.line, tuple(ln for ln, _ in row.parts) or (row.grid.line,), depth,
+                    subtotal, tuple(amounts), "value")

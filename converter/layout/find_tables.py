@@ -1,4 +1,10 @@
-"""Conversion from a Filing into TableBlocks: runs of lines that hold figures, with their header band."""
+"""Conversion from a Filing into TableBlocks: runs of lines that hold figures, with their header band.
+
+Tables are found by their rows, not by tags: `<TABLE>` markers are evidence, never required::
+
+    Turnover                                   293.0     301.2     564.7     602.3
+    Interconnect and network costs            (195.5)   (205.0)   (375.9)   (403.1)
+"""
 
 from __future__ import annotations
 
@@ -6,6 +12,10 @@ from dataclasses import dataclass
 
 from ..model import Filing
 from ..settings import Settings
+from .lines import BLANK, DATA, RULE, TAG, TEXT, YEARS, LineInfo, classify_line, is_prose, phrases
+
+SKIP_DOCUMENT_TYPES = ("EX-27",)  # financial data schedules are read by readers/ex27.py
+HEADER_SLACK = 1  # a header phrase may start this many columns left of the value area
 
 
 @dataclass(frozen=True, slots=True)
@@ -15,13 +25,168 @@ class TableBlock:
     table_id: str  # "t01", "t02"... in source order
     doc_type: str  # type of the enclosing document
     first_line: int  # 1-based first line of the header band
-    body_first: int  # 1-based line of the first row with figures
+    body_first: int  # 1-based line of the first body line (heading or row)
     last_line: int  # 1-based last line of the body
     lines: tuple[str, ...]  # text of lines first_line..last_line
     context: tuple[str, ...]  # a few lines above the header band (title, "in thousands")
     tagged: bool  # True when inside <TABLE>...</TABLE>
+    value_start: int  # leftmost column where the body's cells start
+
+
+@dataclass
+class _Body:
+    first: int  # 0-based index of first data line
+    last: int  # 0-based index of last data line
+    value_start: int  # min cell start
+    rows: int  # data line count
+
+
+CONTEXT_LINES = 8
+
+
+def _header_like(line: str, info: LineInfo, value_start: int) -> bool:
+    """Text over the value columns (a column header or a title), not a row label."""
+    if info.kind == YEARS:
+        return True
+    if info.kind != TEXT:
+        return False
+    return any(p.start >= value_start - HEADER_SLACK for p in phrases(line))
+
+
+def _breaks_body(line: str, info: LineInfo, body: _Body, settings: Settings) -> bool:
+    """Does this line, found between two data rows, end the current table?"""
+    if info.kind == TAG and info.tag in ("TABLE", "/TABLE"):
+        return True
+    if is_prose(line, info, settings.prose_min_words, body.value_start):
+        return True
+    return _header_like(line, info, body.value_start)
+
+
+def _paragraph_line(lines: tuple[str, ...], infos: list[LineInfo], i: int, value_start: int, settings: Settings) -> bool:
+    """A line of a paragraph: long text over the value columns, or beside another long text line."""
+    n = settings.prose_min_words
+    if not is_prose(lines[i], infos[i], n):
+        return False
+    if len(lines[i]) > value_start:
+        return True
+    return any(0 <= j < len(lines) and is_prose(lines[j], infos[j], n) for j in (i - 1, i + 1))
+
+
+def _find_bodies(lines: tuple[str, ...], infos: list[LineInfo], lo: int, hi: int, settings: Settings) -> list[_Body]:
+    """Group data rows [lo, hi) into table bodies."""
+    bodies: list[_Body] = []
+    cur: _Body | None = None
+    for i in range(lo, hi):
+        info = infos[i]
+        if info.kind != DATA:
+            continue
+        assert info.split is not None
+        start = info.split.cells[0].start
+        if cur is not None:
+            gap = range(cur.last + 1, i)
+            broken = any(_breaks_body(lines[j], infos[j], cur, settings) for j in gap)
+            if not broken and start < cur.value_start and info.split.label:
+                # a row whose cells start inside the label area of this table: a new table
+                broken = start < cur.value_start - 12
+            if broken:
+                bodies.append(cur)
+                cur = None
+        if cur is None:
+            cur = _Body(i, i, start, 1)
+        else:
+            cur.last, cur.rows = i, cur.rows + 1
+            cur.value_start = min(cur.value_start, start)
+    if cur is not None:
+        bodies.append(cur)
+    return [b for b in bodies if b.rows >= settings.min_table_rows]
+
+
+def _header_band(lines: tuple[str, ...], infos: list[LineInfo], body: _Body, floor: int,
+                 settings: Settings) -> tuple[int, int]:
+    """Return (band_first, body_first): header lines above the body, label lines moved into the body."""
+    i = body.first - 1
+    band_first = body.first
+    nonblank = 0
+    while i >= floor and nonblank < settings.max_header_lines:
+        info = infos[i]
+        if info.kind == DATA or (info.kind == TAG and info.tag == "/TABLE"):
+            break
+        if _paragraph_line(lines, infos, i, body.value_start, settings):
+            break
+        if info.kind == TEXT and i > floor and _paragraph_line(lines, infos, i - 1, body.value_start, settings):
+            break  # the last, short line of a paragraph
+        if info.kind not in (BLANK, TAG, RULE):
+            nonblank += 1
+        band_first = i
+        i -= 1
+    # label-only lines below the last header-like line belong to the body (headings, wrapped labels)
+    body_first = body.first
+    j = body.first - 1
+    while j >= band_first:
+        info = infos[j]
+        if _header_like(lines[j], info, body.value_start) or (info.kind == TAG and info.tag in ("S", "C", "TABLE", "CAPTION")):
+            break
+        if info.kind == TEXT or info.kind == BLANK:
+            body_first = j if info.kind == TEXT else body_first
+        j -= 1
+    while band_first < body_first and infos[band_first].kind == BLANK:
+        band_first += 1
+    return band_first, body_first
+
+
+def _extend_tail(lines: tuple[str, ...], infos: list[LineInfo], body: _Body, hi: int, settings: Settings) -> int:
+    """Include label lines printed right after the last row (labels written below their figures)."""
+    last = body.last
+    j = body.last + 1
+    while j < hi:
+        info = infos[j]
+        if info.kind != TEXT or is_prose(lines[j], info, settings.prose_min_words, body.value_start):
+            break
+        if _header_like(lines[j], info, body.value_start):
+            break
+        last = j
+        j += 1
+    return last
+
+
+def _inside_tags(infos: list[LineInfo], lo: int, hi: int) -> list[bool]:
+    """For each line, whether it sits between <TABLE> and </TABLE>."""
+    inside = [False] * len(infos)
+    state = False
+    for i in range(lo, hi):
+        if infos[i].kind == TAG and infos[i].tag == "TABLE":
+            state = True
+        inside[i] = state
+        if infos[i].kind == TAG and infos[i].tag == "/TABLE":
+            state = False
+    return inside
 
 
 def find_tables(filing: Filing, settings: Settings) -> tuple[TableBlock, ...]:
-    """Find every table in every document."""
-    return ()
+    """Find every table in every document, tagged or not."""
+    lines = filing.lines
+    infos = [classify_line(ln) for ln in lines]
+    blocks: list[TableBlock] = []
+    for doc in filing.documents:
+        if doc.doc_type.upper().startswith(SKIP_DOCUMENT_TYPES):
+            continue
+        lo, hi = doc.first_line - 1, doc.last_line
+        inside = _inside_tags(infos, lo, hi)
+        floor = lo
+        for body in _find_bodies(lines, infos, lo, hi, settings):
+            band_first, body_first = _header_band(lines, infos, body, floor, settings)
+            last = _extend_tail(lines, infos, body, hi, settings)
+            ctx_lo = max(floor, band_first - CONTEXT_LINES)
+            blocks.append(TableBlock(
+                table_id=f"t{len(blocks) + 1:02d}",
+                doc_type=doc.doc_type,
+                first_line=band_first + 1,
+                body_first=body_first + 1,
+                last_line=last + 1,
+                lines=lines[band_first : last + 1],
+                context=lines[ctx_lo:band_first],
+                tagged=inside[body.first],
+                value_start=body.value_start,
+            ))
+            floor = last + 1
+    return tuple(blocks)

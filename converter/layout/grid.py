@@ -1,12 +1,24 @@
-"""Conversion from a TableBlock into a Grid: value-column bounds and cells per row."""
+"""Conversion from a TableBlock into a Grid: value-column bounds and the cells of every row.
+
+Columns come from the rows themselves (numbers are right-aligned), `<S>`/`<C>` markers are not trusted::
+
+    Turnover            292,967         --        292,967       301,233     546,015
+    Interconnect and   (195,477)        --       (195,477)     (205,028)   (371,634)
+"""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
+from statistics import median
 
-from ..model import Span
+from ..model import Diagnostic, Span
 from ..settings import Settings
 from .find_tables import TableBlock
+from .lines import DATA, classify_line
+from ..interpret.numbers import Token
+
+MIN_SHARE_FOR_COLUMN_COUNT = 0.2  # a column count must be printed on this share of rows to define the grid
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,13 +31,14 @@ class Cell:
 
 @dataclass(frozen=True, slots=True)
 class GridRow:
-    """One source line split into label text and cells."""
+    """One body line split into label text and cells."""
 
     line: int  # 1-based source line
     text: str  # full line
-    label: str  # text left of the first value column (stripped)
-    indent: int  # leading spaces of the label
-    cells: tuple[Cell | None, ...]  # one per column
+    label: str  # label text (stripped), "" when none
+    indent: int  # column where the label starts
+    cells: tuple[Cell | None, ...]  # one per column; all None for a label-only or blank line
+    kind: str  # layout class of the line (data, text, blank, tag, rule, years)
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,10 +49,120 @@ class Grid:
     anchors: tuple[tuple[int, int], ...]  # per column: (left, right) character extent of its values
     head: tuple[str, ...]  # header band lines (source text)
     head_first: int  # line number of head[0]
-    rows: tuple[GridRow, ...]  # body lines, blank ones included as rows without cells
+    rows: tuple[GridRow, ...]  # body lines in order
     context: tuple[str, ...]  # lines above the header band
+    diagnostics: tuple[Diagnostic, ...]  # cells that could not be placed
+
+
+def anchor_of(tok: Token) -> int:
+    """Right edge of the digits (or dash): where right-aligned numbers line up."""
+    text = tok.text
+    last = max((i for i, ch in enumerate(text) if ch.isdigit()), default=-1)
+    if last < 0:
+        return tok.end
+    # the token may carry a glued currency prefix not counted in its span
+    return tok.end - (len(text) - 1 - last)
+
+
+def _column_count(counts: Counter[int], rows: int) -> int:
+    """The most columns that a fair share of rows print."""
+    need = max(2, int(rows * MIN_SHARE_FOR_COLUMN_COUNT)) if rows >= 4 else 1
+    best = 0
+    for k in sorted(counts, reverse=True):
+        at_least = sum(v for c, v in counts.items() if c >= k)
+        if at_least >= need:
+            best = k
+            break
+    return best or max(counts)
+
+
+def _place(cells: tuple[Token, ...], anchors: list[float], tolerance: int) -> tuple[list[int | None], list[Token]]:
+    """Assign each cell to a column, left to right, nearest anchor first; returns (column per cell, unplaced)."""
+    k = len(anchors)
+    n = len(cells)
+    if n == k:
+        return list(range(k)), []
+    # dynamic programming: order-preserving assignment minimising total distance
+    pos = [anchor_of(c) for c in cells]
+    inf = float("inf")
+    # best[i][j]: cost placing first i cells using first j columns
+    best = [[inf] * (k + 1) for _ in range(n + 1)]
+    choice: list[list[tuple[int, int, bool] | None]] = [[None] * (k + 1) for _ in range(n + 1)]
+    for j in range(k + 1):
+        best[0][j] = 0.0
+    skip_cost = 1000.0
+    for i in range(1, n + 1):
+        for j in range(0, k + 1):
+            # drop cell i (cannot be placed)
+            if best[i - 1][j] + skip_cost < best[i][j]:
+                best[i][j] = best[i - 1][j] + skip_cost
+                choice[i][j] = (i - 1, j, False)
+            if j >= 1:
+                # column j unused
+                if best[i][j - 1] < best[i][j]:
+                    best[i][j] = best[i][j - 1]
+                    choice[i][j] = (i, j - 1, False)
+                cost = best[i - 1][j - 1] + abs(pos[i - 1] - anchors[j - 1])
+                if cost < best[i][j]:
+                    best[i][j] = cost
+                    choice[i][j] = (i - 1, j - 1, True)
+    assign: list[int | None] = [None] * n
+    i, j = n, k
+    while i > 0:
+        ch = choice[i][j]
+        assert ch is not None
+        pi, pj, used = ch
+        if used:
+            assign[i - 1] = j - 1
+        i, j = pi, pj
+    unplaced = [cells[x] for x in range(n) if assign[x] is None]
+    return assign, unplaced
 
 
 def block_to_grid(block: TableBlock, settings: Settings) -> Grid:
-    """Split a block into columns."""
-    return Grid(block.table_id, (), (), block.first_line, (), block.context)
+    """Split a block's body into value columns and cells."""
+    body_offset = block.body_first - block.first_line
+    head = block.lines[:body_offset]
+    body = block.lines[body_offset:]
+    infos = [classify_line(ln) for ln in body]
+    data = [(idx, inf) for idx, inf in enumerate(infos) if inf.kind == DATA and inf.split is not None]
+    counts: Counter[int] = Counter(len(inf.split.cells) for _, inf in data if inf.split)
+    k = _column_count(counts, len(data)) if counts else 0
+    full = [inf.split.cells for _, inf in data if inf.split and len(inf.split.cells) == k]
+    anchors = [median(anchor_of(c[j]) for c in full) for j in range(k)]
+    lefts = [min(c[j].start for c in full) for j in range(k)]
+    rights = [max(c[j].end for c in full) for j in range(k)]
+    rows: list[GridRow] = []
+    diags: list[Diagnostic] = []
+    for idx, (text, inf) in enumerate(zip(body, infos)):
+        line_no = block.body_first + idx
+        sp = inf.split
+        if inf.kind != DATA or sp is None:
+            label = text.strip() if inf.kind == "text" else ""
+            indent = len(text) - len(text.lstrip()) if label else 0
+            rows.append(GridRow(line_no, text, label, indent, (None,) * k, inf.kind))
+            continue
+        assign, unplaced = _place(sp.cells, anchors, settings.column_snap)
+        placed: list[Cell | None] = [None] * k
+        for tok, col in zip(sp.cells, assign):
+            if col is not None:
+                placed[col] = Cell(tok.text, Span(line_no, tok.start, tok.end))
+                lefts[col] = min(lefts[col], tok.start)
+                rights[col] = max(rights[col], tok.end)
+        label = sp.label
+        for tok in unplaced:
+            diags.append(Diagnostic(
+                "layout.extra-cell",
+                f"{tok.text!r} does not line up with any of the {k} value columns; read as part of the label",
+                Span(line_no, tok.start, tok.end), "warning"))
+            label = (label + " " + tok.text).strip()
+        rows.append(GridRow(line_no, text, label, sp.label_start if sp.label else 0, tuple(placed), DATA))
+    return Grid(
+        table_id=block.table_id,
+        anchors=tuple(zip(lefts, rights)),
+        head=head,
+        head_first=block.first_line,
+        rows=tuple(rows),
+        context=block.context,
+        diagnostics=tuple(diags),
+    )

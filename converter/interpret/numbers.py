@@ -1,0 +1,155 @@
+"""Conversion from printed cell text into exact numbers, and from a line into label text plus cells.
+
+Cells look like this in EDGAR text tables::
+
+    Interest payable    (22,724)        --        (22,724)       (16,983)    (30,783)
+    Basic and diluted  GBP(0.02)    GBP0.00     GBP(0.02)      GBP(0.02)     $(0.03)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+_CURRENCY = r"(?:US\$|C\$|A\$|GBP|EUR|USD|\$|£|€|¥)"
+CELL_RE = re.compile(
+    rf"""^(?P<cur>{_CURRENCY})?
+         (?P<open>\()?
+         (?P<cur2>{_CURRENCY})?
+         (?P<minus>-)?
+         (?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)
+         (?P<pct>%)?
+         (?P<close>\))?
+         (?P<note>\*{{1,3}}|\([a-z]\))?$""",
+    re.VERBOSE,
+)
+DASH_RE = re.compile(rf"^{_CURRENCY}?(?:\(?(?:-{{1,3}}|\u2014|\u2013|nil|Nil|NIL|none|None)\)?)$")
+CURRENCY_ONLY_RE = re.compile(rf"^{_CURRENCY}$")
+YEAR_RE = re.compile(r"^(?:19[5-9]\d|20[0-4]\d)[*]{0,2}$")
+_WORD_RE = re.compile(r"\S+")
+CONNECTORS = frozenset(
+    "and or of for in to the from on at per by with & , - / a an as net less plus before after under over".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A whitespace-separated word with its character span."""
+
+    text: str  # the word
+    start: int  # 0-based first column
+    end: int  # column after the last character
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedNumber:
+    """The meaning of one printed cell, before scaling."""
+
+    number: Decimal  # printed magnitude with sign, e.g. Decimal("-0.02"); 0 for dashes
+    places: int  # digits after the decimal point as printed (0 for dashes)
+    percent: bool  # printed with %
+    currency: str  # currency symbol printed in the cell ("$", "GBP", ...) or ""
+    dash: bool  # printed as a dash or nil
+
+
+def _marked(text: str) -> bool:
+    """A cell that cannot be part of running text: currency sign, parentheses or percent."""
+    return bool(re.search(r"[$()%£€]|GBP|EUR", text))
+
+
+def tokens(line: str) -> list[Token]:
+    """Split a line into words with positions."""
+    return [Token(m.group(), m.start(), m.end()) for m in _WORD_RE.finditer(line)]
+
+
+def is_cell_text(text: str) -> bool:
+    """True if a word reads as a table cell (number, percentage, dash)."""
+    return bool(CELL_RE.match(text) or DASH_RE.match(text))
+
+
+def parse_number(text: str) -> ParsedNumber | None:
+    """Parse a cell's printed text: '(1,234)' -> -1234, '33.3%' -> 33.3 percent, '--' -> 0."""
+    t = text.strip()
+    if DASH_RE.match(t):
+        return ParsedNumber(Decimal(0), 0, False, "", True)
+    m = CELL_RE.match(t)
+    if not m:
+        return None
+    if bool(m["open"]) != bool(m["close"]):
+        return None
+    digits = m["num"].replace(",", "")
+    places = len(digits.split(".", 1)[1]) if "." in digits else 0
+    number = Decimal(digits)
+    if m["open"] or m["minus"]:
+        number = -number
+    return ParsedNumber(number, places, bool(m["pct"]), m["cur"] or m["cur2"] or "", False)
+
+
+def _merge_currency(toks: list[Token]) -> list[Token]:
+    """Glue a lone currency sign to the number after it: '$   53' reads as one cell."""
+    out: list[Token] = []
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        if CURRENCY_ONLY_RE.match(t.text) and i + 1 < len(toks) and is_cell_text(toks[i + 1].text):
+            nxt = toks[i + 1]
+            out.append(Token(t.text + nxt.text, nxt.start, nxt.end))
+            i += 2
+            continue
+        out.append(t)
+        i += 1
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class SplitLine:
+    """A line read as label text on the left and cells on the right."""
+
+    label: str  # label text (may be "")
+    label_start: int  # column where the label starts (indent)
+    label_end: int  # column after the label's last character (0 when no label)
+    cells: tuple[Token, ...]  # cell words left to right (currency glued on)
+
+
+def split_line(line: str) -> SplitLine:
+    """Read cells from the right until a word that is not a cell, or a cell glued to the label by one space."""
+    toks = _merge_currency(tokens(line))
+    # a trailing lone currency sign or footnote mark is not a label word
+    while toks and CURRENCY_ONLY_RE.match(toks[-1].text):
+        toks.pop()
+    cells: list[Token] = []
+    i = len(toks) - 1
+    while i >= 0 and is_cell_text(toks[i].text) and parse_number(toks[i].text) is not None:
+        prev = toks[i - 1] if i > 0 else None
+        if prev is not None and toks[i].start - prev.end <= 1 and not (
+                is_cell_text(prev.text) and _marked(prev.text) and _marked(toks[i].text)):
+            break  # "Notes due 2005", "Q2 03", "Tel: 20 7390": a number written into text, not a column
+        cells.append(toks[i])
+        i -= 1
+    cells.reverse()
+    label_toks = [t for t in toks[: i + 1] if not CURRENCY_ONLY_RE.match(t.text)]
+    if not label_toks:
+        return SplitLine("", 0, 0, tuple(cells))
+    label = " ".join(t.text for t in label_toks)
+    return SplitLine(label, label_toks[0].start, label_toks[-1].end, tuple(cells))
+
+
+def is_year_cell(text: str) -> bool:
+    """A bare year such as 2003 or 1997* (header, not a value)."""
+    return bool(YEAR_RE.match(text))
+
+
+def amount_decimals(places: int, scale: int, percent: bool) -> int:
+    """XBRL decimals for a printed number: '292,967' in thousands -> -3, '33.3%' -> 3."""
+    return places + (2 if percent else 0) - scale
+
+
+def scaled_value(p: ParsedNumber, scale: int) -> Decimal:
+    """The full value: printed number times ten to the scale (percent: divided by 100)."""
+    if p.dash:
+        return Decimal(0)
+    value = p.number.scaleb(scale)
+    if value == 0:
+        return Decimal(0)
+    return value.normalize() if value == value.to_integral_value() else value

@@ -1,0 +1,193 @@
+"""Conversion from stacked column-header text into a period: a duration, an instant, or partial evidence.
+
+Headers read like this::
+
+                                      Three months ended 30 June
+                      2003         2003        2003           2004        2004
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from ..model import Duration, Instant, Period
+
+MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
+MONTHS["sept"] = 9
+_MONTH = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "sixteen": 16, "seventeen": 17,
+    "twenty-six": 26, "twenty six": 26, "twenty-seven": 27, "thirty-nine": 39, "forty": 40,
+    "fifty-two": 52, "fifty two": 52, "fifty-three": 53, "fifty three": 53,
+}
+_LEN_RE = re.compile(
+    r"\b(\d{1,2}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")[\s-]+(months?|weeks?)\b"
+)
+_YEAR_LEN_RE = re.compile(r"\b(years?|fiscal|twelve months|annual)\b.{0,12}\b(ended|ending|to)\b|\byears? ended\b")
+_QUARTER_LEN_RE = re.compile(r"\bquarters? (ended|ending)\b")
+_HALF_RE = re.compile(r"\b(half[- ]year|first half|six months)\b")
+_DMY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s*((?:19|20)\d{2})?\b")
+_MDY = re.compile(r"\b" + _MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?\b,?\s*((?:19|20)\d{2})?")
+_MONTH_YEAR = re.compile(r"\b" + _MONTH + r",?\s+((?:19|20)\d{2})\b")
+_YEAR = re.compile(r"(?<![\d,.$'])((?:19|20)\d{2})(?![\d,%])")
+_QUARTER = re.compile(r"\b(?:q([1-4])\s*'?((?:19|20)?\d{2})|([1-4])q\s*'?((?:19|20)?\d{2}))\b")
+_QUARTER_WORDS = re.compile(r"\b(first|second|third|fourth)\s+quarter(?:\s+(?:of\s+)?((?:19|20)\d{2}))?")
+_INSTANT_RE = re.compile(r"\b(at|as at|as of|balance at|balances at)\b")
+COMPARISON_RE = re.compile(r"\b(compared (to|with)|vs\.?|versus|change|growth|variance|increase|decrease)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodEvidence:
+    """What a column header says about time, possibly incomplete."""
+
+    months: int | None  # duration length in months, if stated
+    weeks: int | None  # duration length in weeks, if stated
+    end: date | None  # a full end date, if one could be read
+    month_day: tuple[int, int] | None  # month and day without a year
+    year: int | None  # a bare year (the column's own)
+    quarter: tuple[int, int] | None  # (quarter number, year) from "Q2 2004"
+    instant: bool  # the header says "at"/"as of"
+    comparison: bool  # the header describes a change between periods
+
+
+def add_months(d: date, months: int) -> date:
+    """Shift a date by whole months, clamping the day."""
+    y, m = divmod(d.month - 1 + months, 12)
+    year, month = d.year + y, m + 1
+    return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
+
+
+def _safe_date(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _year4(text: str) -> int:
+    y = int(text)
+    return y if y >= 100 else (1900 + y if y >= 50 else 2000 + y)
+
+
+def read_evidence(text: str) -> PeriodEvidence:
+    """Read every time clue from a column's joined header text (lower-cased inside)."""
+    t = " ".join(text.lower().split())
+    months = weeks = None
+    m = _LEN_RE.search(t)
+    if m:
+        n = int(m[1]) if m[1].isdigit() else _NUMBER_WORDS[m[1]]
+        if m[2].startswith("month"):
+            months = n
+        else:
+            weeks = n
+    elif _QUARTER_LEN_RE.search(t):
+        months = 3
+    elif _YEAR_LEN_RE.search(t):
+        months = 12
+    elif _HALF_RE.search(t):
+        months = 6
+    dates: list[date] = []
+    month_day = None
+    used: list[tuple[int, int]] = []
+    for rx, order in ((_DMY, "dmy"), (_MDY, "mdy")):
+        for mm in rx.finditer(t):
+            if any(a <= mm.start() < b for a, b in used):
+                continue
+            day_s, mon_s, year_s = (mm[1], mm[2], mm[3]) if order == "dmy" else (mm[2], mm[1], mm[3])
+            mon = MONTHS.get(mon_s.rstrip(".")) or MONTHS.get(mon_s[:3])
+            if mon is None:
+                continue
+            day = int(day_s)
+            used.append((mm.start(), mm.end()))
+            if year_s:
+                d = _safe_date(int(year_s), mon, day)
+                if d:
+                    dates.append(d)
+            elif month_day is None and 1 <= day <= 31:
+                month_day = (mon, day)
+    if not dates and month_day is None:
+        mm2 = _MONTH_YEAR.search(t)
+        if mm2:
+            mon = MONTHS.get(mm2[1][:3])
+            if mon:
+                y = int(mm2[2])
+                dates.append(date(y, mon, calendar.monthrange(y, mon)[1]))
+                used.append((mm2.start(), mm2.end()))
+    rest = t
+    for a, b in sorted(used, reverse=True):
+        rest = rest[:a] + " " * (b - a) + rest[b:]
+    quarter = None
+    qm = _QUARTER.search(rest)
+    if qm:
+        q = int(qm[1] or qm[3])
+        quarter = (q, _year4(qm[2] or qm[4]))
+        rest = rest[: qm.start()] + " " * (qm.end() - qm.start()) + rest[qm.end():]
+    else:
+        qw = _QUARTER_WORDS.search(rest)
+        if qw and qw[2]:
+            quarter = (["first", "second", "third", "fourth"].index(qw[1]) + 1, int(qw[2]))
+    years = [int(y) for y in _YEAR.findall(rest)]
+    end = None
+    year = years[-1] if years else None
+    if dates:
+        if year is not None:
+            same = [d for d in dates if d.year == year]
+            end = same[0] if same else (dates[0] if len(dates) == 1 else None)
+        else:
+            end = dates[0] if len(dates) == 1 else None
+            if len(dates) > 1:
+                end = None
+    return PeriodEvidence(
+        months=months, weeks=weeks, end=end, month_day=month_day, year=year, quarter=quarter,
+        instant=bool(_INSTANT_RE.search(t)) and months is None and weeks is None,
+        comparison=bool(COMPARISON_RE.search(t)),
+    )
+
+
+def quarter_period(q: int, year: int, fiscal_year_end: str = "") -> Duration:
+    """Quarter q of a year ending in the fiscal year-end month (December when unknown)."""
+    fye_month = int(fiscal_year_end[:2]) if fiscal_year_end[:2].isdigit() and 1 <= int(fiscal_year_end[:2]) <= 12 else 12
+    first = add_months(date(year, fye_month, 1), -3 * (4 - q))
+    end = date(first.year, first.month, calendar.monthrange(first.year, first.month)[1])
+    return Duration(add_months(end + timedelta(days=1), -3), end)
+
+
+def duration_ending(end: date, months: int | None, weeks: int | None) -> Duration:
+    """A duration of whole months or weeks ending on a date (inclusive)."""
+    if weeks:
+        return Duration(end - timedelta(days=7 * weeks - 1), end)
+    return Duration(add_months(end + timedelta(days=1), -(months or 12)), end)
+
+
+def evidence_to_period(ev: PeriodEvidence, fiscal_year_end: str = "") -> Period | None:
+    """Combine clues into a period, or None when the header does not say enough."""
+    end = ev.end
+    if end is None and ev.month_day and ev.year:
+        end = _safe_date(ev.year, ev.month_day[0], ev.month_day[1])
+    if end is None and ev.quarter and not (ev.months or ev.weeks):
+        return quarter_period(ev.quarter[0], ev.quarter[1], fiscal_year_end)
+    if end is None and ev.year and (ev.months or ev.weeks) and len(fiscal_year_end) == 4:
+        end = _safe_date(ev.year, int(fiscal_year_end[:2]), int(fiscal_year_end[2:]))
+    if end is None:
+        return None
+    if ev.months or ev.weeks:
+        return duration_ending(end, ev.months, ev.weeks)
+    return Instant(end)
+
+
+def period_for_year(year: int, fiscal_year_end: str, instant: bool) -> Period | None:
+    """A bare fiscal year column: the year ending on the filer's fiscal year end."""
+    if len(fiscal_year_end) != 4 or not fiscal_year_end.isdigit():
+        return None
+    month, day = int(fiscal_year_end[:2]), int(fiscal_year_end[2:])
+    if not 1 <= month <= 12:
+        return None
+    end = _safe_date(year, month, min(day, calendar.monthrange(year, month)[1]))
+    if end is None:
+        return None
+    return Instant(end) if instant else duration_ending(end, 12, None)

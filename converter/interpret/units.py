@@ -1,0 +1,95 @@
+"""Conversion from header, caption and label text into a currency and a scale.
+
+    GBP'000      GBP'000     $'000          -> GBP, 3 / USD, 3
+    (Dollars in millions, except per share amounts)  -> USD, 6
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .vocab import Vocab
+
+_EXCEPT = re.compile(r",?\s*except\b.*$")
+
+
+@dataclass(frozen=True, slots=True)
+class UnitEvidence:
+    """Currency and scale read from some text; None where the text says nothing."""
+
+    currency: str | None  # ISO code such as "GBP"
+    scale: int | None  # 3 for thousands, 6 for millions
+
+
+def _token_unit(token: str, vocab: Vocab) -> UnitEvidence:
+    """Read one header word: GBP'000 -> (GBP, 3), $'000 -> (USD, 3), US$m -> (USD, 6), GBP -> (GBP, None)."""
+    t = token.lower().strip("()[],;:")
+    scales = dict(vocab.scales)
+    for cur, code in vocab.currencies:
+        if t.startswith(cur):
+            rest = t[len(cur):]
+            if rest == "" or rest in scales:
+                return UnitEvidence(code, scales.get(rest) if rest else None)
+    if t in ("'000", "000's", "'000s", "000s"):
+        return UnitEvidence(None, 3)
+    return UnitEvidence(None, None)
+
+
+def read_units(text: str, vocab: Vocab) -> UnitEvidence:
+    """Currency and scale from a header or caption: "GBP'000", "(In millions)", "$ in thousands"."""
+    low = " ".join(text.lower().split())
+    low_main = _EXCEPT.sub("", low)  # "(millions, except per share)" -> per-share rows are handled per row
+    currency: str | None = None
+    scale: int | None = None
+    # phrases: "in thousands", "(millions", "000's omitted", "dollars in millions"
+    for m in re.finditer(r"\b(?:in\s+)?(thousands|millions|billions)\b|\b000'?s\b|'000s?\b|\(000\)", low_main):
+        word = m.group(1) or "000"
+        scale = {"thousands": 3, "millions": 6, "billions": 9}.get(word, 3)
+        break
+    if re.search(r"\bdollars?\b|\bus\$|\$", low):
+        currency = "USD"
+    for word in ("pounds sterling", "sterling", "pounds", "euros", "yen"):
+        if re.search(rf"\b{word}\b", low):
+            currency = {"pounds sterling": "GBP", "sterling": "GBP", "pounds": "GBP", "euros": "EUR", "yen": "JPY"}[word]
+    # tokens: GBP'000, $'000, GBP m, US$m, EUR mn
+    words = low.split()
+    for i, w in enumerate(words):
+        ev = _token_unit(w, vocab)
+        if ev.currency:
+            currency = ev.currency
+            if ev.scale is None and i + 1 < len(words):
+                nxt = dict(vocab.scales).get(words[i + 1].strip("(),"))
+                if nxt is not None and words[i + 1].strip("(),") in ("m", "mn", "bn", "'000", "000", "000's", "k"):
+                    scale = nxt
+        if ev.scale is not None:
+            scale = ev.scale
+    return UnitEvidence(currency, scale)
+
+
+def count_unit(label: str, vocab: Vocab) -> tuple[str, int | None] | None:
+    """A count noun in a row or section label: 'Customers (at end of period)' -> ('customers', None),
+    'Switched Minutes (million)' -> ('minutes', 6), 'Private Wire VGEs (000)' -> ('VGEs', 3)."""
+    low = label.lower()
+    head = re.split(r"\(", low, maxsplit=1)[0]
+    words = re.findall(r"[a-z][a-z'&-]*", head)
+    if not words:
+        return None
+    found = dict(vocab.counts).get(words[-1])  # the head noun: "Switched Minutes", not "employee share schemes"
+    if found is None or found == "shares":
+        return None
+    scale = None
+    m = re.search(r"\((million|millions|m|000|'000|thousands?|bn|billion)\)", low)
+    if m:
+        scale = {"million": 6, "millions": 6, "m": 6, "000": 3, "'000": 3, "thousand": 3, "thousands": 3,
+                 "bn": 9, "billion": 9}[m[1]]
+    return found, scale
+
+
+def label_scale(label: str) -> int | None:
+    """A scale written into a row label: "('000)", "(in thousands)", "(millions)"."""
+    low = label.lower()
+    m = re.search(r"\((?:in\s+)?('000|000'?s?|thousands|millions|m|mn|000,000)\)", low)
+    if not m:
+        return None
+    return 6 if m[1] in ("millions", "m", "mn", "000,000") else 3

@@ -1,0 +1,95 @@
+"""Conversion from the taxonomy's word lists (units.csv, dimensions.csv, row_rules.csv) into lookup tables."""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ..errors import TaxonomyError
+
+
+def taxonomy_root() -> Path:
+    """The taxonomy/ folder: $E2X_TAXONOMY, else the one beside the package."""
+    env = os.environ.get("E2X_TAXONOMY")
+    if env:
+        return Path(env)
+    return Path(__file__).resolve().parent.parent.parent / "taxonomy"
+
+
+@dataclass(frozen=True, slots=True)
+class Vocab:
+    """Word knowledge used to read headers and rows."""
+
+    currencies: tuple[tuple[str, str], ...]  # printed token -> ISO code, longest first
+    scales: tuple[tuple[str, int], ...]  # printed token -> power of ten, longest first
+    counts: tuple[tuple[str, str], ...]  # noun -> count unit ("headcount" -> "employees")
+    members: tuple[tuple[str, str, str], ...]  # normalised phrase -> (axis, member); member "" = total
+    row_rules: tuple[tuple[str, re.Pattern[str]], ...]  # (rule, label pattern) for row-level overrides
+
+    def member_for(self, phrase: str) -> tuple[str, str] | None:
+        """Look a normalised column descriptor up: ('region', 'north'), ('segment', '') for totals, or None."""
+        for text, axis, member in self.members:
+            if text == phrase:
+                return axis, member
+        return None
+
+    def rules_matching(self, label: str) -> tuple[str, ...]:
+        """Names of row rules whose pattern matches the label."""
+        return tuple(rule for rule, pat in self.row_rules if pat.search(label))
+
+
+def normalise_phrase(text: str) -> str:
+    """Lower-case, footnote marks and punctuation removed, spaces folded: 'Adjusted (1)' -> 'adjusted'."""
+    t = text.lower()
+    t = re.sub(r"\((?:\d{1,2}|[ivx]{1,4}|[a-h])\)", " ", t)
+    t = re.sub(r"[^a-z0-9&%$' -]+", " ", t)
+    return " ".join(t.split())
+
+
+def _read_csv(path: Path) -> list[dict[str, str]]:
+    try:
+        with path.open(newline="", encoding="utf-8") as fh:
+            return list(csv.DictReader(fh))
+    except OSError as exc:
+        raise TaxonomyError(f"cannot read {path}: {exc.strerror or exc}") from exc
+
+
+@lru_cache(maxsize=4)
+def load_vocab(root: Path | None = None) -> Vocab:
+    """Read the word lists once."""
+    base = root or taxonomy_root()
+    currencies: list[tuple[str, str]] = []
+    scales: list[tuple[str, int]] = []
+    counts: list[tuple[str, str]] = []
+    for row in _read_csv(base / "units.csv"):
+        kind, token = row["kind"].strip(), row["token"].strip().lower()
+        if kind == "currency":
+            currencies.append((token, row["measure"].strip()))
+        elif kind == "scale":
+            scales.append((token, int(row["scale"])))
+        elif kind == "count":
+            counts.append((token, row["measure"].strip()))
+        else:
+            raise TaxonomyError(f"{base / 'units.csv'}: unknown kind {kind!r}")
+    members: list[tuple[str, str, str]] = []
+    for row in _read_csv(base / "dimensions.csv"):
+        for phrase in row["phrases"].split("|"):
+            if phrase.strip():
+                members.append((normalise_phrase(phrase), row["axis"].strip(), row["member"].strip()))
+    rules: list[tuple[str, re.Pattern[str]]] = []
+    rules_path = base / "row_rules.csv"
+    if rules_path.exists():
+        for row in _read_csv(rules_path):
+            rules.append((row["rule"].strip(), re.compile(row["pattern"], re.IGNORECASE)))
+    by_len = lambda pair: (-len(pair[0]), pair[0])  # noqa: E731
+    return Vocab(
+        currencies=tuple(sorted(currencies, key=by_len)),
+        scales=tuple(sorted(scales, key=by_len)),
+        counts=tuple(sorted(counts, key=by_len)),
+        members=tuple(members),
+        row_rules=tuple(rules),
+    )

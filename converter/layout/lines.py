@@ -1,0 +1,74 @@
+"""Conversion from one source line into its layout class: blank, tag, rule, data row, year header or text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..interpret.numbers import SplitLine, is_year_cell, split_line
+
+BLANK, TAG, RULE, DATA, YEARS, TEXT = "blank", "tag", "rule", "data", "years", "text"
+_TAG_RE = re.compile(r"^\s*</?(TABLE|CAPTION|S|C|FN|PAGE|F\d+|R\d+)\b[^a-z]*", re.IGNORECASE)
+_ANY_TAG_RE = re.compile(r"^\s*<[/A-Za-z][^>]*>\s*")
+_RULE_RE = re.compile(r"^[\s\-=_*.+|:]+$")
+_NOTE_REF = re.compile(r"^\((?:\d|[a-z])\)$")
+_PHRASE_RE = re.compile(r"\S+(?: \S+)*")
+
+
+@dataclass(frozen=True, slots=True)
+class LineInfo:
+    """A line's layout class and, for data rows, its label and cells."""
+
+    kind: str  # one of BLANK, TAG, RULE, DATA, YEARS, TEXT
+    split: SplitLine | None  # label/cells reading (DATA and YEARS lines)
+    words: int  # number of words on the line
+    tag: str  # upper-case tag name for TAG lines ("TABLE", "/TABLE", "S", "PAGE"), else ""
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """Words separated by single spaces: one header entry."""
+
+    text: str  # the phrase
+    start: int  # first column
+    end: int  # column after the last character
+
+
+def phrases(line: str) -> list[Phrase]:
+    """Split a line at runs of two or more spaces."""
+    return [Phrase(m.group(), m.start(), m.end()) for m in _PHRASE_RE.finditer(line)]
+
+
+def classify_line(line: str) -> LineInfo:
+    """Decide what a line is, without looking at its neighbours."""
+    stripped = line.strip()
+    if not stripped:
+        return LineInfo(BLANK, None, 0, "")
+    m = _TAG_RE.match(line)
+    if m:
+        name = re.match(r"\s*<(/?\w+)", line)
+        tag = name.group(1).upper() if name else ""
+        if tag.startswith("TABLE") or tag.startswith("/TABLE") or tag in ("S", "C", "CAPTION", "/CAPTION", "PAGE", "FN", "/FN"):
+            return LineInfo(TAG, None, len(stripped.split()), tag)
+    if _RULE_RE.match(line) and len(stripped.replace(" ", "")) >= 3:
+        return LineInfo(RULE, None, 0, "")
+    if _ANY_TAG_RE.match(line) and stripped.startswith("<") and stripped.endswith(">"):
+        return LineInfo(TAG, None, 1, stripped.strip("<>/").upper())
+    sp = split_line(line)
+    words = len(stripped.split())
+    if sp.cells:
+        if all(is_year_cell(c.text) for c in sp.cells) and (len(sp.cells) >= 2 or not sp.label):
+            return LineInfo(YEARS, sp, words, "")
+        if not sp.label and all(_NOTE_REF.match(c.text) for c in sp.cells):
+            return LineInfo(YEARS, sp, words, "")  # "(1)   (2)": footnote references under column headers
+        return LineInfo(DATA, sp, words, "")
+    return LineInfo(TEXT, sp, words, "")
+
+
+def is_prose(line: str, info: LineInfo, min_words: int, value_start: int = 0) -> bool:
+    """Running text: many single-spaced words reaching over the value columns (a long label stays left of them)."""
+    if info.kind != TEXT or info.words < min_words or len(line) <= value_start:
+        return False
+    ps = phrases(line)
+    longest = max((len(p.text.split()) for p in ps), default=0)
+    return longest >= min_words - 2
