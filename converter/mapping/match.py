@@ -1,0 +1,244 @@
+"""A Report with provisional concepts -> a Report whose facts carry taxonomy or extension concepts and XBRL signs."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from ..model import Concept, Diagnostic, Fact, MappingDecision, QName, Report, Statement, Unit, period_text
+from .load import Alias, Taxonomy
+from .normalise import camel_name, label_variants
+
+ROOT_BALANCE = {"income": "credit", "comprehensive": "credit", "equity": "credit", "liabilities": "credit",
+                "assets": "debit", "cashflow": "debit"}
+"""Balance of the total each statement adds up to; a concept of the other balance is subtracted."""
+
+KIND_PRIORITY = {"income": 0, "balance": 1, "cashflow": 2, "equity": 3}
+"""Statements mapped first win a concept when two tables print different figures for one fact."""
+
+_TYPE_SUFFIX = {"monetary": "Amount", "perShare": "PerShare", "shares": "Shares", "pure": "Ratio", "decimal": "Number"}
+_CURRENCY = re.compile(r"[A-Z]{3}")
+
+
+@dataclass(frozen=True, slots=True)
+class _Choice:
+    """The concept chosen for one fact before signs and duplicates are settled."""
+
+    concept: Concept
+    status: str  # matched | extension | ambiguous
+    note: str
+
+
+def fact_data_type(unit: Unit) -> str:
+    """The concept data type a unit calls for: GBP -> monetary, GBP/shares -> perShare, customers -> decimal."""
+    if unit.denominators:
+        return "perShare"
+    if unit.numerators == ("shares",):
+        return "shares"
+    if unit.numerators == ("pure",):
+        return "pure"
+    if len(unit.numerators) == 1 and _CURRENCY.fullmatch(unit.numerators[0]):
+        return "monetary"
+    return "decimal"
+
+
+def statement_kind(statement: Statement | None, taxonomy: Taxonomy) -> str:
+    """The statement kind, from the engine or, for "other", from title phrases in statement_titles.csv."""
+    if statement is None:
+        return "other"
+    if statement.kind not in ("", "other"):
+        return statement.kind
+    title = f" {taxonomy.key(statement.title)} "
+    for phrase, kind in taxonomy.statement_titles:
+        if phrase and f" {phrase} " in title:
+            return kind
+    return "other"
+
+
+def extension_namespace(report: Report, taxonomy: Taxonomy) -> str:
+    """The per-filing extension namespace: base/<cik or file stem>/<period of report>."""
+    stem = re.sub(r"[^A-Za-z0-9_.-]+", "-", report.source.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0])
+    ident = report.meta.cik.lstrip("0") or stem or "filing"
+    when = report.meta.period_of_report.isoformat() if report.meta.period_of_report else "undated"
+    return f"{taxonomy.extension_namespace_base}/{ident}/{when}"
+
+
+def _member_keys(fact: Fact, taxonomy: Taxonomy) -> set[str]:
+    keys = {"total"}
+    for axis, member in fact.dims:
+        keys.add(taxonomy.key(member.replace("_", " ")))
+        for m in taxonomy.members:
+            if m.axis == axis and m.member == member:
+                keys.add(taxonomy.key(m.label))
+                keys.update(taxonomy.key(p) for p in m.phrases)
+    return keys
+
+
+def label_sources(fact: Fact, title: str, taxonomy: Taxonomy) -> tuple[str, ...]:
+    """Texts naming what a fact measures: its row label, or (when the label is a dimension member) section/title."""
+    members = _member_keys(fact, taxonomy)
+    if fact.label.strip() and taxonomy.key(fact.label) not in members:
+        return (fact.label,)
+    return tuple(s for s in (fact.section, title) if s.strip() and taxonomy.key(s) not in members)
+
+
+class _Index:
+    """Aliases (and standard labels) by normalised key."""
+
+    def __init__(self, taxonomy: Taxonomy) -> None:
+        self.tax = taxonomy
+        self.by_key: dict[str, list[tuple[int, Alias]]] = {}
+        for a in taxonomy.aliases:
+            self.by_key.setdefault(a.key, []).append((0, a))
+        for d in taxonomy.concepts.values():
+            a = Alias(d.label, taxonomy.key(d.label), (), "", d.name)
+            self.by_key.setdefault(a.key, []).append((-1, a))
+
+    def lookup(self, texts: tuple[str, ...], kind: str, section: str, dtype: str, ptype: str) -> tuple[list[str], str]:
+        """Concept names for the first text variant with a compatible alias, and the alias used."""
+        sections = set(label_variants(section, self.tax.typos, self.tax.synonyms)) if section else set()
+        for text in texts:
+            for key in label_variants(text, self.tax.typos, self.tax.synonyms):
+                scored: list[tuple[int, Alias]] = []
+                for tier, a in self.by_key.get(key, ()):
+                    d = self.tax.concepts[a.concept]
+                    if a.statements and kind not in a.statements or a.section and a.section not in sections:
+                        continue
+                    if d.abstract or d.data_type != dtype or d.period_type != ptype:
+                        continue
+                    scored.append((tier * 10 + 2 * bool(a.section) + bool(a.statements), a))
+                if scored:
+                    top = max(s for s, _ in scored)
+                    best = [a for s, a in scored if s == top]
+                    names = list(dict.fromkeys(a.concept for a in best))
+                    return names, f"alias '{best[0].text}'" + (f" in {kind}" if best[0].statements else "")
+        return [], ""
+
+
+class _Extensions:
+    """Names extension concepts so one local name never has two types or two values for one fact."""
+
+    def __init__(self, namespace: str, prefix: str) -> None:
+        self.ns, self.prefix = namespace, prefix
+        self.types: dict[str, tuple[str, str]] = {}
+
+    def concept(self, base: str, dtype: str, ptype: str, label: str, taken: set[str]) -> Concept:
+        names = [base, base + _TYPE_SUFFIX[dtype], base + _TYPE_SUFFIX[dtype] + ptype.capitalize()]
+        names += [f"{names[-1]}{i}" for i in range(2, 1000)]
+        for name in names:
+            if name not in taken and self.types.get(name, (dtype, ptype)) == (dtype, ptype):
+                self.types[name] = (dtype, ptype)
+                return Concept(QName(self.prefix, self.ns, name), dtype, ptype, None, label, extension=True)
+        raise AssertionError("unreachable: 1000 extension names taken")
+
+
+def _interval(f: Fact) -> tuple[Decimal, Decimal]:
+    half = Decimal(1).scaleb(-f.amount.decimals) / 2
+    v = f.xbrl_value
+    return v - half, v + half
+
+
+def _choose(fact: Fact, kind: str, title: str, index: _Index, ext: _Extensions) -> _Choice:
+    dtype, ptype = fact_data_type(fact.unit), fact.period.kind
+    sources = label_sources(fact, title, index.tax)
+    names, note = index.lookup(sources, kind, fact.section, dtype, ptype)
+    if len(names) == 1:
+        return _Choice(index.tax.concept(names[0]), "matched", note)
+    base = camel_name(sources[0] if sources else title or "Amount")
+    concept = ext.concept(base, dtype, ptype, sources[0] if sources else title or "Amount", set())
+    if names:
+        return _Choice(concept, "ambiguous", f"candidates {', '.join(names)} via {note}")
+    return _Choice(concept, "extension", "no alias for " + repr(sources[0] if sources else ""))
+
+
+def _subtractive(concept: Concept, taxonomy: Taxonomy) -> bool:
+    """A concept subtracted in its home statement: its balance differs from the statement total's balance."""
+    d = None if concept.extension else taxonomy.concepts.get(concept.qname.local)
+    return bool(d and d.balance and d.home in ROOT_BALANCE and d.balance != ROOT_BALANCE[d.home])
+
+
+def _sign_evidence(facts: tuple[Fact, ...], choices: list[_Choice], taxonomy: Taxonomy) -> tuple[int, int]:
+    """How many subtracted items are printed negative and positive (costs in parentheses -> signed table)."""
+    sub = [f.amount.value for f, c in zip(facts, choices) if _subtractive(c.concept, taxonomy)]
+    return sum(1 for v in sub if v < 0), sum(1 for v in sub if v > 0)
+
+
+def map_report(report: Report, taxonomy: Taxonomy) -> Report:
+    """Give every fact a taxonomy concept (or a declared extension), an XBRL sign, and record the decisions."""
+    index = _Index(taxonomy)
+    ext = _Extensions(extension_namespace(report, taxonomy), taxonomy.extension_prefix)
+    seen: dict[tuple, tuple[Decimal, Decimal, Fact]] = {}
+    decisions: dict[tuple, MappingDecision] = {}
+    diagnostics: list[Diagnostic] = []
+    groups: list[tuple[Statement | None, tuple[Fact, ...]]] = [(st, st.facts) for st in report.statements]
+    groups.append((None, report.extra_facts))
+    order = sorted(range(len(groups)),
+                   key=lambda i: (KIND_PRIORITY.get(statement_kind(groups[i][0], taxonomy), 9), i))
+    chosen: dict[int, list[_Choice]] = {}
+    evidence: dict[int, tuple[int, int]] = {}
+    for gi, (st, facts) in enumerate(groups):
+        kind, title = statement_kind(st, taxonomy), st.title if st else ""
+        chosen[gi] = [_choose(f, kind, title, index, ext) for f in facts]
+        evidence[gi] = _sign_evidence(facts, chosen[gi], taxonomy)
+    filing_signed = sum(e[0] for e in evidence.values()) > sum(e[1] for e in evidence.values())
+    mapped: dict[int, tuple[Fact, ...]] = {}
+    for gi in order:
+        st, facts = groups[gi]
+        neg, pos = evidence[gi]
+        signed = neg > pos if neg != pos else filing_signed
+        out: list[Fact] = []
+        for f, c in zip(facts, chosen[gi]):
+            flip = signed and _subtractive(c.concept, taxonomy)
+            nf = replace(f, concept=c.concept, xbrl_sign=-1 if flip else 1)
+            status, note = c.status, c.note
+            nf, clash = _settle_duplicate(nf, seen, ext)
+            if clash is not None:
+                status, note = "ambiguous", f"{note}; {clash}"
+                diagnostics.append(Diagnostic("mapping.duplicate-conflict", f"{f.label!r} in {f.table_id}: {clash}",
+                                              f.amount.span, "warning"))
+            out.append(nf)
+            dk = (nf.table_id, nf.label, nf.section, str(nf.concept.qname))
+            if dk not in decisions:
+                decisions[dk] = MappingDecision(f.label, f.section, f.table_id, str(nf.concept.qname), status, note)
+                if status != "matched" and clash is None:
+                    sev = "warning" if status == "ambiguous" else "info"
+                    diagnostics.append(Diagnostic(f"mapping.{status}", f"{f.label or f.section!r} in {f.table_id} -> "
+                                                  f"{nf.concept.qname} ({note})", f.amount.span, sev))
+        mapped[gi] = tuple(out)
+    statements = tuple(replace(st, facts=mapped[i]) for i, (st, _) in enumerate(groups[:-1]) if st is not None)
+    decision_list = sorted(decisions.values(), key=lambda d: (_first_line(report, d), d.table_id, d.label, d.concept))
+    return replace(report, statements=statements, extra_facts=mapped[len(groups) - 1],
+                   mappings=tuple(decision_list), diagnostics=report.diagnostics + tuple(diagnostics),
+                   taxonomy_version=taxonomy.version)
+
+
+def _first_line(report: Report, d: MappingDecision) -> int:
+    for st in report.statements:
+        if st.table_id == d.table_id:
+            return st.first_line
+    return 0
+
+
+def _settle_duplicate(f: Fact, seen: dict[tuple, tuple[Decimal, Decimal, Fact]],
+                      ext: _Extensions) -> tuple[Fact, str | None]:
+    """Keep a fact whose value agrees with earlier facts of the same concept/period/unit/dims; else rename it."""
+    clash: str | None = None
+    taken: set[str] = set()
+    base = camel_name(f.label or f.section or "Amount")
+    if f.concept.extension:
+        base = f.concept.qname.local + camel_name(f.table_id)
+    while True:
+        key = (f.concept.qname, f.period, f.unit, f.dims)
+        lo, hi = _interval(f)
+        prev = seen.get(key)
+        if prev is None or max(lo, prev[0]) <= min(hi, prev[1]):
+            seen[key] = (max(lo, prev[0]), min(hi, prev[1]), prev[2]) if prev else (lo, hi, f)
+            return f, clash
+        other = prev[2]
+        if clash is None:
+            clash = (f"{f.concept.qname} {period_text(f.period)} {f.xbrl_value} differs from "
+                     f"{other.xbrl_value} in {other.table_id} line {other.line}; kept as extension")
+        taken.add(f.concept.qname.local)
+        f = replace(f, concept=ext.concept(base, f.concept.data_type, f.concept.period_type,
+                                           f.label or f.section, taken), xbrl_sign=1)

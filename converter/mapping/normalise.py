@@ -1,0 +1,57 @@
+"""Printed row labels -> comparison keys: case, punctuation, footnote markers, typos, synonyms."""
+
+from __future__ import annotations
+
+import re
+from typing import Mapping
+
+_FOOTNOTE = re.compile(r"\(\s*(?:[ivx]{1,5}|\d{1,2}|[a-h])\s*\)|\b[a-h]/(?=\s|$)|\*+")
+_PAREN = re.compile(r"\([^()]*\)")
+_NON_WORD = re.compile(r"[^a-z0-9%]+")
+_DROP_WORDS = frozenset({"the"})
+
+
+def strip_footnotes(text: str) -> str:
+    """Remove footnote markers such as "(1)", "(iii)", "b/" or "*" from a label."""
+    return _FOOTNOTE.sub(" ", text.lower())
+
+
+def normalise_label(
+    text: str, typos: Mapping[str, str] | None = None, synonyms: Mapping[str, str] | None = None
+) -> str:
+    """A comparison key: "Profit/(loss) on ordinary activites (1)" -> "profit on ordinary activities"."""
+    typos = typos or {}
+    synonyms = synonyms or {}
+    cleaned = strip_footnotes(text.replace("\u2019", "'").replace("&", " and "))
+    cleaned = cleaned.replace("'s", "s").replace("s'", "s").replace("%", " % ")
+    words: list[str] = []
+    for raw in _NON_WORD.sub(" ", cleaned).split():
+        word = typos.get(raw, raw)
+        word = synonyms.get(word, word)
+        if word in _DROP_WORDS or (words and words[-1] == word):
+            continue
+        words.append(word)
+    return " ".join(words)
+
+
+def label_variants(
+    text: str, typos: Mapping[str, str] | None = None, synonyms: Mapping[str, str] | None = None
+) -> tuple[str, ...]:
+    """Keys to try in order: the full label, without parentheticals, without a leading "total"."""
+    keys: list[str] = []
+    no_footnotes = strip_footnotes(text)
+    for candidate in (text, _PAREN.sub(" ", no_footnotes)):
+        key = normalise_label(candidate, typos, synonyms)
+        for k in (key, key[6:] if key.startswith("total ") else ""):
+            if k and k not in keys:
+                keys.append(k)
+    return tuple(keys)
+
+
+def camel_name(text: str) -> str:
+    """An XML NCName in CamelCase from free text: "Loss for period (US GAAP)" -> "LossForPeriodUsGaap"."""
+    words = re.findall(r"[A-Za-z0-9]+", strip_footnotes(text).replace("%", " percent "))
+    name = "".join(w[:1].upper() + w[1:].lower() for w in words)[:120]
+    if not name:
+        return "Unlabelled"
+    return name if name[0].isalpha() else f"N{name}"
