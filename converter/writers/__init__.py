@@ -28,10 +28,17 @@ def _statements(report: Report, out_dir: Path) -> list[Path]:
     return write_statement_csvs(report, out_dir)
 
 
+def _checks(report: Report, out_dir: Path) -> list[Path]:
+    from .checks_out import write_checks
+
+    return write_checks(report, out_dir)
+
+
 WRITERS: dict[str, Writer] = {
     "native": _native,
     "xlsx": _xlsx,
     "statements": _statements,
+    "checks": _checks,
 }
 """Format name -> writer(report, out_dir) returning the files written. Formats register lazily."""
 

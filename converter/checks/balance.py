@@ -1,0 +1,139 @@
+"""Conversion from a Report's balance sheets into balance Checks: total assets = liabilities + equity.
+
+The totals are found by concept (Assets, LiabilitiesAndStockholdersEquity, ...), else by label
+(``taxonomy/statement_keywords.csv`` rows whose ``where`` is ``total_assets``, ...), else by layout:
+a balance sheet printed as two tables whose last rows are unlabelled grand totals::
+
+                                        $4,487          $ 5,364
+    ...
+                                        $4,487           $ 5,364
+
+Each (period, unit, dims) column is checked on its own; figures agree within their rounding.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Sequence
+
+from ..interpret.classify import contains_phrase, load_keywords, normalise
+from ..model import Check, Dims, Period, Report, Statement, Unit, period_text
+from .subtotals import Cell, half_unit, statement_cells
+
+ROLES = ("total_liabilities_equity", "total_assets", "total_equity", "total_liabilities")
+"""Balance-sheet roles in matching order (the longer phrases first)."""
+
+Key = tuple[Period, Unit | None, Dims]
+
+
+@dataclass(frozen=True, slots=True)
+class Total:
+    """A balance-sheet total row with its figures by (period, unit, dims)."""
+
+    role: str  # one of ROLES, or "grand_total" for an unlabelled last row
+    table_id: str  # statement it was printed in
+    line: int  # source line
+    label: str  # printed label ("" when unlabelled)
+    cells: tuple[tuple[Key, Cell], ...]  # figures by column key, in column order
+
+    def cell(self, key: Key) -> Cell | None:
+        return next((c for k, c in self.cells if k == key), None)
+
+
+def row_role(label: str, concepts: Sequence[str]) -> str:
+    """The balance-sheet role of a row from its facts' concepts, else its label; "" for none."""
+    kws = load_keywords()
+    lowered = {c.lower() for c in concepts}
+    for role in ROLES:
+        if any(k.where == f"concept:{role}" and k.phrase in lowered for k in kws):
+            return role
+    text = normalise(label)
+    for role in ROLES:
+        if any(k.where == role and text.startswith(k.phrase) and contains_phrase(text, k.phrase) for k in kws):
+            return role
+    return ""
+
+
+def statement_totals(st: Statement) -> list[Total]:
+    """Totals of one balance statement: rows with a role, and an unlabelled last subtotal."""
+    cells = statement_cells(st)
+    concepts_by_line: dict[int, list[str]] = {}
+    for f in st.facts:
+        concepts_by_line.setdefault(f.amount.span.line, []).append(f.concept.qname.local)
+    value_rows = [i for i, r in enumerate(st.rows) if any(a is not None for a in r.amounts)]
+    out: list[Total] = []
+    for i in value_rows:
+        row = st.rows[i]
+        concepts = [c for a in row.amounts if a is not None for c in concepts_by_line.get(a.span.line, [])]
+        role = row_role(row.label, concepts)
+        if not role and i == value_rows[-1] and row.subtotal and not row.label:
+            role = "grand_total"
+        if role:
+            out.append(Total(role, st.table_id, row.line, row.label, _keyed(st, cells[i])))
+    return out
+
+
+def _keyed(st: Statement, cells: Sequence[Cell | None]) -> tuple[tuple[Key, Cell], ...]:
+    out = []
+    for c, cell in enumerate(cells):
+        if cell is None or c >= len(st.columns) or st.columns[c].period is None:
+            continue
+        col = st.columns[c]
+        out.append(((col.period, cell.unit, col.dims), cell))
+    return tuple(out)
+
+
+def find_balance_totals(report: Report) -> tuple[list[tuple[Total, list[Total]]], int]:
+    """Pairs (total assets, [liabilities-and-equity parts]) over the balance sheets, and the number of them."""
+    sheets = [st for st in report.statements if st.kind == "balance"]
+    totals = [t for st in sheets for t in statement_totals(st)]
+    pairs: list[tuple[Total, list[Total]]] = []
+    assets = [t for t in totals if t.role == "total_assets"]
+    tle = [t for t in totals if t.role == "total_liabilities_equity"]
+    grand = [t for t in totals if t.role == "grand_total"]
+    for a in assets:
+        later = [t for t in tle + grand if (t.table_id, t.line) > (a.table_id, a.line) and _shares_key(a, t)]
+        if later:
+            pairs.append((a, [later[0]]))
+            continue
+        tl = [t for t in totals if t.role == "total_liabilities" and _after(t, a) and _shares_key(a, t)]
+        te = [t for t in totals if t.role == "total_equity" and _after(t, a) and _shares_key(a, t)]
+        if tl and te:
+            pairs.append((a, [tl[0], te[0]]))
+    if not assets:
+        # two printed grand totals (assets table, then liabilities-and-equity table) must agree
+        ends = [t for t in totals if t.role in ("grand_total", "total_liabilities_equity")]
+        for first, second in zip(ends, ends[1:]):
+            if first.table_id != second.table_id and _shares_key(first, second) and first.role == "grand_total":
+                pairs.append((first, [second]))
+                break
+    return pairs, len(sheets)
+
+
+def _after(t: Total, a: Total) -> bool:
+    return (t.table_id, t.line) > (a.table_id, a.line)
+
+
+def _shares_key(a: Total, b: Total) -> bool:
+    keys = {k for k, _ in b.cells}
+    return any(k in keys for k, _ in a.cells)
+
+
+def balance_checks(report: Report) -> tuple[Check, ...]:
+    """One Check per balance-sheet date (and unit, dims): total assets against liabilities plus equity."""
+    pairs, _ = find_balance_totals(report)
+    checks: list[Check] = []
+    for assets, parts in pairs:
+        names = " + ".join(p.label or f"unlabelled total (line {p.line})" for p in parts)
+        desc = f"{assets.label or f'unlabelled total (line {assets.line})'} = {names}"
+        last = parts[-1]
+        for key, cell in assets.cells:
+            others = [p.cell(key) for p in parts]
+            if any(o is None for o in others):
+                continue
+            computed = sum((o.value for o in others), Decimal(0))  # type: ignore[union-attr]
+            tol = half_unit(cell.decimals) + sum((half_unit(o.decimals) for o in others), Decimal(0))  # type: ignore[union-attr]
+            checks.append(Check("balance", last.table_id, last.line, desc, cell.value, computed,
+                                abs(cell.value - computed) <= tol, period_text(key[0])))
+    return tuple(checks)

@@ -1,0 +1,45 @@
+"""Conversion from a Report into checks.csv (one row per self-check) and confidence.json (the summary)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from ..checks.summary import checks_of, confidence_summary
+from ..fsutil import atomic_write_text
+from ..model import Check, Report
+from .native_out import format_decimal
+
+CHECK_COLUMNS = ("kind", "table_id", "line", "period", "ok", "expected", "computed", "difference", "description")
+
+
+def check_row(c: Check) -> dict[str, str]:
+    """One check as CSV fields."""
+    return {
+        "kind": c.kind, "table_id": c.table_id, "line": str(c.line), "period": c.period,
+        "ok": "yes" if c.ok else "no", "expected": format_decimal(c.expected), "computed": format_decimal(c.computed),
+        "difference": format_decimal(c.expected - c.computed), "description": c.description,
+    }
+
+
+def checks_csv_text(report: Report) -> str:
+    """checks.csv content, sorted by table, line, kind, period and description."""
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=CHECK_COLUMNS, lineterminator="\n")
+    w.writeheader()
+    for c in sorted(checks_of(report), key=lambda c: (c.table_id, c.line, c.kind, c.period, c.description)):
+        w.writerow(check_row(c))
+    return buf.getvalue()
+
+
+def confidence_json_text(report: Report) -> str:
+    """confidence.json content: the summary with sorted keys."""
+    return json.dumps(confidence_summary(report), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def write_checks(report: Report, out_dir: Path) -> list[Path]:
+    """Write out_dir/checks.csv and out_dir/confidence.json."""
+    return [atomic_write_text(out_dir / "checks.csv", checks_csv_text(report)),
+            atomic_write_text(out_dir / "confidence.json", confidence_json_text(report))]
