@@ -8,10 +8,8 @@ from datetime import timedelta
 
 from ..layout.find_tables import TableBlock
 from ..layout.grid import Grid
-from ..layout.lines import BLANK, RULE, TAG, classify_line, phrases
 from ..model import (Column, Concept, Diagnostic, Duration, Fact, Instant, LineItem, Period, QName, Statement, Unit)
 from .headers import _SPANNING_RE
-from .periods import _YEAR
 from .vocab import Vocab, load_vocab
 
 EXT_PREFIX = "ext"
@@ -66,26 +64,20 @@ def row_period(period: Period, label: str, section: str, vocab: Vocab) -> Period
 
 
 def table_title(block: TableBlock, grid: Grid) -> str:
-    """The statement's printed title: the first header words that are not about time or units."""
-    value_left = grid.anchors[0][0] if grid.anchors else 10_000
-    candidates: list[str] = []
-    for text in list(grid.head) + [""]:
-        info = classify_line(text)
-        if info.kind in (BLANK, TAG, RULE) or not text.strip():
-            continue
-        ps = phrases(text)
-        if len(ps) == 1 or ps[0].end <= value_left:
-            p = ps[0].text
-            if _SPANNING_RE.search(p) or _YEAR.search(p) or "'000" in p or not re.search(r"[A-Za-z]{3}", p):
-                continue
-            candidates.append(p)
-    for c in candidates:
-        if len(c) >= 6 and not c.startswith("("):
+    """The statement's printed title: the first header text that is not about time or units."""
+    from .headers import header_titles
+
+    for c in header_titles(grid):
+        if re.search(r"[A-Za-z]{3}", c) and not _SPANNING_RE.search(c) and not c.startswith("("):
             return c.strip(" :")
     for text in reversed(block.context):
         t = text.strip()
-        if t and len(t) < 70 and re.search(r"[A-Za-z]{3}", t) and not t.startswith("<"):
-            return t.strip(" :")
+        if (t and len(t) < 70 and re.search(r"[A-Za-z]{3}", t) and not t.startswith("<")
+                and (t[0].isupper() or t[0].isdigit() or re.match(r"[a-z]{1,2}\.\s", t))
+                and not t.endswith((".", ":", ",", ";"))):
+            return t
+        if t:
+            break
     return ""
 
 

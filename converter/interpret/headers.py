@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from ..layout.grid import Grid
-from ..layout.lines import BLANK, RULE, TAG, classify_line, phrases
+from ..layout.lines import BLANK, RULE, TAG, Phrase, classify_line, phrases
 from ..model import Column, Diagnostic, Dims, FilingMeta, Instant, Span, Unit
 from .numbers import parse_number
 from .periods import COMPARISON_RE, PeriodEvidence, _DMY, _LEN_RE, _MDY, _QUARTER, _YEAR, evidence_to_period, period_for_year, read_evidence
@@ -28,6 +28,7 @@ _NOISE_RE = re.compile(
 )
 _REFERENCE_RE = re.compile(r"^\s*(compared (to|with)|vs\.?|versus)\b", re.IGNORECASE)
 _BALANCE_HINT = re.compile(r"\btotal (assets|liabilities)\b|\bnet assets\b|shareholders'? funds|stockholders'? equity", re.I)
+OWNER_SHARE = 0.4  # a header phrase belongs to every column holding this share of its width
 ZONE_PAD = 2  # columns of slack on the left of the first value column when matching header words
 
 
@@ -49,6 +50,17 @@ def _zones(anchors: tuple[tuple[int, int], ...]) -> list[tuple[float, float]]:
     return zones
 
 
+def _owners(p: Phrase, zones: list[tuple[float, float]]) -> set[int]:
+    """Columns a header phrase stands over: each that holds a fair share of it, else the one holding most."""
+    overlaps = [max(0.0, min(p.end, hi) - max(p.start, lo)) for lo, hi in zones]
+    length = max(1, p.end - p.start)
+    fair = {j for j, o in enumerate(overlaps) if o >= OWNER_SHARE * length}
+    if fair:
+        return fair
+    best = max(range(len(zones)), key=lambda j: overlaps[j]) if zones else -1
+    return {best} if best >= 0 and overlaps[best] > 0 else set()
+
+
 def _stacks(grid: Grid) -> tuple[list[list[str]], list[str]]:
     """Header phrases per column (top to bottom) and the text left of the value area (titles, captions)."""
     k = len(grid.anchors)
@@ -59,6 +71,7 @@ def _stacks(grid: Grid) -> tuple[list[list[str]], list[str]]:
     zones = _zones(grid.anchors)
     value_left = grid.anchors[0][0] - ZONE_PAD
     centers = [(a + b) / 2 for a, b in grid.anchors]
+    seen_time = False
     for text in grid.head:
         info = classify_line(text)
         if info.kind in (BLANK, TAG, RULE):
@@ -66,20 +79,29 @@ def _stacks(grid: Grid) -> tuple[list[list[str]], list[str]]:
         ps = phrases(text)
         inside = [p for p in ps if p.end > value_left]
         outside.extend(p.text for p in ps if p.end <= value_left)
-        spanning = [p for p in inside if _SPANNING_RE.search(p.text)]
+        timely = any(_SPANNING_RE.search(p.text) or _YEAR.search(p.text) or _REFERENCE_RE.match(p.text)
+                     or read_units(p.text, load_vocab()).currency for p in inside)
+        if not seen_time and not timely and len(inside) <= 1:
+            outside.append(" ".join(text.split()))  # a title line above the column headers
+            continue
+        seen_time = seen_time or timely
+        spanning = [p for p in inside if _SPANNING_RE.search(p.text) or _REFERENCE_RE.match(p.text)]
+        owners = {id(p): _owners(p, zones) for p in inside}
         for j in range(k):
             got: list[str] = []
             if spanning:
                 near = min(spanning, key=lambda p: abs((p.start + p.end) / 2 - centers[j]))
                 got.append(near.text)
-            lo, hi = zones[j]
             for p in inside:
-                if p in spanning:
-                    continue
-                if min(p.end, hi) - max(p.start, lo) > 0:
+                if p not in spanning and j in owners[id(p)]:
                     got.append(p.text)
             stacks[j].extend(got)
     return stacks, outside
+
+
+def header_titles(grid: Grid) -> list[str]:
+    """Header text outside the value columns, top to bottom: titles and captions."""
+    return _stacks(grid)[1]
 
 
 def _descriptor(stack: list[str], vocab: Vocab) -> str:

@@ -21,6 +21,7 @@ from .numbers import CONNECTORS, amount_decimals, parse_number, scaled_value
 from .units import count_unit, label_scale, read_units
 from .vocab import Vocab, load_vocab
 
+_TOTAL_PREFIXES = ("total", "net ", "subtotal")  # a row closing its section says so: "Net cash outflow from returns on..."
 HEADING_MATCH_SHARE = 0.6  # share of a heading's words a row label must repeat to close that section
 _WORD = re.compile(r"[a-z][a-z'&-]*")
 _STOP = frozenset("the of and for in on from to a an at by with & total net".split())
@@ -28,9 +29,11 @@ _STOP = frozenset("the of and for in on from to a an at by with & total net".spl
 
 def starts_lower(text: str) -> bool:
     """A continuation line: 'network', '(expense)', '& similar charges', 'and Other'."""
-    t = text.lstrip("( ")
+    t = text.lstrip("( '\"")
     if not t:
         return False
+    if t[0].isdigit() and text.lstrip().startswith("("):
+        return True  # "('000)", "(000's)": a unit note under the label
     first = t.split()[0].lower() if t.split() else ""
     return t[0].islower() or t[0] in "&" or first in ("and", "or", "of", "&")
 
@@ -205,7 +208,8 @@ def rows_to_items(grid: Grid, columns: tuple[Column, ...], vocab: Vocab | None =
             elif label.lower().startswith("total") and (not words or len(words & _content_words(label)) >= max(1, len(words) * HEADING_MATCH_SHARE) or label.lower() == "total"):
                 section = top.text
                 stack.pop()
-            elif words and len(words & _content_words(label)) >= max(1, round(len(words) * HEADING_MATCH_SHARE + 0.49)) and len(words) >= 1 and not top.rows == []:
+            elif (top.rows and words and label.lower().startswith(_TOTAL_PREFIXES)
+                  and len(words & _content_words(label)) >= max(1, round(len(words) * HEADING_MATCH_SHARE + 0.49))):
                 section = top.text
                 subtotal = True
                 stack.pop()
