@@ -1,0 +1,146 @@
+"""A mapped Report -> calculation checks (XBRL Calculations 1.1, round-to-nearest) and dimension sums."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Iterable
+
+from ..mapping.load import CalcArc, Taxonomy
+from ..model import Check, Fact, Period, Report, Unit, dims_text, period_text
+
+Binding = tuple[Period, Unit, tuple[tuple[str, str], ...]]
+ADDITIVE_TYPES = frozenset({"monetary", "shares", "decimal"})
+"""Data types whose values add up across members (ratios and per-share amounts do not)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Value:
+    """The facts reported for one concept in one binding, reduced as Calculations 1.1 does."""
+
+    low: Decimal  # intersection of the facts' rounding intervals
+    high: Decimal
+    best: Fact  # the most precise fact
+
+    @property
+    def consistent(self) -> bool:
+        return self.low <= self.high
+
+
+def _value(facts: list[Fact]) -> _Value:
+    low = max(f.xbrl_value - Decimal(1).scaleb(-f.amount.decimals) / 2 for f in facts)
+    high = min(f.xbrl_value + Decimal(1).scaleb(-f.amount.decimals) / 2 for f in facts)
+    best = max(facts, key=lambda f: (f.amount.decimals, -f.line))
+    return _Value(low, high, best)
+
+
+def _taxonomy_facts(report: Report, taxonomy: Taxonomy) -> dict[tuple[str, Binding], list[Fact]]:
+    out: dict[tuple[str, Binding], list[Fact]] = defaultdict(list)
+    for f in report.facts:
+        if f.concept.qname.namespace == taxonomy.namespace:
+            out[(f.concept.qname.local, (f.period, f.unit, f.dims))].append(f)
+    return out
+
+
+def calc_groups(taxonomy: Taxonomy) -> dict[str, tuple[CalcArc, ...]]:
+    """calculations.csv rows by group, in file order."""
+    groups: dict[str, list[CalcArc]] = defaultdict(list)
+    for arc in taxonomy.calculations:
+        groups[arc.group].append(arc)
+    return {g: tuple(arcs) for g, arcs in groups.items()}
+
+
+def active_groups(report: Report, taxonomy: Taxonomy) -> tuple[str, ...]:
+    """Groups this filing reports completely wherever it reports the total and a part (its calculation linkbase)."""
+    facts = _taxonomy_facts(report, taxonomy)
+    bindings_of: dict[str, set[Binding]] = defaultdict(set)
+    for name, binding in facts:
+        bindings_of[name].add(binding)
+    active = []
+    for group, arcs in calc_groups(taxonomy).items():
+        bound = complete = 0
+        for b in bindings_of.get(arcs[0].parent, ()):
+            present = [(a.child, b) in facts for a in arcs]
+            if any(present):
+                bound += 1
+                complete += all(p or not a.required for p, a in zip(present, arcs))
+        if bound and bound == complete:
+            active.append(group)
+    return tuple(active)
+
+
+def _label(f: Fact) -> str:
+    return f.label or f.section or f.concept.label
+
+
+def _binding_text(b: Binding) -> str:
+    dims = dims_text(b[2])
+    return f"{period_text(b[0])} {b[1].text}" + (f" [{dims}]" if dims else "")
+
+
+def _summation(parent: _Value, items: list[tuple[int, _Value]], kind: str, description: str, b: Binding) -> Check:
+    low = sum((min(w * v.low, w * v.high) for w, v in items), Decimal(0))
+    high = sum((max(w * v.low, w * v.high) for w, v in items), Decimal(0))
+    computed = sum((w * v.best.xbrl_value for w, v in items), Decimal(0))
+    ok = max(parent.low, low) <= min(parent.high, high)
+    return Check(kind, parent.best.table_id, parent.best.line, description, parent.best.xbrl_value, computed, ok,
+                 _binding_text(b))
+
+
+def summation_checks(report: Report, taxonomy: Taxonomy) -> tuple[Check, ...]:
+    """Calculations 1.1 checks of the active groups, one per total and binding (what Arelle checks)."""
+    facts = _taxonomy_facts(report, taxonomy)
+    groups = calc_groups(taxonomy)
+    out: list[Check] = []
+    for group in active_groups(report, taxonomy):
+        arcs = groups[group]
+        for (name, b), pfacts in facts.items():
+            if name != arcs[0].parent:
+                continue
+            items = [(a.weight, _value(facts[(a.child, b)])) for a in arcs if (a.child, b) in facts]
+            parent = _value(pfacts)
+            if not items or not parent.consistent or not all(v.consistent for _, v in items):
+                continue
+            terms = " ".join(f"{'+' if w > 0 else '-'} {_label(v.best)}" for w, v in items).lstrip("+ ")
+            out.append(_summation(parent, items, "calc", f"{_label(parent.best)} = {terms} [{group}]", b))
+    return tuple(out)
+
+
+def dimension_checks(report: Report, taxonomy: Taxonomy) -> tuple[Check, ...]:
+    """Totals across the members of additive axes (segments): the default equals the sum of its members."""
+    by_key: dict[tuple, list[Fact]] = defaultdict(list)
+    for f in report.facts:
+        by_key[(f.concept.qname, f.period, f.unit, f.dims)].append(f)
+    out: list[Check] = []
+    for axis in sorted(taxonomy.additive_axes):
+        members: dict[tuple, dict[str, list[Fact]]] = defaultdict(lambda: defaultdict(list))
+        for (qn, period, unit, dims), fs in by_key.items():
+            member = dict(dims).get(axis)
+            if member and fs[0].concept.data_type in ADDITIVE_TYPES:
+                rest = tuple(d for d in dims if d[0] != axis)
+                for f in fs:
+                    members[(qn, period, unit, rest, f.table_id)][member].append(f)
+        for (qn, period, unit, rest, table), parts in members.items():
+            total = [f for f in by_key.get((qn, period, unit, rest), ()) if f.table_id == table]
+            if not total or len(parts) < 2:
+                continue
+            tv = _value(total)
+            values = [(m, _value(fs)) for m, fs in sorted(parts.items())]
+            if not tv.consistent or not all(v.consistent for _, v in values):
+                continue
+            desc = f"{_label(tv.best)}: {axis} total = " + " + ".join(m for m, _ in values)
+            out.append(_summation(tv, [(1, v) for _, v in values], "dimension", desc, (period, unit, rest)))
+    return tuple(out)
+
+
+def _order(report: Report) -> dict[str, int]:
+    return {st.table_id: i for i, st in enumerate(report.statements)}
+
+
+def calc_checks(report: Report, taxonomy: Taxonomy) -> tuple[Check, ...]:
+    """All calculation and dimension checks, sorted by table, line and period."""
+    order = _order(report)
+    checks: Iterable[Check] = summation_checks(report, taxonomy) + dimension_checks(report, taxonomy)
+    return tuple(sorted(checks, key=lambda c: (order.get(c.table_id, len(order)), c.line, c.kind, c.description,
+                                               c.period)))
