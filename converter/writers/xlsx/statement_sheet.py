@@ -25,6 +25,9 @@ VALUE_WIDTH = (10, 22)
 LINE_HEIGHT = 15.0
 """Height in points of one wrapped text line (11 pt font)."""
 
+SMALL_ROWS = {"periods": 0.75, "dims": 0.75}
+"""Rows in a smaller font: characters take this share of an 11 pt character's width."""
+
 COMMENT_SIZE = (320, 90)
 """Width and height of a value comment box, in points."""
 
@@ -75,9 +78,10 @@ def column_widths(layout: StatementLayout) -> list[float]:
 
 def wrapped_lines(row: LayoutRow, widths: list[float]) -> int:
     """How many text lines a row needs once its label and header texts wrap in their columns."""
+    per_char = SMALL_ROWS.get(row.kind, 1.0)  # small fonts fit more characters in a column
     texts = [(row.label, widths[0])] if row.kind in ("heading", "value") else []
     texts += [(c.text, widths[i + 1]) for i, c in enumerate(row.cells) if c is not None and c.text]
-    return max((math.ceil(len(t) / max(w - 1, 1)) for t, w in texts), default=1)
+    return max((math.ceil(len(t) * per_char / max(w - 1, 1)) for t, w in texts), default=1)
 
 
 def render_statement(ws: Worksheet, layout: StatementLayout) -> dict[tuple[int, int], str]:
