@@ -24,7 +24,8 @@ from .subtotals import Cell, half_unit, statement_cells
 ROLES = ("total_liabilities_equity", "total_assets", "total_equity", "total_liabilities")
 """Balance-sheet roles in matching order (the longer phrases first)."""
 
-Key = tuple[Period, Unit | None, Dims]
+Key = tuple[Period, Unit | None, Dims, int]
+"""(period, unit, dims, n): n counts earlier columns of the row with the same period, unit and dims."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,11 +77,14 @@ def statement_totals(st: Statement) -> list[Total]:
 
 def _keyed(st: Statement, cells: Sequence[Cell | None]) -> tuple[tuple[Key, Cell], ...]:
     out = []
+    seen: dict[tuple, int] = {}  # type: ignore[type-arg]
     for c, cell in enumerate(cells):
         if cell is None or c >= len(st.columns) or st.columns[c].period is None:
             continue
         col = st.columns[c]
-        out.append(((col.period, cell.unit, col.dims), cell))
+        base = (col.period, cell.unit, col.dims)
+        seen[base] = seen.get(base, -1) + 1
+        out.append(((col.period, cell.unit, col.dims, seen[base]), cell))
     return tuple(out)
 
 

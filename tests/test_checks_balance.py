@@ -1,0 +1,53 @@
+"""Balance-sheet checks: labelled totals, concept-tagged totals, and two unlabelled grand totals."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from converter.checks.balance import balance_checks, row_role
+from test_checks_support import (DEC_2003, JUN_2004, MAR_1997, SEP_1996, excerpt_statement, report,
+                                 statement_from_text)
+
+
+def test_labelled_totals_of_a_single_table_balance() -> None:
+    st = excerpt_statement("colt_balance_2004.txt", "t05_balance", [DEC_2003, JUN_2004, JUN_2004], kind="balance")
+    checks = balance_checks(report([st]))
+    assert [(c.period, c.ok) for c in checks] == [("@2003-12-31", True), ("@2004-06-30", True), ("@2004-06-30", True)]
+    assert checks[0].expected == checks[0].computed == Decimal("2423038000")
+    assert checks[0].description == "Total assets = Total liabilities, capital and reserves"
+    assert checks[0].line == 32
+
+
+def test_two_tables_with_unlabelled_grand_totals() -> None:
+    kw = {"currency": "USD", "scale": 6, "kind": "balance"}
+    assets = excerpt_statement("apple_balance_1997.txt", "t02_balance", [MAR_1997, SEP_1996], **kw)
+    liabs = excerpt_statement("apple_liabilities_1997.txt", "t03_balance", [MAR_1997, SEP_1996], **kw)
+    checks = balance_checks(report([assets, liabs]))
+    assert [(c.table_id, c.period, c.expected, c.ok) for c in checks] == [
+        ("t03_balance", "@1997-03-28", Decimal("4487000000"), True),
+        ("t03_balance", "@1996-09-27", Decimal("5364000000"), True),
+    ]
+
+
+def test_assets_against_liabilities_plus_equity_and_a_failure() -> None:
+    text = ("Total assets                    1,000     900\n"
+            "Total liabilities                 600     500\n"
+            "Total stockholders' equity        400     450\n")
+    st = statement_from_text(text, "t1", [DEC_2003, JUN_2004], kind="balance")
+    checks = balance_checks(report([st]))
+    assert [(c.ok, c.expected, c.computed) for c in checks] == [
+        (True, Decimal("1000000"), Decimal("1000000")), (False, Decimal("900000"), Decimal("950000"))]
+    assert checks[0].description == "Total assets = Total liabilities + Total stockholders' equity"
+
+
+def test_only_balance_statements_are_read() -> None:
+    st = excerpt_statement("colt_balance_2004.txt", "t1", [DEC_2003, JUN_2004, JUN_2004], kind="other")
+    assert balance_checks(report([st])) == ()
+
+
+def test_roles_from_labels_and_concepts() -> None:
+    assert row_role("Total liabilities and shareholders' equity", []) == "total_liabilities_equity"
+    assert row_role("TOTAL ASSETS", []) == "total_assets"
+    assert row_role("Total liabilities", []) == "total_liabilities"
+    assert row_role("Net assets", ["Assets"]) == "total_assets"
+    assert row_role("Total current assets", []) == ""
