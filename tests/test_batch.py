@@ -243,4 +243,5 @@ def test_interrupted_batch_leaves_only_complete_folders(tmp_path: Path) -> None:
     assert 0 < len(folders) < 300
     for folder in folders:
         manifest = json.loads((folder / "manifest.json").read_text())
-        assert sorted(p.name for p in folder.iterdir()) == sorted(manifest["files"] + ["manifest.json"])
+        written = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+        assert written == sorted(manifest["files"] + ["manifest.json"])

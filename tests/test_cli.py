@@ -157,7 +157,8 @@ def test_convert_reference_writes_folder_and_summary(tmp_path: Path, capsys: pyt
     folder = out / "colt_6-K_2004-07"
     manifest = json.loads((folder / "manifest.json").read_text())
     assert manifest["source_name"] == REFERENCE.name and manifest["facts"] == len(reference_report.facts)
-    assert sorted(p.name for p in folder.iterdir()) == sorted(manifest["files"] + ["manifest.json"])
+    written = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+    assert written == sorted(manifest["files"] + ["manifest.json"])
     summary = json.loads((out / "summary.json").read_text())
     assert summary["totals"]["converted"] == 1 and summary["totals"]["failed"] == 0
     assert summary["totals"]["facts"] == len(reference_report.facts)

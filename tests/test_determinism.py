@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-
-from converter.cli import EXIT_OK, main
 
 ROOT = Path(__file__).resolve().parent.parent
 FILINGS = ROOT / "tests" / "fixtures" / "filings"
@@ -21,10 +20,32 @@ def tree(root: Path) -> dict[str, bytes]:
 
 
 @pytest.fixture(scope="module")
-def first_run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
-    """All bundled filings converted in-process to every available format."""
+def snapshot(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the converter and its taxonomy data, so every run below uses exactly the same code."""
+    root = tmp_path_factory.mktemp("code")
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    shutil.copytree(ROOT / "converter", root / "converter", ignore=ignore)
+    shutil.copytree(ROOT / "taxonomy", root / "taxonomy", ignore=ignore)
+    return root
+
+
+def convert(snapshot: Path, out: Path, *args: str, seed: str = "0") -> None:
+    """Run `python -m converter convert` from the snapshot in a fresh interpreter."""
+    env = {**os.environ, "PYTHONPATH": str(snapshot), "PYTHONHASHSEED": seed, "PYTHONDONTWRITEBYTECODE": "1"}
+    run = subprocess.run([sys.executable, "-m", "converter", "convert", str(FILINGS), "--out", str(out), "-q", *args],
+                         capture_output=True, text=True, env=env, cwd=snapshot, timeout=600)
+    assert run.returncode == 0, run.stderr
+
+
+FIRST_OUT: list[Path] = []  # where first_run wrote, for the in-place re-run
+
+
+@pytest.fixture(scope="module")
+def first_run(snapshot: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    """All bundled filings converted to every available format, one worker."""
     out = tmp_path_factory.mktemp("det") / "out"
-    assert main(["convert", str(FILINGS), "--out", str(out), "--jobs", "1", "--quiet"]) == EXIT_OK
+    convert(snapshot, out, "-j", "1", seed="1")
+    FIRST_OUT[:] = [out]
     return tree(out)
 
 
@@ -32,28 +53,21 @@ def test_outputs_exist(first_run: dict[str, bytes]) -> None:
     stems = sorted(p.stem for p in FILINGS.glob("*.txt"))
     assert {name.split("/")[0] for name in first_run} == set(stems) | {"summary.json"}
     assert all(f"{s}/manifest.json" in first_run for s in stems)
+    assert len(first_run) > 2 * len(stems)  # the writers produced files, not just manifests
 
 
-def test_second_run_in_another_process_is_byte_identical(first_run: dict[str, bytes], tmp_path: Path) -> None:
-    """A fresh interpreter with another hash seed and two workers writes exactly the same bytes."""
+def test_another_process_hash_seed_and_jobs_give_identical_bytes(snapshot: Path, first_run: dict[str, bytes],
+                                                                  tmp_path: Path) -> None:
     out = tmp_path / "out"
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONHASHSEED": "12345"}
-    run = subprocess.run([sys.executable, "-m", "converter", "convert", str(FILINGS), "--out", str(out), "-j", "2",
-                          "-q"], capture_output=True, text=True, env=env, timeout=600)
-    assert run.returncode == EXIT_OK, run.stderr
+    convert(snapshot, out, "-j", "2", seed="12345")
     second = tree(out)
     assert sorted(second) == sorted(first_run)
-    different = [name for name in first_run if first_run[name] != second[name]]
-    assert different == []
+    assert [name for name in first_run if first_run[name] != second[name]] == []
 
 
-def test_forced_rerun_in_place_is_byte_identical(first_run: dict[str, bytes], tmp_path: Path) -> None:
-    out = tmp_path / "out"
-    ref = FILINGS / "colt_6-K_2004-07.txt"
-    assert main(["convert", str(ref), "--out", str(out), "-j", "1", "-q"]) == EXIT_OK
-    before = tree(out)
-    assert main(["convert", str(ref), "--out", str(out), "-j", "1", "-q", "--force"]) == EXIT_OK
-    assert tree(out) == before
-    folder = "colt_6-K_2004-07/"
-    assert {k: v for k, v in before.items() if k.startswith(folder)} == {
-        k: v for k, v in first_run.items() if k.startswith(folder)}
+def test_forced_rerun_in_place_gives_identical_bytes(snapshot: Path, first_run: dict[str, bytes]) -> None:
+    (out,) = FIRST_OUT
+    convert(snapshot, out, "-j", "2", "--force", seed="99")
+    again = tree(out)
+    assert [name for name in first_run if first_run[name] != again.get(name)] == []
+    assert sorted(again) == sorted(first_run)
