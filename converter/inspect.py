@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .model import Amount, Column, Diagnostic, LineItem, Report, Statement, dims_text, period_text
+from .model import Amount, Column, Diagnostic, LineItem, Report, Statement, Unit, dims_text, period_text
 
 _LABEL_WIDTH = 44  # label column width in the rows listing
 _AMOUNT_WIDTH = 14  # width of one amount cell in the rows listing
@@ -60,8 +60,9 @@ def statement_text(st: Statement) -> str:
     head = f"     {'line':>5}  {'label':<{_LABEL_WIDTH}}" + "".join(f"{'c' + str(c.index):>{_AMOUNT_WIDTH}}" for c in st.columns)
     lines.append(head.rstrip())
     concepts = row_concepts(st)
+    units = tuple(c.unit for c in st.columns)
     for row in st.rows:
-        lines.append(row_text(row))
+        lines.append(row_text(row, units))
         if row.line in concepts:
             lines.append(f"     {'':>5}  {'':<{_LABEL_WIDTH}}-> {concepts[row.line]}")
     return "\n".join(lines) + "\n"
@@ -87,8 +88,8 @@ def column_text(c: Column) -> str:
             f"scale {c.scale}, dims {dims}")
 
 
-def row_text(row: LineItem) -> str:
-    """One row: line, indented label (with its section) and the printed amount per column."""
+def row_text(row: LineItem, column_units: tuple[Unit | None, ...] = ()) -> str:
+    """One row: line, indented label (with its section) and the printed amount per column (unit if not the column's)."""
     label = "  " * row.depth + (row.label or "(unlabelled)")
     if row.subtotal:
         label += " [subtotal]"
@@ -96,16 +97,17 @@ def row_text(row: LineItem) -> str:
         label += " [heading]"
     if row.section:
         label += f"  <{row.section}>"
-    cells = "".join(f"{_amount_text(a):>{_AMOUNT_WIDTH}}" for a in row.amounts)
+    units = column_units + (None,) * (len(row.amounts) - len(column_units))
+    cells = "".join(f"{_amount_text(a, u):>{_AMOUNT_WIDTH}}" for a, u in zip(row.amounts, units))
     if len(label) > _LABEL_WIDTH and cells:
         return f"     {row.line:>5}  {label}\n     {'':>5}  {'':<{_LABEL_WIDTH}}{cells}".rstrip()
     return f"     {row.line:>5}  {label:<{_LABEL_WIDTH}}{cells}".rstrip()
 
 
-def _amount_text(a: Amount | None) -> str:
+def _amount_text(a: Amount | None, column_unit: Unit | None) -> str:
     if a is None:
         return "."
-    return a.presented + (f" {a.unit.text}" if a.unit is not None else "")
+    return a.presented + (f" {a.unit.text}" if a.unit is not None and a.unit != column_unit else "")
 
 
 def diagnostic_text(d: Diagnostic) -> str:

@@ -80,15 +80,21 @@ def half_unit(decimals: int) -> Decimal:
     return Decimal(5).scaleb(-decimals - 1)
 
 
+def additive(unit: Unit | None) -> bool:
+    """False for units whose figures do not add up down a column: ratios and percentages, per-share amounts."""
+    return unit is None or (not unit.denominators and unit.numerators != ("pure",))
+
+
 def statement_cells(statement: Statement) -> tuple[tuple[Cell | None, ...], ...]:
-    """Per row, per column: the cell reduced to value, decimals and unit."""
+    """Per row, per column: the cell reduced to value, decimals and unit (None for blanks and non-additive cells)."""
     units_by_span = {(f.amount.span.line, f.amount.span.start, f.amount.span.end): f.unit for f in statement.facts}
     col_units = [c.unit for c in statement.columns]
     out = []
     for row in statement.rows:
         cells: list[Cell | None] = []
         for i, amount in enumerate(row.amounts):
-            cells.append(None if amount is None else _cell(amount, units_by_span, col_units, i))
+            cell = None if amount is None else _cell(amount, units_by_span, col_units, i)
+            cells.append(cell if cell is not None and additive(cell.unit) else None)
         out.append(tuple(cells))
     return tuple(out)
 

@@ -28,7 +28,9 @@ _NOISE_RE = re.compile(
 )
 _REFERENCE_RE = re.compile(r"^\s*(compared (to|with)|vs\.?|versus)\b", re.IGNORECASE)
 _BALANCE_HINT = re.compile(r"\btotal (assets|liabilities)\b|\bnet assets\b|shareholders'? funds|stockholders'? equity", re.I)
-OWNER_SHARE = 0.4  # a header phrase belongs to every column holding this share of its width
+SOLE_OWNER_SHARE = 0.7  # a header phrase this much over one column belongs to it alone
+GROUP_SHARE = 0.25  # otherwise it heads every column holding this share of its width
+CAPTION_LINES = 3  # lines above the header band searched for a table-wide period
 ZONE_PAD = 2  # columns of slack on the left of the first value column when matching header words
 
 
@@ -50,15 +52,38 @@ def _zones(anchors: tuple[tuple[int, int], ...]) -> list[tuple[float, float]]:
     return zones
 
 
+def _split_dates(ps: list[Phrase]) -> list[Phrase]:
+    """Split a phrase holding two dates ("June 28, January 3,") into one phrase per date."""
+    out: list[Phrase] = []
+    for p in ps:
+        low = p.text.lower()
+        found = sorted({(m.start(), m.end()) for rx in (_MDY, _DMY) for m in rx.finditer(low)})
+        starts = [a for a, _ in found]
+        joined = any(re.search(r"[a-z]", low[found[i][1]:found[i + 1][0]]) for i in range(len(found) - 1))
+        if len(starts) < 2 or joined:  # "July 3, 2004 and June 28, 2003" names a pair, keep it whole
+            out.append(p)
+            continue
+        bounds = starts + [len(p.text)]
+        for a, b in zip(bounds, bounds[1:]):
+            piece = p.text[a:b].rstrip()
+            out.append(Phrase(piece, p.start + a, p.start + a + len(piece)))
+        if starts[0] > 0:
+            head = p.text[: starts[0]].rstrip()
+            out.insert(len(out) - (len(bounds) - 1), Phrase(head, p.start, p.start + len(head)))
+    return out
+
+
 def _owners(p: Phrase, zones: list[tuple[float, float]]) -> set[int]:
     """Columns a header phrase stands over: each that holds a fair share of it, else the one holding most."""
     overlaps = [max(0.0, min(p.end, hi) - max(p.start, lo)) for lo, hi in zones]
     length = max(1, p.end - p.start)
-    fair = {j for j, o in enumerate(overlaps) if o >= OWNER_SHARE * length}
-    if fair:
-        return fair
     best = max(range(len(zones)), key=lambda j: overlaps[j]) if zones else -1
-    return {best} if best >= 0 and overlaps[best] > 0 else set()
+    if best < 0 or overlaps[best] <= 0:
+        return set()
+    if overlaps[best] >= SOLE_OWNER_SHARE * length:
+        return {best}
+    # a group header centred over several columns ("Domestic" over 2004 and 2003)
+    return {j for j, o in enumerate(overlaps) if o >= GROUP_SHARE * length} or {best}
 
 
 def _stacks(grid: Grid) -> tuple[list[list[str]], list[str]]:
@@ -76,13 +101,16 @@ def _stacks(grid: Grid) -> tuple[list[list[str]], list[str]]:
         info = classify_line(text)
         if info.kind in (BLANK, TAG, RULE):
             continue
-        ps = phrases(text)
+        ps = _split_dates(phrases(text))
         inside = [p for p in ps if p.end > value_left]
         outside.extend(p.text for p in ps if p.end <= value_left)
         timely = any(_SPANNING_RE.search(p.text) or _YEAR.search(p.text) or _REFERENCE_RE.match(p.text)
                      or read_units(p.text, load_vocab()).currency for p in inside)
-        if not seen_time and not timely and len(inside) <= 1:
-            outside.append(" ".join(text.split()))  # a title line above the column headers
+        caption = (len(inside) == 1 and not _SPANNING_RE.search(inside[0].text) and not _YEAR.search(inside[0].text)
+                   and not _MDY.search(inside[0].text.lower()) and not _DMY.search(inside[0].text.lower())
+                   and (inside[0].start < value_left or len(_owners(inside[0], zones)) > 1))
+        if (not seen_time and not timely and len(inside) <= 1) or caption:
+            outside.append(" ".join(text.split()))  # a title or caption line, not a column header
             continue
         seen_time = seen_time or timely
         spanning = [p for p in inside if _SPANNING_RE.search(p.text) or _REFERENCE_RE.match(p.text)]
@@ -164,6 +192,15 @@ def headers_to_columns(grid: Grid, meta: FilingMeta, vocab: Vocab | None = None)
                     f"column {j + 1} shows only the year {ev.year}; read as the fiscal year ending {meta.fiscal_year_end[:2]}/{meta.fiscal_year_end[2:]} from the filing header",
                     Span(grid.head_first, grid.anchors[j][0], grid.anchors[j][1]), "info"))
         periods.append((p, ev))
+    # a table whose header names no period at all may take it from the caption just above it
+    if periods and all(p is None for p, _ in periods):
+        caption = read_evidence(" ".join(ln for ln in grid.context[-CAPTION_LINES:] if ln.strip()))
+        cap = evidence_to_period(caption, meta.fiscal_year_end) if (caption.months or caption.weeks) and caption.end else None
+        if cap is not None:
+            diags.append(Diagnostic("header.period-from-caption",
+                                    f"the column headers name no period; the caption above the table gives {cap}",
+                                    Span(grid.head_first, 0, 0), "info"))
+            periods = [(cap, ev) if not ev.comparison else (p, ev) for p, ev in periods]
     # change/growth columns take the period of the nearest column on their left
     resolved = []
     for j, (p, ev) in enumerate(periods):

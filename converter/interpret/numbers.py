@@ -28,9 +28,8 @@ DASH_RE = re.compile(rf"^{_CURRENCY}?(?:\(?(?:-{{1,3}}|\u2014|\u2013|nil|Nil|NIL
 CURRENCY_ONLY_RE = re.compile(rf"^{_CURRENCY}$")
 YEAR_RE = re.compile(r"^(?:19[5-9]\d|20[0-4]\d)[*]{0,2}$")
 _WORD_RE = re.compile(r"\S+")
-CONNECTORS = frozenset(
-    "and or of for in to the from on at per by with & , - / a an as net less plus before after under over".split()
-)
+CONNECTORS = frozenset("and or of for in to the from on at per by with & , - /".split())
+"""Words a wrapped label line can end with when the next line continues it ("Interest payable and")."""
 
 
 @dataclass(frozen=True, slots=True)

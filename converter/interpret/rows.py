@@ -18,6 +18,7 @@ from ..layout.grid import Grid, GridRow
 from ..layout.lines import DATA, TEXT
 from ..model import Amount, Column, Diagnostic, LineItem, Span, Unit
 from .numbers import CONNECTORS, amount_decimals, parse_number, scaled_value
+from .headers import header_titles
 from .units import count_unit, label_scale, read_units
 from .vocab import Vocab, load_vocab
 
@@ -185,6 +186,8 @@ def rows_to_items(grid: Grid, columns: tuple[Column, ...], vocab: Vocab | None =
     items: list[LineItem] = []
     stack: list[_Heading] = []
     last_row: _Row | None = None
+    titles = header_titles(grid)
+    title_count = count_unit(titles[0], vocab) if titles else None
     for kind, obj in _assemble(grid):
         if kind == "heading":
             text, indent, line = obj  # type: ignore[misc]
@@ -224,15 +227,15 @@ def rows_to_items(grid: Grid, columns: tuple[Column, ...], vocab: Vocab | None =
             else:
                 section = top.text
                 top.rows.append(row)
-        items.append(_make_item(row, label, section, len(stack), subtotal, columns, vocab, diags))
+        items.append(_make_item(row, label, section, len(stack), subtotal, columns, vocab, diags, title_count))
         last_row = row
     return tuple(items), diags
 
 
 def _make_item(row: _Row, label: str, section: str, depth: int, subtotal: bool, columns: tuple[Column, ...],
-               vocab: Vocab, diags: list[Diagnostic]) -> LineItem:
+               vocab: Vocab, diags: list[Diagnostic], title_count: tuple[str, int | None] | None) -> LineItem:
     amounts: list[Amount | None] = []
-    rules = vocab.rules_matching(label)
+    label_rules = vocab.rules_matching(label)
     section_count = count_unit(section, vocab) if section else None
     label_count = count_unit(label, vocab)
     for j, cell in enumerate(row.grid.cells):
@@ -245,6 +248,7 @@ def _make_item(row: _Row, label: str, section: str, depth: int, subtotal: bool, 
             amounts.append(None)
             continue
         col = columns[j] if j < len(columns) else None
+        rules = label_rules + (vocab.rules_matching(col.header) if col is not None else ())
         col_currency = col.unit.numerators[0] if col is not None and col.unit is not None else None
         scale = col.scale if col is not None else 0
         cell_currency = read_units(p.currency, vocab).currency if p.currency else None
@@ -261,8 +265,8 @@ def _make_item(row: _Row, label: str, section: str, depth: int, subtotal: bool, 
             scale = ls if ls is not None else scale
         elif "pure" in rules:
             unit, scale = Unit(("pure",)), 0
-        elif (label_count or section_count) and not cell_currency:
-            noun, nscale = label_count or section_count  # type: ignore[misc]
+        elif (label_count or section_count or (title_count and not col_currency)) and not cell_currency:
+            noun, nscale = label_count or section_count or title_count  # type: ignore[misc]
             unit = Unit((noun,))
             scale = nscale if nscale is not None else (label_scale(label) or 0)
         else:

@@ -11,6 +11,7 @@ BLANK, TAG, RULE, DATA, YEARS, TEXT = "blank", "tag", "rule", "data", "years", "
 _TAG_RE = re.compile(r"^\s*</?(TABLE|CAPTION|S|C|FN|PAGE|F\d+|R\d+)\b[^a-z]*", re.IGNORECASE)
 _ANY_TAG_RE = re.compile(r"^\s*<[/A-Za-z][^>]*>\s*")
 _RULE_RE = re.compile(r"^[\s\-=_*.+|:]+$")
+PROSE_LOWER_SHARE = 0.5  # running text has mostly lower-case words
 _NOTE_REF = re.compile(r"^\((?:\d|[a-z])\)$")
 _PHRASE_RE = re.compile(r"\S+(?: \S+)*")
 
@@ -71,4 +72,8 @@ def is_prose(line: str, info: LineInfo, min_words: int, value_start: int = 0) ->
         return False
     ps = phrases(line)
     longest = max((len(p.text.split()) for p in ps), default=0)
-    return longest >= min_words - 2
+    if longest < min_words - 2:
+        return False
+    alpha = [w for w in line.split() if w[:1].isalpha()]
+    lower = sum(1 for w in alpha if w[0].islower())
+    return lower >= PROSE_LOWER_SHARE * len(alpha)  # title-case headers ("For the 13 Weeks Ended July 3") are not prose
