@@ -227,3 +227,12 @@ def test_all_bundled_filings_in_parallel(tmp_path: Path, capsys: pytest.CaptureF
     summary = json.loads((out / "summary.json").read_text())
     assert [f["output"] for f in summary["files"]] == names
     assert summary["totals"]["converted"] == len(names)
+
+
+def test_inspect_row_shows_a_cell_unit_only_when_it_differs_from_the_column() -> None:
+    from converter.inspect import row_text
+
+    pct = Amount("33.3%", Decimal("0.333"), 0, 3, Span(20, 40, 45), Unit(("pure",)))
+    money = Amount("97.5", Decimal("97500000"), 6, -5, Span(20, 50, 54), GBP)
+    text = row_text(LineItem("Margin", "", 20, (20,), 0, False, (pct, money)), (GBP, GBP))
+    assert "33.3% pure" in text and "97.5" in text and "97.5 GBP" not in text
