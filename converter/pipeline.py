@@ -7,7 +7,7 @@ from typing import Iterable
 
 from . import __version__
 from .errors import ReadError
-from .layout.find_tables import find_tables
+from .layout.find_tables import TableBlock, find_tables
 from .layout.grid import block_to_grid
 from .interpret.headers import headers_to_columns
 from .interpret.rows import rows_to_items
@@ -18,6 +18,7 @@ from .settings import DEFAULT_SETTINGS, Settings
 from .writers import WRITERS
 
 DEFAULT_FORMATS = ("native",)
+SCALE_CARRY_LINES = 40  # a table printing no scale takes the scale of a table ending at most this many lines above
 
 
 def convert_bytes(data: bytes, source: str, settings: Settings = DEFAULT_SETTINGS) -> Report:
@@ -25,9 +26,18 @@ def convert_bytes(data: bytes, source: str, settings: Settings = DEFAULT_SETTING
     filing = read_filing_bytes(data, source, settings.tab_size)
     statements: list[Statement] = []
     diagnostics: list[Diagnostic] = []
+    previous: tuple[TableBlock, int] | None = None  # last table and its scale, for tables printing none
     for block in find_tables(filing, settings):
         grid = block_to_grid(block, settings)
-        columns, col_diags = headers_to_columns(grid, filing.meta)
+        carried = None
+        if previous is not None and previous[0].doc_type == block.doc_type and block.first_line - previous[0].last_line <= SCALE_CARRY_LINES:
+            carried = previous[1]
+        columns, col_diags = headers_to_columns(grid, filing.meta, carried_scale=carried)
+        money = [c.scale for c in columns if c.unit is not None]
+        if money:
+            previous = (block, max(set(money), key=money.count))
+        elif previous is not None:
+            previous = (block, previous[1])  # a count table passes the scale stated above it on
         items, row_diags = rows_to_items(grid, columns)
         statement, fact_diags = items_to_statement(block, grid, columns, items, len(statements) + 1)
         diagnostics.extend(col_diags + row_diags + fact_diags)

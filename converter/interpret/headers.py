@@ -168,8 +168,9 @@ def _all_percent(grid: Grid, j: int) -> bool:
     return bool(vals) and all(v.percent for v in vals)
 
 
-def headers_to_columns(grid: Grid, meta: FilingMeta, vocab: Vocab | None = None) -> tuple[tuple[Column, ...], list[Diagnostic]]:
-    """Interpret each value column's stacked header."""
+def headers_to_columns(grid: Grid, meta: FilingMeta, vocab: Vocab | None = None,
+                       carried_scale: int | None = None) -> tuple[tuple[Column, ...], list[Diagnostic]]:
+    """Interpret each value column's stacked header; carried_scale is the scale stated for the table just above."""
     vocab = vocab or load_vocab()
     k = len(grid.anchors)
     stacks, outside = _stacks(grid)
@@ -209,10 +210,18 @@ def headers_to_columns(grid: Grid, meta: FilingMeta, vocab: Vocab | None = None)
             p = left
         resolved.append(p)
     units = []
+    col_units = [read_units(" ".join(stacks[j]), vocab) for j in range(k)]
+    stated = table_units.scale is not None or any(u.scale is not None for u in col_units)
+    default_scale = table_units.scale if table_units.scale is not None else 0
+    if not stated and carried_scale:
+        default_scale = carried_scale
+        diags.append(Diagnostic("header.scale-carried",
+                                f"no scale is printed for this table; the scale of the table just above (10^{carried_scale}) is used",
+                                Span(grid.head_first, 0, 0), "info"))
     for j in range(k):
-        u = read_units(" ".join(stacks[j]), vocab)
+        u = col_units[j]
         currency = u.currency or table_units.currency or _cell_currency(grid, j, vocab)
-        scale = u.scale if u.scale is not None else (table_units.scale if table_units.scale is not None else 0)
+        scale = u.scale if u.scale is not None else default_scale
         units.append((currency, scale))
     descriptors = [_descriptor(stacks[j], vocab) for j in range(k)]
     if k > 1:
