@@ -341,10 +341,17 @@ def report_stats(report: Report) -> dict[str, int]:
     return {
         "facts": len(report.facts),
         "statements": len(report.statements),
-        "unmapped": sum(1 for m in report.mappings if m.status == "extension"),
+        "unmapped": len(unmapped_labels(report)),
         "calc_failures": sum(1 for c in report.checks if not c.ok),
         "warnings": sum(1 for d in report.diagnostics if d.severity in ("warning", "error")),
     }
+
+
+def unmapped_labels(report: Report) -> set[tuple[str, str]]:
+    """(table_id, label) of rows mapped to extension concepts, from mapping decisions and from the facts."""
+    found = {(m.table_id, m.label) for m in report.mappings if m.status == "extension"}
+    found.update((f.table_id, f.label) for f in report.facts if f.concept.extension)
+    return found
 
 
 def _counts(stats: dict[str, int]) -> dict[str, int]:

@@ -236,3 +236,27 @@ def test_inspect_row_shows_a_cell_unit_only_when_it_differs_from_the_column() ->
     money = Amount("97.5", Decimal("97500000"), 6, -5, Span(20, 50, 54), GBP)
     text = row_text(LineItem("Margin", "", 20, (20,), 0, False, (pct, money)), (GBP, GBP))
     assert "33.3% pure" in text and "97.5" in text and "97.5 GBP" not in text
+
+
+def small_filing(extra_row: str) -> bytes:
+    """The reference filing's first table alone, with one extra row."""
+    lines = REFERENCE.read_text().splitlines()
+    start = next(i for i, ln in enumerate(lines) if ln.strip() == "<TABLE>")
+    end = next(i for i, ln in enumerate(lines) if ln.strip() == "</TABLE>")
+    table = lines[start - 3: end + 1]
+    table.insert(table.index("</TABLE>"), extra_row)
+    return ("\n".join(lines[:40] + table) + "\n").encode()
+
+
+def test_strict_fails_a_filing_with_unmapped_rows(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "odd.txt"
+    src.write_bytes(small_filing(f"{'Zorblax frobnication reserve':<43}{'12.0':>5}{'13.0':>10}{'14.0':>10}{'15.0':>10}"))
+    out = tmp_path / "out"
+    assert main(["convert", str(src), "--out", str(out), "-j", "1", "-f", "csv"]) == EXIT_OK
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["totals"]["unmapped"] >= 1 and summary["totals"]["facts"] >= 4
+    capsys.readouterr()
+    assert main(["convert", str(src), "--out", str(out / "strict"), "-j", "1", "--strict"]) == EXIT_FAILED
+    err = capsys.readouterr().err
+    assert f"error: {src}: --strict: " in err and "unmapped labels" in err
+    assert sorted(p.name for p in (out / "strict").iterdir()) == ["summary.json"]
