@@ -126,7 +126,12 @@ def _assemble(grid: Grid) -> list[tuple[str, object]]:
                 k -= 1
             chain = group[k:]
             b_label = b.grid.label
-            if not b_label or starts_lower(b_label) or ends_connector(chain[-1].label):
+            # a hanging indent: "Accelerated Depreciation" / " resulting from CSC" / " Services transaction  39"
+            hanging = (len(group) >= 2 and group[-1].indent == b.grid.indent
+                       and all(g.indent > group[0].indent for g in group[1:]))
+            if hanging:
+                k, chain = 0, group
+            if not b_label or starts_lower(b_label) or ends_connector(chain[-1].label) or hanging:
                 pending_prefix = [(g.line, g.label) for g in chain]
                 group = group[:k]
         # 3. what is left are headings; continuing lines join into one heading
@@ -248,7 +253,10 @@ def _make_item(row: _Row, label: str, section: str, depth: int, subtotal: bool, 
             amounts.append(None)
             continue
         col = columns[j] if j < len(columns) else None
-        rules = label_rules + (vocab.rules_matching(col.header) if col is not None else ())
+        unit_rules = {"per_share", "shares", "pure"}
+        rules = label_rules
+        if col is not None and not unit_rules & set(label_rules):
+            rules = label_rules + vocab.rules_matching(col.header)  # the row's own words win over the column's
         col_currency = col.unit.numerators[0] if col is not None and col.unit is not None else None
         scale = col.scale if col is not None else 0
         cell_currency = read_units(p.currency, vocab).currency if p.currency else None
