@@ -192,6 +192,7 @@ def test_empty_report_still_makes_a_workbook(tmp_path):
     (path,) = write_xlsx(Report("x.txt", meta, (), ()), tmp_path)
     wb = openpyxl.load_workbook(path)
     assert wb.sheetnames == ["Cover", "Checks", "Facts"]
+    assert [c.value for c in wb["Checks"]["A"] if c.value == "(none)"] == ["(none)"] * 3
     assert wb.properties.created == datetime(1980, 1, 1)
 
 

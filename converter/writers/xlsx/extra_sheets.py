@@ -40,10 +40,12 @@ def _table(ws: Worksheet, top: int, header: list[str], rows: list[list[str | Dec
     """Write a bold header and rows from row `top`; returns the next free row."""
     for c, text in enumerate(header, start=1):
         put_text(ws.cell(top, c), text).font = BOLD
+    if not rows:
+        put_text(ws.cell(top + 1, 1), "(none)").font = Font(name=FONT, italic=True)
     for r, values in enumerate(rows, start=top + 1):
         for c, value in enumerate(values, start=1):
             put(ws.cell(r, c), value, plain_format(value) if isinstance(value, Decimal) else "")
-    return top + len(rows) + 2
+    return top + max(len(rows), 1) + 2
 
 
 def _widths(ws: Worksheet, widths: list[float]) -> None:
