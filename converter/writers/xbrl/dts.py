@@ -138,9 +138,20 @@ def label_linkbase(plan: Plan, labels: list[tuple[Name, str]]) -> bytes:
     return _xml(root)
 
 
-def _relation_linkbase(plan: Plan, kind: str, networks: dict[str, list[tuple[str, Arc]]]) -> bytes:
+def _relation_linkbase(plan: Plan, kind: str, networks: dict[str, list[tuple[str, Arc]]],
+                       role_ids: dict[str, str]) -> bytes:
     """A presentation/calculation/definition linkbase: role URI -> arcs (arcrole name, (from, to, attrs))."""
     root = _linkbase()
+    schema = plan.files()["schema"]
+    for role in sorted(networks):
+        etree.SubElement(root, _q(LINK, "roleRef"), {"roleURI": role, _q(XLINK, "type"): "simple",
+                                                     _q(XLINK, "href"): f"{schema}#{role_ids[role]}"})
+    used = sorted({arcrole for arcs in networks.values() for arcrole, _ in arcs if ARCROLES[arcrole].startswith(
+        "http://xbrl.org/int/dim/")})
+    for arcrole in used:
+        etree.SubElement(root, _q(LINK, "arcroleRef"), {
+            "arcroleURI": ARCROLES[arcrole], _q(XLINK, "type"): "simple",
+            _q(XLINK, "href"): f"http://www.xbrl.org/2005/xbrldt-2005.xsd#{arcrole}"})
     for role in sorted(networks):
         link = etree.SubElement(root, _q(LINK, f"{kind}Link"), {_q(XLINK, "type"): "extended", _q(XLINK, "role"): role})
         locs: set[str] = set()
@@ -170,7 +181,7 @@ def extension_files(report: Report, plan: Plan) -> dict[str, bytes]:
     for kind in ("lab", "pre", "cal", "def"):
         _linkbase_ref(root, files[kind], kind)
     _import(root, XBRLI, "http://www.xbrl.org/2003/xbrl-instance-2003-12-31.xsd")
-    _import(root, XBRLDT, "http://xbrl.org/2005/xbrldt-2005.xsd".replace("xbrl.org/2005", "www.xbrl.org/2005"))
+    _import(root, XBRLDT, "http://www.xbrl.org/2005/xbrldt-2005.xsd")
     _import(root, tax.namespace, plan.base_schema())
     labels: list[tuple[Name, str]] = []
     facts = report.facts
@@ -245,6 +256,7 @@ def extension_files(report: Report, plan: Plan) -> dict[str, bytes]:
             calculation[role].append(("summation-item", (parent, child, {"weight": f"{arc.weight}.0",
                                                                           "order": str(n)})))
     appinfo = _appinfo(root)
+    role_ids = {role: f"role{n}" for n, role in enumerate(sorted(roles), start=1)}
     for n, role in enumerate(sorted(roles), start=1):
         used_on, definition_text = roles[role]
         rt = etree.SubElement(appinfo, _q(LINK, "roleType"), roleURI=role, id=f"role{n}")
@@ -253,7 +265,7 @@ def extension_files(report: Report, plan: Plan) -> dict[str, bytes]:
     return {
         files["schema"]: _xml(root),
         files["lab"]: label_linkbase(plan, labels),
-        files["pre"]: _relation_linkbase(plan, "presentation", presentation),
-        files["cal"]: _relation_linkbase(plan, "calculation", calculation),
-        files["def"]: _relation_linkbase(plan, "definition", definition),
+        files["pre"]: _relation_linkbase(plan, "presentation", presentation, role_ids),
+        files["cal"]: _relation_linkbase(plan, "calculation", calculation, role_ids),
+        files["def"]: _relation_linkbase(plan, "definition", definition, role_ids),
     }
