@@ -18,6 +18,7 @@ CASES = {
     "apple_liabilities_1997.txt": ([MAR_1997, SEP_1996], {"currency": "USD", "scale": 6}),
     "apple_income_1997.txt": ([Q2_2003] * 4, {"currency": "USD", "scale": 6}),
     "colt_segments_q2_2003.txt": ([Q2_2003] * 6, {}),
+    "sears_balance_2004.txt": ([JUN_2004] * 3, {"currency": "USD", "scale": 6}),
 }
 
 
@@ -101,3 +102,19 @@ def excerpt_text(name: str) -> str:
     from test_checks_support import EXCERPTS
 
     return (EXCERPTS / name).read_text(encoding="utf-8")
+
+
+def test_a_less_row_printed_positive_is_subtracted() -> None:
+    checks = _checks("sears_balance_2004.txt")
+    net = [c for c in checks if c.line == 9]
+    assert net and all(c.kind == RUNNING for c in net)
+    assert net[0].description.startswith("Net credit card receivables = Domestic credit card receivables + Sears "
+                                         "Canada credit card receivables - Less allowance")
+    assert [c.computed for c in net] == [Decimal("1782000000"), Decimal("29361000000"), Decimal("1956000000")]
+
+
+def test_a_running_total_must_add_up_exactly() -> None:
+    # C happens to be A + B within rounding; it must not be taken for a running total hiding A and B
+    text = "Sales\nA      10.1\nB      20.1\nC      30.1\nTotal  60.6\n"
+    checks = statement_checks(statement_from_text(text, "t1", [Q2_2004]))
+    assert [(c.kind, c.ok, c.computed) for c in checks] == [(SUBTOTAL, False, Decimal("60.3"))]

@@ -32,7 +32,8 @@ def parse_value(tok: str, scale: int, currency: str) -> tuple[Decimal, int, Unit
     if "." in digits:
         places = len(digits.split(".")[1])
         value = Decimal(digits)
-        return (-value if neg else value), places, Unit((cur or currency,), ("shares",))
+        unit = Unit((cur,), ("shares",)) if cur else None  # GBP(0.02), $(0.03): per share
+        return (-value if neg else value), places, unit
     value = Decimal(digits) * 10**scale
     return (-value if neg else value), -scale, None
 
@@ -68,7 +69,7 @@ def statement_from_text(text: str, table_id: str, periods: Sequence[Period | Non
         for j, (tok, s, e) in enumerate(values):
             col = j if len(values) == ncols else min(range(ncols), key=lambda i: abs(anchors[i] - e))
             value, decimals, unit = parse_value(tok.replace("$", "") if tok.startswith("$(") else tok, scale, currency)
-            amounts[col] = Amount(tok, value, scale if unit is None else 0, decimals, Span(n, s, e), unit)
+            amounts[col] = Amount(tok, value, scale if decimals < 0 else 0, decimals, Span(n, s, e), unit)
         subtotal = label == "" or label.lower().startswith("total")
         rows.append(LineItem(label, section, n, (n,), 1 if indent else 0, subtotal, tuple(amounts)))
     return Statement(table_id, title, kind, "10-Q", 1, len(lines), cols, tuple(rows), (), "")

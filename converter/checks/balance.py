@@ -89,29 +89,35 @@ def _keyed(st: Statement, cells: Sequence[Cell | None]) -> tuple[tuple[Key, Cell
 
 
 def find_balance_totals(report: Report) -> tuple[list[tuple[Total, list[Total]]], int]:
-    """Pairs (total assets, [liabilities-and-equity parts]) over the balance sheets, and the number of them."""
+    """Pairs (total assets, [liabilities-and-equity parts]) over the balance sheets, and the number of them.
+
+    A total-assets row pairs with a liabilities-and-equity total below it in its own table, else in
+    the next balance table when that table is a continuation (it has no total-assets row of its own).
+    """
     sheets = [st for st in report.statements if st.kind == "balance"]
-    totals = [t for st in sheets for t in statement_totals(st)]
+    per_sheet = [statement_totals(st) for st in sheets]
     pairs: list[tuple[Total, list[Total]]] = []
-    assets = [t for t in totals if t.role == "total_assets"]
-    tle = [t for t in totals if t.role == "total_liabilities_equity"]
-    grand = [t for t in totals if t.role == "grand_total"]
-    for a in assets:
-        later = [t for t in tle + grand if (t.table_id, t.line) > (a.table_id, a.line) and _shares_key(a, t)]
-        if later:
-            pairs.append((a, [later[0]]))
-            continue
-        tl = [t for t in totals if t.role == "total_liabilities" and _after(t, a) and _shares_key(a, t)]
-        te = [t for t in totals if t.role == "total_equity" and _after(t, a) and _shares_key(a, t)]
-        if tl and te:
-            pairs.append((a, [tl[0], te[0]]))
-    if not assets:
-        # two printed grand totals (assets table, then liabilities-and-equity table) must agree
-        ends = [t for t in totals if t.role in ("grand_total", "total_liabilities_equity")]
-        for first, second in zip(ends, ends[1:]):
-            if first.table_id != second.table_id and _shares_key(first, second) and first.role == "grand_total":
-                pairs.append((first, [second]))
-                break
+    for n, totals in enumerate(per_sheet):
+        follow = per_sheet[n + 1] if n + 1 < len(per_sheet) else []
+        if any(t.role == "total_assets" for t in follow):
+            follow = []
+        assets = [t for t in totals if t.role == "total_assets"]
+        for a in assets:
+            scope = [t for t in totals if t.line > a.line] + follow
+            ends = [t for t in scope if t.role in ("total_liabilities_equity", "grand_total") and _shares_key(a, t)]
+            if ends:
+                pairs.append((a, [ends[0]]))
+                continue
+            tl = [t for t in scope if t.role == "total_liabilities" and _shares_key(a, t)]
+            te = [t for t in scope if t.role == "total_equity" and _shares_key(a, t)]
+            if tl and te:
+                pairs.append((a, [tl[0], te[0]]))
+        if not assets and n > 0 and not any(t.role == "total_assets" for t in per_sheet[n - 1]):
+            # two printed grand totals (an assets table, then its liabilities-and-equity table) must agree
+            first = [t for t in per_sheet[n - 1] if t.role == "grand_total"]
+            second = [t for t in totals if t.role in ("grand_total", "total_liabilities_equity")]
+            if first and second and _shares_key(first[-1], second[-1]):
+                pairs.append((first[-1], [second[-1]]))
     return pairs, len(sheets)
 
 

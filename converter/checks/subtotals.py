@@ -61,9 +61,9 @@ class Outcome:
 class Hypothesis:
     """A candidate run of components with its per-column outcomes."""
 
-    name: str  # "section", "rows", "run of N" (with " minus" for first-minus-rest)
+    name: str  # "section", "rows", "run of N" (with " minus" or " less last" for the signed forms)
     parts: tuple[Entry, ...]  # components, top to bottom
-    difference: bool  # True: first minus the rest; False: plain sum
+    difference: str  # "": plain sum; "first": first minus the rest; "last": all minus the last
     outcomes: tuple[Outcome | None, ...]  # per column; None where the column is not checked
 
     @property
@@ -107,33 +107,30 @@ def _cell(amount: Amount, units_by_span: dict, col_units: Sequence[Unit | None],
     return Cell(amount.value, amount.decimals, unit)
 
 
-def evaluate(total: Sequence[Cell | None], parts: Sequence[Entry], difference: bool) -> tuple[Outcome | None, ...]:
-    """Per column: compare the total with the sum (or first-minus-rest) of the parts in the same unit."""
+def evaluate(total: Sequence[Cell | None], parts: Sequence[Entry], difference: str) -> tuple[Outcome | None, ...]:
+    """Per column: compare the total with the sum of the parts in the same unit, or a signed form of it.
+
+    difference "" adds every part; "first" is the first part minus the others ("Net sales" less
+    costs); "last" is all parts minus the last one ("Less allowance for uncollectible accounts").
+    """
     out: list[Outcome | None] = []
     for c, t in enumerate(total):
         if t is None:
             out.append(None)
             continue
         comps = [p.cells[c] if c < len(p.cells) else None for p in parts]
-        same = [x for x in comps if x is not None and x.unit == t.unit]
-        if not same:
-            out.append(None)
+        present = [(j, x) for j, x in enumerate(comps) if x is not None and x.unit == t.unit]
+        if (not present or difference == "first" and present[0][0] != 0
+                or difference == "last" and present[-1][0] != len(comps) - 1):
+            out.append(None)  # no figure in this column (or none for the signed part)
             continue
         computed = Decimal(0)
         tol = half_unit(t.decimals)
-        first = True
-        for x in comps:
-            if x is None or x.unit != t.unit:
-                if difference and first:
-                    break  # first-minus-rest needs the first component
-                continue
-            computed += x.value if (first or not difference) else -x.value
+        for n, (_, x) in enumerate(present):
+            negative = (difference == "first" and n > 0) or (difference == "last" and n == len(present) - 1)
+            computed += -x.value if negative else x.value
             tol += half_unit(x.decimals)
-            first = False
-        else:
-            out.append(Outcome(computed, tol, abs(t.value - computed) <= tol))
-            continue
-        out.append(None)
+        out.append(Outcome(computed, tol, abs(t.value - computed) <= tol))
     return tuple(out)
 
 
@@ -147,18 +144,26 @@ def _hypotheses(total: Sequence[Cell | None], named_runs: Sequence[tuple[str, tu
     for name, parts in named_runs:
         if not parts:
             continue
-        out.append(Hypothesis(name, parts, False, evaluate(total, parts, False)))
+        out.append(Hypothesis(name, parts, "", evaluate(total, parts, "")))
         if len(parts) >= 2:
-            out.append(Hypothesis(name + " minus", parts, True, evaluate(total, parts, True)))
+            out.append(Hypothesis(name + " minus", parts, "first", evaluate(total, parts, "first")))
+            out.append(Hypothesis(name + " less last", parts, "last", evaluate(total, parts, "last")))
     return out
 
 
 def best_hypothesis(hyps: Sequence[Hypothesis]) -> Hypothesis | None:
-    """The hypothesis reconciling the most columns; earlier (more layout-like) ones win ties."""
+    """The hypothesis reconciling the most columns; earlier (more layout-like) ones win ties.
+
+    When none reconciles anything, the first with several components is reported (a single printed
+    row standing for a whole total says nothing about the sum).
+    """
     determined = [h for h in hyps if h.determined]
     if not determined:
         return None
-    return max(determined, key=lambda h: (h.score, -determined.index(h)))
+    best = max(determined, key=lambda h: (h.score, -determined.index(h)))
+    if best.score == 0:
+        return next((h for h in determined if len(h.parts) > 1), best)
+    return best
 
 
 def _is_heading(row: LineItem) -> bool:
@@ -189,14 +194,15 @@ def _raw_rows(rows: Sequence[LineItem], cells: Sequence[Sequence[Cell | None]], 
     return tuple(reversed(parts))
 
 
-def _describe(statement: Statement, total: LineItem, parts: Sequence[Entry], difference: bool, name: str) -> str:
+def _describe(statement: Statement, total: LineItem, parts: Sequence[Entry], difference: str, name: str) -> str:
     def lab(e: Entry) -> str:
         r = statement.rows[e.row]
         text = r.label or f"unlabelled total (line {r.line})"
         return text if len(text) <= 48 else text[:45] + "..."
 
-    ops = " - " if difference else " + "
-    joined = lab(parts[0]) + "".join(ops + lab(p) for p in parts[1:])
+    signs = ["-" if (difference == "first" and i > 0) or (difference == "last" and i == len(parts) - 1) else "+"
+             for i in range(len(parts))]
+    joined = lab(parts[0]) + "".join(f" {signs[i]} {lab(p)}" for i, p in enumerate(parts) if i > 0)
     head = total.label or f"unlabelled total (line {total.line})"
     return f"{head} = {joined} [{name}]"
 
@@ -263,6 +269,10 @@ def _flagged(statement: Statement, idx: int, total: tuple[Cell | None, ...], sta
             checks.append(Check(UNDETERMINED, statement.table_id, row.line,
                                 f"{desc}: no component has a figure in this column", t.value, Decimal(0), False,
                                 _period(statement.columns, c)))
+        elif len(best.parts) == 1 and not o.ok:
+            checks.append(Check(UNDETERMINED, statement.table_id, row.line,
+                                f"{desc}: one printed row cannot make up this total; its other parts are not shown",
+                                t.value, o.computed, False, _period(statement.columns, c)))
         else:
             checks.append(Check(SUBTOTAL, statement.table_id, row.line, desc, t.value, o.computed, o.ok,
                                 _period(statement.columns, c)))
@@ -298,11 +308,11 @@ def _running(statement: Statement, idx: int, total: tuple[Cell | None, ...], sta
     entry = Entry(idx, total, False, (idx,))
     for k in range(2, len(scope) + 1):
         parts = tuple(scope[-k:])
-        for difference in (False, True):
+        for difference in ("", "first", "last"):
             outcomes = evaluate(total, parts, difference)
             checked = [(c, o) for c, o in enumerate(outcomes) if o is not None]
-            if not checked or not all(o.ok for _, o in checked):
-                continue
+            if not checked or not all(o.computed == total[c].value for c, o in checked):  # type: ignore[union-attr]
+                continue  # a total found by layout alone must add up exactly as printed
             if not any(_nonzero_parts(parts, c) >= 2 for c, _ in checked):
                 continue
             if any(total[c] is not None and outcomes[c] is None for c in range(len(total))):
