@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 from typing import Iterable
 
@@ -27,15 +28,22 @@ def convert_bytes(data: bytes, source: str, settings: Settings = DEFAULT_SETTING
     statements: list[Statement] = []
     diagnostics: list[Diagnostic] = []
     previous: tuple[TableBlock, int] | None = None  # last table and its scale, for tables printing none
+    stated: dict[str, Counter[int]] = {}  # scales printed by the tables of each document
     for block in find_tables(filing, settings):
         grid = block_to_grid(block, settings)
         carried = None
+        doc_scales = stated.setdefault(block.doc_type, Counter())
         if previous is not None and previous[0].doc_type == block.doc_type and block.first_line - previous[0].last_line <= SCALE_CARRY_LINES:
-            carried = previous[1]
+            carried = (previous[1], "the scale of the table just above")
+        elif doc_scales:
+            carried = (doc_scales.most_common(1)[0][0], "the scale most tables of this document state")
         columns, col_diags = headers_to_columns(grid, filing.meta, carried_scale=carried)
         money = [c.scale for c in columns if c.unit is not None]
         if money:
-            previous = (block, max(set(money), key=money.count))
+            scale = max(set(money), key=money.count)
+            previous = (block, scale)
+            if not any(d.code == "header.scale-carried" for d in col_diags):
+                doc_scales[scale] += 1
         elif previous is not None:
             previous = (block, previous[1])  # a count table passes the scale stated above it on
         items, row_diags = rows_to_items(grid, columns)

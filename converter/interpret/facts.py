@@ -8,7 +8,8 @@ from datetime import timedelta
 
 from ..layout.find_tables import TableBlock
 from ..layout.grid import Grid
-from ..model import (Column, Concept, Diagnostic, Duration, Fact, Instant, LineItem, Period, QName, Statement, Unit)
+from ..model import (Column, Concept, Diagnostic, Duration, Fact, Instant, LineItem, Period, QName, Span, Statement,
+                     Unit)
 from .headers import _SPANNING_RE
 from .vocab import Vocab, load_vocab
 
@@ -114,6 +115,14 @@ def items_to_statement(block: TableBlock, grid: Grid, columns: tuple[Column, ...
     title = table_title(block, grid)
     table_id = f"t{ordinal:02d}" + (f"_{_slug(title)}" if title else "")
     facts: list[Fact] = []
+    if all(c.period is None and c.unit is None for c in columns):
+        numbers = sum(1 for i in items for a in i.amounts if a is not None)
+        diags.append(Diagnostic(
+            "table.not-financial",
+            f"table at lines {block.first_line}-{block.last_line} ({title or 'untitled'}) names no period and no unit anywhere; "
+            f"its {numbers} numbers are not read as facts", Span(block.body_first, 0, 0), "warning"))
+        items = tuple(LineItem(i.label, i.section, i.line, i.label_lines, i.depth, i.subtotal,
+                               (None,) * len(i.amounts), i.row_kind) for i in items)
     for item in items:
         for j, amount in enumerate(item.amounts):
             if amount is None:

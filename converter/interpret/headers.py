@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import timedelta
 
 from ..layout.grid import Grid
 from ..layout.lines import BLANK, RULE, TAG, Phrase, classify_line, phrases
-from ..model import Column, Diagnostic, Dims, FilingMeta, Instant, Span, Unit
+from ..model import Column, Diagnostic, Dims, Duration, FilingMeta, Instant, Span, Unit
 from .numbers import parse_number
 from .periods import COMPARISON_RE, PeriodEvidence, _DMY, _LEN_RE, _MDY, _QUARTER, _YEAR, evidence_to_period, period_for_year, read_evidence
 from .units import read_units
@@ -169,8 +170,8 @@ def _all_percent(grid: Grid, j: int) -> bool:
 
 
 def headers_to_columns(grid: Grid, meta: FilingMeta, vocab: Vocab | None = None,
-                       carried_scale: int | None = None) -> tuple[tuple[Column, ...], list[Diagnostic]]:
-    """Interpret each value column's stacked header; carried_scale is the scale stated for the table just above."""
+                       carried_scale: tuple[int, str] | None = None) -> tuple[tuple[Column, ...], list[Diagnostic]]:
+    """Interpret each value column's stacked header; carried_scale is (scale, where it was stated) for tables printing none."""
     vocab = vocab or load_vocab()
     k = len(grid.anchors)
     stacks, outside = _stacks(grid)
@@ -202,6 +203,17 @@ def headers_to_columns(grid: Grid, meta: FilingMeta, vocab: Vocab | None = None,
                                     f"the column headers name no period; the caption above the table gives {cap}",
                                     Span(grid.head_first, 0, 0), "info"))
             periods = [(cap, ev) if not ev.comparison else (p, ev) for p, ev in periods]
+    # a roll-forward: flows printed between two balance columns cover the time between them
+    for j, (p, ev) in enumerate(periods):
+        if p is not None or ev.comparison:
+            continue
+        left = next((periods[i][0] for i in range(j - 1, -1, -1) if isinstance(periods[i][0], Instant)), None)
+        right = next((periods[i][0] for i in range(j + 1, k) if isinstance(periods[i][0], Instant)), None)
+        if isinstance(left, Instant) and isinstance(right, Instant) and left.date < right.date:
+            periods[j] = (Duration(left.date + timedelta(days=1), right.date), ev)
+            diags.append(Diagnostic("header.period-between-balances",
+                                    f"column {j + 1} sits between balances at {left.date} and {right.date}: read as the period between them",
+                                    Span(grid.head_first, grid.anchors[j][0], grid.anchors[j][1]), "info"))
     # change/growth columns take the period of the nearest column on their left
     resolved = []
     for j, (p, ev) in enumerate(periods):
@@ -213,16 +225,20 @@ def headers_to_columns(grid: Grid, meta: FilingMeta, vocab: Vocab | None = None,
     col_units = [read_units(" ".join(stacks[j]), vocab) for j in range(k)]
     stated = table_units.scale is not None or any(u.scale is not None for u in col_units)
     default_scale = table_units.scale if table_units.scale is not None else 0
-    if not stated and carried_scale:
-        default_scale = carried_scale
+    if not stated and carried_scale and carried_scale[0]:
+        default_scale = carried_scale[0]
         diags.append(Diagnostic("header.scale-carried",
-                                f"no scale is printed for this table; the scale of the table just above (10^{carried_scale}) is used",
-                                Span(grid.head_first, 0, 0), "info"))
+                                f"no scale is printed for this table; {carried_scale[1]} (10^{carried_scale[0]}) is used",
+                                Span(grid.head_first, 0, 0), "warning" if "most tables" in carried_scale[1] else "info"))
     for j in range(k):
         u = col_units[j]
         currency = u.currency or table_units.currency or _cell_currency(grid, j, vocab)
         scale = u.scale if u.scale is not None else default_scale
         units.append((currency, scale))
+    currencies = {c for c, _ in units if c}
+    if len(currencies) == 1:  # a column printing only dashes is in the table's one currency
+        only = next(iter(currencies))
+        units = [(c or only, sc) for c, sc in units]
     descriptors = [_descriptor(stacks[j], vocab) for j in range(k)]
     if k > 1:
         common = set(descriptors[0].split())

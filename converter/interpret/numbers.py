@@ -26,6 +26,8 @@ CELL_RE = re.compile(
 )
 DASH_RE = re.compile(rf"^{_CURRENCY}?(?:\(?(?:-{{1,3}}|\u2014|\u2013|nil|Nil|NIL|none|None)\)?)$")
 CURRENCY_ONLY_RE = re.compile(rf"^{_CURRENCY}$")
+NOT_MEANINGFUL_RE = re.compile(r"^(?:NM|N/M|n/m|N/A|n/a|NA|N\.A\.|n\.a\.|n\.m\.|N\.M\.)$")
+"""Placeholders that hold a column but state no number ("not meaningful", "not applicable")."""
 YEAR_RE = re.compile(r"^(?:19[5-9]\d|20[0-4]\d)[*]{0,2}$")
 _WORD_RE = re.compile(r"\S+")
 CONNECTORS = frozenset("and or of for in to the from on at per by with & , - /".split())
@@ -63,15 +65,16 @@ def tokens(line: str) -> list[Token]:
 
 
 def is_cell_text(text: str) -> bool:
-    """True if a word reads as a table cell (number, percentage, dash)."""
-    return bool(CELL_RE.match(text) or DASH_RE.match(text))
+    """True if a word reads as a table cell (number, percentage, dash, "NM")."""
+    return bool(CELL_RE.match(text) or DASH_RE.match(text) or NOT_MEANINGFUL_RE.match(text))
 
 
 def parse_number(text: str) -> ParsedNumber | None:
     """Parse a cell's printed text: '(1,234)' -> -1234, '33.3%' -> 33.3 percent, '--' -> 0."""
     t = text.strip()
     if DASH_RE.match(t):
-        return ParsedNumber(Decimal(0), 0, False, "", True)
+        cur = re.match(_CURRENCY, t)
+        return ParsedNumber(Decimal(0), 0, False, cur.group() if cur else "", True)
     m = CELL_RE.match(t)
     if not m:
         return None
@@ -119,7 +122,8 @@ def split_line(line: str) -> SplitLine:
         toks.pop()
     cells: list[Token] = []
     i = len(toks) - 1
-    while i >= 0 and is_cell_text(toks[i].text) and parse_number(toks[i].text) is not None:
+    while i >= 0 and is_cell_text(toks[i].text) and (
+            parse_number(toks[i].text) is not None or NOT_MEANINGFUL_RE.match(toks[i].text)):
         prev = toks[i - 1] if i > 0 else None
         if prev is not None and toks[i].start - prev.end <= 1 and not (
                 is_cell_text(prev.text) and _marked(prev.text) and _marked(toks[i].text)):

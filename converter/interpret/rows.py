@@ -17,7 +17,7 @@ from decimal import Decimal
 from ..layout.grid import Grid, GridRow
 from ..layout.lines import DATA, TEXT
 from ..model import Amount, Column, Diagnostic, LineItem, Span, Unit
-from .numbers import CONNECTORS, amount_decimals, parse_number, scaled_value
+from .numbers import CONNECTORS, NOT_MEANINGFUL_RE, amount_decimals, parse_number, scaled_value
 from .headers import header_titles
 from .units import count_unit, label_scale, read_units
 from .vocab import Vocab, load_vocab
@@ -248,6 +248,9 @@ def _make_item(row: _Row, label: str, section: str, depth: int, subtotal: bool, 
             amounts.append(None)
             continue
         p = parse_number(cell.text)
+        if p is None and NOT_MEANINGFUL_RE.match(cell.text):
+            amounts.append(None)  # "NM": printed as not meaningful, no figure to keep
+            continue
         if p is None:
             diags.append(Diagnostic("cell.unreadable", f"cannot read {cell.text!r} as a number", cell.span, "error"))
             amounts.append(None)
@@ -271,6 +274,8 @@ def _make_item(row: _Row, label: str, section: str, depth: int, subtotal: bool, 
             unit = Unit(("shares",))
             ls = label_scale(label)
             scale = ls if ls is not None else scale
+        elif "percent" in rules:
+            unit, scale = Unit(("pure",)), -2  # "Percentage of net sales  23.4": a percentage printed without %
         elif "pure" in rules:
             unit, scale = Unit(("pure",)), 0
         elif (label_count or section_count or (title_count and not col_currency)) and not cell_currency:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..interpret.numbers import SplitLine, is_year_cell, split_line
+from ..interpret.numbers import NOT_MEANINGFUL_RE, SplitLine, is_year_cell, split_line
 
 BLANK, TAG, RULE, DATA, YEARS, TEXT = "blank", "tag", "rule", "data", "years", "text"
 _TAG_RE = re.compile(r"^\s*</?(TABLE|CAPTION|S|C|FN|PAGE|F\d+|R\d+)\b[^a-z]*", re.IGNORECASE)
@@ -57,8 +57,11 @@ def classify_line(line: str) -> LineInfo:
         return LineInfo(TAG, None, 1, stripped.strip("<>/").upper())
     sp = split_line(line)
     words = len(stripped.split())
+    if sp.cells and all(NOT_MEANINGFUL_RE.match(c.text) for c in sp.cells):
+        return LineInfo(TEXT, sp, len(stripped.split()), "")
     if sp.cells:
-        if all(is_year_cell(c.text) for c in sp.cells) and (len(sp.cells) >= 2 or not sp.label):
+        if all(is_year_cell(c.text) for c in sp.cells) and (
+                len(sp.cells) >= 2 or not sp.label or any(is_year_cell(w) for w in sp.label.split())):
             return LineInfo(YEARS, sp, words, "")
         if not sp.label and all(_NOTE_REF.match(c.text) for c in sp.cells):
             return LineInfo(YEARS, sp, words, "")  # "(1)   (2)": footnote references under column headers

@@ -34,11 +34,25 @@ def _checks(report: Report, out_dir: Path) -> list[Path]:
     return write_checks(report, out_dir)
 
 
+def _xbrl(report: Report, out_dir: Path) -> list[Path]:
+    from .xbrl_out import write_xbrl
+
+    return write_xbrl(report, out_dir)
+
+
+def _xbrl_csv(report: Report, out_dir: Path) -> list[Path]:
+    from .xbrlcsv_out import write_xbrl_csv
+
+    return write_xbrl_csv(report, out_dir)
+
+
 WRITERS: dict[str, Writer] = {
     "native": _native,
     "xlsx": _xlsx,
     "statements": _statements,
     "checks": _checks,
+    "xbrl": _xbrl,
+    "xbrl-csv": _xbrl_csv,
 }
 """Format name -> writer(report, out_dir) returning the files written. Formats register lazily."""
 

@@ -1,0 +1,83 @@
+"""Conversion from a mapped Report into an xBRL-CSV 1.0 report (JSON metadata + one facts table)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import timedelta
+from pathlib import Path
+
+from ..fsutil import atomic_write_bytes, atomic_write_text
+from ..mapping.load import load_taxonomy
+from ..model import Instant, Period, Report
+from .xbrl.dts import base_schema, extension_files
+from .xbrl.instance import entity, out_facts
+from .xbrl.names import ISO4217, XBRLI, Plan, make_plan
+
+DOCUMENT_TYPE = "https://xbrl.org/2021/xbrl-csv"
+ENTITY_PREFIX = "entity"
+
+
+def oim_period(p: Period) -> str:
+    """OIM period text: an instant is the midnight after its date; a duration runs midnight to midnight."""
+    if isinstance(p, Instant):
+        return f"{(p.date + timedelta(days=1)).isoformat()}T00:00:00"
+    return f"{p.start.isoformat()}T00:00:00/{(p.end + timedelta(days=1)).isoformat()}T00:00:00"
+
+
+def _unit(plan: Plan, unit) -> str:  # type: ignore[no-untyped-def]
+    if unit is None:
+        return ""
+    num = "*".join(plan.measure(m) for m in unit.numerators)
+    return f"{num}/{'*'.join(plan.measure(m) for m in unit.denominators)}" if unit.denominators else num
+
+
+def metadata(report: Report, plan: Plan, axes: list[str]) -> dict:
+    """The JSON metadata document."""
+    tax = plan.taxonomy
+    scheme, ident = entity(report, plan)
+    dims: dict[str, str] = {"concept": "$concept", "entity": f"{ENTITY_PREFIX}:{ident}", "period": "$period",
+                            "unit": "$unit"}
+    columns: dict[str, dict] = {"concept": {}, "period": {}, "unit": {}}
+    for axis in axes:
+        dims[plan.axis(axis).text] = f"${axis}"
+        columns[axis] = {}
+    columns["decimals"] = {}
+    columns["value"] = {"dimensions": {}, "decimals": "$decimals"}
+    return {
+        "documentInfo": {
+            "documentType": DOCUMENT_TYPE,
+            "namespaces": {tax.prefix: tax.namespace, plan.ext_prefix: plan.ext_ns, "iso4217": ISO4217,
+                           "xbrli": XBRLI, ENTITY_PREFIX: scheme},
+            "taxonomy": [plan.files()["schema"]],
+        },
+        "tableTemplates": {"facts": {"dimensions": dims, "columns": columns}},
+        "tables": {"facts": {"template": "facts", "url": "facts.csv"}},
+    }
+
+
+def facts_csv_text(report: Report, plan: Plan, axes: list[str]) -> str:
+    """The facts table: one row per fact, the same facts and order as the XML instance."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["concept", "period", "unit", *axes, "decimals", "value"])
+    for o in out_facts(report, plan):
+        members = dict(o.dims)
+        w.writerow([o.name.text, oim_period(o.period), _unit(plan, o.unit),
+                    *[plan.member(a, members[a]).text if a in members else "" for a in axes],
+                    "" if o.decimals is None else str(o.decimals), o.value])
+    return buf.getvalue()
+
+
+def write_xbrl_csv(report: Report, out_dir: Path) -> list[Path]:
+    """Write out_dir/xbrl-csv/report.json, facts.csv and the taxonomy files they reference."""
+    plan = make_plan(report, load_taxonomy())
+    folder = out_dir / "xbrl-csv"
+    axes = sorted({a for o in out_facts(report, plan) for a, _ in o.dims})
+    meta = json.dumps(metadata(report, plan, axes), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    written = [atomic_write_bytes(folder / n, d) for n, d in
+               sorted({**base_schema(plan), **extension_files(report, plan)}.items())]
+    written.append(atomic_write_text(folder / "facts.csv", facts_csv_text(report, plan, axes)))
+    written.append(atomic_write_text(folder / "report.json", meta))
+    return written
