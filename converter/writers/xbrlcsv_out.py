@@ -27,8 +27,8 @@ def oim_period(p: Period) -> str:
 
 
 def _unit(plan: Plan, unit) -> str:  # type: ignore[no-untyped-def]
-    if unit is None:
-        return ""
+    if unit is None or (unit.numerators == ("pure",) and not unit.denominators):
+        return ""  # OIM: a numeric fact without a unit dimension is in xbrli:pure
     num = "*".join(plan.measure(m) for m in unit.numerators)
     return f"{num}/{'*'.join(plan.measure(m) for m in unit.denominators)}" if unit.denominators else num
 

@@ -1,0 +1,89 @@
+"""xBRL-CSV writer: Arelle loads report.json into the same facts as the XML instance."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from converter.mapping.load import load_taxonomy
+from converter.mapping.match import map_report
+from converter.writers import WRITERS
+from converter.writers.xbrl_out import instance_path, write_xbrl
+from converter.writers.xbrlcsv_out import oim_period, write_xbrl_csv
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from test_mapping import gold_report  # noqa: E402
+
+LOAD_FACTS = r"""
+import json, sys
+from arelle import Cntlr, PluginManager
+c = Cntlr.Cntlr(logFileName="logToBuffer")
+c.webCache.workOffline = True
+PluginManager.addPluginModule("loadFromOIM")
+out = {}
+for path in sys.argv[1:]:
+    m = c.modelManager.load(path)
+    rows = []
+    for f in m.facts:
+        ctx = f.context
+        per = [str(ctx.instantDatetime)] if ctx.isInstantPeriod else [str(ctx.startDatetime), str(ctx.endDatetime)]
+        unit = [sorted(str(q) for q in ms) for ms in f.unit.measures] if f.unit is not None else None
+        dims = sorted([str(d.dimensionQname), str(d.memberQname)] for d in ctx.qnameDims.values())
+        rows.append([str(f.qname), per, unit, dims, str(f.xValue) if f.isNumeric else f.value, f.decimals])
+    errors = [e for e in c.logHandler.logRecordBuffer if e.levelname in ("ERROR", "WARNING", "CRITICAL")]
+    out[path] = {"facts": rows, "errors": [e.getMessage()[:200] for e in errors]}
+    c.logHandler.clearLogBuffer()
+print(json.dumps(out))
+"""
+
+
+@pytest.fixture(scope="session")
+def both(tmp_path_factory):
+    """The gold-built report written as XML and xBRL-CSV, each loaded by Arelle (one process)."""
+    report = map_report(gold_report(), load_taxonomy())
+    out = tmp_path_factory.mktemp("xbrl-csv")
+    write_xbrl(report, out)
+    files = write_xbrl_csv(report, out)
+    xml, js = str(instance_path(report, out)), str(out / "xbrl-csv" / "report.json")
+    env = {**os.environ, "XDG_CONFIG_HOME": str(out / "xdg")}
+    proc = subprocess.run([sys.executable, "-c", LOAD_FACTS, xml, js], env=env, capture_output=True, text=True,
+                          timeout=600, check=True)
+    loaded = json.loads(proc.stdout.strip().splitlines()[-1])
+    return report, files, loaded[xml], loaded[js]
+
+
+def test_writer_is_registered():
+    assert "xbrl-csv" in WRITERS
+
+
+def test_oim_periods():
+    from datetime import date
+
+    from converter.model import Duration, Instant
+    assert oim_period(Instant(date(2004, 6, 30))) == "2004-07-01T00:00:00"
+    assert oim_period(Duration(date(2004, 4, 1), date(2004, 6, 30))) == "2004-04-01T00:00:00/2004-07-01T00:00:00"
+
+
+def test_arelle_loads_the_csv_report_without_errors(both):
+    _, _, xml, csv_ = both
+    assert xml["errors"] == [] and csv_["errors"] == []
+
+
+def test_csv_and_xml_hold_the_same_facts(both):
+    report, _, xml, csv_ = both
+    as_key = lambda rows: Counter(json.dumps(r, sort_keys=True) for r in rows)  # noqa: E731
+    assert len(csv_["facts"]) == len(report.facts) + 5  # + document information facts
+    assert as_key(xml["facts"]) == as_key(csv_["facts"])
+
+
+def test_csv_metadata_names_its_taxonomy(both):
+    _, files, _, _ = both
+    meta = json.loads(next(p for p in files if p.name == "report.json").read_text(encoding="utf-8"))
+    assert meta["documentInfo"]["documentType"] == "https://xbrl.org/2021/xbrl-csv"
+    assert all((files[0].parent / t).exists() for t in meta["documentInfo"]["taxonomy"])
