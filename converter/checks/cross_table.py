@@ -1,26 +1,29 @@
 """Conversion from a Report into cross-table Checks: the same figure printed in two tables agrees.
 
 Two facts are "the same figure" when they share period, unit and dims, and either the same taxonomy
-concept or (for extension concepts) the same normalised label and section, e.g. "Turnover" in a
-key-data table in GBP millions and in the profit and loss account in GBP thousands::
+concept or (for extension concepts) the same normalised label, section and preceding row label
+(so "Percentage of net sales" under "Research and development" is not the one under "Selling"),
+e.g. "Turnover" in a key-data table in GBP millions and in the profit and loss account in GBP
+thousands::
 
     Turnover                     293.0     301.2
     Turnover            292,967         --        292,967       301,233
 
 They agree when their rounding intervals overlap (half a unit of each printed last digit).
-Generic labels ("Total", "Other") never match by label alone.
+Generic labels ("Total", "Other") never match by label alone, and tables whose title says they are
+not the reported figures ("Pro forma", keyword rows ``not_comparable``) are left out.
 """
 
 from __future__ import annotations
 
 from typing import Hashable
 
-from ..interpret.classify import load_keywords, normalise
-from ..model import Check, Fact, Report, dims_text, period_text
+from ..interpret.classify import contains_phrase, load_keywords, normalise
+from ..model import Check, Fact, Report, Statement, dims_text, period_text
 from .subtotals import half_unit
 
 
-def figure_key(fact: Fact) -> Hashable | None:
+def figure_key(fact: Fact, previous_label: str = "") -> Hashable | None:
     """What makes two facts the same figure; None when a fact cannot be matched safely."""
     if not fact.concept.extension:
         what: tuple[str, ...] = ("concept", fact.concept.qname.namespace, fact.concept.qname.local)
@@ -29,8 +32,28 @@ def figure_key(fact: Fact) -> Hashable | None:
         generic = {k.phrase for k in load_keywords() if k.kind == "generic"}
         if not label or label in generic:
             return None
-        what = ("label", label, normalise(fact.section))
+        what = ("label", label, normalise(fact.section), normalise(previous_label))
     return (what, fact.period, fact.unit, fact.dims)
+
+
+def comparable(st: Statement) -> bool:
+    """False for tables whose title says their figures are not the reported ones (pro forma)."""
+    title = normalise(st.title)
+    return not any(k.where == "not_comparable" and contains_phrase(title, k.phrase) for k in load_keywords())
+
+
+def previous_labels(st: Statement) -> dict[int, str]:
+    """Source line of each value row -> label of the value row above it in the table ("" for the first)."""
+    out: dict[int, str] = {}
+    prev = ""
+    for row in st.rows:
+        if any(a is not None for a in row.amounts):
+            for a in row.amounts:
+                if a is not None:
+                    out[a.span.line] = prev
+            out[row.line] = prev
+            prev = row.label
+    return out
 
 
 def agree(a: Fact, b: Fact) -> bool:
@@ -45,8 +68,11 @@ def cross_table_checks(report: Report) -> tuple[Check, ...]:
     seen_tables: dict[Hashable, set[str]] = {}
     checks: list[Check] = []
     for st in report.statements:
+        if not comparable(st):
+            continue
+        context = previous_labels(st)
         for fact in st.facts:
-            key = figure_key(fact)
+            key = figure_key(fact, context.get(fact.line, ""))
             if key is None:
                 continue
             if key not in first_seen:

@@ -162,7 +162,8 @@ def best_hypothesis(hyps: Sequence[Hypothesis]) -> Hypothesis | None:
         return None
     best = max(determined, key=lambda h: (h.score, -determined.index(h)))
     if best.score == 0:
-        return next((h for h in determined if len(h.parts) > 1), best)
+        natural = [h for h in determined if h.name in ("section", "rows")]
+        return next((h for h in natural if len(h.parts) > 1), natural[0] if natural else best)
     return best
 
 
