@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 from typing import Iterable
 
@@ -15,6 +16,8 @@ from .interpret.rows import rows_to_items
 from .interpret.facts import items_to_statement
 from .model import Diagnostic, Report, Statement
 from .readers.edgar_text import read_filing_bytes
+from .readers.ex27 import parse_ex27
+from .checks.summary import all_checks
 from .settings import DEFAULT_SETTINGS, Settings
 from .writers import WRITERS
 
@@ -53,14 +56,18 @@ def convert_bytes(data: bytes, source: str, settings: Settings = DEFAULT_SETTING
             statements.append(statement)
     if not statements:
         diagnostics.append(Diagnostic("filing.no-tables", "no financial tables were found", None, "warning"))
-    return Report(
+    ex27_facts, ex27_diags = parse_ex27(filing)
+    diagnostics.extend(ex27_diags)
+    report = Report(
         source=source,
         meta=filing.meta,
         statements=tuple(statements),
         diagnostics=tuple(diagnostics),
         tool_version=__version__,
         encoding=filing.encoding,
+        extra_facts=ex27_facts,
     )
+    return replace(report, checks=all_checks(report))
 
 
 def convert_file(path: str | Path, settings: Settings = DEFAULT_SETTINGS) -> Report:

@@ -68,9 +68,11 @@ def table_title(block: TableBlock, grid: Grid) -> str:
     """The statement's printed title: the first header text that is not about time or units."""
     from .headers import header_titles
 
-    for c in header_titles(grid):
-        if re.search(r"[A-Za-z]{3}", c) and not _SPANNING_RE.search(c) and not c.startswith("("):
-            return c.strip(" :")
+    titles = [c for c in header_titles(grid)
+              if re.search(r"[A-Za-z]{3}", c) and not _SPANNING_RE.search(c) and not c.startswith("(")
+              and not c.endswith((".", ")")) and not c[0].islower() and not re.search(r"\b(19|20)\d\d\b", c)]
+    if titles:
+        return titles[-1].strip(" :")  # the line nearest the columns: "BALANCE SHEETS" below the company name
     for text in reversed(block.context):
         t = text.strip()
         if (t and len(t) < 70 and re.search(r"[A-Za-z]{3}", t) and not t.startswith("<")

@@ -16,9 +16,9 @@ from datetime import timedelta
 
 from ..layout.grid import Grid
 from ..layout.lines import BLANK, RULE, TAG, Phrase, classify_line, phrases
-from ..model import Column, Diagnostic, Dims, Duration, FilingMeta, Instant, Span, Unit
+from ..model import Column, Diagnostic, Dims, Duration, FilingMeta, Instant, Period, Span, Unit
 from .numbers import parse_number
-from .periods import COMPARISON_RE, PeriodEvidence, _DMY, _LEN_RE, _MDY, _QUARTER, _YEAR, evidence_to_period, period_for_year, read_evidence
+from .periods import COMPARISON_RE, PeriodEvidence, date_or_none, duration_ending, _DMY, _LEN_RE, _MDY, _QUARTER, _YEAR, evidence_to_period, period_for_year, read_evidence
 from .units import read_units
 from .vocab import Vocab, load_vocab, normalise_phrase
 
@@ -105,8 +105,16 @@ def _stacks(grid: Grid) -> tuple[list[list[str]], list[str]]:
         ps = _split_dates(phrases(text))
         inside = [p for p in ps if p.end > value_left]
         outside.extend(p.text for p in ps if p.end <= value_left)
+        # a duration printed left of the figures still heads every column ("Six Months Ended")
+        table_wide = [p.text for p in ps if p.end <= value_left and _LEN_RE.search(p.text.lower())]
         timely = any(_SPANNING_RE.search(p.text) or _YEAR.search(p.text) or _REFERENCE_RE.match(p.text)
                      or read_units(p.text, load_vocab()).currency for p in inside)
+        if table_wide:
+            for j in range(k):
+                stacks[j].extend(table_wide)
+            seen_time = True
+            if not inside:
+                continue
         caption = (len(inside) == 1 and not _SPANNING_RE.search(inside[0].text) and not _YEAR.search(inside[0].text)
                    and not _MDY.search(inside[0].text.lower()) and not _DMY.search(inside[0].text.lower())
                    and (inside[0].start < value_left or len(_owners(inside[0], zones)) > 1))
@@ -177,7 +185,11 @@ def headers_to_columns(grid: Grid, meta: FilingMeta, vocab: Vocab | None = None,
     stacks, outside = _stacks(grid)
     table_text = " ".join(list(grid.context[-4:]) + outside + [" ".join(s) for s in stacks])
     table_units = read_units(" ".join(list(grid.context[-4:]) + list(grid.head)), vocab)
-    balance_like = any(_BALANCE_HINT.search(r.label) for r in grid.rows if r.label)
+    from .classify import classify_statement
+
+    labels = [r.label for r in grid.rows if r.label]
+    balance_like = classify_statement(" ".join(outside), labels, []) == "balance"
+    title_ev = read_evidence(" ".join(list(grid.context[-CAPTION_LINES:]) + [t for t in grid.head if not t.lstrip().startswith("<")]))
     diags: list[Diagnostic] = []
     periods = []
     for j in range(k):
@@ -185,7 +197,10 @@ def headers_to_columns(grid: Grid, meta: FilingMeta, vocab: Vocab | None = None,
         ev = read_evidence(" ".join(own))
         if ev.comparison is False and len(own) < len(stacks[j]):
             ev = PeriodEvidence(**{**{f: getattr(ev, f) for f in PeriodEvidence.__slots__}, "comparison": True})
-        p = evidence_to_period(ev, meta.fiscal_year_end)
+        span = next((sp for sp in title_ev.spans if ev.year and sp.end.year == ev.year), None)
+        p = span or evidence_to_period(ev, meta.fiscal_year_end)
+        if p is None and ev.year and not ev.comparison and not (ev.month_day or ev.quarter):
+            p = _from_title(ev.year, title_ev, balance_like)
         if p is None and ev.year and not ev.comparison and not (ev.month_day or ev.quarter):
             p = period_for_year(ev.year, meta.fiscal_year_end, instant=balance_like and not (ev.months or ev.weeks))
             if p is not None:
@@ -258,6 +273,22 @@ def headers_to_columns(grid: Grid, meta: FilingMeta, vocab: Vocab | None = None,
         columns.append(Column(j, resolved[j], unit, scale, dims[j], header, grid.anchors[j]))
     _ = table_text
     return tuple(columns), diags
+
+
+def _from_title(year: int, title: PeriodEvidence, balance_like: bool) -> Period | None:
+    """A year-only column dated by the title: 'DECEMBER 31, 1997 AND 1996', 'period from June 3, 1996 to ...'."""
+    for span in title.spans:
+        if span.end.year == year:
+            return span
+    month_day = title.month_day or ((title.end.month, title.end.day) if title.end else None)
+    if month_day is None:
+        return None
+    end = date_or_none(year, *month_day)
+    if end is None:
+        return None
+    if title.months or title.weeks:
+        return duration_ending(end, title.months, title.weeks)
+    return Instant(end) if balance_like or title.instant else None
 
 
 def _dims(periods: list, units: list[tuple[str | None, int]], descriptors: list[str], vocab: Vocab, grid: Grid,

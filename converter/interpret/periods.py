@@ -53,6 +53,7 @@ class PeriodEvidence:
     quarter: tuple[int, int] | None  # (quarter number, year) from "Q2 2004"
     instant: bool  # the header says "at"/"as of"
     comparison: bool  # the header describes a change between periods
+    spans: tuple[Duration, ...] = ()  # explicit "from June 3, 1996 to December 31, 1996" periods
 
 
 def add_months(d: date, months: int) -> date:
@@ -60,6 +61,11 @@ def add_months(d: date, months: int) -> date:
     y, m = divmod(d.month - 1 + months, 12)
     year, month = d.year + y, m + 1
     return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
+
+
+def date_or_none(y: int, m: int, d: int) -> date | None:
+    """A date, or None when the day does not exist."""
+    return _safe_date(y, m, d)
 
 
 def _safe_date(y: int, m: int, d: int) -> date | None:
@@ -74,9 +80,31 @@ def _year4(text: str) -> int:
     return y if y >= 100 else (1900 + y if y >= 50 else 2000 + y)
 
 
+_DATE_ANY = r"(?:" + _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s*(?:19|20)\d{2}|\d{1,2}\s+" + _MONTH + r",?\s*(?:19|20)\d{2})"
+_FROM_TO = re.compile(r"\bfrom\s+(?P<a>" + _DATE_ANY + r")(?:\s*\([a-z ]+\))?\s+(?:to|through)\s+(?P<b>" + _DATE_ANY + r")")
+
+
+def _one_date(text: str) -> date | None:
+    """The date in a short text such as 'june 3, 1996'."""
+    for rx, order in ((_MDY, "mdy"), (_DMY, "dmy")):
+        m = rx.search(text)
+        if m and m[3]:
+            day_s, mon_s = (m[2], m[1]) if order == "mdy" else (m[1], m[2])
+            mon = MONTHS.get(mon_s.rstrip(".")) or MONTHS.get(mon_s[:3])
+            if mon:
+                return _safe_date(int(m[3]), mon, int(day_s))
+    return None
+
+
 def read_evidence(text: str) -> PeriodEvidence:
     """Read every time clue from a column's joined header text (lower-cased inside)."""
     t = " ".join(text.lower().split())
+    spans: list[Duration] = []
+    for m in _FROM_TO.finditer(t):
+        a, b = _one_date(m["a"]), _one_date(m["b"])
+        if a and b and a < b:
+            spans.append(Duration(a, b))
+    t = _FROM_TO.sub(" ", t)
     months = weeks = None
     m = _LEN_RE.search(t)
     if m:
@@ -146,6 +174,7 @@ def read_evidence(text: str) -> PeriodEvidence:
         months=months, weeks=weeks, end=end, month_day=month_day, year=year, quarter=quarter,
         instant=bool(_INSTANT_RE.search(t)) and months is None and weeks is None,
         comparison=bool(COMPARISON_RE.search(t)),
+        spans=tuple(spans),
     )
 
 
@@ -166,6 +195,10 @@ def duration_ending(end: date, months: int | None, weeks: int | None) -> Duratio
 
 def evidence_to_period(ev: PeriodEvidence, fiscal_year_end: str = "") -> Period | None:
     """Combine clues into a period, or None when the header does not say enough."""
+    if ev.year is not None:
+        for span in ev.spans:
+            if span.end.year == ev.year:
+                return span
     end = ev.end
     if end is None and ev.month_day and ev.year:
         end = _safe_date(ev.year, ev.month_day[0], ev.month_day[1])

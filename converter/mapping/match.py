@@ -28,6 +28,7 @@ class _Choice:
     concept: Concept
     status: str  # matched | extension | ambiguous
     note: str
+    weak: bool = False  # matched only after dropping qualifiers such as "(before exceptional items)"
 
 
 def fact_data_type(unit: Unit) -> str:
@@ -95,11 +96,13 @@ class _Index:
             a = Alias(d.label, taxonomy.key(d.label), (), "", d.name)
             self.by_key.setdefault(a.key, []).append((-1, a))
 
-    def lookup(self, texts: tuple[str, ...], kind: str, section: str, dtype: str, ptype: str) -> tuple[list[str], str]:
-        """Concept names for the first text variant with a compatible alias, and the alias used."""
+    def lookup(self, texts: tuple[str, ...], kind: str, section: str, dtype: str,
+               ptype: str) -> tuple[list[str], str, bool]:
+        """Concept names for the first text variant with a compatible alias, the alias, and whether it was a
+        fallback variant (qualifiers dropped) rather than the full label."""
         sections = set(label_variants(section, self.tax.typos, self.tax.synonyms)) if section else set()
         for text in texts:
-            for key in label_variants(text, self.tax.typos, self.tax.synonyms):
+            for n, key in enumerate(label_variants(text, self.tax.typos, self.tax.synonyms)):
                 scored: list[tuple[int, Alias]] = []
                 for tier, a in self.by_key.get(key, ()):
                     d = self.tax.concepts[a.concept]
@@ -112,8 +115,9 @@ class _Index:
                     top = max(s for s, _ in scored)
                     best = [a for s, a in scored if s == top]
                     names = list(dict.fromkeys(a.concept for a in best))
-                    return names, f"alias '{best[0].text}'" + (f" in {kind}" if best[0].statements else "")
-        return [], ""
+                    note = f"alias '{best[0].text}'" + (f" in {kind}" if best[0].statements else "")
+                    return names, note, n > 0
+        return [], "", False
 
 
 class _Extensions:
@@ -142,9 +146,9 @@ def _interval(f: Fact) -> tuple[Decimal, Decimal]:
 def _choose(fact: Fact, kind: str, title: str, index: _Index, ext: _Extensions) -> _Choice:
     dtype, ptype = fact_data_type(fact.unit), fact.period.kind
     sources = label_sources(fact, title, index.tax)
-    names, note = index.lookup(sources, kind, fact.section, dtype, ptype)
+    names, note, weak = index.lookup(sources, kind, fact.section, dtype, ptype)
     if len(names) == 1:
-        return _Choice(index.tax.concept(names[0]), "matched", note)
+        return _Choice(index.tax.concept(names[0]), "matched", note, weak)
     base = camel_name(sources[0] if sources else title or "Amount")
     concept = ext.concept(base, dtype, ptype, sources[0] if sources else title or "Amount", set())
     if names:
@@ -182,30 +186,33 @@ def map_report(report: Report, taxonomy: Taxonomy) -> Report:
         chosen[gi] = [_choose(f, kind, title, index, ext) for f in facts]
         evidence[gi] = _sign_evidence(facts, chosen[gi], taxonomy)
     filing_signed = sum(e[0] for e in evidence.values()) > sum(e[1] for e in evidence.values())
-    mapped: dict[int, tuple[Fact, ...]] = {}
-    for gi in order:
-        st, facts = groups[gi]
-        neg, pos = evidence[gi]
-        signed = neg > pos if neg != pos else filing_signed
-        out: list[Fact] = []
-        for f, c in zip(facts, chosen[gi]):
-            flip = signed and _subtractive(c.concept, taxonomy)
-            nf = replace(f, concept=c.concept, xbrl_sign=-1 if flip else 1)
-            status, note = c.status, c.note
-            nf, clash = _settle_duplicate(nf, seen, ext)
-            if clash is not None:
-                status, note = "ambiguous", f"{note}; {clash}"
-                diagnostics.append(Diagnostic("mapping.duplicate-conflict", f"{f.label!r} in {f.table_id}: {clash}",
-                                              f.amount.span, "warning"))
-            out.append(nf)
-            dk = (nf.table_id, nf.label, nf.section, str(nf.concept.qname))
-            if dk not in decisions:
-                decisions[dk] = MappingDecision(f.label, f.section, f.table_id, str(nf.concept.qname), status, note)
-                if status != "matched" and clash is None:
-                    sev = "warning" if status == "ambiguous" else "info"
-                    diagnostics.append(Diagnostic(f"mapping.{status}", f"{f.label or f.section!r} in {f.table_id} -> "
-                                                  f"{nf.concept.qname} ({note})", f.amount.span, sev))
-        mapped[gi] = tuple(out)
+    signed = {}
+    for gi, (neg, pos) in evidence.items():
+        signed[gi] = neg > pos if neg != pos else filing_signed
+    # full-label matches claim a concept before fallback matches, then statements by kind priority
+    rank = {gi: r for r, gi in enumerate(order)}
+    work = sorted(((c.weak, rank[gi], gi, i) for gi in chosen for i, c in enumerate(chosen[gi])))
+    results: dict[int, list[Fact]] = {gi: list(groups[gi][1]) for gi in chosen}
+    for _, _, gi, i in work:
+        f, c = groups[gi][1][i], chosen[gi][i]
+        flip = signed[gi] and _subtractive(c.concept, taxonomy)
+        nf = replace(f, concept=c.concept, xbrl_sign=-1 if flip else 1)
+        status, note = c.status, c.note
+        nf, clash = _settle_duplicate(nf, seen, ext)
+        if clash is not None:
+            status, note = "ambiguous", f"{note}; {clash}"
+            diagnostics.append(Diagnostic("mapping.duplicate-conflict", f"{f.label!r} in {f.table_id}: {clash}",
+                                          f.amount.span, "warning"))
+        results[gi][i] = nf
+        dk = (nf.table_id, nf.label, nf.section, str(nf.concept.qname))
+        if dk not in decisions:
+            decisions[dk] = MappingDecision(f.label, f.section, f.table_id, str(nf.concept.qname), status, note)
+            if status != "matched" and clash is None:
+                sev = "warning" if status == "ambiguous" else "info"
+                diagnostics.append(Diagnostic(f"mapping.{status}", f"{f.label or f.section!r} in {f.table_id} -> "
+                                              f"{nf.concept.qname} ({note})", f.amount.span, sev))
+    mapped = {gi: tuple(fs) for gi, fs in results.items()}
+    diagnostics.sort(key=lambda d: (d.span.line if d.span else 0, d.code, d.message))
     statements = tuple(replace(st, facts=mapped[i]) for i, (st, _) in enumerate(groups[:-1]) if st is not None)
     decision_list = sorted(decisions.values(), key=lambda d: (_first_line(report, d), d.table_id, d.label, d.concept))
     return replace(report, statements=statements, extra_facts=mapped[len(groups) - 1],
