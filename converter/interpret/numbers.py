@@ -30,6 +30,8 @@ NOT_MEANINGFUL_RE = re.compile(r"^(?:NM|N/M|n/m|N/A|n/a|NA|N\.A\.|n\.a\.|n\.m\.|
 """Placeholders that hold a column but state no number ("not meaningful", "not applicable")."""
 YEAR_RE = re.compile(r"^(?:19[5-9]\d|20[0-4]\d)[*]{0,2}$")
 _WORD_RE = re.compile(r"\S+")
+_LEADER_RE = re.compile(r"[\s.]*\.{3,}[\s.:]*$")
+"""Dotted leaders between a label and its figures: 'Cars..........   8.5'."""
 CONNECTORS = frozenset("and or of for in to the from on at per by with & , - /".split())
 """Words a wrapped label line can end with when the next line continues it ("Interest payable and")."""
 
@@ -134,7 +136,9 @@ def split_line(line: str) -> SplitLine:
     label_toks = [t for t in toks[: i + 1] if not CURRENCY_ONLY_RE.match(t.text)]
     if not label_toks:
         return SplitLine("", 0, 0, tuple(cells))
-    label = " ".join(t.text for t in label_toks)
+    label = _LEADER_RE.sub("", " ".join(t.text for t in label_toks))
+    if not label:
+        return SplitLine("", 0, 0, tuple(cells))
     return SplitLine(label, label_toks[0].start, label_toks[-1].end, tuple(cells))
 
 

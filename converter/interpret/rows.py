@@ -191,12 +191,13 @@ def rows_to_items(grid: Grid, columns: tuple[Column, ...], vocab: Vocab | None =
     items: list[LineItem] = []
     stack: list[_Heading] = []
     last_row: _Row | None = None
-    titles = header_titles(grid)
-    title_count = count_unit(titles[0], vocab) if titles else None
+    texts = list(header_titles(grid)) + [c.header.replace("|", " ") for c in columns]
+    title_count = next((c for c in (count_unit(t, vocab) for t in texts) if c), None)
     for kind, obj in _assemble(grid):
         if kind == "heading":
             text, indent, line = obj  # type: ignore[misc]
-            while stack and (stack[-1].indent > indent or (stack[-1].indent == indent and not stack[-1].rows)):
+            caps = text.isupper()  # "FINANCIAL SERVICES" after "AUTOMOTIVE": capitals mark top-level sections
+            while stack and (stack[-1].indent > indent or (stack[-1].indent == indent and (not stack[-1].rows or caps))):
                 stack.pop()
             stack.append(_Heading(text, indent, line, base=last_row))
             items.append(LineItem(text, stack[-2].text if len(stack) > 1 else "", line, (line,), len(stack) - 1,

@@ -71,15 +71,20 @@ def count_unit(label: str, vocab: Vocab) -> tuple[str, int | None] | None:
     """A count noun in a row or section label: 'Customers (at end of period)' -> ('customers', None),
     'Switched Minutes (million)' -> ('minutes', 6), 'Private Wire VGEs (000)' -> ('VGEs', 3)."""
     low = label.lower()
-    head = re.split(r"\(", low, maxsplit=1)[0]
-    words = re.findall(r"[a-z][a-z'&-]*", head)
-    if not words:
-        return None
-    found = dict(vocab.counts).get(words[-1])  # the head noun: "Switched Minutes", not "employee share schemes"
-    if found is None or found == "shares":
+    counts = dict(vocab.counts)
+    # the head noun of the label or of a caption: "Switched Minutes", "(millions of units)";
+    # not a noun inside a phrase: "employee share schemes"
+    segments = [re.split(r"\(", low, maxsplit=1)[0]] + re.findall(r"\(([^()]*)\)", low)
+    found = None
+    for seg in segments:
+        words = re.findall(r"[a-z][a-z'&-]*", seg)
+        if words and words[-1] in counts and counts[words[-1]] != "shares":
+            found = counts[words[-1]]
+            break
+    if found is None:
         return None
     scale = None
-    m = re.search(r"\((million|millions|m|000|'000|thousands?|bn|billion)\)", low)
+    m = re.search(r"\((million|millions|m|000|'000|thousands?|bn|billion)\b", low)
     if m:
         scale = {"million": 6, "millions": 6, "m": 6, "000": 3, "'000": 3, "thousand": 3, "thousands": 3,
                  "bn": 9, "billion": 9}[m[1]]

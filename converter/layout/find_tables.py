@@ -8,6 +8,7 @@ Tables are found by their rows, not by tags: `<TABLE>` markers are evidence, nev
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..model import Filing
@@ -15,6 +16,7 @@ from ..settings import Settings
 from .lines import BLANK, DATA, RULE, TAG, TEXT, YEARS, LineInfo, classify_line, is_prose, phrases
 
 SKIP_DOCUMENT_TYPES = ("EX-27",)  # financial data schedules are read by readers/ex27.py
+_NOTE_MARK = re.compile(r"^\(\d\)$")
 HEADER_SLACK = 1  # a header phrase may start this many columns left of the value area
 
 
@@ -81,13 +83,13 @@ def _find_bodies(lines: tuple[str, ...], infos: list[LineInfo], lo: int, hi: int
         if info.kind != DATA:
             continue
         assert info.split is not None
-        start = info.split.cells[0].start
+        cells = info.split.cells
+        # a footnote mark such as "(1)" ahead of the figures does not move the value area left
+        first = cells[1] if len(cells) > 1 and _NOTE_MARK.match(cells[0].text) else cells[0]
+        start = first.start
         if cur is not None:
             gap = range(cur.last + 1, i)
             broken = any(_breaks_body(lines[j], infos[j], cur, settings) for j in gap)
-            if not broken and start < cur.value_start and info.split.label:
-                # a row whose cells start inside the label area of this table: a new table
-                broken = start < cur.value_start - 12
             if broken:
                 bodies.append(cur)
                 cur = None
