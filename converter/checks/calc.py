@@ -52,7 +52,8 @@ def calc_groups(taxonomy: Taxonomy) -> dict[str, tuple[CalcArc, ...]]:
 
 
 def active_groups(report: Report, taxonomy: Taxonomy) -> tuple[str, ...]:
-    """Groups this filing reports completely wherever it reports the total and a part (its calculation linkbase)."""
+    """Groups this filing reports completely, total and parts in one table, wherever it reports the total and a
+    part: these become its calculation linkbase (a part borrowed from another table would not be a printed sum)."""
     facts = _taxonomy_facts(report, taxonomy)
     bindings_of: dict[str, set[Binding]] = defaultdict(set)
     for name, binding in facts:
@@ -64,7 +65,10 @@ def active_groups(report: Report, taxonomy: Taxonomy) -> tuple[str, ...]:
             present = [(a.child, b) in facts for a in arcs]
             if any(present):
                 bound += 1
-                complete += all(p or not a.required for p, a in zip(present, arcs))
+                tables = {f.table_id for f in facts[(arcs[0].parent, b)]}
+                same_table = all(any(f.table_id in tables for f in facts[(a.child, b)])
+                                 for p, a in zip(present, arcs) if p)
+                complete += same_table and all(p or not a.required for p, a in zip(present, arcs))
         if bound and bound == complete:
             active.append(group)
     return tuple(active)
