@@ -51,3 +51,20 @@ def test_roles_from_labels_and_concepts() -> None:
     assert row_role("Total liabilities", []) == "total_liabilities"
     assert row_role("Net assets", ["Assets"]) == "total_assets"
     assert row_role("Total current assets", []) == ""
+
+
+def test_bare_total_rows_closing_each_part_of_one_table() -> None:
+    # amazon_8-K_1998-08.txt lines 328-381 in short: "TOTAL" closes the assets, then the liabilities and equity
+    text = ("CURRENT ASSETS:\n"
+            "Cash and equivalents                $1,576,716   $2,415,200\n"
+            "Other assets                          1,509,522    1,373,059\n"
+            "TOTAL                               $3,086,238   $3,788,259\n"
+            "LIABILITIES AND STOCKHOLDERS' EQUITY\n"
+            "Total current liabilities             1,096,465      335,736\n"
+            "LINE OF CREDIT                          179,310       48,866\n"
+            "Total stockholders' equity            1,810,463    3,403,657\n"
+            "TOTAL                               $3,086,238   $3,788,259\n")
+    st = statement_from_text(text, "t01", [DEC_2003, JUN_2004], currency="USD", scale=0, kind="balance")
+    checks = balance_checks(report([st]))
+    assert [(c.line, c.ok, c.expected) for c in checks] == [(9, True, Decimal("3086238")), (9, True, Decimal("3788259"))]
+    assert checks[0].description == "TOTAL = TOTAL"

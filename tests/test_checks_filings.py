@@ -57,7 +57,7 @@ def test_reference_filing_reconciles_completely() -> None:
     s = confidence_summary(converted("colt_6-K_2004-07"))
     assert s["subtotals"]["figures"] >= 100
     assert (s["subtotals"]["failed"], s["subtotals"]["undetermined"], s["subtotals"]["share"]) == (0, 0, 1.0)
-    assert s["balance"] == {"status": "ok", "checked": 3, "ok": 3, "failed": 0, "share": 1.0}
+    assert s["balance"] == {"status": "ok", "unpaired_assets_totals": 0, "checked": 3, "ok": 3, "failed": 0, "share": 1.0}
     assert s["statements"]["t06_consolidated_balance_sheet"]["kind"] == "balance"
 
 

@@ -78,7 +78,7 @@ def test_summary_counts_subtotals_balance_and_ex27() -> None:
         "running_totals": 15}
     assert s["statements"]["t02_balance"]["rows"] == 4
     assert s["subtotals"]["figures"] == 15 + 8 + 6
-    assert s["balance"] == {"status": "ok", "checked": 2, "ok": 2, "failed": 0, "share": 1.0}
+    assert s["balance"] == {"status": "ok", "unpaired_assets_totals": 0, "checked": 2, "ok": 2, "failed": 0, "share": 1.0}
     assert s["ex27"] == {"facts": 3, "unmatched": 3, "checked": 0, "ok": 0, "failed": 0, "share": None}
     assert s["cross_table"]["checked"] == 0
 

@@ -74,3 +74,9 @@ def test_keywords_file_is_well_formed() -> None:
     assert {"title", "label", "total_assets", "total_liabilities_equity"} <= wheres
     assert all(k.phrase == normalise(k.phrase) or k.where.startswith("concept:") for k in kws)
     assert len({(k.kind, k.where, k.phrase) for k in kws}) == len(kws)
+
+
+def test_instant_columns_alone_do_not_make_a_balance_sheet() -> None:
+    labels = ["1994", "1995", "1996", "Thereafter"]
+    assert classify_statement("", labels, ["instant"] * 2) == "other"
+    assert classify_statement("", ["Inventories", "Accounts payable"], ["instant"] * 2) == "balance"

@@ -2,7 +2,8 @@
 
 The totals are found by concept (Assets, LiabilitiesAndStockholdersEquity, ...), else by label
 (``taxonomy/statement_keywords.csv`` rows whose ``where`` is ``total_assets``, ...), else by layout:
-a balance sheet printed as two tables whose last rows are unlabelled grand totals::
+unlabelled (or bare "TOTAL") totals closing the assets part and the liabilities part, in one table
+or in two tables printed one after the other::
 
                                         $4,487          $ 5,364
     ...
@@ -63,13 +64,15 @@ def statement_totals(st: Statement) -> list[Total]:
     for f in st.facts:
         concepts_by_line.setdefault(f.amount.span.line, []).append(f.concept.qname.local)
     value_rows = [i for i, r in enumerate(st.rows) if any(a is not None for a in r.amounts)]
+    generic = {k.phrase for k in load_keywords() if k.kind == "generic"}
     out: list[Total] = []
     for i in value_rows:
         row = st.rows[i]
         concepts = [c for a in row.amounts if a is not None for c in concepts_by_line.get(a.span.line, [])]
         role = row_role(row.label, concepts)
-        if not role and i == value_rows[-1] and row.subtotal and not row.label:
-            role = "grand_total"
+        closes = i == value_rows[-1] or (i + 1 < len(st.rows) and st.rows[i + 1].row_kind == "heading")
+        if not role and row.subtotal and closes and normalise(row.label) in generic | {""}:
+            role = "grand_total"  # an unlabelled (or bare "TOTAL") total closing the table or a part of it
         if role:
             out.append(Total(role, st.table_id, row.line, row.label, _keyed(st, cells[i])))
     return out
@@ -112,13 +115,25 @@ def find_balance_totals(report: Report) -> tuple[list[tuple[Total, list[Total]]]
             te = [t for t in scope if t.role == "total_equity" and _shares_key(a, t)]
             if tl and te:
                 pairs.append((a, [tl[0], te[0]]))
-        if not assets and n > 0 and not any(t.role == "total_assets" for t in per_sheet[n - 1]):
+        grand = [t for t in totals if t.role == "grand_total"]
+        if not assets and len(grand) >= 2 and _shares_key(grand[0], grand[-1]):
+            pairs.append((grand[0], [grand[-1]]))  # assets part and liabilities part of one table
+        elif not assets and n > 0 and not any(t.role == "total_assets" for t in per_sheet[n - 1]):
             # two printed grand totals (an assets table, then its liabilities-and-equity table) must agree
             first = [t for t in per_sheet[n - 1] if t.role == "grand_total"]
             second = [t for t in totals if t.role in ("grand_total", "total_liabilities_equity")]
             if first and second and _shares_key(first[-1], second[-1]):
                 pairs.append((first[-1], [second[-1]]))
     return pairs, len(sheets)
+
+
+def unpaired_assets_totals(report: Report) -> int:
+    """How many total-assets rows of the balance sheets found nothing to be compared with."""
+    pairs, _ = find_balance_totals(report)
+    paired = {(a.table_id, a.line) for a, _ in pairs}
+    found = {(t.table_id, t.line) for st in report.statements if st.kind == "balance"
+             for t in statement_totals(st) if t.role == "total_assets"}
+    return len(found - paired)
 
 
 def _after(t: Total, a: Total) -> bool:

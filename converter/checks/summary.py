@@ -11,7 +11,7 @@ from pathlib import PurePath
 from typing import Iterable
 
 from ..model import Check, Report
-from .balance import balance_checks, find_balance_totals
+from .balance import balance_checks, find_balance_totals, unpaired_assets_totals
 from .cross_table import cross_table_checks
 from .ex27_check import ex27_checks, is_ex27
 from .subtotals import RUNNING, SUBTOTAL, UNDETERMINED, statement_checks
@@ -75,8 +75,9 @@ def confidence_summary(report: Report) -> dict:  # type: ignore[type-arg]
         statements[st.table_id] = entry
     balance = [c for c in checks if c.kind == "balance"]
     _, sheets = find_balance_totals(report)
+    unpaired = unpaired_assets_totals(report)
     if balance:
-        status = "ok" if all(c.ok for c in balance) else "failed"
+        status = "failed" if not all(c.ok for c in balance) else "partial" if unpaired else "ok"
     else:
         status = "undetermined" if sheets else "no balance sheet"
     ex = [c for c in checks if c.kind == "ex27"]
@@ -86,7 +87,7 @@ def confidence_summary(report: Report) -> dict:  # type: ignore[type-arg]
         "source": PurePath(report.source).name,
         "statements": statements,
         "subtotals": overall,
-        "balance": {"status": status, **_tally(balance)},
+        "balance": {"status": status, "unpaired_assets_totals": unpaired, **_tally(balance)},
         "cross_table": _tally(c for c in checks if c.kind == "cross-table"),
         "ex27": {"facts": ex_facts, "unmatched": ex_facts - len(ex), **_tally(ex)},
     }

@@ -8,7 +8,7 @@ scores them, so a new phrase is a data change. A title such as::
     Fixed assets
 
 scores "balance" from the title; rows such as "Total current assets" add to it, and columns that are
-all instants (balances) confirm it while any duration column rules it out.
+all instants (balances) confirm such evidence while any duration column rules it out.
 """
 
 from __future__ import annotations
@@ -91,8 +91,8 @@ def kind_scores(title: str, labels: Sequence[str], period_kinds: Sequence[str]) 
         for kind, weight in best.items():
             scores[kind] += weight
     dated = [p for p in period_kinds if p in ("instant", "duration")]
-    if dated and all(p == "instant" for p in dated):
-        scores["balance"] += INSTANT_BONUS
+    if dated and all(p == "instant" for p in dated) and scores["balance"] > 0:
+        scores["balance"] += INSTANT_BONUS  # confirms text evidence; instants alone make a note, not a balance sheet
     if any(p == "duration" for p in dated):
         scores["balance"] -= DURATION_PENALTY
     return scores
