@@ -1,10 +1,10 @@
 """Conversion from a Report into cross-table Checks: the same figure printed in two tables agrees.
 
 Two facts are "the same figure" when they share period, unit and dims, and either the same taxonomy
-concept or (for extension concepts) the same normalised label, section and preceding row label
-(so "Percentage of net sales" under "Research and development" is not the one under "Selling"),
-e.g. "Turnover" in a key-data table in GBP millions and in the profit and loss account in GBP
-thousands::
+concept or (for extension concepts in primary statements: income, balance, cash flow, equity) the
+same normalised label, section and preceding row label (so "Percentage of net sales" under
+"Research and development" is not the one under "Selling"). For example "Turnover" in a key-data
+table in GBP millions and in the profit and loss account in GBP thousands::
 
     Turnover                     293.0     301.2
     Turnover            292,967         --        292,967       301,233
@@ -23,11 +23,17 @@ from ..model import Check, Fact, Report, Statement, dims_text, period_text
 from .subtotals import half_unit
 
 
-def figure_key(fact: Fact, previous_label: str = "") -> Hashable | None:
+LABEL_MATCH_KINDS = frozenset({"income", "balance", "cashflow", "equity"})
+"""Statement kinds whose extension facts may match by label (notes and segment tables reuse short labels)."""
+
+
+def figure_key(fact: Fact, previous_label: str = "", kind: str = "income") -> Hashable | None:
     """What makes two facts the same figure; None when a fact cannot be matched safely."""
     if not fact.concept.extension:
         what: tuple[str, ...] = ("concept", fact.concept.qname.namespace, fact.concept.qname.local)
     else:
+        if kind not in LABEL_MATCH_KINDS:
+            return None
         label = normalise(fact.label)
         generic = {k.phrase for k in load_keywords() if k.kind == "generic"}
         if not label or label in generic:
@@ -72,7 +78,7 @@ def cross_table_checks(report: Report) -> tuple[Check, ...]:
             continue
         context = previous_labels(st)
         for fact in st.facts:
-            key = figure_key(fact, context.get(fact.line, ""))
+            key = figure_key(fact, context.get(fact.line, ""), st.kind)
             if key is None:
                 continue
             if key not in first_seen:
