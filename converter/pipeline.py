@@ -17,11 +17,14 @@ from .interpret.facts import items_to_statement
 from .model import Diagnostic, Report, Statement
 from .readers.edgar_text import read_filing_bytes
 from .readers.ex27 import parse_ex27
+from .checks.calc import calc_checks
 from .checks.summary import all_checks
+from .mapping.load import load_taxonomy
+from .mapping.match import map_report
 from .settings import DEFAULT_SETTINGS, Settings
 from .writers import WRITERS
 
-DEFAULT_FORMATS = ("native",)
+DEFAULT_FORMATS = ("native", "checks", "xbrl", "xbrl-csv", "xlsx", "statements")
 SCALE_CARRY_LINES = 40  # a table printing no scale takes the scale of a table ending at most this many lines above
 
 
@@ -67,7 +70,9 @@ def convert_bytes(data: bytes, source: str, settings: Settings = DEFAULT_SETTING
         encoding=filing.encoding,
         extra_facts=ex27_facts,
     )
-    return replace(report, checks=all_checks(report))
+    taxonomy = load_taxonomy()
+    report = map_report(report, taxonomy)
+    return replace(report, checks=all_checks(report) + calc_checks(report, taxonomy))
 
 
 def convert_file(path: str | Path, settings: Settings = DEFAULT_SETTINGS) -> Report:

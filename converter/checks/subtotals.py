@@ -27,6 +27,7 @@ from ..model import Amount, Check, Column, LineItem, Statement, Unit, period_tex
 UNDETERMINED = "subtotal-undetermined"  # Check.kind of a subtotal whose components cannot be found
 SUBTOTAL = "subtotal"  # Check.kind of a flagged subtotal
 RUNNING = "calc"  # Check.kind of an unflagged running total recognised by layout
+MAX_RUN = 40  # longest run of stack items tried as components (keeps huge tables linear)
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,7 +161,7 @@ def best_hypothesis(hyps: Sequence[Hypothesis]) -> Hypothesis | None:
     determined = [h for h in hyps if h.determined]
     if not determined:
         return None
-    best = max(determined, key=lambda h: (h.score, -determined.index(h)))
+    best = max(enumerate(determined), key=lambda ih: (ih[1].score, -ih[0]))[1]
     if best.score == 0:
         natural = [h for h in determined if h.name in ("section", "rows")]
         return next((h for h in natural if len(h.parts) > 1), natural[0] if natural else best)
@@ -247,7 +248,7 @@ def _flagged(statement: Statement, idx: int, total: tuple[Cell | None, ...], sta
     scope = tuple(stack[start:])
     items = [(i, e) for i, e in enumerate(stack) if not e.marker]
     runs: list[tuple[str, tuple[Entry, ...]]] = [("section", scope), ("rows", _raw_rows(statement.rows, cells, idx))]
-    for k in range(2, len(items) + 1):
+    for k in range(2, min(len(items), MAX_RUN) + 1):
         run = tuple(e for _, e in items[-k:])
         if run != scope:
             runs.append((f"run of {k}", run))
@@ -302,26 +303,60 @@ def _collapse(stack: list[Entry], parts: Sequence[Entry], total: Entry) -> None:
     stack.append(Entry(total.row, total.cells, False, tuple(sorted(set(covers))) + (total.row,)))
 
 
+def _recent_scope(stack: Sequence[Entry], limit: int) -> list[Entry]:
+    """The last `limit` items above the nearest section marker, top of the stack last."""
+    out: list[Entry] = []
+    for e in reversed(stack):
+        if e.marker or len(out) == limit:
+            break
+        out.append(e)
+    return out[::-1]
+
+
+def _candidate_runs(total: Sequence[Cell | None], scope: Sequence[Entry]) -> list[tuple[int, str]]:
+    """(k, form) pairs whose first checked column adds up exactly: a cheap filter before the full test."""
+    c0 = next((c for c, t in enumerate(total) if t is not None), None)
+    if c0 is None:
+        return []
+    t = total[c0]
+    vals: list[Decimal | None] = []
+    for e in reversed(scope):
+        cell = e.cells[c0] if c0 < len(e.cells) else None
+        vals.append(cell.value if cell is not None and cell.unit == t.unit else None)  # type: ignore[union-attr]
+    out: list[tuple[int, str]] = []
+    running = Decimal(0)
+    for k, v in enumerate(vals, start=1):
+        running += v or 0
+        if k < 2:
+            continue
+        if running == t.value:  # type: ignore[union-attr]
+            out.append((k, ""))
+        if v is not None and 2 * v - running == t.value:  # type: ignore[union-attr]
+            out.append((k, "first"))
+        if vals[0] is not None and running - 2 * vals[0] == t.value:  # type: ignore[union-attr]
+            out.append((k, "last"))
+    return out
+
+
 def _running(statement: Statement, idx: int, total: tuple[Cell | None, ...], stack: list[Entry]) -> list[Check]:
     """Recognise an unflagged row equal to the run of items just above it; otherwise push it."""
     row = statement.rows[idx]
-    scope = stack[_scope_start(stack):]
+    scope = _recent_scope(stack, MAX_RUN)
     entry = Entry(idx, total, False, (idx,))
-    for k in range(2, len(scope) + 1):
+    for k, difference in _candidate_runs(total, scope):
         parts = tuple(scope[-k:])
-        for difference in ("", "first", "last"):
-            outcomes = evaluate(total, parts, difference)
-            checked = [(c, o) for c, o in enumerate(outcomes) if o is not None]
-            if not checked or not all(o.computed == total[c].value for c, o in checked):  # type: ignore[union-attr]
-                continue  # a total found by layout alone must add up exactly as printed
-            if not any(_nonzero_parts(parts, c) >= 2 for c, _ in checked):
-                continue
-            if any(total[c] is not None and outcomes[c] is None for c in range(len(total))):
-                continue
-            desc = _describe(statement, row, parts, difference, "running total")
-            checks = [Check(RUNNING, statement.table_id, row.line, desc, total[c].value, o.computed, True,  # type: ignore[union-attr]
-                            _period(statement.columns, c)) for c, o in checked]
-            _collapse(stack, parts, entry)
-            return checks
+        outcomes = evaluate(total, parts, difference)
+        checked = [(c, o) for c, o in enumerate(outcomes) if o is not None]
+        if not checked or not all(o.computed == total[c].value for c, o in checked):  # type: ignore[union-attr]
+            continue  # a total found by layout alone must add up exactly as printed
+        if not any(_nonzero_parts(parts, c) >= 2 for c, _ in checked):
+            continue
+        if any(total[c] is not None and outcomes[c] is None for c in range(len(total))):
+            continue
+        desc = _describe(statement, row, parts, difference, "running total")
+        checks = [Check(RUNNING, statement.table_id, row.line, desc, total[c].value, o.computed, True,  # type: ignore[union-attr]
+                        _period(statement.columns, c)) for c, o in checked]
+        _collapse(stack, parts, entry)
+        return checks
     stack.append(entry)
     return []

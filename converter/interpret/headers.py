@@ -27,10 +27,13 @@ _NOISE_RE = re.compile(
     r"\b(unaudited|audited|restated|as restated|note|notes|for the|ended|ending|at|as of|as at|and|period|periods"
     r"|fiscal|year|years|months?|weeks?|quarters?|three|six|nine|twelve|thirteen|twenty-six|fifty-two|except|per share)\b"
 )
+_GROUP_WORDS_RE = re.compile(r"^[^\d]*[A-Za-z]{3}[^\d]*$")  # descriptive words, no figures or years
+_MONTH_WORD_RE = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE)
 _REFERENCE_RE = re.compile(r"^\s*(compared (to|with)|vs\.?|versus)\b", re.IGNORECASE)
 _BALANCE_HINT = re.compile(r"\btotal (assets|liabilities)\b|\bnet assets\b|shareholders'? funds|stockholders'? equity", re.I)
-SOLE_OWNER_SHARE = 0.7  # a header phrase this much over one column belongs to it alone
-GROUP_SHARE = 0.25  # otherwise it heads every column holding this share of its width
+SHARED_SHARE = 0.35  # a header phrase not aligned with one column heads each holding this share of its width
+GROUP_CENTRE_SHARE = 0.3  # a group header's centre lies this close (share of the gap) to the middle of two columns
+ALIGN_SLACK = 1  # characters between a header phrase's edge and a column's edge that still count as aligned
 CAPTION_LINES = 3  # lines above the header band searched for a table-wide period
 ZONE_PAD = 2  # columns of slack on the left of the first value column when matching header words
 
@@ -74,17 +77,28 @@ def _split_dates(ps: list[Phrase]) -> list[Phrase]:
     return out
 
 
-def _owners(p: Phrase, zones: list[tuple[float, float]]) -> set[int]:
-    """Columns a header phrase stands over: each that holds a fair share of it, else the one holding most."""
+def _straddled(p: Phrase, centers: list[float]) -> tuple[int, int] | None:
+    """The two neighbouring columns a phrase is centred between, if it is."""
+    pc = (p.start + p.end) / 2
+    for j in range(len(centers) - 1):
+        a, b = centers[j], centers[j + 1]
+        if a < pc < b and abs(pc - (a + b) / 2) <= GROUP_CENTRE_SHARE * (b - a):
+            return (j, j + 1)
+    return None
+
+
+def _owners(p: Phrase, zones: list[tuple[float, float]], anchors: tuple[tuple[int, int], ...]) -> set[int]:
+    """Columns a header phrase stands over: the one it is aligned with, else each holding a fair share of it."""
     overlaps = [max(0.0, min(p.end, hi) - max(p.start, lo)) for lo, hi in zones]
     length = max(1, p.end - p.start)
     best = max(range(len(zones)), key=lambda j: overlaps[j]) if zones else -1
     if best < 0 or overlaps[best] <= 0:
         return set()
-    if overlaps[best] >= SOLE_OWNER_SHARE * length:
-        return {best}
-    # a group header centred over several columns ("Domestic" over 2004 and 2003)
-    return {j for j, o in enumerate(overlaps) if o >= GROUP_SHARE * length} or {best}
+    for j, (left, right) in enumerate(anchors):
+        if overlaps[j] > 0 and (abs(p.start - left) <= ALIGN_SLACK or abs(p.end - right) <= ALIGN_SLACK):
+            return {j}  # flush with the column's figures: "Exceptional" over "7,240"
+    # a phrase straddling columns ("At 30 June 2004", "Weeks Ended") heads each it covers fairly
+    return {j for j, o in enumerate(overlaps) if o >= SHARED_SHARE * length} | {best}
 
 
 def _stacks(grid: Grid) -> tuple[list[list[str]], list[str]]:
@@ -117,18 +131,27 @@ def _stacks(grid: Grid) -> tuple[list[list[str]], list[str]]:
                 continue
         caption = (len(inside) == 1 and not _SPANNING_RE.search(inside[0].text) and not _YEAR.search(inside[0].text)
                    and not _MDY.search(inside[0].text.lower()) and not _DMY.search(inside[0].text.lower())
-                   and (inside[0].start < value_left or len(_owners(inside[0], zones)) > 1))
+                   and (inside[0].start < value_left or len(_owners(inside[0], zones, grid.anchors)) > 1))
         if (not seen_time and not timely and len(inside) <= 1) or caption:
             outside.append(" ".join(text.split()))  # a title or caption line, not a column header
             continue
         seen_time = seen_time or timely
-        spanning = [p for p in inside if _SPANNING_RE.search(p.text) or _REFERENCE_RE.match(p.text)]
-        owners = {id(p): _owners(p, zones) for p in inside}
+        spanning = [p for p in inside if _SPANNING_RE.search(p.text) or _REFERENCE_RE.match(p.text)
+                    or _MDY.search(p.text.lower()) or _DMY.search(p.text.lower())]
+        owners = {id(p): _owners(p, zones, grid.anchors) for p in inside}
+        plain = [p for p in inside if _GROUP_WORDS_RE.match(p.text) and not _MONTH_WORD_RE.search(p.text)
+                 and not (_SPANNING_RE.search(p.text) or _REFERENCE_RE.match(p.text)) and not read_units(p.text, load_vocab()).currency]
+        groups = [_straddled(p, centers) for p in plain]
+        if plain and len(plain) == len(inside) and all(groups):
+            # every phrase centred between two columns: group headers ("Domestic  Sears Canada  Consolidated")
+            for p, pair in zip(plain, groups):
+                owners[id(p)] = set(pair)
         for j in range(k):
             got: list[str] = []
             if spanning:
-                near = min(spanning, key=lambda p: abs((p.start + p.end) / 2 - centers[j]))
-                got.append(near.text)
+                near = min(inside, key=lambda p: abs((p.start + p.end) / 2 - centers[j]))
+                if near in spanning:  # the time phrase nearest this column, unless another phrase is nearer
+                    got.append(near.text)
             for p in inside:
                 if p not in spanning and j in owners[id(p)]:
                     got.append(p.text)

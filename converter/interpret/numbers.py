@@ -26,13 +26,14 @@ CELL_RE = re.compile(
 )
 DASH_RE = re.compile(rf"^{_CURRENCY}?(?:\(?(?:-{{1,3}}|\u2014|\u2013|nil|Nil|NIL|none|None)\)?)$")
 CURRENCY_ONLY_RE = re.compile(rf"^{_CURRENCY}$")
-NOT_MEANINGFUL_RE = re.compile(r"^(?:NM|N/M|n/m|N/A|n/a|NA|N\.A\.|n\.a\.|n\.m\.|N\.M\.)$")
+NOT_MEANINGFUL_RE = re.compile(r"^(?:NM|N/M|n/m|N/A|n/a|NA|N\.A\.|n\.a\.|n\.m\.|N\.M\.|\*{1,3})$")
 """Placeholders that hold a column but state no number ("not meaningful", "not applicable")."""
 YEAR_RE = re.compile(r"^(?:19[5-9]\d|20[0-4]\d)[*]{0,2}$")
 _WORD_RE = re.compile(r"\S+")
 _LEADER_RE = re.compile(r"[\s.]*\.{3,}[\s.:]*$")
 """Dotted leaders between a label and its figures: 'Cars..........   8.5'."""
-CONNECTORS = frozenset("and or of for in to the from on at per by with & , - /".split())
+CONNECTORS = frozenset("and or of for in to the from on at per by with & , - / under before after than into over "
+                       "within between including excluding less".split())
 """Words a wrapped label line can end with when the next line continues it ("Interest payable and")."""
 
 

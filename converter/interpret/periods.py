@@ -165,7 +165,9 @@ def read_evidence(text: str) -> PeriodEvidence:
     if dates:
         if year is not None:
             same = [d for d in dates if d.year == year]
-            end = same[0] if same else (dates[0] if len(dates) == 1 else None)
+            days = {(d.month, d.day) for d in dates}
+            # "For the Years Ended December 31, 1993, 1992 and 1991" over a 1992 column: December 31, 1992
+            end = same[0] if same else (_safe_date(year, *days.pop()) if len(days) == 1 else None)
         else:
             end = dates[0] if len(dates) == 1 else None
             if len(dates) > 1:

@@ -268,13 +268,13 @@ def _make_item(row: _Row, label: str, section: str, depth: int, subtotal: bool, 
         unit: Unit | None
         if p.percent:
             unit, scale = Unit(("pure",)), -2
-        elif "per_share" in rules:
-            unit = Unit((currency,), ("shares",)) if currency else None
-            scale = 0
-        elif "shares" in rules:
+        elif "shares" in rules:  # before per-share: "Common shares used in the calculations of loss per share"
             unit = Unit(("shares",))
             ls = label_scale(label)
             scale = ls if ls is not None else scale
+        elif "per_share" in rules:
+            unit = Unit((currency,), ("shares",)) if currency else None
+            scale = 0
         elif "percent" in rules:
             unit, scale = Unit(("pure",)), -2  # "Percentage of net sales  23.4": a percentage printed without %
         elif "pure" in rules:
