@@ -72,6 +72,9 @@ def test_apple_schedule_reaches_the_report() -> None:
         ("CASH", 1273000000), ("SECURITIES", 186000000), ("RECEIVABLES", 1245000000)]
     s = confidence_summary(report)["ex27"]
     assert s["facts"] == 3 and s["failed"] == 0
+    # CASH 1,273 and SECURITIES 186 are the balance sheet's first two rows; gross RECEIVABLES is not printed
+    assert sorted(c.description.split(" = ")[0] for c in report.checks if c.kind == "ex27") == [
+        "EX-27 <CASH> 1,273", "EX-27 <SECURITIES> 186"]
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -112,3 +112,13 @@ def test_checks_writer_is_registered_and_deterministic(tmp_path: Path) -> None:
     assert {x["kind"] for x in rows} == {"subtotal", "calc", "balance"}
     summary = json.loads((tmp_path / "a" / "confidence.json").read_text(encoding="utf-8"))
     assert summary["balance"]["status"] == "ok" and summary["subtotals"]["share"] == 1.0
+
+
+def test_ex27_check_follows_the_mapping_file_even_if_the_concept_was_renamed() -> None:
+    assets, liabs = _apple_balance()
+    cash = fact("CashAndCashEquivalentsAtCarryingValue", MAR_1997, "1273000000", -6, "USD", "t02_balance",
+                "Cash and cash equivalents", 3)
+    ex = [replace(f, concept=replace(f.concept, qname=replace(f.concept.qname, local="Cash"), extension=True))
+          for f in _apple_ex27()]
+    checks = ex27_checks(report([with_facts(assets, [cash]), liabs], ex))
+    assert [(c.line, c.ok) for c in checks] == [(3, True)]

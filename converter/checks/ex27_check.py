@@ -16,6 +16,7 @@ from datetime import timedelta
 from typing import Sequence
 
 from ..model import Check, Duration, Fact, Instant, Period, Report, period_text
+from ..readers.ex27 import intended_concept
 from .balance import find_balance_totals
 from .subtotals import half_unit
 
@@ -37,9 +38,15 @@ def same_period(a: Period, b: Period) -> bool:
     return False
 
 
+def concept_name(ex: Fact) -> str:
+    """The local name an EX-27 fact stands for: its mapping-file concept, else the concept it carries."""
+    return intended_concept(ex) or ex.concept.qname.local
+
+
 def candidates(ex: Fact, facts: Sequence[Fact]) -> list[Fact]:
     """Statement facts that report the same figure as an EX-27 fact (exact periods first)."""
-    out = [f for f in facts if f.concept.qname.local == ex.concept.qname.local and f.unit == ex.unit
+    name = concept_name(ex)
+    out = [f for f in facts if f.concept.qname.local == name and f.unit == ex.unit
            and not f.dims and same_period(f.period, ex.period)]
     return sorted(out, key=lambda f: f.period != ex.period)
 
@@ -65,7 +72,7 @@ def ex27_checks(report: Report) -> tuple[Check, ...]:
             checks.append(Check("ex27", match.table_id, match.line, desc, ex.xbrl_value, match.xbrl_value,
                                 _agree(ex, match.xbrl_value, match.amount.decimals), period_text(ex.period)))
             continue
-        role = FALLBACK_ROLES.get(ex.concept.qname.local)
+        role = FALLBACK_ROLES.get(concept_name(ex))
         if role is None or not isinstance(ex.period, Instant):
             continue
         for assets, parts in pairs:

@@ -339,6 +339,14 @@ def _concept(rule: TagRule, concepts: Mapping[str, Concept]) -> Concept:
                    f"EX-27 {rule.tag}", extension=True)
 
 
+def intended_concept(fact: Fact) -> str:
+    """The concept local name taxonomy/ex27.csv gives an EX-27 fact (its label is the tag), or ""."""
+    rules, _ = load_rules()
+    article = fact.section.rsplit(" ", 1)[-1] if fact.section.startswith("EX-27 article") else ""
+    rule = rules.get((article, fact.label))
+    return rule.concept if rule is not None else ""
+
+
 def parse_number(token: str) -> tuple[Decimal, int] | None:
     """Printed EX-27 number -> (signed value, digits after the point): "(1,234.5)" -> (-1234.5, 1)."""
     m = _NUMBER.match(token)
