@@ -109,7 +109,7 @@ def test_checks_writer_is_registered_and_deterministic(tmp_path: Path) -> None:
         "kind": "subtotal", "table_id": "t05_balance", "line": "16", "period": "@2003-12-31", "ok": "yes",
         "expected": "2423038000", "computed": "2423038000", "difference": "0",
         "description": "Total assets = Total fixed assets + Total current assets [section]"}
-    assert {x["kind"] for x in rows} == {"subtotal", "calc", "balance"}
+    assert {x["kind"] for x in rows} == {"subtotal", "running-total", "balance"}
     summary = json.loads((tmp_path / "a" / "confidence.json").read_text(encoding="utf-8"))
     assert summary["balance"]["status"] == "ok" and summary["subtotals"]["share"] == 1.0
 

@@ -26,7 +26,7 @@ from ..model import Amount, Check, Column, LineItem, Statement, Unit, period_tex
 
 UNDETERMINED = "subtotal-undetermined"  # Check.kind of a subtotal whose components cannot be found
 SUBTOTAL = "subtotal"  # Check.kind of a flagged subtotal
-RUNNING = "calc"  # Check.kind of an unflagged running total recognised by layout
+RUNNING = "running-total"  # Check.kind of an unflagged running total recognised by layout
 MAX_RUN = 40  # longest run of stack items tried as components (keeps huge tables linear)
 
 

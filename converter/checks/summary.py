@@ -2,7 +2,8 @@
 
 Per statement: how many printed subtotals reconcile, fail, or could not be checked ("undetermined",
 reported apart and never counted as reconciled); then the balance-sheet equation, cross-table
-agreement and EX-27 agreement for the whole filing.
+agreement, EX-27 agreement, and the taxonomy calculation and dimension-sum checks, if the pipeline
+attached any, for the whole filing.
 """
 
 from __future__ import annotations
@@ -89,5 +90,7 @@ def confidence_summary(report: Report) -> dict:  # type: ignore[type-arg]
         "subtotals": overall,
         "balance": {"status": status, "unpaired_assets_totals": unpaired, **_tally(balance)},
         "cross_table": _tally(c for c in checks if c.kind == "cross-table"),
+        "calculations": _tally(c for c in checks if c.kind == "calc"),
+        "dimension_sums": _tally(c for c in checks if c.kind == "dimension"),
         "ex27": {"facts": ex_facts, "unmatched": ex_facts - len(ex), **_tally(ex)},
     }
