@@ -69,10 +69,11 @@ def statement_totals(st: Statement) -> list[Total]:
     for i in value_rows:
         row = st.rows[i]
         concepts = [c for a in row.amounts if a is not None for c in concepts_by_line.get(a.span.line, [])]
-        role = row_role(row.label, concepts)
         closes = i == value_rows[-1] or (i + 1 < len(st.rows) and st.rows[i + 1].row_kind == "heading")
-        if not role and row.subtotal and closes and normalise(row.label) in generic | {""}:
+        if row.subtotal and closes and normalise(row.label) in generic | {""}:
             role = "grand_total"  # an unlabelled (or bare "TOTAL") total closing the table or a part of it
+        else:  # (layout first: a concept given to a bare "TOTAL" is only the label mapper's guess)
+            role = row_role(row.label, concepts)
         if role:
             out.append(Total(role, st.table_id, row.line, row.label, _keyed(st, cells[i])))
     return out
