@@ -161,6 +161,7 @@ class LineItem:
     subtotal: bool  # True for unlabelled or "Total ..." rows that sum rows above
     amounts: tuple[Amount | None, ...]  # one per column; None where the cell is blank
     row_kind: str = "value"  # "value" or "heading" (label-only section heading, no amounts)
+    path: tuple[str, ...] = ()  # open section headings, outermost first ("AUTOMOTIVE", "Costs and expenses")
 
 
 @dataclass(frozen=True, slots=True)

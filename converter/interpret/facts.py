@@ -11,7 +11,7 @@ from ..layout.grid import Grid
 from ..model import (Column, Concept, Diagnostic, Duration, Fact, Instant, LineItem, Period, QName, Span, Statement,
                      Unit)
 from .headers import _SPANNING_RE
-from .vocab import Vocab, load_vocab
+from .vocab import Vocab, load_vocab, normalise_phrase
 
 EXT_PREFIX = "ext"
 EXT_NAMESPACE = "http://edgar2xbrl.invalid/extension"
@@ -84,6 +84,38 @@ def table_title(block: TableBlock, grid: Grid) -> str:
     return ""
 
 
+def _label_dims(label: str, vocab: Vocab) -> tuple[tuple[str, str], ...]:
+    """A member named in the label's brackets: 'Loss for the period (before exceptional items)'."""
+    out = []
+    for group in re.findall(r"\(([^()]{3,})\)", label):
+        hit = vocab.member_for(normalise_phrase(group))
+        if hit is not None and hit[1]:
+            out.append(hit)
+    return tuple(out)
+
+
+def _section_dims(items: tuple[LineItem, ...], vocab: Vocab) -> dict[int, tuple[tuple[str, str], ...]]:
+    """Business sections as members: when one label repeats under different top headings ("Interest expense"
+    under AUTOMOTIVE and FINANCIAL SERVICES), each row under a top heading carries it as a dimension."""
+    seen: dict[tuple[str, str], set[str]] = {}
+    for it in items:
+        if it.row_kind == "value" and it.label and it.path:
+            units = ",".join(a.unit.text if a and a.unit else "" for a in it.amounts)
+            seen.setdefault((it.label.lower(), units), set()).add(it.path[0])
+    if not any(len(tops) > 1 for tops in seen.values()):
+        return {}
+    out: dict[int, tuple[tuple[str, str], ...]] = {}
+    for it in items:
+        if it.row_kind != "value" or not it.path:
+            continue
+        hit = vocab.member_for(normalise_phrase(it.path[0]))
+        if hit is None:
+            out[it.line] = (("section", _slug(it.path[0]) or "section"),)
+        elif hit[1]:
+            out[it.line] = ((hit[0], hit[1]),)
+    return out
+
+
 def _kind(title: str, items: tuple[LineItem, ...], columns: tuple[Column, ...]) -> str:
     """Statement kind, by the classifier when it is available."""
     try:
@@ -125,6 +157,7 @@ def items_to_statement(block: TableBlock, grid: Grid, columns: tuple[Column, ...
             f"its {numbers} numbers are not read as facts", Span(block.body_first, 0, 0), "warning"))
         items = tuple(LineItem(i.label, i.section, i.line, i.label_lines, i.depth, i.subtotal,
                                (None,) * len(i.amounts), i.row_kind) for i in items)
+    section_dims = _section_dims(items, vocab)
     for item in items:
         for j, amount in enumerate(item.amounts):
             if amount is None:
@@ -142,7 +175,8 @@ def items_to_statement(block: TableBlock, grid: Grid, columns: tuple[Column, ...
                 continue
             period = row_period(col.period, item.label, item.section, vocab)
             concept = provisional_concept(item.label, item.section, amount.unit, period)
-            facts.append(Fact(concept, period, amount.unit, col.dims, amount, item.label, item.section, table_id, j))
+            dims = tuple(sorted(dict(col.dims + section_dims.get(item.line, ()) + _label_dims(item.label, vocab)).items()))
+            facts.append(Fact(concept, period, amount.unit, dims, amount, item.label, item.section, table_id, j))
     kind = _kind(title, items, columns)
     statement = Statement(
         table_id=table_id, title=title, kind=kind, doc_type=block.doc_type, first_line=block.first_line,

@@ -11,7 +11,7 @@ Labels wrap above or below the line with the figures::
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from ..layout.grid import Grid, GridRow
@@ -201,10 +201,11 @@ def rows_to_items(grid: Grid, columns: tuple[Column, ...], vocab: Vocab | None =
                 stack.pop()
             stack.append(_Heading(text, indent, line, base=last_row))
             items.append(LineItem(text, stack[-2].text if len(stack) > 1 else "", line, (line,), len(stack) - 1,
-                                  False, (None,) * len(columns), "heading"))
+                                  False, (None,) * len(columns), "heading", tuple(h.text for h in stack[:-1])))
             continue
         row: _Row = obj  # type: ignore[assignment]
         label = _join([t for _, t in row.parts])
+        path = tuple(h.text for h in stack)  # headings open when the row is reached
         section = ""
         subtotal = _is_total_label(label)
         if stack:
@@ -233,7 +234,8 @@ def rows_to_items(grid: Grid, columns: tuple[Column, ...], vocab: Vocab | None =
             else:
                 section = top.text
                 top.rows.append(row)
-        items.append(_make_item(row, label, section, len(stack), subtotal, columns, vocab, diags, title_count))
+        item = _make_item(row, label, section, len(stack), subtotal, columns, vocab, diags, title_count)
+        items.append(replace(item, path=path))
         last_row = row
     return tuple(items), diags
 

@@ -57,7 +57,7 @@ def classify_line(line: str) -> LineInfo:
         return LineInfo(TAG, None, 1, stripped.strip("<>/").upper())
     sp = split_line(line)
     words = len(stripped.split())
-    if sp.cells and all(NOT_MEANINGFUL_RE.match(c.text) for c in sp.cells):
+    if sp.cells and all(NOT_MEANINGFUL_RE.match(c.text) for c in sp.cells) and not sp.label:
         return LineInfo(TEXT, sp, len(stripped.split()), "")
     if sp.cells:
         if all(is_year_cell(c.text) for c in sp.cells) and (
