@@ -77,6 +77,13 @@ def _split_dates(ps: list[Phrase]) -> list[Phrase]:
     return out
 
 
+def _rule_segments(text: str) -> list[tuple[int, int]]:
+    """Runs of dashes or equals signs on a rule line: the spans that group column headers."""
+    if classify_line(text).kind != RULE:
+        return []
+    return [(m.start(), m.end()) for m in re.finditer(r"[-=_]{3,}", text)]
+
+
 def _straddled(p: Phrase, centers: list[float]) -> tuple[int, int] | None:
     """The two neighbouring columns a phrase is centred between, if it is."""
     pc = (p.start + p.end) / 2
@@ -112,10 +119,12 @@ def _stacks(grid: Grid) -> tuple[list[list[str]], list[str]]:
     value_left = grid.anchors[0][0] - ZONE_PAD
     centers = [(a + b) / 2 for a, b in grid.anchors]
     seen_time = False
-    for text in grid.head:
+    heads = list(grid.head)
+    for li, text in enumerate(heads):
         info = classify_line(text)
         if info.kind in (BLANK, TAG, RULE):
             continue
+        underline = _rule_segments(heads[li + 1]) if li + 1 < len(heads) else []
         ps = _split_dates(phrases(text))
         inside = [p for p in ps if p.end > value_left]
         outside.extend(p.text for p in ps if p.end <= value_left)
@@ -139,6 +148,12 @@ def _stacks(grid: Grid) -> tuple[list[list[str]], list[str]]:
         spanning = [p for p in inside if _SPANNING_RE.search(p.text) or _REFERENCE_RE.match(p.text)
                     or _MDY.search(p.text.lower()) or _DMY.search(p.text.lower())]
         owners = {id(p): _owners(p, zones, grid.anchors) for p in inside}
+        for p in inside:  # a header underlined by a rule heads every column under the rule ("1993" over 3 columns)
+            seg = next(((a, b) for a, b in underline if a <= (p.start + p.end) / 2 < b), None)
+            if seg is not None:
+                under = {j for j, c in enumerate(centers) if seg[0] <= c < seg[1]}
+                if len(under) > 1:
+                    owners[id(p)] = under
         plain = [p for p in inside if _GROUP_WORDS_RE.match(p.text) and not _MONTH_WORD_RE.search(p.text)
                  and not (_SPANNING_RE.search(p.text) or _REFERENCE_RE.match(p.text)) and not read_units(p.text, load_vocab()).currency]
         groups = [_straddled(p, centers) for p in plain]
