@@ -26,6 +26,8 @@ CELL_RE = re.compile(
 )
 DASH_RE = re.compile(rf"^{_CURRENCY}?(?:\(?(?:-{{1,3}}|\u2014|\u2013|nil|Nil|NIL|none|None)\)?)$")
 CURRENCY_ONLY_RE = re.compile(rf"^{_CURRENCY}$")
+MISPRINT_RE = re.compile(rf"^{_CURRENCY}?\(?\d[\d,]*,\d{{1,2}}\)?$|^{_CURRENCY}?\(?\d{{1,3}}(,\d{{3}})*,\d{{4,}}\)?$")
+"""A figure with broken digit groups ("143,57"): a cell that cannot be read, never part of the label."""
 NOT_MEANINGFUL_RE = re.compile(r"^(?:NM|N/M|n/m|N/A|n/a|NA|N\.A\.|n\.a\.|n\.m\.|N\.M\.|\*{1,3})$")
 """Placeholders that hold a column but state no number ("not meaningful", "not applicable")."""
 YEAR_RE = re.compile(r"^(?:19[5-9]\d|20[0-4]\d)[*]{0,2}$")
@@ -68,8 +70,8 @@ def tokens(line: str) -> list[Token]:
 
 
 def is_cell_text(text: str) -> bool:
-    """True if a word reads as a table cell (number, percentage, dash, "NM")."""
-    return bool(CELL_RE.match(text) or DASH_RE.match(text) or NOT_MEANINGFUL_RE.match(text))
+    """True if a word reads as a table cell (number, percentage, dash, "NM", or a misprinted number)."""
+    return bool(CELL_RE.match(text) or DASH_RE.match(text) or NOT_MEANINGFUL_RE.match(text) or MISPRINT_RE.match(text))
 
 
 def parse_number(text: str) -> ParsedNumber | None:
@@ -126,7 +128,7 @@ def split_line(line: str) -> SplitLine:
     cells: list[Token] = []
     i = len(toks) - 1
     while i >= 0 and is_cell_text(toks[i].text) and (
-            parse_number(toks[i].text) is not None or NOT_MEANINGFUL_RE.match(toks[i].text)):
+            parse_number(toks[i].text) is not None or NOT_MEANINGFUL_RE.match(toks[i].text) or MISPRINT_RE.match(toks[i].text)):
         prev = toks[i - 1] if i > 0 else None
         if prev is not None and toks[i].start - prev.end <= 1 and not (
                 is_cell_text(prev.text) and _marked(prev.text) and _marked(toks[i].text)):

@@ -184,6 +184,16 @@ def _is_total_label(label: str) -> bool:
     return label.lower().startswith("total") or not label
 
 
+def _percent_columns(grid: Grid) -> list[bool]:
+    """Columns whose first figure carries '%' and none a currency: the sign is printed once, at the top."""
+    out = []
+    for j in range(len(grid.anchors)):
+        parsed = [parse_number(r.cells[j].text) for r in grid.rows if r.cells and r.cells[j] is not None]
+        figures = [p for p in parsed if p is not None and not p.dash]
+        out.append(bool(figures) and figures[0].percent and not any(p.currency for p in figures))
+    return out
+
+
 def rows_to_items(grid: Grid, columns: tuple[Column, ...], vocab: Vocab | None = None) -> tuple[tuple[LineItem, ...], list[Diagnostic]]:
     """Join label lines, place rows in sections, and parse every cell into an Amount."""
     vocab = vocab or load_vocab()
@@ -191,6 +201,7 @@ def rows_to_items(grid: Grid, columns: tuple[Column, ...], vocab: Vocab | None =
     items: list[LineItem] = []
     stack: list[_Heading] = []
     last_row: _Row | None = None
+    percent_columns = _percent_columns(grid)
     texts = list(header_titles(grid)) + [c.header.replace("|", " ") for c in columns]
     title_count = next((c for c in (count_unit(t, vocab) for t in texts) if c), None)
     for kind, obj in _assemble(grid):
@@ -234,16 +245,19 @@ def rows_to_items(grid: Grid, columns: tuple[Column, ...], vocab: Vocab | None =
             else:
                 section = top.text
                 top.rows.append(row)
-        item = _make_item(row, label, section, len(stack), subtotal, columns, vocab, diags, title_count)
+        item = _make_item(row, label, section, len(stack), subtotal, columns, vocab, diags, title_count, percent_columns)
         items.append(replace(item, path=path))
         last_row = row
     return tuple(items), diags
 
 
 def _make_item(row: _Row, label: str, section: str, depth: int, subtotal: bool, columns: tuple[Column, ...],
-               vocab: Vocab, diags: list[Diagnostic], title_count: tuple[str, int | None] | None) -> LineItem:
+               vocab: Vocab, diags: list[Diagnostic], title_count: tuple[str, int | None] | None,
+               percent_columns: list[bool]) -> LineItem:
     amounts: list[Amount | None] = []
     label_rules = vocab.rules_matching(label)
+    if "not_per_share" in label_rules:  # "Common Stock, par value $1.00 per share": an amount, not a per-share figure
+        label_rules = tuple(r for r in label_rules if r != "per_share")
     section_count = count_unit(section, vocab) if section else None
     label_count = count_unit(label, vocab)
     for j, cell in enumerate(row.grid.cells):
@@ -268,7 +282,7 @@ def _make_item(row: _Row, label: str, section: str, depth: int, subtotal: bool, 
         cell_currency = read_units(p.currency, vocab).currency if p.currency else None
         currency = cell_currency or col_currency
         unit: Unit | None
-        if p.percent:
+        if p.percent or (j < len(percent_columns) and percent_columns[j] and not p.currency):
             unit, scale = Unit(("pure",)), -2
         elif "shares" in rules:  # before per-share: "Common shares used in the calculations of loss per share"
             unit = Unit(("shares",))
@@ -281,7 +295,7 @@ def _make_item(row: _Row, label: str, section: str, depth: int, subtotal: bool, 
             unit, scale = Unit(("pure",)), -2  # "Percentage of net sales  23.4": a percentage printed without %
         elif "pure" in rules:
             unit, scale = Unit(("pure",)), 0
-        elif (label_count or section_count or (title_count and not col_currency)) and not cell_currency:
+        elif (label_count or section_count or title_count) and not col_currency and not cell_currency:
             noun, nscale = label_count or section_count or title_count  # type: ignore[misc]
             unit = Unit((noun,))
             scale = nscale if nscale is not None else (label_scale(label) or 0)
@@ -292,8 +306,6 @@ def _make_item(row: _Row, label: str, section: str, depth: int, subtotal: bool, 
                 scale = ls
         value = scaled_value(p, scale)
         decimals = amount_decimals(p.places, scale, False) if not p.dash else -scale
-        if p.percent:
-            decimals = p.places + 2
         amounts.append(Amount(cell.text, value, scale, decimals, Span(cell.span.line, cell.span.start, cell.span.end), unit))
     return LineItem(label, section, row.grid.line, tuple(ln for ln, _ in row.parts) or (row.grid.line,), depth,
                     subtotal, tuple(amounts), "value")
