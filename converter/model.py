@@ -227,6 +227,16 @@ class Check:
     ok: bool  # reconciles within rounding tolerance
     period: str = ""  # period text of the checked column
 
+    @property
+    def undetermined(self) -> bool:
+        """The components of the total could not be told from the layout: neither passed nor failed."""
+        return self.kind.endswith("-undetermined")
+
+    @property
+    def failed(self) -> bool:
+        """A total that does not reconcile (an undetermined one is not a failure)."""
+        return not self.ok and not self.undetermined
+
 
 @dataclass(frozen=True, slots=True)
 class MappingDecision:

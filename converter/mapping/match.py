@@ -168,6 +168,11 @@ def _sign_evidence(facts: tuple[Fact, ...], choices: list[_Choice], taxonomy: Ta
     return sum(1 for v in sub if v < 0), sum(1 for v in sub if v > 0)
 
 
+def _tagged(fact: Fact) -> bool:
+    """A fact whose concept its reader already knew (an EX-27 tag mapped by taxonomy/ex27.csv)."""
+    return fact.table_id.startswith("ex27") and not fact.concept.extension
+
+
 def map_report(report: Report, taxonomy: Taxonomy) -> Report:
     """Give every fact a taxonomy concept (or a declared extension), an XBRL sign, and record the decisions."""
     index = _Index(taxonomy)
@@ -183,7 +188,8 @@ def map_report(report: Report, taxonomy: Taxonomy) -> Report:
     evidence: dict[int, tuple[int, int]] = {}
     for gi, (st, facts) in enumerate(groups):
         kind, title = statement_kind(st, taxonomy), st.title if st else ""
-        chosen[gi] = [_choose(f, kind, title, index, ext) for f in facts]
+        chosen[gi] = [_Choice(f.concept, "matched", "EX-27 tag") if _tagged(f) else _choose(f, kind, title, index, ext)
+                      for f in facts]
         evidence[gi] = _sign_evidence(facts, chosen[gi], taxonomy)
     filing_signed = sum(e[0] for e in evidence.values()) > sum(e[1] for e in evidence.values())
     signed = {}

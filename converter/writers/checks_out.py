@@ -19,7 +19,7 @@ def check_row(c: Check) -> dict[str, str]:
     """One check as CSV fields."""
     return {
         "kind": c.kind, "table_id": c.table_id, "line": str(c.line), "period": c.period,
-        "ok": "yes" if c.ok else "no", "expected": format_decimal(c.expected), "computed": format_decimal(c.computed),
+        "ok": "yes" if c.ok else ("undetermined" if c.undetermined else "no"), "expected": format_decimal(c.expected), "computed": format_decimal(c.computed),
         "difference": format_decimal(c.expected - c.computed), "description": c.description,
     }
 

@@ -68,7 +68,7 @@ def fill_cover(ws: Worksheet, report: Report, names: dict[str, str]) -> None:
     m = report.meta
     severities = Counter(d.severity for d in report.diagnostics)
     statuses = Counter(d.status for d in report.mappings)
-    failed = sum(1 for c in report.checks if not c.ok)
+    failed = sum(1 for c in report.checks if c.failed)
     put_text(ws.cell(1, 1), m.company or Path(report.source).name).font = TITLE
     about: list[tuple[str, str | int]] = [
         ("Source file", Path(report.source).name),
@@ -114,7 +114,7 @@ def fill_checks(ws: Worksheet, report: Report) -> None:
     put_text(ws.cell(row, 1), "Calculation and self-checks").font = TITLE
     checks: list[list[str | Decimal | int | None]] = [
         [c.kind, c.table_id, c.line or None, c.period, c.description, c.expected, c.computed,
-         c.computed - c.expected, "ok" if c.ok else "FAILED"]
+         c.computed - c.expected, "ok" if c.ok else ("undetermined" if c.undetermined else "FAILED")]
         for c in report.checks
     ]
     row = _table(ws, row + 1, ["Kind", "Table", "Line", "Period", "Description", "Printed", "Computed",
