@@ -96,20 +96,30 @@ def synthetic_filing(size_mb: float) -> bytes:
 
 
 _CHILD = """
-import resource, sys, time, tempfile
+import json, resource, sys, time, tempfile
 from pathlib import Path
 sys.path.insert(0, {root!r})
 from converter.pipeline import convert_bytes, write_report
 from converter.writers import WRITERS
+def peak_mb():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 data = Path({path!r}).read_bytes()
+out = {{"start_peak_mb": peak_mb()}}
 t = time.perf_counter()
 report = convert_bytes(data, {path!r})
-t1 = time.perf_counter()
+out["convert_s"] = time.perf_counter() - t
+out["convert_peak_mb"] = peak_mb()
 with tempfile.TemporaryDirectory() as tmp:
-    write_report(report, Path(tmp), list(WRITERS))
-t2 = time.perf_counter()
-peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print(t1 - t, t2 - t1, peak_kb, len(report.facts), len(report.statements))
+    for name in WRITERS:
+        t = time.perf_counter()
+        write_report(report, Path(tmp) / name, [name])
+        out["write_" + name + "_s"] = time.perf_counter() - t
+        out["write_" + name + "_peak_mb"] = peak_mb()
+out["write_s"] = sum(v for k, v in out.items() if k.startswith("write_") and k.endswith("_s"))
+out["peak_mb"] = peak_mb()
+out["facts"] = len(report.facts)
+out["tables"] = len(report.statements)
+print(json.dumps(out))
 """
 
 
@@ -122,9 +132,9 @@ def bench_large(size_mb: float, folder: Path) -> dict[str, float]:
                          capture_output=True, text=True)
     if run.returncode != 0:
         raise SystemExit(f"large-filing run failed: {run.stderr.strip()[-2000:]}")
-    conv, write, peak_kb, facts, tables = run.stdout.split()
-    return {"mb": len(data) / 1024 / 1024, "convert_s": float(conv), "write_s": float(write),
-            "peak_mb": int(peak_kb) / 1024, "facts": int(facts), "tables": int(tables)}
+    result = json.loads(run.stdout.strip().splitlines()[-1])
+    result["mb"] = len(data) / 1024 / 1024
+    return result
 
 
 def profile_reference(top: int) -> str:
@@ -151,9 +161,11 @@ def main() -> int:
     ap.add_argument("--copies", type=int, default=200, help="files in the batch benchmark")
     ap.add_argument("--size-mb", type=float, default=5.0, help="size of the synthetic filing")
     ap.add_argument("--profile", action="store_true", help="print a cProfile of the reference conversion")
+    ap.add_argument("--skip-batch", action="store_true", help="skip the batch throughput benchmark")
     args = ap.parse_args()
 
-    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; writers: {', '.join(WRITERS)}")
+    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} (other work skews figures), "
+          f"Python {sys.version.split()[0]}; writers: {', '.join(WRITERS)}")
     ref = bench_reference(args.runs)
     ref_kb = REFERENCE.stat().st_size / 1024
     print(f"\nreference filing {REFERENCE.name} ({ref_kb:.0f} KB, {ref.pop('facts'):.0f} facts), "
@@ -167,14 +179,15 @@ def main() -> int:
         folder = Path(tmp) / "batch"
         folder.mkdir()
         data = REFERENCE.read_bytes()
-        for i in range(args.copies):
+        for i in range(0 if args.skip_batch else args.copies):
             (folder / f"copy_{i:04d}.txt").write_bytes(data)
-        t1 = bench_batch(args.copies, 1, folder)
-        t2 = bench_batch(args.copies, 2, folder)
-        print(f"\nbatch of {args.copies} copies, all formats, `python -m converter convert` (includes start-up):")
-        print(f"  --jobs 1  {t1:7.2f} s  {args.copies / t1:7.1f} files/s")
-        print(f"  --jobs 2  {t2:7.2f} s  {args.copies / t2:7.1f} files/s  speed-up {t1 / t2:.2f}x "
-              f"(target >= {TARGET_SPEEDUP}x: {verdict(t1 / t2 >= TARGET_SPEEDUP)})")
+        if not args.skip_batch:
+            t1 = bench_batch(args.copies, 1, folder)
+            t2 = bench_batch(args.copies, 2, folder)
+            print(f"\nbatch of {args.copies} copies, all formats, `python -m converter convert` (includes start-up):")
+            print(f"  --jobs 1  {t1:7.2f} s  {args.copies / t1:7.1f} files/s")
+            print(f"  --jobs 2  {t2:7.2f} s  {args.copies / t2:7.1f} files/s  speed-up {t1 / t2:.2f}x "
+                  f"(target >= {TARGET_SPEEDUP}x: {verdict(t1 / t2 >= TARGET_SPEEDUP)})")
 
         sizes = sorted({args.size_mb / 4, args.size_mb / 2, args.size_mb})
         print("\nsynthetic filings (reference text, then its tables repeated), fresh process each:")
@@ -187,6 +200,9 @@ def main() -> int:
             print(f"  {big['mb']:5.2f} MB: convert {big['convert_s']:6.2f} s, write {big['write_s']:6.2f} s, "
                   f"{total / big['mb']:6.3f} s/MB, peak {big['peak_mb']:6.0f} MB, "
                   f"{big['tables']:.0f} tables, {big['facts']:.0f} facts")
+            stages = [f"start {big['start_peak_mb']:.0f} MB", f"convert {big['convert_s']:.2f} s -> {big['convert_peak_mb']:.0f} MB"]
+            stages += [f"{w} {big[f'write_{w}_s']:.2f} s -> {big[f'write_{w}_peak_mb']:.0f} MB" for w in WRITERS]
+            print("         peak after each stage: " + "; ".join(stages))
         ref_per_mb = total_ms / 1000 / (ref_kb / 1024)
         factor = per_mb[-1] / ref_per_mb if ref_per_mb else float("inf")
         growth = per_mb[-1] / per_mb[0] if per_mb[0] else float("inf")
@@ -197,6 +213,7 @@ def main() -> int:
         print(f"  peak memory {big['peak_mb']:.0f} MB (target < {TARGET_PEAK_MB:.0f} MB: "
               f"{verdict(big['peak_mb'] < TARGET_PEAK_MB)})")
 
+    print(f"\nload average at the end: {os.getloadavg()[0]:.2f}")
     if args.profile:
         print("\nprofile: reference filing to all formats x5, top functions by own time")
         print(profile_reference(25))
