@@ -13,6 +13,7 @@ from ..model import (Column, Concept, Diagnostic, Duration, Fact, Instant, LineI
 from .headers import _SPANNING_RE
 from .vocab import Vocab, load_vocab, normalise_phrase
 
+TITLE_AXIS = "scenario"  # the dimension a table title can set for all its figures
 EXT_PREFIX = "ext"
 EXT_NAMESPACE = "http://edgar2xbrl.invalid/extension"
 _SCALE_WORDS = {0: "", 3: "'000", 6: " millions", 9: " billions", -2: "%"}
@@ -82,6 +83,13 @@ def table_title(block: TableBlock, grid: Grid) -> str:
         if t:
             break
     return ""
+
+
+def _title_dims(title: str, vocab: Vocab) -> tuple[tuple[str, str], ...]:
+    """A scenario named in the title ("Proforma Results of Operations") holds for every figure of the table."""
+    words = f" {normalise_phrase(title)} "
+    return tuple((axis, member) for phrase, axis, member in vocab.members
+                 if axis == TITLE_AXIS and member and f" {phrase} " in words)[:1]
 
 
 def _label_dims(label: str, vocab: Vocab) -> tuple[tuple[str, str], ...]:
@@ -158,6 +166,7 @@ def items_to_statement(block: TableBlock, grid: Grid, columns: tuple[Column, ...
         items = tuple(LineItem(i.label, i.section, i.line, i.label_lines, i.depth, i.subtotal,
                                (None,) * len(i.amounts), i.row_kind) for i in items)
     section_dims = _section_dims(items, vocab)
+    title_dims = _title_dims(title, vocab)
     for item in items:
         for j, amount in enumerate(item.amounts):
             if amount is None:
@@ -175,7 +184,8 @@ def items_to_statement(block: TableBlock, grid: Grid, columns: tuple[Column, ...
                 continue
             period = row_period(col.period, item.label, item.section, vocab)
             concept = provisional_concept(item.label, item.section, amount.unit, period)
-            dims = tuple(sorted(dict(col.dims + section_dims.get(item.line, ()) + _label_dims(item.label, vocab)).items()))
+            dims = tuple(sorted(dict(title_dims + col.dims + section_dims.get(item.line, ())
+                                     + _label_dims(item.label, vocab)).items()))
             facts.append(Fact(concept, period, amount.unit, dims, amount, item.label, item.section, table_id, j))
     kind = _kind(title, items, columns)
     statement = Statement(

@@ -201,6 +201,7 @@ def rows_to_items(grid: Grid, columns: tuple[Column, ...], vocab: Vocab | None =
     items: list[LineItem] = []
     stack: list[_Heading] = []
     last_row: _Row | None = None
+    indents: dict[int, int] = {}
     percent_columns = _percent_columns(grid)
     texts = list(header_titles(grid)) + [c.header.replace("|", " ") for c in columns]
     title_count = next((c for c in (count_unit(t, vocab) for t in texts) if c), None)
@@ -247,8 +248,31 @@ def rows_to_items(grid: Grid, columns: tuple[Column, ...], vocab: Vocab | None =
                 top.rows.append(row)
         item = _make_item(row, label, section, len(stack), subtotal, columns, vocab, diags, title_count, percent_columns)
         items.append(replace(item, path=path))
+        indents[row.grid.line] = row.grid.indent
         last_row = row
-    return tuple(items), diags
+    return _qualify_repeats(items, indents), diags
+
+
+def _qualify_repeats(items: list[LineItem], indents: dict[int, int]) -> tuple[LineItem, ...]:
+    """A label printed again and again, each time indented under another row ("Percentage of net sales"
+    under "Gross margin"), is named after the row it belongs to: "Gross margin - Percentage of net sales"."""
+    counts: dict[tuple[str, str], int] = {}
+    for it in items:
+        if it.row_kind == "value" and it.label:
+            counts[(it.label, it.section)] = counts.get((it.label, it.section), 0) + 1
+    out: list[LineItem] = []
+    parent: LineItem | None = None
+    for it in items:
+        if it.row_kind != "value":
+            out.append(it)
+            continue
+        if (parent is not None and it.label and parent.label and counts[(it.label, it.section)] > 1
+                and indents.get(it.line, 0) > indents.get(parent.line, 0)):
+            out.append(replace(it, label=f"{parent.label} - {it.label}"))
+            continue
+        parent = it
+        out.append(it)
+    return tuple(out)
 
 
 def _make_item(row: _Row, label: str, section: str, depth: int, subtotal: bool, columns: tuple[Column, ...],
