@@ -1,0 +1,65 @@
+"""Cells to exact numbers, and lines to label plus cells."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from converter.interpret.numbers import amount_decimals, parse_number, scaled_value, split_line
+
+
+@pytest.mark.parametrize("text,number,places,percent,currency", [
+    ("(1,590,218)", "-1590218", 0, False, ""),
+    ("292,967", "292967", 0, False, ""),
+    ("$(708)", "-708", 0, False, "$"),
+    ("(.07)", "-0.07", 2, False, ""),
+    ("33.3%", "33.3", 1, True, ""),
+    ("(10%)", "-10", 0, True, ""),
+    ("GBP(0.02)", "-0.02", 2, False, "GBP"),
+    ("GBP0.00", "0.00", 2, False, "GBP"),
+    ("--", "0", 0, False, ""),
+    ("-", "0", 0, False, ""),
+    ("nil", "0", 0, False, ""),
+    ("$---", "0", 0, False, "$"),
+])
+def test_parse_number(text, number, places, percent, currency):
+    p = parse_number(text)
+    assert p is not None
+    assert p.number == Decimal(number) and p.places == places and p.percent is percent and p.currency == currency
+
+
+@pytest.mark.parametrize("text", ["1996)", "(1,234", "abc", "12a", "143,57"])
+def test_not_a_number(text):
+    assert parse_number(text) is None
+
+
+@pytest.mark.parametrize("text,scale,value,decimals", [
+    ("(195,477)", 3, "-195477000", -3),
+    ("293.0", 6, "293000000", -5),
+    ("GBP(0.02)", 0, "-0.02", 2),
+    ("33.3%", -2, "0.333", 3),
+    ("1,490", 6, "1490000000", -6),
+])
+def test_scaled_value_and_decimals(text, scale, value, decimals):
+    p = parse_number(text)
+    assert scaled_value(p, scale) == Decimal(value)
+    assert amount_decimals(p.places, scale, False) == decimals
+
+
+@pytest.mark.parametrize("line,label,cells", [
+    ("Interconnect and   (195,477)        --       (195,477)", "Interconnect and", ["(195,477)", "--", "(195,477)"]),
+    ("     Merchandise sales and services     $8,700  $ 8,851", "Merchandise sales and services", ["$8,700", "$8,851"]),
+    ("EBITDA (1)                                  37.9      38.3", "EBITDA (1)", ["37.9", "38.3"]),
+    ("September 27, 1996)                  1,149            1,496", "September 27, 1996)", ["1,149", "1,496"]),
+    ("accounts of $96 ($91 at", "accounts of $96 ($91 at", []),
+    ("Tel: +44 (0) 20 7390 3681", "Tel: +44 (0) 20 7390 3681", []),
+    ("Basic     GBP(0.02)  $(0.04) GBP(0.05)", "Basic", ["GBP(0.02)", "$(0.04)", "GBP(0.05)"]),
+    ("Cars.......................        8.5   8.2", "Cars", ["8.5", "8.2"]),
+    ("Gross margin         $    303     $  (421)       NM", "Gross margin", ["$303", "$(421)", "NM"]),
+    ("  Canada     126,297    143,57    147,712", "Canada", ["126,297", "143,57", "147,712"]),
+])
+def test_split_line(line, label, cells):
+    sp = split_line(line)
+    assert sp.label == label
+    assert [c.text for c in sp.cells] == cells

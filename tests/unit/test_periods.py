@@ -1,0 +1,37 @@
+"""Column header text to periods."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from converter.interpret.periods import evidence_to_period, quarter_period, read_evidence
+from converter.model import Duration, Instant
+
+
+@pytest.mark.parametrize("text,period", [
+    ("Three months ended 30 June 2003", Duration(date(2003, 4, 1), date(2003, 6, 30))),
+    ("Six months ended 30 June 2004 GBP'000", Duration(date(2004, 1, 1), date(2004, 6, 30))),
+    ("At 31 December 2003", Instant(date(2003, 12, 31))),
+    ("For the 13 Weeks Ended July 3, 2004 and June 28, 2003 2003", Duration(date(2003, 3, 30), date(2003, 6, 28))),
+    ("THREE MONTHS ENDED March 28, 1997", Duration(date(1996, 12, 29), date(1997, 3, 28))),
+    ("March 28, 1997 (Unaudited)", Instant(date(1997, 3, 28))),
+    ("Q2 03", Duration(date(2003, 4, 1), date(2003, 6, 30))),
+    ("Growth Q2 04- Q1 04", Duration(date(2004, 4, 1), date(2004, 6, 30))),
+    ("For the Years Ended December 31, 1993, 1992 and 1991 1992", Duration(date(1992, 1, 1), date(1992, 12, 31))),
+    ("Year ended December 31, 1997 and period from June 3, 1996 (inception) to December 31, 1996 1996",
+     Duration(date(1996, 6, 3), date(1996, 12, 31))),
+])
+def test_header_periods(text, period):
+    assert evidence_to_period(read_evidence(text)) == period
+
+
+@pytest.mark.parametrize("text", ["1997", "Corporate", "% Growth Actual", ""])
+def test_no_period(text):
+    assert evidence_to_period(read_evidence(text)) is None
+
+
+def test_fiscal_quarters_follow_the_fiscal_year_end():
+    assert quarter_period(2, 1997, "0930") == Duration(date(1997, 1, 1), date(1997, 3, 31))
+    assert quarter_period(1, 1997, "0930") == Duration(date(1996, 10, 1), date(1996, 12, 31))
