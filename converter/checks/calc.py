@@ -58,7 +58,11 @@ def active_groups(report: Report, taxonomy: Taxonomy) -> tuple[str, ...]:
     bindings_of: dict[str, set[Binding]] = defaultdict(set)
     for name, binding in facts:
         bindings_of[name].add(binding)
+    by_table: dict[tuple[str, Binding], list[Fact]] = defaultdict(list)
+    for f in report.facts:
+        by_table[(f.table_id, (f.period, f.unit, f.dims))].append(f)
     active = []
+    descendants = _descendants(calc_groups(taxonomy))
     for group, arcs in calc_groups(taxonomy).items():
         bound = complete = 0
         for b in bindings_of.get(arcs[0].parent, ()):
@@ -68,10 +72,55 @@ def active_groups(report: Report, taxonomy: Taxonomy) -> tuple[str, ...]:
                 tables = {f.table_id for f in facts[(arcs[0].parent, b)]}
                 same_table = all(any(f.table_id in tables for f in facts[(a.child, b)])
                                  for p, a in zip(present, arcs) if p)
-                complete += same_table and all(p or not a.required for p, a in zip(present, arcs))
+                complete += (same_table and all(p or not a.required for p, a in zip(present, arcs))
+                             and (_reconciles(facts, arcs, b) or _no_unmapped_parts(facts, by_table, arcs, b, descendants)))
         if bound and bound == complete:
             active.append(group)
     return tuple(active)
+
+
+def _reconciles(facts: dict[tuple[str, Binding], list[Fact]], arcs: tuple[CalcArc, ...], b: Binding) -> bool:
+    """The group's printed parts add up to its total for this binding."""
+    items = [(a.weight, _value(facts[(a.child, b)])) for a in arcs if (a.child, b) in facts]
+    parent = _value(facts[(arcs[0].parent, b)])
+    return bool(items) and _summation(parent, items, "calc", "", b).ok
+
+
+def _descendants(groups: dict[str, tuple[CalcArc, ...]]) -> dict[str, set[str]]:
+    """Every concept summed, directly or through nested totals, into each total."""
+    children: dict[str, set[str]] = defaultdict(set)
+    for arcs in groups.values():
+        children[arcs[0].parent] |= {a.child for a in arcs}
+    out: dict[str, set[str]] = {}
+    for top in children:
+        seen: set[str] = set()
+        todo = list(children[top])
+        while todo:
+            n = todo.pop()
+            if n not in seen:
+                seen.add(n)
+                todo.extend(children.get(n, ()))
+        out[top] = seen
+    return out
+
+
+def _no_unmapped_parts(facts: dict[tuple[str, Binding], list[Fact]], by_table: dict[tuple[str, Binding], list[Fact]],
+                       arcs: tuple[CalcArc, ...], b: Binding, descendants: dict[str, set[str]]) -> bool:
+    """No other row printed among the parts above the total: a row mapped elsewhere (an extension such as
+    "Domestic credit card receivables" among current assets) would leave the printed sum incomplete."""
+    names = {arcs[0].parent} | {a.child for a in arcs}
+    names |= {d for n in list(names) for d in descendants.get(n, ())}
+    for total in facts[(arcs[0].parent, b)]:
+        parts = [f.line for a in arcs for f in facts.get((a.child, b), ()) if f.table_id == total.table_id]
+        if not parts:
+            continue
+        first = min(parts)
+        for f in by_table[(total.table_id, b)]:
+            among = first < f.line < total.line or (total.section and f.section == total.section and f.line < total.line)
+            subtotal = not f.label or f.label.lower().startswith("total")  # a printed subtotal is not a part
+            if among and not subtotal and f.concept.qname.local not in names and f.amount.value != 0:
+                return False
+    return True
 
 
 def _label(f: Fact) -> str:
