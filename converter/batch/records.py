@@ -72,6 +72,7 @@ def unmapped_labels(report: Report) -> set[tuple[str, str]]:
 
 
 def counts(stats: dict[str, int]) -> dict[str, int]:
+    """Only the count fields of a stats dict."""
     return {k: stats[k] for k in COUNT_FIELDS}
 
 
