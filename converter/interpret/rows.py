@@ -322,6 +322,8 @@ def _make_item(row: _Row, label: str, section: str, depth: int, subtotal: bool, 
         elif (label_count or section_count or title_count) and not col_currency and not cell_currency:
             noun, nscale = label_count or section_count or title_count  # type: ignore[misc]
             unit = Unit((noun,))
+            if nscale is None and title_count is not None:
+                nscale = title_count[1]  # "(millions of units)" over the table scales its "Cars" row too
             scale = nscale if nscale is not None else (label_scale(label) or 0)
         else:
             unit = Unit((currency,)) if currency else None
