@@ -128,7 +128,8 @@ def _assemble(grid: Grid) -> list[tuple[str, object]]:
             b_label = b.grid.label
             # a hanging indent: "Accelerated Depreciation" / " resulting from CSC" / " Services transaction  39"
             hanging = (len(group) >= 2 and group[-1].indent == b.grid.indent
-                       and all(g.indent > group[0].indent for g in group[1:]))
+                       and all(g.indent > group[0].indent for g in group[1:])
+                       and all(continues(group[i - 1].label, group[i].label) for i in range(1, len(group))))
             if hanging:
                 k, chain = 0, group
             if not b_label or starts_lower(b_label) or ends_connector(chain[-1].label) or hanging:
