@@ -182,7 +182,7 @@ class _Progress:
                                       f"{r.unmapped} unmapped, {r.calc_failures} calc failures)"))
         lines.extend((sys.stderr, f"warning: {r.source}: {n}") for n in r.notes)
         if self.verbose:
-            lines.extend((sys.stdout, f"  {r.source}:{m}") for m in r.messages)
+            lines.extend((sys.stdout if r.ok else sys.stderr, f"  {r.source}:{m}") for m in r.messages)
         if lines and self.drawn:
             self.stream.write("\r\033[K")
             self.drawn = False
