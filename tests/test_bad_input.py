@@ -186,3 +186,22 @@ def test_folder_without_filings(tmp_path: Path, capsys: pytest.CaptureFixture[st
     code, _, err = run(["convert", str(tmp_path), "--out", str(tmp_path / "o")], capsys)
     assert code == EXIT_FAILED  # a folder without filings is reported like a missing file
     assert error_lines(err) == [f"error: {tmp_path}: folder holds no filings (*.txt)"]
+
+
+@pytest.mark.parametrize(("data", "reason"), [(b"", "the file is empty"), (HTML, "the filing is HTML"),
+                                              (b"\x00\xff" * 50, "the file is binary")])
+def test_inspect_refuses_bad_input_with_one_line(data: bytes, reason: str, tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "bad.txt"
+    src.write_bytes(data)
+    code, out, err = run(["inspect", str(src)], capsys)
+    assert code == EXIT_FAILED and out == ""
+    assert len(err.splitlines()) == 1 and err.startswith(f"error: {src}: {reason}")
+
+
+def test_inspect_filing_without_tables(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "letter.txt"
+    src.write_text("FORM 8-K\n\nThe company appointed a new director.\n")
+    code, out, _ = run(["inspect", str(src)], capsys)
+    assert code == EXIT_OK
+    assert "0 tables, 0 facts" in out and "warning: filing.no-tables: no financial tables were found" in out
