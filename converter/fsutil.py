@@ -8,6 +8,8 @@ from pathlib import Path
 
 from .errors import WriteError
 
+FILE_MODE = 0o644  # permissions of every output file
+
 
 def atomic_write_bytes(path: Path, data: bytes) -> Path:
     """Write data to path so that readers see the old file or the whole new one."""
@@ -16,6 +18,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> Path:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+        os.chmod(tmp, FILE_MODE)  # mkstemp makes 0600; outputs are ordinary readable files
         os.replace(tmp, path)
     except OSError as exc:
         try:

@@ -13,6 +13,7 @@ from ..model import (Column, Concept, Diagnostic, Duration, Fact, Instant, LineI
 from .headers import _SPANNING_RE
 from .vocab import Vocab, load_vocab, normalise_phrase
 
+TABLE_SLUG_CHARS = 26  # "t01_" + slug stays within Excel's 31-character sheet names
 TITLE_AXIS = "scenario"  # the dimension a table title can set for all its figures
 EXT_PREFIX = "ext"
 EXT_NAMESPACE = "http://edgar2xbrl.invalid/extension"
@@ -144,7 +145,7 @@ def _scale_text(columns: tuple[Column, ...]) -> str:
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")[:28].rstrip("_")
+    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")[:TABLE_SLUG_CHARS].rstrip("_")
 
 
 def items_to_statement(block: TableBlock, grid: Grid, columns: tuple[Column, ...], items: tuple[LineItem, ...],

@@ -11,6 +11,7 @@ A bare document is plain text; it becomes one document whose type is guessed fro
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 from ..errors import ReadError
@@ -29,6 +30,7 @@ _HEADER_FIELDS = {
 _HEADER_LINE = re.compile(r"^\s*([A-Z][A-Z &/-]+?):\s*(.*?)\s*$")
 _TAG_LINE = re.compile(r"^<(TYPE|DESCRIPTION|SEQUENCE|FILENAME)>\s*(.*?)\s*$", re.IGNORECASE)
 _FORM_LINE = re.compile(r"^\s*FORM\s+(10-K405|10-KSB|10-QSB|10-K|10-Q|20-F|40-F|6-K|8-K)\b", re.IGNORECASE)
+_REGISTRANT_NOTE = re.compile(r"\((exact name of registrant|translation of registrant'?s name)", re.IGNORECASE)
 _HTML = re.compile(rb"<\s*(html|body|table\s[^>]*border|td|tr|font|div)\b", re.IGNORECASE)
 
 
@@ -84,6 +86,8 @@ def read_filing_bytes(data: bytes, source: str, tab_size: int = 8) -> Filing:
     lines = tuple(ln.expandtabs(tab_size).rstrip() for ln in raw_lines)
     meta = _read_meta(lines)
     documents = _split_documents(lines)
+    if not meta.company:
+        meta = replace(meta, company=_guess_company(lines))
     if not meta.form_type:
         guessed = _guess_form(lines)
         meta = FilingMeta(guessed, meta.company, meta.cik, meta.period_of_report, meta.fiscal_year_end,
@@ -120,6 +124,17 @@ def _read_meta(lines: tuple[str, ...]) -> FilingMeta:
         filed=_yyyymmdd(values.get("filed", "")),
         accession=values.get("accession", ""),
     )
+
+
+def _guess_company(lines: tuple[str, ...]) -> str:
+    """The registrant's name printed above "(Exact name of registrant ...)" on a cover page."""
+    for i, ln in enumerate(lines[:200]):
+        if _REGISTRANT_NOTE.search(ln):
+            for j in range(i - 1, max(-1, i - 4), -1):
+                name = lines[j].strip()
+                if name and not set(name) <= set("_-= "):
+                    return " ".join(name.split())
+    return ""
 
 
 def _guess_form(lines: tuple[str, ...]) -> str:
