@@ -14,12 +14,14 @@ from .errors import ConverterError, UsageError
 
 EXIT_OK = 0  # every input converted (or already up to date)
 EXIT_FAILED = 1  # at least one input failed; the others were still converted
-EXIT_USAGE = 2  # bad command line, no inputs, or an unusable output folder
+EXIT_USAGE = 2  # bad command line or an unusable output folder
+EXIT_INTERRUPTED = 130  # Ctrl-C
 
 EXIT_CODES_HELP = """exit codes:
   0  every input was converted (or was already up to date)
   1  some inputs failed (each is reported with its file name and reason); the others were converted
-  2  usage error: bad options, nothing to convert, or the output folder cannot be used
+  2  usage error: bad options, or the output folder cannot be used
+  130  interrupted (Ctrl-C): files already finished are complete, the others were not written
 """
 
 _BAR_WIDTH = 30  # characters of the terminal progress bar
@@ -108,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_FAILED
     except KeyboardInterrupt:
         _err("interrupted; finished files are complete, unfinished ones were not written")
-        return 130
+        return EXIT_INTERRUPTED
 
 
 def run_inspect(args: argparse.Namespace) -> int:
@@ -131,8 +133,6 @@ def run_convert(args: argparse.Namespace) -> int:
     else:
         writers = batch.resolve_formats(args.formats.split(","), WRITERS)
     files, missing = batch.expand_inputs(args.inputs)
-    if not files and not missing:
-        raise UsageError("nothing to convert")
     out_root = Path(args.out)
     batch.check_out_root(out_root)
     jobs = batch.make_jobs(files, out_root, writers, strict=args.strict, force=args.force, verbose=args.verbose)
