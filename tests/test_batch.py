@@ -245,3 +245,18 @@ def test_interrupted_batch_leaves_only_complete_folders(tmp_path: Path) -> None:
         manifest = json.loads((folder / "manifest.json").read_text())
         written = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
         assert written == sorted(manifest["files"] + ["manifest.json"])
+
+
+def test_outputs_get_ordinary_permissions(tmp_path: Path) -> None:
+    """Temp folders are private while written; the finished folder and files follow the umask."""
+    old = os.umask(0o022)
+    try:
+        (job,) = _jobs(tmp_path, ("native",), REFERENCE)
+        assert convert_one(job).status == "converted"
+        batch.write_summary(job.out_root, batch.summarize([]))
+    finally:
+        os.umask(old)
+    folder = job.out_root / job.stem
+    assert folder.stat().st_mode & 0o777 == 0o755
+    assert {p.name: p.stat().st_mode & 0o777 for p in folder.iterdir()} == {"facts.csv": 0o644, "manifest.json": 0o644}
+    assert (job.out_root / "summary.json").stat().st_mode & 0o777 == 0o644
