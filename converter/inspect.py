@@ -19,7 +19,7 @@ def inspect_report(report: Report, table: str = "") -> str:
         out.append(statement_text(st))
     checks = [c for c in report.checks if not table or table.lower() in c.table_id.lower()]
     if checks:
-        bad = [c for c in checks if not c.ok]
+        bad = [c for c in checks if c.failed]
         out.append(f"checks: {len(checks) - len(bad)} ok, {len(bad)} failed")
         for c in bad:
             out.append(f"  FAIL line {c.line} [{c.table_id}] {c.description}: printed {c.expected}, "

@@ -78,6 +78,8 @@ def convert_bytes(data: bytes, source: str, settings: Settings = DEFAULT_SETTING
 def convert_file(path: str | Path, settings: Settings = DEFAULT_SETTINGS) -> Report:
     """Read a file and convert it."""
     p = Path(path)
+    if p.exists() and not p.is_dir() and not p.is_file():
+        raise ReadError("is not a regular file (a pipe or device); expected an EDGAR text filing", source=str(p))
     try:
         data = p.read_bytes()
     except IsADirectoryError:

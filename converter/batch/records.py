@@ -59,7 +59,7 @@ def report_stats(report: Report) -> dict[str, int]:
         "facts": len(report.facts),
         "statements": len(report.statements),
         "unmapped": len(unmapped_labels(report)),
-        "calc_failures": sum(1 for c in report.checks if not c.ok),
+        "calc_failures": sum(1 for c in report.checks if c.failed),
         "warnings": sum(1 for d in report.diagnostics if d.severity in ("warning", "error")),
     }
 
@@ -92,7 +92,7 @@ def diagnostic_lines(report: Report) -> tuple[str, ...]:
 
     out = [diagnostic_text(d) for d in report.diagnostics]
     for c in report.checks:
-        if not c.ok:
+        if c.failed:
             out.append(f"{c.line}: warning: calc.{c.kind}: {c.description} "
                        f"(printed {c.expected}, computed {c.computed})")
     for m in report.mappings:

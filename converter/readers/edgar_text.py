@@ -10,6 +10,7 @@ A bare document is plain text; it becomes one document whose type is guessed fro
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import replace
 from datetime import date
@@ -40,14 +41,16 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    out = []
-    for i in range(len(data)):
-        b = data[i : i + 1]
-        try:
-            out.append(b.decode("cp1252"))
-        except UnicodeDecodeError:
-            out.append(b.decode("latin-1"))
-    return "".join(out), "cp1252"
+    return data.decode("cp1252", errors="cp1252-or-latin1"), "cp1252"
+
+
+def _cp1252_fallback(exc: UnicodeError) -> tuple[str, int]:
+    """Bytes cp1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) are read as latin-1: no byte is lost."""
+    assert isinstance(exc, UnicodeDecodeError)
+    return exc.object[exc.start : exc.end].decode("latin-1"), exc.end
+
+
+codecs.register_error("cp1252-or-latin1", _cp1252_fallback)
 
 
 def _yyyymmdd(text: str) -> date | None:
