@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import lru_cache
 
 from ..layout.grid import Grid
 from ..layout.lines import BLANK, RULE, TAG, Phrase, classify_line, phrases
@@ -108,7 +109,14 @@ def _owners(p: Phrase, zones: list[tuple[float, float]], anchors: tuple[tuple[in
     return {j for j, o in enumerate(overlaps) if o >= SHARED_SHARE * length} | {best}
 
 
-def _stacks(grid: Grid) -> tuple[list[list[str]], list[str]]:
+@lru_cache(maxsize=8)
+def _stacks(grid: Grid) -> tuple[tuple[tuple[str, ...], ...], tuple[str, ...]]:
+    """Header phrases per column (top to bottom) and the text left of the value area (titles, captions); cached."""
+    stacks, outside = _build_stacks(grid)
+    return tuple(tuple(s) for s in stacks), tuple(outside)
+
+
+def _build_stacks(grid: Grid) -> tuple[list[list[str]], list[str]]:
     """Header phrases per column (top to bottom) and the text left of the value area (titles, captions)."""
     k = len(grid.anchors)
     stacks: list[list[str]] = [[] for _ in range(k)]
@@ -158,7 +166,7 @@ def _stacks(grid: Grid) -> tuple[list[list[str]], list[str]]:
                  and not (_SPANNING_RE.search(p.text) or _REFERENCE_RE.match(p.text)) and not read_units(p.text, load_vocab()).currency]
         groups = [_straddled(p, centers) for p in plain]
         if plain and len(plain) == len(inside) and all(groups):
-            # every phrase centred between two columns: group headers ("Domestic  Sears Canada  Consolidated")
+            # every phrase centred between two columns: group headers ("Domestic  Canada  Consolidated")
             for p, pair in zip(plain, groups):
                 owners[id(p)] = set(pair)
         for j in range(k):
@@ -174,7 +182,7 @@ def _stacks(grid: Grid) -> tuple[list[list[str]], list[str]]:
     return stacks, outside
 
 
-def header_titles(grid: Grid) -> list[str]:
+def header_titles(grid: Grid) -> tuple[str, ...]:
     """Header text outside the value columns, top to bottom: titles and captions."""
     return _stacks(grid)[1]
 
@@ -220,7 +228,8 @@ def headers_to_columns(grid: Grid, meta: FilingMeta, vocab: Vocab | None = None,
     """Interpret each value column's stacked header; carried_scale is (scale, where it was stated) for tables printing none."""
     vocab = vocab or load_vocab()
     k = len(grid.anchors)
-    stacks, outside = _stacks(grid)
+    stacks_t, outside_t = _stacks(grid)
+    stacks, outside = [list(s) for s in stacks_t], list(outside_t)
     table_text = " ".join(list(grid.context[-4:]) + outside + [" ".join(s) for s in stacks])
     table_units = read_units(" ".join(list(grid.context[-4:]) + list(grid.head)), vocab)
     from .classify import classify_statement
