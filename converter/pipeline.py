@@ -8,14 +8,13 @@ from pathlib import Path
 from typing import Iterable
 
 from . import __version__
-from .errors import ReadError
 from .layout.find_tables import TableBlock, find_tables
 from .layout.grid import block_to_grid
 from .interpret.headers import headers_to_columns
 from .interpret.rows import rows_to_items
 from .interpret.facts import items_to_statement
 from .model import Diagnostic, Report, Statement
-from .readers.edgar_text import read_filing_bytes
+from .readers.edgar_text import read_filing_bytes, read_source
 from .readers.ex27 import parse_ex27
 from .checks.calc import calc_checks
 from .checks.summary import all_checks
@@ -77,20 +76,7 @@ def convert_bytes(data: bytes, source: str, settings: Settings = DEFAULT_SETTING
 
 def convert_file(path: str | Path, settings: Settings = DEFAULT_SETTINGS) -> Report:
     """Read a file and convert it."""
-    p = Path(path)
-    if p.exists() and not p.is_dir() and not p.is_file():
-        raise ReadError("is not a regular file (a pipe or device); expected an EDGAR text filing", source=str(p))
-    try:
-        data = p.read_bytes()
-    except IsADirectoryError:
-        raise ReadError("is a folder, not a filing", source=str(p)) from None
-    except FileNotFoundError:
-        raise ReadError("no such file", source=str(p)) from None
-    except PermissionError:
-        raise ReadError("permission denied", source=str(p)) from None
-    except OSError as exc:
-        raise ReadError(f"cannot read: {exc.strerror or exc}", source=str(p)) from None
-    return convert_bytes(data, str(p), settings)
+    return convert_bytes(read_source(Path(path)), str(path), settings)
 
 
 def write_report(report: Report, out_dir: Path, formats: Iterable[str] = DEFAULT_FORMATS) -> list[Path]:

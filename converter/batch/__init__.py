@@ -6,9 +6,10 @@ from .inputs import (
     FORMAT_WRITERS, assign_stems, available_formats, default_formats, expand_inputs, resolve_formats, sanitize_stem,
 )
 from .outputs import (
-    MANIFEST_NAME, SUMMARY_NAME, check_out_root, code_fingerprint, manifest_key, read_source, replace_folder,
+    MANIFEST_NAME, SUMMARY_NAME, check_out_root, code_fingerprint, manifest_key, replace_folder,
     up_to_date, write_summary,
 )
+from ..readers.edgar_text import read_source
 from .records import FileResult, Job, diagnostic_lines, report_stats, strict_problems, summarize, unmapped_labels
 from .run import Progress, convert_one, make_jobs, run_jobs
 

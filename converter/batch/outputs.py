@@ -6,12 +6,11 @@ import hashlib
 import json
 import os
 import shutil
-import stat
 import tempfile
 from pathlib import Path
 
 from .. import __version__
-from ..errors import ReadError, UsageError, WriteError
+from ..errors import UsageError, WriteError
 from ..fsutil import atomic_write_text
 from .records import Job
 
@@ -55,22 +54,6 @@ def check_out_root(out_root: Path) -> None:
 
 
 # ---------------------------------------------------------------- one file
-
-
-def read_source(path: Path) -> bytes:
-    """The input's bytes, or a ReadError with a reason a user can act on."""
-    try:
-        if path.exists() and not path.is_dir() and not stat.S_ISREG(path.stat().st_mode):
-            raise ReadError("is not a regular file (device, pipe or socket)", source=str(path))
-        return path.read_bytes()
-    except IsADirectoryError:
-        raise ReadError("is a folder, not a filing", source=str(path)) from None
-    except FileNotFoundError:
-        raise ReadError("no such file", source=str(path)) from None
-    except PermissionError:
-        raise ReadError("permission denied", source=str(path)) from None
-    except OSError as exc:
-        raise ReadError(f"cannot read: {exc.strerror or exc}", source=str(path)) from None
 
 
 def manifest_key(data: bytes, job: Job) -> dict[str, object]:

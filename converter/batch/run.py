@@ -12,10 +12,11 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from ..errors import ConverterError, WriteError
+from ..readers.edgar_text import read_source
 from ..settings import DEFAULT_SETTINGS, Settings
 from .inputs import assign_stems
 from .outputs import (
-    MANIFEST_NAME, TEMP_PREFIX, apply_umask, code_fingerprint, manifest_key, read_source, relative_to, replace_folder,
+    MANIFEST_NAME, TEMP_PREFIX, apply_umask, code_fingerprint, manifest_key, relative_to, replace_folder,
     up_to_date,
 )
 from .records import COUNT_FIELDS, FileResult, Job, counts, diagnostic_lines, one_line, report_stats, strict_problems

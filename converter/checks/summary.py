@@ -68,8 +68,11 @@ def confidence_summary(report: Report) -> dict:  # type: ignore[type-arg]
     """Per statement and per filing: what the self-checks say about the extraction (deterministic)."""
     checks = checks_of(report)
     statements: dict[str, object] = {}
+    by_table: dict[str, list[Check]] = {}
+    for c in checks:
+        by_table.setdefault(c.table_id, []).append(c)
     for st in report.statements:
-        mine = [c for c in checks if c.table_id == st.table_id]
+        mine = by_table.get(st.table_id, [])
         entry = subtotal_summary(mine)
         entry["kind"] = st.kind
         entry["running_totals"] = sum(1 for c in mine if c.kind == RUNNING)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .vocab import Vocab
 
@@ -36,6 +37,7 @@ def _token_unit(token: str, vocab: Vocab) -> UnitEvidence:
     return UnitEvidence(None, None)
 
 
+@lru_cache(maxsize=16384)
 def read_units(text: str, vocab: Vocab) -> UnitEvidence:
     """Currency and scale from a header or caption: "GBP'000", "(In millions)", "$ in thousands"."""
     low = " ".join(text.lower().split())

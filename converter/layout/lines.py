@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..interpret.numbers import NOT_MEANINGFUL_RE, SplitLine, is_year_cell, split_line
 
@@ -40,6 +41,7 @@ def phrases(line: str) -> list[Phrase]:
     return [Phrase(m.group(), m.start(), m.end()) for m in _PHRASE_RE.finditer(line)]
 
 
+@lru_cache(maxsize=65536)
 def classify_line(line: str) -> LineInfo:
     """Decide what a line is, without looking at its neighbours."""
     stripped = line.strip()

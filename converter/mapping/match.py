@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -128,8 +130,8 @@ class _Extensions:
         self.types: dict[str, tuple[str, str]] = {}
 
     def concept(self, base: str, dtype: str, ptype: str, label: str, taken: set[str]) -> Concept:
-        names = [base, base + _TYPE_SUFFIX[dtype], base + _TYPE_SUFFIX[dtype] + ptype.capitalize()]
-        names += [f"{names[-1]}{i}" for i in range(2, 1000)]
+        first = [base, base + _TYPE_SUFFIX[dtype], base + _TYPE_SUFFIX[dtype] + ptype.capitalize()]
+        names = itertools.chain(first, (f"{first[-1]}{i}" for i in range(2, 1000)))  # built lazily: usually the first fits
         for name in names:
             if name not in taken and self.types.get(name, (dtype, ptype)) == (dtype, ptype):
                 self.types[name] = (dtype, ptype)

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import codecs
 import re
+import stat
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 from ..errors import ReadError
 from ..model import Document, Filing, FilingMeta
@@ -33,6 +35,22 @@ _TAG_LINE = re.compile(r"^<(TYPE|DESCRIPTION|SEQUENCE|FILENAME)>\s*(.*?)\s*$", r
 _FORM_LINE = re.compile(r"^\s*FORM\s+(10-K405|10-KSB|10-QSB|10-K|10-Q|20-F|40-F|6-K|8-K)\b", re.IGNORECASE)
 _REGISTRANT_NOTE = re.compile(r"\((exact name of registrant|translation of registrant'?s name)", re.IGNORECASE)
 _HTML = re.compile(rb"<\s*(html|body|table\s[^>]*border|td|tr|font|div)\b", re.IGNORECASE)
+
+
+def read_source(path: Path) -> bytes:
+    """A filing's bytes, or a ReadError with a reason a user can act on (folders, pipes, missing, unreadable)."""
+    try:
+        if path.exists() and not path.is_dir() and not stat.S_ISREG(path.stat().st_mode):
+            raise ReadError("is not a regular file (device, pipe or socket)", source=str(path))
+        return path.read_bytes()
+    except IsADirectoryError:
+        raise ReadError("is a folder, not a filing", source=str(path)) from None
+    except FileNotFoundError:
+        raise ReadError("no such file", source=str(path)) from None
+    except PermissionError:
+        raise ReadError("permission denied", source=str(path)) from None
+    except OSError as exc:
+        raise ReadError(f"cannot read: {exc.strerror or exc}", source=str(path)) from None
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:

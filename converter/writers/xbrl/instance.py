@@ -9,7 +9,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from ...model import Duration, Fact, Instant, Period, Report, Unit
+from ...model import Duration, Instant, Period, Report, Unit
 from ..native_out import format_decimal
 from .names import ISO4217, LINK, XBRLDI, XBRLI, XLINK, Name, Plan, fact_dims, unit_id
 

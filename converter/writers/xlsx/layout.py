@@ -96,7 +96,6 @@ def value_cell(amount: Amount, facts: list[Fact]) -> LayoutCell:
 
 def header_rows(statement: Statement) -> list[LayoutRow]:
     """The column headers as printed (bottom-aligned), then normalised period, breakdown and unit rows."""
-    n = len(statement.columns)
     stacks = [c.header.split(" | ") if c.header else [] for c in statement.columns]
     height = max((len(s) for s in stacks), default=0)
     rows = []
