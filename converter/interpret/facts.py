@@ -105,18 +105,17 @@ def _label_dims(label: str, vocab: Vocab) -> tuple[tuple[str, str], ...]:
 
 def _section_dims(items: tuple[LineItem, ...], vocab: Vocab) -> dict[int, tuple[tuple[str, str], ...]]:
     """Business sections as members: when one label repeats under different top headings ("Interest expense"
-    under AUTOMOTIVE and FINANCIAL SERVICES), each row under a top heading carries it as a dimension."""
+    under AUTOMOTIVE and FINANCIAL SERVICES), each row under those headings carries its heading as a dimension."""
     seen: dict[tuple[str, str], set[str]] = {}
     for it in items:
         if it.row_kind == "value" and it.label and it.path:
             units = ",".join(a.unit.text if a and a.unit else "" for a in it.amounts)
             seen.setdefault((it.label.lower(), units), set()).add(it.path[0])
-    if not any(len(tops) > 1 for tops in seen.values()):
-        return {}
+    involved = {top for tops in seen.values() if len(tops) > 1 for top in tops}
     out: dict[int, tuple[tuple[str, str], ...]] = {}
     for it in items:
-        if it.row_kind != "value" or not it.path:
-            continue
+        if it.row_kind != "value" or not it.path or it.path[0] not in involved:
+            continue  # only the sections that repeat labels are told apart: "Basic"/"Diluted", not "REVENUES"
         hit = vocab.member_for(normalise_phrase(it.path[0]))
         if hit is None:
             out[it.line] = (("section", _slug(it.path[0]) or "section"),)
