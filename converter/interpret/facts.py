@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 from datetime import timedelta
 
 from ..layout.find_tables import TableBlock
@@ -11,6 +12,7 @@ from ..layout.grid import Grid
 from ..model import (Column, Concept, Diagnostic, Duration, Fact, Instant, LineItem, Period, QName, Span, Statement,
                      Unit)
 from .headers import _SPANNING_RE
+from .periods import read_evidence
 from .vocab import Vocab, load_vocab, normalise_phrase
 
 TABLE_SLUG_CHARS = 26  # "t01_" + slug stays within Excel's 31-character sheet names
@@ -84,6 +86,36 @@ def table_title(block: TableBlock, grid: Grid) -> str:
         if t:
             break
     return ""
+
+
+def _row_periods(items: tuple[LineItem, ...], columns: tuple[Column, ...], block: TableBlock,
+                 vocab: Vocab) -> dict[int, Period]:
+    """Periods printed in the rows of a table whose columns name none (a statement of stockholders' equity):
+    "BALANCES, December 31, 1996" rows are instants, the rows between two balances the period between them."""
+    if all(c.period is not None for c in columns):
+        return {}
+    balances: list[tuple[int, Instant]] = []
+    for it in items:
+        if it.row_kind == "value" and "balance_row" in vocab.rules_matching(it.label):
+            ev = read_evidence(it.label)
+            if ev.end is not None:
+                balances.append((it.line, Instant(ev.end)))
+    if not balances:
+        return {}
+    caption = read_evidence(" ".join(list(block.context) + list(block.lines[: block.body_first - block.first_line])))
+    out: dict[int, Period] = dict(balances)
+    for it in items:
+        if it.row_kind != "value" or it.line in out:
+            continue
+        before = [b for line, b in balances if line < it.line]
+        after = [b for line, b in balances if line > it.line]
+        if before and after and before[-1].date < after[0].date:
+            out[it.line] = Duration(before[-1].date + timedelta(days=1), after[0].date)
+        elif after:
+            span = next((sp for sp in caption.spans if sp.end == after[0].date), None)
+            if span is not None:  # "period from June 3, 1996 (inception) to December 31, 1996"
+                out[it.line] = span
+    return out
 
 
 def _title_dims(title: str, vocab: Vocab) -> tuple[tuple[str, str], ...]:
@@ -165,6 +197,7 @@ def items_to_statement(block: TableBlock, grid: Grid, columns: tuple[Column, ...
             f"its {numbers} numbers are not read as facts", Span(block.body_first, 0, 0), "warning"))
         items = tuple(LineItem(i.label, i.section, i.line, i.label_lines, i.depth, i.subtotal,
                                (None,) * len(i.amounts), i.row_kind) for i in items)
+    by_row = _row_periods(items, columns, block, vocab)
     section_dims = _section_dims(items, vocab)
     title_dims = _title_dims(title, vocab)
     for item in items:
@@ -172,6 +205,8 @@ def items_to_statement(block: TableBlock, grid: Grid, columns: tuple[Column, ...
             if amount is None:
                 continue
             col = columns[j]
+            if col.period is None and item.line in by_row:
+                col = replace(col, period=by_row[item.line])
             if col.period is None:
                 diags.append(Diagnostic("cell.no-period",
                                         f"{amount.presented} in row '{item.label or item.section}' has no period: the column header ({col.header or 'empty'}) names none",
