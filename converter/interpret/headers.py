@@ -28,7 +28,7 @@ _NOISE_RE = re.compile(
     r"\b(unaudited|audited|restated|as restated|note|notes|for the|ended|ending|at|as of|as at|and|period|periods"
     r"|fiscal|year|years|months?|weeks?|quarters?|three|six|nine|twelve|thirteen|twenty-six|fifty-two|except|per share)\b"
 )
-_SHARES_HEADER_RE = re.compile(r"^\s*(number of )?shares\s*$", re.IGNORECASE)
+_SHARES_HEADER_RE = re.compile(r"(^|\bnumber of |\|\s*)shares\s*$", re.IGNORECASE)
 _GROUP_WORDS_RE = re.compile(r"^[^\d]*[A-Za-z]{3}[^\d]*$")  # descriptive words, no figures or years
 _MONTH_WORD_RE = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE)
 _REFERENCE_RE = re.compile(r"^\s*(compared (to|with)|vs\.?|versus)\b", re.IGNORECASE)
@@ -299,7 +299,7 @@ def headers_to_columns(grid: Grid, meta: FilingMeta, vocab: Vocab | None = None,
         scale = u.scale if u.scale is not None else default_scale
         units.append((currency, scale))
     for j in range(k):  # "SHARES" under a stock class: a count of shares, not money
-        if stacks[j] and _SHARES_HEADER_RE.match(stacks[j][-1]):
+        if stacks[j] and _SHARES_HEADER_RE.search(" ".join(stacks[j][-2:])):
             units[j] = ("shares", units[j][1])
     currencies = {c for c, _ in units if c and c != "shares"}
     if len(currencies) == 1:  # a column printing only dashes is in the table's one currency

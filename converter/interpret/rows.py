@@ -301,7 +301,7 @@ def _make_item(row: _Row, label: str, section: str, depth: int, subtotal: bool, 
         unit_rules = {"per_share", "shares", "pure"}
         rules = label_rules
         if col is not None and not unit_rules & set(label_rules):
-            rules = label_rules + vocab.rules_matching(col.header)  # the row's own words win over the column's
+            rules = label_rules + vocab.rules_matching(col.header.replace(" | ", " "))  # the row's own words win over the column's
         col_currency = col.unit.numerators[0] if col is not None and col.unit is not None else None
         scale = col.scale if col is not None else 0
         cell_currency = read_units(p.currency, vocab).currency if p.currency else None
