@@ -12,13 +12,9 @@ class Settings:
     """Every tunable of the pipeline; defaults suit 80-column EDGAR text."""
 
     tab_size: int = 8  # tab stops when expanding tabs
-    column_snap: int = 3  # max distance (chars) from a number's right edge to its column's anchor
-    min_value_columns: int = 1  # a table needs at least this many value columns
     min_table_rows: int = 2  # a table needs at least this many rows with numbers
     max_header_lines: int = 12  # how far above the first row a header band may reach
-    max_body_gap: int = 3  # non-blank, non-row lines allowed between two rows of one table
     prose_min_words: int = 9  # a numberless line with this many words is prose and ends a table
-    calc_tolerance_ulps: int = 1  # extra rounding units allowed when checking subtotals
 
     def __post_init__(self) -> None:
         for f in fields(self):

@@ -11,7 +11,6 @@ A stacked header is read column by column, spanning phrases shared::
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import timedelta
 from functools import lru_cache
 
@@ -32,20 +31,11 @@ _SHARES_HEADER_RE = re.compile(r"(^|\bnumber of |\|\s*)shares\s*$", re.IGNORECAS
 _GROUP_WORDS_RE = re.compile(r"^[^\d]*[A-Za-z]{3}[^\d]*$")  # descriptive words, no figures or years
 _MONTH_WORD_RE = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE)
 _REFERENCE_RE = re.compile(r"^\s*(compared (to|with)|vs\.?|versus)\b", re.IGNORECASE)
-_BALANCE_HINT = re.compile(r"\btotal (assets|liabilities)\b|\bnet assets\b|shareholders'? funds|stockholders'? equity", re.I)
 SHARED_SHARE = 0.35  # a header phrase not aligned with one column heads each holding this share of its width
 GROUP_CENTRE_SHARE = 0.3  # a group header's centre lies this close (share of the gap) to the middle of two columns
 ALIGN_SLACK = 1  # characters between a header phrase's edge and a column's edge that still count as aligned
 CAPTION_LINES = 3  # lines above the header band searched for a table-wide period
 ZONE_PAD = 2  # columns of slack on the left of the first value column when matching header words
-
-
-@dataclass(frozen=True, slots=True)
-class HeaderLine:
-    """A header band line with its phrases."""
-
-    line: int  # source line
-    text: str  # source text
 
 
 def _zones(anchors: tuple[tuple[int, int], ...]) -> list[tuple[float, float]]:
@@ -231,7 +221,6 @@ def headers_to_columns(grid: Grid, meta: FilingMeta, vocab: Vocab | None = None,
     k = len(grid.anchors)
     stacks_t, outside_t = _stacks(grid)
     stacks, outside = [list(s) for s in stacks_t], list(outside_t)
-    table_text = " ".join(list(grid.context[-4:]) + outside + [" ".join(s) for s in stacks])
     table_units = read_units(" ".join(list(grid.context[-4:]) + list(grid.head)), vocab)
     from .classify import classify_statement
 
@@ -322,7 +311,6 @@ def headers_to_columns(grid: Grid, meta: FilingMeta, vocab: Vocab | None = None,
                 "header.no-period", f"no period could be read from the header of column {j + 1} ({header or 'empty'})",
                 Span(grid.head_first, grid.anchors[j][0], grid.anchors[j][1]), "warning"))
         columns.append(Column(j, resolved[j], unit, scale, dims[j], header, grid.anchors[j]))
-    _ = table_text
     return tuple(columns), diags
 
 
@@ -373,8 +361,3 @@ def _dims(periods: list, units: list[tuple[str | None, int]], descriptors: list[
             seen[dims] = j
             out[j] = dims
     return out
-
-
-def is_instant_column(column: Column) -> bool:
-    """True for balance (point in time) columns."""
-    return isinstance(column.period, Instant)

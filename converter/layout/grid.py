@@ -76,7 +76,7 @@ def _column_count(counts: Counter[int], rows: int) -> int:
     return best or max(counts)
 
 
-def _place(cells: tuple[Token, ...], anchors: list[float], tolerance: int) -> tuple[list[int | None], list[Token]]:
+def _place(cells: tuple[Token, ...], anchors: list[float]) -> tuple[list[int | None], list[Token]]:
     """Assign each cell to a column, left to right, nearest anchor first; returns (column per cell, unplaced)."""
     k = len(anchors)
     n = len(cells)
@@ -142,7 +142,7 @@ def block_to_grid(block: TableBlock, settings: Settings) -> Grid:
             indent = len(text) - len(text.lstrip()) if label else 0
             rows.append(GridRow(line_no, text, label, indent, (None,) * k, inf.kind))
             continue
-        assign, unplaced = _place(sp.cells, anchors, settings.column_snap)
+        assign, unplaced = _place(sp.cells, anchors)
         placed: list[Cell | None] = [None] * k
         for tok, col in zip(sp.cells, assign):
             if col is not None:
