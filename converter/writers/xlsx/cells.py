@@ -1,11 +1,15 @@
-"""Safe cell writing and sheet naming rules shared by every sheet of the workbook."""
+"""Safe cell writing, shared cell formats and sheet naming rules for every sheet of the workbook."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from decimal import Decimal
 
-from openpyxl.cell.cell import Cell
+from xlsxwriter.format import Format
+from xlsxwriter.utility import xl_rowcol_to_cell_fast
+from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
 
 from ..safety import is_formula_like, xml_safe
 from .formats import excel_number
@@ -16,33 +20,77 @@ SHEET_NAME_MAX = 31
 RESERVED_NAMES = ("History",)
 """Names Excel keeps for itself."""
 
+FONT = "Calibri"
+"""The workbook's font, named on every styled cell so renderers do not substitute."""
+
 _FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
+Style = Mapping[str, object]
+"""XlsxWriter format properties of a cell ({"bold": True, "num_format": "#,##0"})."""
 
-def put_text(cell: Cell, text: str) -> Cell:
-    """Store text that can never become a formula: typed as a string, quote-prefixed when formula-like."""
-    cell.value = xml_safe(text)
-    cell.data_type = "s"
+
+class ExactSheet(Worksheet):
+    """A worksheet that stores integers and Decimals with every digit (XlsxWriter's default keeps 16), writing
+    its string and number cells on a short path (the workbook sets no row or column formats)."""
+
+    def _write_cell(self, row: int, col: int, cell) -> None:  # type: ignore[no-untyped-def]
+        """Write one <c> element: shared strings and numbers directly, anything else as XlsxWriter does."""
+        kind = cell.__class__.__name__
+        if kind == "Number" or (kind == "String" and not self.constant_memory):
+            style = f' s="{cell.format._get_xf_index()}"' if cell.format else ""
+            ref = xl_rowcol_to_cell_fast(row, col)
+            if kind == "String":
+                self.fh.write(f'<c r="{ref}"{style} t="s"><v>{cell.string}</v></c>')
+            else:
+                number = cell.number
+                text = number if isinstance(number, (int, Decimal)) else f"{number:.16G}"
+                self.fh.write(f'<c r="{ref}"{style}><v>{text}</v></c>')
+            return
+        super()._write_cell(row, col, cell)
+
+
+class Styles:
+    """The workbook's cell formats, one Format per distinct style (XlsxWriter formats are workbook objects)."""
+
+    __slots__ = ("_book", "_made")
+
+    def __init__(self, book: Workbook) -> None:
+        self._book = book
+        self._made: dict[tuple[tuple[str, object], ...], Format] = {}
+
+    def get(self, style: Style | None) -> Format | None:
+        """The Format of a style; None for no style (the default cell format)."""
+        if not style:
+            return None
+        key = tuple(sorted(style.items()))
+        made = self._made.get(key)
+        if made is None:
+            made = self._made[key] = self._book.add_format({"font_name": FONT, **style})
+        return made
+
+
+def put_text(ws: Worksheet, styles: Styles, row: int, col: int, text: str, style: Style | None = None) -> None:
+    """Store text that can never become a formula: typed as a string, quote-prefixed when formula-like (0-based)."""
     if is_formula_like(text):
-        cell.quotePrefix = True
-    return cell
+        style = {**(style or {}), "quote_prefix": True}
+    ws._write_string(row, col, xml_safe(text), styles.get(style))  # undecorated: row and col are ints
 
 
-def put_number(cell: Cell, value: Decimal | int, number_format: str = "") -> Cell:
-    """Store an exact number as a numeric cell with an optional display format."""
-    cell.value = excel_number(Decimal(value))
-    if number_format:
-        cell.number_format = number_format
-    return cell
+def put_number(ws: Worksheet, styles: Styles, row: int, col: int, value: Decimal | int,
+               style: Style | None = None) -> None:
+    """Store an exact number as a numeric cell (0-based row and column)."""
+    ws._write_number(row, col, excel_number(Decimal(value)), styles.get(style))
 
 
-def put(cell: Cell, value: str | Decimal | int | None, number_format: str = "") -> Cell:
+def put(ws: Worksheet, styles: Styles, row: int, col: int, value: str | Decimal | int | None,
+        style: Style | None = None) -> None:
     """Store text or a number; None leaves the cell empty."""
     if value is None:
-        return cell
+        return
     if isinstance(value, str):
-        return put_text(cell, value)
-    return put_number(cell, value, number_format)
+        put_text(ws, styles, row, col, value, style)
+    else:
+        put_number(ws, styles, row, col, value, style)
 
 
 def _trim(name: str) -> str:
@@ -65,3 +113,13 @@ def sheet_names(wanted: list[str], taken: tuple[str, ...] = ()) -> list[str]:
         seen.add(candidate.lower())
         out.append(candidate)
     return out
+
+
+PADDING = 5 / 7
+"""Characters XlsxWriter adds to a column width for cell padding (5 pixels of a 7-pixel Calibri 11 digit)."""
+
+
+def set_widths(ws: Worksheet, widths: list[float]) -> None:
+    """Set column widths left to right, as stored in the file (the padding XlsxWriter adds taken back)."""
+    for c, width in enumerate(widths):
+        ws.set_column(c, c, width - PADDING)

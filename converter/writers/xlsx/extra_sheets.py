@@ -6,16 +6,14 @@ from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.hyperlink import Hyperlink
-from openpyxl.worksheet.worksheet import Worksheet
+from xlsxwriter.worksheet import Worksheet
 
 from ...model import Report, Statement, period_text
 from ..native_out import NATIVE_COLUMNS, fact_row
-from .cells import put, put_number, put_text
+from ..safety import is_formula_like, xml_safe
+from .cells import Style, Styles, put, put_number, put_text, set_widths
 from .formats import plain_format
-from .statement_sheet import BOLD, FONT, landscape_one_page_wide
+from .statement_sheet import BOLD, landscape_one_page_wide
 
 COVER, CHECKS, FACTS = "Cover", "Checks", "Facts"
 """Names of the extra sheets."""
@@ -26,32 +24,41 @@ NUMERIC_FACT_COLUMNS = ("line", "scale", "value", "decimals")
 UNMAPPED = ("extension", "ambiguous")
 """Mapping outcomes listed on the Checks sheet."""
 
-TITLE = Font(name=FONT, bold=True, size=13)
+LINK_LIMIT = 65530
+"""Excel's limit on hyperlinks in one worksheet; cells past it keep their text without a link."""
+
+TITLE: Style = {"bold": True, "font_size": 13}
+LINK: Style = {"font_color": "#0563C1", "underline": 1}
+ITALIC: Style = {"italic": True}
 
 
-def _link(ws: Worksheet, row: int, col: int, sheet: str, target: str = "A1") -> None:
-    """Make a cell a link to a place in the workbook."""
-    cell = ws.cell(row, col)
-    cell.hyperlink = Hyperlink(ref=cell.coordinate, location=f"'{sheet}'!{target}")
-    cell.font = Font(name=FONT, color="FF0563C1", underline="single")
+def _link(ws: Worksheet, styles: Styles, row: int, col: int, text: str, sheet: str, target: str = "A1") -> None:
+    """Write text as a link to a place in the workbook (0-based row and column)."""
+    style = {**LINK, "quote_prefix": True} if is_formula_like(text) else LINK
+    quoted = sheet.replace("'", "''")
+    ws.write_url(row, col, f"internal:'{quoted}'!{target}", styles.get(style), xml_safe(text))
 
 
-def _table(ws: Worksheet, top: int, header: list[str], rows: list[list[str | Decimal | int | None]]) -> int:
-    """Write a bold header and rows from row `top`; returns the next free row."""
-    for c, text in enumerate(header, start=1):
-        put_text(ws.cell(top, c), text).font = BOLD
+def _table(ws: Worksheet, styles: Styles, top: int, header: list[str],
+           rows: list[list[str | Decimal | int | None]], links: list[str] | None = None) -> int:
+    """Write a bold header and rows from 0-based row `top`, each first cell a link to links[i] when given;
+    returns the next free row."""
+    for c, text in enumerate(header):
+        put_text(ws, styles, top, c, text, BOLD)
     if not rows:
-        put_text(ws.cell(top + 1, 1), "(none)").font = Font(name=FONT, italic=True)
+        put_text(ws, styles, top + 1, 0, "(none)", ITALIC)
     for r, values in enumerate(rows, start=top + 1):
-        for c, value in enumerate(values, start=1):
-            put(ws.cell(r, c), value, plain_format(value) if isinstance(value, Decimal) else "")
+        for c, value in enumerate(values):
+            if c == 0 and links is not None and isinstance(value, str):
+                _link(ws, styles, r, c, value, links[r - top - 1])
+                continue
+            put(ws, styles, r, c, value, {"num_format": plain_format(value)} if isinstance(value, Decimal) else None)
     return top + max(len(rows), 1) + 2
 
 
 def _widths(ws: Worksheet, widths: list[float]) -> None:
     """Set column widths left to right, and the print setup."""
-    for c, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(c)].width = width
+    set_widths(ws, widths)
     landscape_one_page_wide(ws)
 
 
@@ -63,13 +70,13 @@ def statement_periods(statement: Statement) -> str:
     return ", ".join(seen)
 
 
-def fill_cover(ws: Worksheet, report: Report, names: dict[str, str]) -> None:
+def fill_cover(ws: Worksheet, styles: Styles, report: Report, names: dict[str, str]) -> None:
     """What was converted: source, form, company, periods, counts, versions, and a statement index."""
     m = report.meta
     severities = Counter(d.severity for d in report.diagnostics)
     statuses = Counter(d.status for d in report.mappings)
     failed = sum(1 for c in report.checks if c.failed)
-    put_text(ws.cell(1, 1), m.company or Path(report.source).name).font = TITLE
+    put_text(ws, styles, 0, 0, m.company or Path(report.source).name, TITLE)
     about: list[tuple[str, str | int]] = [
         ("Source file", Path(report.source).name),
         ("Form", m.form_type),
@@ -91,71 +98,74 @@ def fill_cover(ws: Worksheet, report: Report, names: dict[str, str]) -> None:
         ("Tool version", f"edgar2xbrl {report.tool_version}".strip()),
         ("Taxonomy version", report.taxonomy_version),
     ]
-    for r, (key, value) in enumerate(about, start=3):
-        put_text(ws.cell(r, 1), key).font = BOLD
-        put(ws.cell(r, 2), str(value) if isinstance(value, str) else value)
-        ws.cell(r, 2).alignment = Alignment(horizontal="left")
-    top = len(about) + 4
+    for r, (key, value) in enumerate(about, start=2):
+        put_text(ws, styles, r, 0, key, BOLD)
+        put(ws, styles, r, 1, value, {"align": "left"})
+    top = len(about) + 3
     header = ["Sheet", "Table id", "Title", "Kind", "Document", "Lines", "Columns", "Rows", "Facts", "Periods"]
     rows: list[list[str | Decimal | int | None]] = [
         [names[st.table_id], st.table_id, st.title, st.kind, st.doc_type, f"{st.first_line}-{st.last_line}",
          len(st.columns), len(st.rows), len(st.facts), statement_periods(st)]
         for st in report.statements
     ]
-    _table(ws, top, header, rows)
-    for r, st in enumerate(report.statements, start=top + 1):
-        _link(ws, r, 1, names[st.table_id])
+    _table(ws, styles, top, header, rows, [names[st.table_id] for st in report.statements])
     _widths(ws, [38, 28, 48, 10, 10, 12, 9, 7, 7, 60])
 
 
-def fill_checks(ws: Worksheet, report: Report) -> None:
+def fill_checks(ws: Worksheet, styles: Styles, report: Report) -> None:
     """Self-check results, labels that needed an extension concept or were ambiguous, and diagnostics."""
-    row = 1
-    put_text(ws.cell(row, 1), "Calculation and self-checks").font = TITLE
+    row = 0
+    put_text(ws, styles, row, 0, "Calculation and self-checks", TITLE)
     checks: list[list[str | Decimal | int | None]] = [
         [c.kind, c.table_id, c.line or None, c.period, c.description, c.expected, c.computed,
          c.computed - c.expected, "ok" if c.ok else ("undetermined" if c.undetermined else "FAILED")]
         for c in report.checks
     ]
-    row = _table(ws, row + 1, ["Kind", "Table", "Line", "Period", "Description", "Printed", "Computed",
+    row = _table(ws, styles, row + 1, ["Kind", "Table", "Line", "Period", "Description", "Printed", "Computed",
                                "Difference", "Result"], checks)
-    put_text(ws.cell(row, 1), "Unmapped labels").font = TITLE
+    put_text(ws, styles, row, 0, "Unmapped labels", TITLE)
     unmapped: list[list[str | Decimal | int | None]] = [
         [d.status, d.table_id, d.section, d.label, d.concept, d.note]
         for d in report.mappings if d.status in UNMAPPED
     ]
-    row = _table(ws, row + 1, ["Status", "Table", "Section", "Label", "Concept", "Note"], unmapped)
-    put_text(ws.cell(row, 1), "Diagnostics").font = TITLE
-    diags: list[list[str | Decimal | int | None]] = [[d.severity, d.code, d.span.line if d.span else None, d.span.start + 1 if d.span else None,
-              d.message] for d in report.diagnostics]
-    _table(ws, row + 1, ["Severity", "Code", "Line", "Column", "Message"], diags)
+    row = _table(ws, styles, row + 1, ["Status", "Table", "Section", "Label", "Concept", "Note"], unmapped)
+    put_text(ws, styles, row, 0, "Diagnostics", TITLE)
+    diags: list[list[str | Decimal | int | None]] = [
+        [d.severity, d.code, d.span.line if d.span else None, d.span.start + 1 if d.span else None, d.message]
+        for d in report.diagnostics
+    ]
+    _table(ws, styles, row + 1, ["Severity", "Code", "Line", "Column", "Message"], diags)
     _widths(ws, [12, 28, 8, 24, 60, 16, 16, 14, 10])
 
 
-def fill_facts(ws: Worksheet, report: Report, names: dict[str, str],
+def fill_facts(ws: Worksheet, styles: Styles, report: Report, names: dict[str, str],
                cells: dict[tuple[str, int, int], str]) -> None:
     """One row per fact with the native columns, its sheet cell as a link, and an autofilter."""
     header = [*NATIVE_COLUMNS, "cell"]
-    for c, text in enumerate(header, start=1):
-        put_text(ws.cell(1, c), text).font = BOLD
+    for c, text in enumerate(header):
+        put_text(ws, styles, 0, c, text, BOLD)
     kinds = {st.table_id: st.kind for st in report.statements}
     headers = {(st.table_id, col.index): col.header for st in report.statements for col in st.columns}
-    r = 1
+    whole = {"num_format": "0"}
+    r = linked = 0
     for fact in report.facts:
         r += 1
         fields = fact_row(fact, kinds.get(fact.table_id, ""), headers.get((fact.table_id, fact.column), ""))
-        for c, name in enumerate(NATIVE_COLUMNS, start=1):
+        for c, name in enumerate(NATIVE_COLUMNS):
             if name in NUMERIC_FACT_COLUMNS and fields[name]:
                 number = Decimal(fields[name])
-                put_number(ws.cell(r, c), number, plain_format(number) if name == "value" else "0")
+                put_number(ws, styles, r, c, number, {"num_format": plain_format(number)} if name == "value" else whole)
             else:
-                put_text(ws.cell(r, c), fields[name])
+                put_text(ws, styles, r, c, fields[name])
         where = cells.get((fact.table_id, fact.line, fact.column))
         if where is not None:
             sheet = names[fact.table_id]
-            put_text(ws.cell(r, len(header)), f"{sheet}!{where}")
-            _link(ws, r, len(header), sheet, where)
-    last = get_column_letter(len(header))
-    ws.auto_filter.ref = f"A1:{last}{max(r, 2)}"
-    ws.freeze_panes = "B2"
+            text = f"{sheet}!{where}"
+            linked += 1
+            if linked <= LINK_LIMIT:
+                _link(ws, styles, r, len(NATIVE_COLUMNS), text, sheet, where)
+            else:
+                put_text(ws, styles, r, len(NATIVE_COLUMNS), text, LINK)
+    ws.autofilter(0, 0, max(r, 1), len(header) - 1)
+    ws.freeze_panes(1, 1)
     _widths(ws, [30, 40, 24, 22, 7, 9, 11, 11, 11, 6, 12, 16, 8, 30, 10, 30, 30])

@@ -44,7 +44,7 @@ def number_format(amount: Amount) -> str:
 
 
 def excel_number(value: Decimal) -> int | Decimal:
-    """A value as openpyxl writes it exactly: int when integral, else a plain Decimal."""
+    """A value as the workbook stores it exactly: int when integral, else a plain Decimal (no exponent)."""
     if value == value.to_integral_value():
         return int(value)
     return Decimal(format(value.normalize(), "f"))

@@ -1,18 +1,22 @@
-"""Deterministic saving of an openpyxl workbook: fixed document dates and zip entry times."""
+"""The workbook file: document dates from the report, fixed zip entry times, memory use bounded for large reports."""
 
 from __future__ import annotations
 
-import io
 from datetime import date, datetime
-from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
+from typing import IO
 
-from openpyxl import Workbook
-from openpyxl.writer.excel import ExcelWriter
+from xlsxwriter.workbook import Workbook
 
 from ...model import Report
 
+STREAMED_FACTS = 20_000
+"""Reports with more facts are streamed row by row through temporary files (constant memory, a little slower)."""
+
 EPOCH = datetime(1980, 1, 1)
 """The earliest time a zip entry can carry; used when the report has no date."""
+
+AUTHOR = "edgar2xbrl"
+"""The workbook's author and last modifier."""
 
 
 def report_timestamp(report: Report) -> datetime:
@@ -23,19 +27,11 @@ def report_timestamp(report: Report) -> datetime:
     return datetime(day.year, day.month, day.day)
 
 
-def workbook_bytes(workbook: Workbook, when: datetime) -> bytes:
-    """The .xlsx bytes of a workbook; the same workbook and time always give the same bytes."""
-    workbook.properties.created = when
-    workbook.properties.modified = when
-    raw = io.BytesIO()
-    with ZipFile(raw, "w", ZIP_DEFLATED, allowZip64=True) as archive:
-        ExcelWriter(workbook, archive).save()
-    out = io.BytesIO()
-    stamp = (when.year, when.month, when.day, when.hour, when.minute, when.second)
-    with ZipFile(raw) as src, ZipFile(out, "w", ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            entry = ZipInfo(info.filename, date_time=stamp)
-            entry.compress_type = ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            dst.writestr(entry, src.read(info.filename))
-    return out.getvalue()
+def new_workbook(target: IO[bytes], when: datetime, title: str, subject: str, streamed: bool) -> Workbook:
+    """An empty workbook writing to target on close, its document dates `when`; text cells are never guessed
+    as formulas, numbers or URLs. Streamed: rows go to temporary files as written (so must come in order) and
+    text is stored inline; else everything is kept in memory and text goes to the shared strings table."""
+    book = Workbook(target, {"in_memory": not streamed, "constant_memory": streamed, "strings_to_formulas": False,
+                             "strings_to_numbers": False, "strings_to_urls": False})
+    book.set_properties({"title": title, "subject": subject, "author": AUTHOR, "created": when})
+    return book

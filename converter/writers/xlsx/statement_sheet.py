@@ -5,12 +5,10 @@ from __future__ import annotations
 import math
 from decimal import Decimal
 
-from openpyxl.comments import Comment
-from openpyxl.styles import Alignment, Border, Font, Side
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
+from xlsxwriter.utility import xl_rowcol_to_cell
+from xlsxwriter.worksheet import Worksheet
 
-from .cells import put_number, put_text
+from .cells import Style, Styles, put_number, put_text, set_widths
 from .layout import LINE_HEADER, LayoutCell, LayoutRow, StatementLayout
 
 AUTHOR = "edgar2xbrl"
@@ -29,25 +27,27 @@ SMALL_ROWS = {"periods": 0.75, "dims": 0.75}
 """Rows in a smaller font: characters take this share of an 11 pt character's width."""
 
 COMMENT_SIZE = (320, 90)
-"""Width and height of a value comment box, in points."""
+"""Width and height of a value comment box, in pixels."""
 
-THIN = Side(style="thin")
-GREY = "FF666666"
-FONT = "Calibri"
-"""The workbook's font (openpyxl's default), named on every styled cell so renderers do not substitute."""
+THIN = 1
+"""XlsxWriter's code of a thin border line."""
 
-BOLD = Font(name=FONT, bold=True)
-SMALL_GREY = Font(name=FONT, size=8, color=GREY)
-STYLE_FONTS = {
-    "title": Font(name=FONT, bold=True, size=13),
+GREY = "#666666"
+
+BOLD: Style = {"bold": True}
+SMALL_GREY: Style = {"font_size": 8, "font_color": GREY}
+STYLE_FONTS: dict[str, Style] = {
+    "title": {"bold": True, "font_size": 13},
     "company": BOLD,
-    "period": Font(name=FONT, italic=True, size=9, color=GREY),
-    "periods": Font(name=FONT, italic=True, size=8, color=GREY),
-    "dims": Font(name=FONT, italic=True, size=8, color=GREY),
+    "period": {"italic": True, "font_size": 9, "font_color": GREY},
+    "periods": {"italic": True, "font_size": 8, "font_color": GREY},
+    "dims": {"italic": True, "font_size": 8, "font_color": GREY},
     "units": BOLD,
     "header": BOLD,
     "heading": BOLD,
 }
+HEADER_ALIGN: Style = {"align": "right", "text_wrap": True, "valign": "bottom"}
+COMMENT_OPTIONS = {"author": AUTHOR, "width": COMMENT_SIZE[0], "height": COMMENT_SIZE[1]}
 
 
 def display_text(cell: LayoutCell) -> str:
@@ -84,68 +84,72 @@ def wrapped_lines(row: LayoutRow, widths: list[float]) -> int:
     return max((math.ceil(len(t) * per_char / max(w - 1, 1)) for t, w in texts), default=1)
 
 
-def render_statement(ws: Worksheet, layout: StatementLayout) -> dict[tuple[int, int], str]:
-    """Draw the layout on ws; returns (source line, column index) -> value cell coordinate."""
+def label_style(row: LayoutRow) -> Style | None:
+    """Font and alignment of a row's label cell."""
+    font = BOLD if row.subtotal else STYLE_FONTS.get(row.kind)
+    if row.kind not in ("heading", "value"):
+        return font
+    align: dict[str, object] = {"align": "left", "text_wrap": True, "valign": "bottom"}
+    if row.depth > 0:
+        align["indent"] = row.depth
+    return {**(font or {}), **align}
+
+
+def render_statement(ws: Worksheet, styles: Styles, layout: StatementLayout) -> dict[tuple[int, int], str]:
+    """Draw the layout on ws, row by row; returns (source line, column index) -> value cell coordinate."""
     where: dict[tuple[int, int], str] = {}
-    line_col = layout.n_columns + 2
-    for r, row in enumerate(layout.rows, start=1):
-        font = STYLE_FONTS.get(row.kind)
-        if row.subtotal:
-            font = BOLD
-        label = put_text(ws.cell(r, 1), row.label) if row.label else ws.cell(r, 1)
-        if font is not None:
-            label.font = font
-        if row.kind in ("heading", "value"):
-            label.alignment = Alignment(horizontal="left", indent=max(row.depth, 0), wrap_text=True,
-                                        vertical="bottom")
+    line_col = layout.n_columns + 1
+    widths = column_widths(layout)
+    set_widths(ws, widths)
+    small_grey = styles.get(SMALL_GREY)
+    for r, row in enumerate(layout.rows):
+        lines = wrapped_lines(row, widths)
+        if lines > 1:
+            ws.set_row(r, LINE_HEIGHT * lines)
+        font = BOLD if row.subtotal else STYLE_FONTS.get(row.kind)
+        style = label_style(row)
+        if row.label:
+            put_text(ws, styles, r, 0, row.label, style)
+        elif style:
+            ws.write_blank(r, 0, None, styles.get(style))
         for i, cell in enumerate(row.cells):
             if cell is None:
                 continue
-            target = ws.cell(r, i + 2)
+            c = i + 1
             if cell.value is not None:
-                put_number(target, cell.value, cell.number_format)
-                where[(cell.line, i)] = target.coordinate
-                if cell.note:
-                    target.comment = Comment(cell.note, AUTHOR, width=COMMENT_SIZE[0], height=COMMENT_SIZE[1])
+                number: dict[str, object] = {"num_format": cell.number_format}
                 if row.subtotal:
-                    target.font = BOLD
-                    target.border = Border(top=THIN)
+                    number.update(bold=True, top=THIN)
+                put_number(ws, styles, r, c, cell.value, number)
+                where[(cell.line, i)] = xl_rowcol_to_cell(r, c)
+                if cell.note:
+                    ws.write_comment(r, c, cell.note, COMMENT_OPTIONS)
             else:
-                put_text(target, cell.text)
-                target.alignment = Alignment(horizontal="right", wrap_text=True, vertical="bottom")
-                if font is not None:
-                    target.font = font
+                text: dict[str, object] = {**HEADER_ALIGN, **(font or {})}
                 if row.kind == "units":
-                    target.border = Border(bottom=THIN)
+                    text["bottom"] = THIN
+                put_text(ws, styles, r, c, cell.text, text)
         if row.line:
-            ws.cell(r, line_col, row.line).font = SMALL_GREY
+            ws.write_number(r, line_col, row.line, small_grey)
         elif row.kind == "units":
-            put_text(ws.cell(r, line_col), LINE_HEADER).font = SMALL_GREY
-    widths = column_widths(layout)
-    for c, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(c)].width = width
-    for r, row in enumerate(layout.rows, start=1):
-        lines = wrapped_lines(row, widths)
-        if lines > 1:
-            ws.row_dimensions[r].height = LINE_HEIGHT * lines
+            put_text(ws, styles, r, line_col, LINE_HEADER, SMALL_GREY)
     setup_print(ws, layout)
     return where
 
 
 def setup_print(ws: Worksheet, layout: StatementLayout) -> None:
     """Frozen labels and headers; the label and value columns printed landscape, one page wide."""
-    ws.freeze_panes = ws.cell(layout.first_body_row + 1, 2).coordinate
-    ws.print_area = f"A1:{get_column_letter(layout.n_columns + 1)}{len(layout.rows)}"
-    ws.print_title_rows = f"1:{layout.first_body_row}"
-    ws.sheet_view.showGridLines = False
+    ws.freeze_panes(layout.first_body_row, 1)
+    ws.print_area(0, 0, max(len(layout.rows), 1) - 1, layout.n_columns)
+    if layout.first_body_row:
+        ws.repeat_rows(0, layout.first_body_row - 1)
+    ws.hide_gridlines(2)
     landscape_one_page_wide(ws)
 
 
 def landscape_one_page_wide(ws: Worksheet) -> None:
     """Print setup for any sheet: landscape, fit to one page wide, numbered pages."""
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_options.horizontalCentered = True
-    ws.oddFooter.center.text = "Page &P of &N"
+    ws.set_landscape()
+    ws.fit_to_pages(1, 0)
+    ws.center_horizontally()
+    ws.set_footer("&CPage &P of &N")
