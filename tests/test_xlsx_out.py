@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
@@ -206,3 +207,25 @@ def test_sheet_names_always_valid_and_unique(wanted):
     assert len(set(lowered)) == len(names) and not {"cover", "facts", "history"} & set(lowered)
     for n in names:
         assert 0 < len(n) <= SHEET_NAME_MAX and not FORBIDDEN & set(n) and n[0] != "'" and n[-1] != "'"
+
+
+def cell_view(book) -> dict[str, list]:
+    """Every sheet's cells as what a reader sees: value, type, format, bold, quote prefix, comment, link."""
+    return {ws.title: [[(c.value, c.data_type, c.number_format, c.font.b, c.quotePrefix, c.alignment.indent,
+                         c.border.top.style, c.comment.text if c.comment else None,
+                         c.hyperlink.location if c.hyperlink else None) for c in row] for row in ws.iter_rows()]
+            for ws in book.worksheets}
+
+
+def test_streamed_large_workbook_has_the_same_cells(report, book, monkeypatch, tmp_path):
+    import converter.writers.xlsx_out as xlsx_out
+
+    monkeypatch.setattr(xlsx_out, "STREAMED_FACTS", 0)  # stream even the sample, as a large report would be
+    streamed = xlsx_bytes(report)
+    assert streamed == xlsx_bytes(report)
+    assert b'inlineStr' in zipfile.ZipFile(io.BytesIO(streamed)).read("xl/worksheets/sheet2.xml")
+    (path,) = write_xlsx(report, tmp_path)
+    assert path.read_bytes() == streamed
+    again = openpyxl.load_workbook(path)
+    assert cell_view(again) == cell_view(book)
+    assert [ws.freeze_panes for ws in again.worksheets] == [ws.freeze_panes for ws in book.worksheets]

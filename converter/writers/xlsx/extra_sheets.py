@@ -6,13 +6,14 @@ from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 
+from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
 from ...model import Report, Statement, period_text
 from ..native_out import NATIVE_COLUMNS, fact_row
 from ..safety import is_formula_like, xml_safe
-from .cells import Style, Styles, put, put_number, put_text, set_widths
-from .formats import plain_format
+from .cells import Style, Styles, put, put_text, set_widths
+from .formats import excel_number, plain_format
 from .statement_sheet import BOLD, landscape_one_page_wide
 
 COVER, CHECKS, FACTS = "Cover", "Checks", "Facts"
@@ -146,17 +147,24 @@ def fill_facts(ws: Worksheet, styles: Styles, report: Report, names: dict[str, s
         put_text(ws, styles, 0, c, text, BOLD)
     kinds = {st.table_id: st.kind for st in report.statements}
     headers = {(st.table_id, col.index): col.header for st in report.statements for col in st.columns}
-    whole = {"num_format": "0"}
+    whole = styles.get({"num_format": "0"})
+    plain: dict[str, Format | None] = {}  # value format -> its Format
+    value_col = NATIVE_COLUMNS.index("value")
+    numeric = {NATIVE_COLUMNS.index(name) for name in NUMERIC_FACT_COLUMNS}
     r = linked = 0
     for fact in report.facts:
         r += 1
         fields = fact_row(fact, kinds.get(fact.table_id, ""), headers.get((fact.table_id, fact.column), ""))
-        for c, name in enumerate(NATIVE_COLUMNS):
-            if name in NUMERIC_FACT_COLUMNS and fields[name]:
-                number = Decimal(fields[name])
-                put_number(ws, styles, r, c, number, {"num_format": plain_format(number)} if name == "value" else whole)
+        for c, text in enumerate(fields[name] for name in NATIVE_COLUMNS):
+            if c not in numeric or not text:
+                put_text(ws, styles, r, c, text)
+            elif c != value_col:
+                ws._write_number(r, c, int(text), whole)  # line, scale, decimals: integers
             else:
-                put_text(ws, styles, r, c, fields[name])
+                fmt = plain_format(Decimal(text))
+                if fmt not in plain:
+                    plain[fmt] = styles.get({"num_format": fmt})
+                ws._write_number(r, c, excel_number(Decimal(text)), plain[fmt])
         where = cells.get((fact.table_id, fact.line, fact.column))
         if where is not None:
             sheet = names[fact.table_id]

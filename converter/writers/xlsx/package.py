@@ -6,6 +6,7 @@ from datetime import date, datetime
 from typing import IO
 
 from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
 
 from ...model import Report
 
@@ -35,3 +36,10 @@ def new_workbook(target: IO[bytes], when: datetime, title: str, subject: str, st
                              "strings_to_numbers": False, "strings_to_urls": False})
     book.set_properties({"title": title, "subject": subject, "author": AUTHOR, "created": when})
     return book
+
+
+def finish_sheet(ws: Worksheet) -> None:
+    """Close a finished sheet's temporary row file (streamed workbooks; XlsxWriter reopens it when saving),
+    so a report with thousands of statements never holds thousands of open files."""
+    if ws.constant_memory:
+        ws._opt_close()
