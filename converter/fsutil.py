@@ -2,31 +2,40 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from pathlib import Path
+from typing import BinaryIO, Callable
 
 from .errors import WriteError
 
 FILE_MODE = 0o644  # permissions of every output file
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> Path:
-    """Write data to path so that readers see the old file or the whole new one."""
+def atomic_write_stream(path: Path, write: Callable[[BinaryIO], None]) -> Path:
+    """Let write() fill a temporary file beside path, then rename it: readers see the old file or the whole new one."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            write(fh)
         os.chmod(tmp, FILE_MODE)  # mkstemp makes 0600; outputs are ordinary readable files
         os.replace(tmp, path)
     except OSError as exc:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         raise WriteError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
     return path
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> Path:
+    """Write data to path atomically."""
+    return atomic_write_stream(path, lambda fh: fh.write(data))  # type: ignore[func-returns-value]
 
 
 def atomic_write_text(path: Path, text: str) -> Path:

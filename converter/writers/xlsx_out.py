@@ -3,15 +3,11 @@ Checks and Facts sheets."""
 
 from __future__ import annotations
 
-import contextlib
 import io
-import os
-import tempfile
 from pathlib import Path
 from typing import IO
 
-from ..errors import WriteError
-from ..fsutil import FILE_MODE
+from ..fsutil import atomic_write_stream
 from ..model import Report
 from .safety import xml_safe
 from .xlsx.cells import ExactSheet, Styles, sheet_names
@@ -60,19 +56,5 @@ def xlsx_bytes(report: Report) -> bytes:
 def write_xlsx(report: Report, out_dir: Path) -> list[Path]:
     """Write out_dir/<source stem>.xlsx atomically, straight to disk (a large workbook is never held as bytes)."""
     path = out_dir / f"{Path(report.source).stem}.xlsx"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            render_xlsx(report, fh)
-        os.chmod(tmp, FILE_MODE)
-        os.replace(tmp, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise WriteError(f"cannot write {path}: {exc.strerror or exc}") from exc
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    atomic_write_stream(path, lambda fh: render_xlsx(report, fh))
     return [path]
