@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from importlib import import_module
 from pathlib import Path
 from typing import Callable
 
@@ -9,52 +10,27 @@ from ..model import Report
 
 Writer = Callable[[Report, Path], list[Path]]
 
-
-def _native(report: Report, out_dir: Path) -> list[Path]:
-    from .native_out import write_native
-
-    return write_native(report, out_dir)
-
-
-def _xlsx(report: Report, out_dir: Path) -> list[Path]:
-    from .xlsx_out import write_xlsx
-
-    return write_xlsx(report, out_dir)
-
-
-def _statements(report: Report, out_dir: Path) -> list[Path]:
-    from .statement_csv_out import write_statement_csvs
-
-    return write_statement_csvs(report, out_dir)
-
-
-def _checks(report: Report, out_dir: Path) -> list[Path]:
-    from .checks_out import write_checks
-
-    return write_checks(report, out_dir)
-
-
-def _xbrl(report: Report, out_dir: Path) -> list[Path]:
-    from .xbrl_out import write_xbrl
-
-    return write_xbrl(report, out_dir)
-
-
-def _xbrl_csv(report: Report, out_dir: Path) -> list[Path]:
-    from .xbrlcsv_out import write_xbrl_csv
-
-    return write_xbrl_csv(report, out_dir)
-
-
-WRITERS: dict[str, Writer] = {
-    "native": _native,
-    "xlsx": _xlsx,
-    "statements": _statements,
-    "checks": _checks,
-    "xbrl": _xbrl,
-    "xbrl-csv": _xbrl_csv,
+_LAZY: dict[str, tuple[str, str]] = {
+    "native": ("native_out", "write_native"),
+    "xlsx": ("xlsx_out", "write_xlsx"),
+    "statements": ("statement_csv_out", "write_statement_csvs"),
+    "checks": ("checks_out", "write_checks"),
+    "xbrl": ("xbrl_out", "write_xbrl"),
+    "xbrl-csv": ("xbrlcsv_out", "write_xbrl_csv"),
 }
-"""Format name -> writer(report, out_dir) returning the files written. Formats register lazily."""
+"""Format name -> (module in this package, function): imported on first use so start-up stays cheap."""
+
+
+def _lazy(module: str, function: str) -> Writer:
+    def write(report: Report, out_dir: Path) -> list[Path]:
+        return getattr(import_module(f".{module}", __name__), function)(report, out_dir)  # type: ignore[no-any-return]
+
+    write.__name__ = function
+    return write
+
+
+WRITERS: dict[str, Writer] = {name: _lazy(module, function) for name, (module, function) in _LAZY.items()}
+"""Format name -> writer(report, out_dir) returning the files written."""
 
 
 def register(name: str, writer: Writer) -> None:
