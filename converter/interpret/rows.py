@@ -163,12 +163,10 @@ def _sums_to(total: _Row, parts: list[_Row]) -> bool:
     tv = _values(total)
     if sum(1 for v in tv if v is not None) == 0 or len(parts) < 2:
         return False
+    part_values = [_values(p) for p in parts]  # each part's row parsed once, not once per column
     cols = [j for j, v in enumerate(tv) if v is not None]
     for j in cols:
-        s = Decimal(0)
-        for p in parts:
-            v = _values(p)[j]
-            s += v if v is not None else 0
+        s = sum((pv[j] or Decimal(0) for pv in part_values), Decimal(0))
         t = tv[j]
         assert t is not None
         tol = max(Decimal(1), abs(t).scaleb(-6)) if t == t.to_integral_value() else Decimal("0.1")
