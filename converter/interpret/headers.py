@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
-from functools import lru_cache
 
 from ..layout.grid import Grid
 from ..layout.lines import BLANK, RULE, TAG, Phrase, classify_line, phrases
@@ -21,6 +20,7 @@ from .numbers import parse_number
 from .periods import COMPARISON_RE, PeriodEvidence, date_or_none, duration_ending, _DMY, _LEN_RE, _MDY, _QUARTER, _YEAR, evidence_to_period, period_for_year, read_evidence
 from .units import read_units
 from .vocab import Vocab, load_vocab, normalise_phrase
+from ..memo import text_cache
 
 _SPANNING_RE = re.compile(r"\b(months?|weeks?|years?|quarters?|ended|ending|half)\b", re.IGNORECASE)
 _NOISE_RE = re.compile(
@@ -100,7 +100,7 @@ def _owners(p: Phrase, zones: list[tuple[float, float]], anchors: tuple[tuple[in
     return {j for j, o in enumerate(overlaps) if o >= SHARED_SHARE * length} | {best}
 
 
-@lru_cache(maxsize=8)
+@text_cache(maxsize=8)
 def _stacks(grid: Grid) -> tuple[tuple[tuple[str, ...], ...], tuple[str, ...]]:
     """Header phrases per column (top to bottom) and the text left of the value area (titles, captions); cached."""
     stacks, outside = _build_stacks(grid)

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ..memo import text_cache
+
 _CURRENCY = r"(?:US\$|C\$|A\$|GBP|EUR|USD|\$|£|€|¥)"
 CELL_RE = re.compile(
     rf"""^(?P<cur>{_CURRENCY})?
@@ -74,6 +76,7 @@ def is_cell_text(text: str) -> bool:
     return bool(CELL_RE.match(text) or DASH_RE.match(text) or NOT_MEANINGFUL_RE.match(text) or MISPRINT_RE.match(text))
 
 
+@text_cache(maxsize=65536)
 def parse_number(text: str) -> ParsedNumber | None:
     """Parse a cell's printed text: '(1,234)' -> -1234, '33.3%' -> 33.3 percent, '--' -> 0."""
     t = text.strip()

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from .vocab import Vocab
+from ..memo import text_cache
 
 _EXCEPT = re.compile(r",?\s*except\b.*$")
 
@@ -37,7 +37,7 @@ def _token_unit(token: str, vocab: Vocab) -> UnitEvidence:
     return UnitEvidence(None, None)
 
 
-@lru_cache(maxsize=16384)
+@text_cache(maxsize=16384)
 def read_units(text: str, vocab: Vocab) -> UnitEvidence:
     """Currency and scale from a header or caption: "GBP'000", "(In millions)", "$ in thousands"."""
     low = " ".join(text.lower().split())
@@ -69,6 +69,7 @@ def read_units(text: str, vocab: Vocab) -> UnitEvidence:
     return UnitEvidence(currency, scale)
 
 
+@text_cache(maxsize=16384)
 def count_unit(label: str, vocab: Vocab) -> tuple[str, int | None] | None:
     """A count noun in a row or section label: 'Customers (at end of period)' -> ('customers', None),
     'Switched Minutes (million)' -> ('minutes', 6), 'Private Wire VGEs (000)' -> ('VGEs', 3)."""
@@ -93,6 +94,7 @@ def count_unit(label: str, vocab: Vocab) -> tuple[str, int | None] | None:
     return found, scale
 
 
+@text_cache(maxsize=16384)
 def label_scale(label: str) -> int | None:
     """A scale written into a row label: "('000)", "(in thousands)", "(millions)"."""
     low = label.lower()

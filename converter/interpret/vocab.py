@@ -10,6 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import TaxonomyError
+from ..memo import text_cache
 
 
 def taxonomy_root() -> Path:
@@ -20,9 +21,9 @@ def taxonomy_root() -> Path:
     return Path(__file__).resolve().parent.parent.parent / "taxonomy"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Vocab:
-    """Word knowledge used to read headers and rows."""
+    """Word knowledge used to read headers and rows (read once; compared and hashed by identity)."""
 
     currencies: tuple[tuple[str, str], ...]  # printed token -> ISO code, longest first
     scales: tuple[tuple[str, int], ...]  # printed token -> power of ten, longest first
@@ -39,7 +40,12 @@ class Vocab:
 
     def rules_matching(self, label: str) -> tuple[str, ...]:
         """Names of row rules whose pattern matches the label."""
-        return tuple(rule for rule, pat in self.row_rules if pat.search(label))
+        return _rules_matching(self, label)
+
+
+@text_cache(maxsize=16384)
+def _rules_matching(vocab: Vocab, label: str) -> tuple[str, ...]:
+    return tuple(rule for rule, pat in vocab.row_rules if pat.search(label))
 
 
 def normalise_phrase(text: str) -> str:

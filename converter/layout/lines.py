@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from ..interpret.numbers import NOT_MEANINGFUL_RE, SplitLine, is_year_cell, split_line
+from ..memo import text_cache
 
 BLANK, TAG, RULE, DATA, YEARS, TEXT = "blank", "tag", "rule", "data", "years", "text"
 _TAG_RE = re.compile(r"^\s*</?(TABLE|CAPTION|S|C|FN|PAGE|F\d+|R\d+)\b[^a-z]*", re.IGNORECASE)
@@ -41,7 +41,7 @@ def phrases(line: str) -> list[Phrase]:
     return [Phrase(m.group(), m.start(), m.end()) for m in _PHRASE_RE.finditer(line)]
 
 
-@lru_cache(maxsize=65536)
+@text_cache(maxsize=65536)
 def classify_line(line: str) -> LineInfo:
     """Decide what a line is, without looking at its neighbours."""
     stripped = line.strip()

@@ -11,8 +11,9 @@ from types import MappingProxyType
 from typing import Mapping
 
 from ..errors import TaxonomyError
+from ..memo import text_cache
 from ..model import Concept, QName
-from .normalise import normalise_label
+from .normalise import label_variants, normalise_label
 
 TAXONOMY_ENV = "E2X_TAXONOMY"
 DATA_TYPES = ("monetary", "perShare", "shares", "pure", "decimal", "string")
@@ -88,7 +89,11 @@ class Taxonomy:
 
     def key(self, text: str) -> str:
         """The normalised comparison key of a label."""
-        return normalise_label(text, self.typos, self.synonyms)
+        return _key(self, text)
+
+    def variants(self, text: str) -> tuple[str, ...]:
+        """Keys of a label to try in order (full, without parentheticals, without a leading "total")."""
+        return _variants(self, text)
 
     def concept(self, name: str) -> Concept:
         """The model Concept for a taxonomy local name."""
@@ -100,6 +105,16 @@ class Taxonomy:
     def axis_members(self, axis: str) -> tuple[MemberDef, ...]:
         """Members of one axis (the default included)."""
         return tuple(m for m in self.members if m.axis == axis)
+
+
+@text_cache(maxsize=16384)
+def _key(taxonomy: Taxonomy, text: str) -> str:
+    return normalise_label(text, taxonomy.typos, taxonomy.synonyms)
+
+
+@text_cache(maxsize=16384)
+def _variants(taxonomy: Taxonomy, text: str) -> tuple[str, ...]:
+    return label_variants(text, taxonomy.typos, taxonomy.synonyms)
 
 
 def _rows(root: Path, name: str, required: tuple[str, ...]) -> list[dict[str, str]]:

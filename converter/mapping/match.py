@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import itertools
-
 import re
+from functools import lru_cache
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from ..model import Concept, Diagnostic, Fact, MappingDecision, QName, Report, Statement, Unit, period_text
 from .load import Alias, Taxonomy
-from .normalise import camel_name, label_variants
+from .normalise import camel_name
 
 ROOT_BALANCE = {"income": "credit", "comprehensive": "credit", "equity": "credit", "liabilities": "credit",
                 "assets": "debit", "cashflow": "debit"}
@@ -71,11 +71,17 @@ def _member_keys(fact: Fact, taxonomy: Taxonomy) -> set[str]:
     keys = {"total"}
     for axis, member in fact.dims:
         keys.add(taxonomy.key(member.replace("_", " ")))
-        for m in taxonomy.members:
-            if m.axis == axis and m.member == member:
-                keys.add(taxonomy.key(m.label))
-                keys.update(taxonomy.key(p) for p in m.phrases)
+        keys.update(_member_texts(taxonomy).get((axis, member), ()))
     return keys
+
+
+@lru_cache(maxsize=4)
+def _member_texts(taxonomy: Taxonomy) -> dict[tuple[str, str], frozenset[str]]:
+    """(axis, member) -> keys of the member's label and printed phrases, read once per taxonomy."""
+    texts: dict[tuple[str, str], set[str]] = {}
+    for m in taxonomy.members:
+        texts.setdefault((m.axis, m.member), set()).update(taxonomy.key(t) for t in (m.label, *m.phrases))
+    return {k: frozenset(v) for k, v in texts.items()}
 
 
 def label_sources(fact: Fact, title: str, taxonomy: Taxonomy) -> tuple[str, ...]:
@@ -102,9 +108,9 @@ class _Index:
                ptype: str) -> tuple[list[str], str, bool]:
         """Concept names for the first text variant with a compatible alias, the alias, and whether it was a
         fallback variant (qualifiers dropped) rather than the full label."""
-        sections = set(label_variants(section, self.tax.typos, self.tax.synonyms)) if section else set()
+        sections = set(self.tax.variants(section)) if section else set()
         for text in texts:
-            for n, key in enumerate(label_variants(text, self.tax.typos, self.tax.synonyms)):
+            for n, key in enumerate(self.tax.variants(text)):
                 scored: list[tuple[int, Alias]] = []
                 for tier, a in self.by_key.get(key, ()):
                     d = self.tax.concepts[a.concept]
@@ -188,10 +194,19 @@ def map_report(report: Report, taxonomy: Taxonomy) -> Report:
                    key=lambda i: (KIND_PRIORITY.get(statement_kind(groups[i][0], taxonomy), 9), i))
     chosen: dict[int, list[_Choice]] = {}
     evidence: dict[int, tuple[int, int]] = {}
+    made: dict[tuple, _Choice] = {}  # facts of one row differ only in period and value: choose once per row
     for gi, (st, facts) in enumerate(groups):
         kind, title = statement_kind(st, taxonomy), st.title if st else ""
-        chosen[gi] = [_Choice(f.concept, "matched", "EX-27 tag") if _tagged(f) else _choose(f, kind, title, index, ext)
-                      for f in facts]
+        picks = []
+        for f in facts:
+            if _tagged(f):
+                picks.append(_Choice(f.concept, "matched", "EX-27 tag"))
+                continue
+            key = (f.label, f.section, f.dims, f.unit, f.period.kind, kind, title)
+            if key not in made:
+                made[key] = _choose(f, kind, title, index, ext)
+            picks.append(made[key])
+        chosen[gi] = picks
         evidence[gi] = _sign_evidence(facts, chosen[gi], taxonomy)
     filing_signed = sum(e[0] for e in evidence.values()) > sum(e[1] for e in evidence.values())
     signed = {}
@@ -240,9 +255,7 @@ def _settle_duplicate(f: Fact, seen: dict[tuple, tuple[Decimal, Decimal, Fact]],
     """Keep a fact whose value agrees with earlier facts of the same concept/period/unit/dims; else rename it."""
     clash: str | None = None
     taken: set[str] = set()
-    base = camel_name(f.label or f.section or "Amount")
-    if f.concept.extension:
-        base = f.concept.qname.local + camel_name(f.table_id)
+    base = ""
     while True:
         key = (f.concept.qname, f.period, f.unit, f.dims)
         lo, hi = _interval(f)
@@ -255,5 +268,8 @@ def _settle_duplicate(f: Fact, seen: dict[tuple, tuple[Decimal, Decimal, Fact]],
             clash = (f"{f.concept.qname} {period_text(f.period)} {f.xbrl_value} differs from "
                      f"{other.xbrl_value} in {other.table_id} line {other.line}; kept as extension")
         taken.add(f.concept.qname.local)
+        if not base:
+            base = f.concept.qname.local + camel_name(f.table_id) if f.concept.extension \
+                else camel_name(f.label or f.section or "Amount")
         f = replace(f, concept=ext.concept(base, f.concept.data_type, f.concept.period_type,
                                            f.label or f.section, taken), xbrl_sign=1)
