@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Sequence
 
 from ..errors import TaxonomyError
+from ..memo import text_cache
 
 KINDS = ("income", "balance", "cashflow", "equity", "segment", "other")
 """Every kind classify_statement can return, in tie-break order."""
@@ -69,9 +70,34 @@ def contains_phrase(text: str, phrase: str) -> bool:
     return bool(phrase) and f" {phrase} " in f" {text} "
 
 
+@lru_cache(maxsize=16)
 def phrases_for(where: str) -> tuple[Keyword, ...]:
     """The keywords of one 'where' column value."""
     return tuple(k for k in load_keywords() if k.where == where)
+
+
+@lru_cache(maxsize=4)
+def _label_phrases() -> dict[str, tuple[tuple[tuple[str, ...], str, int], ...]]:
+    """Label keywords by their first word: word -> ((phrase words), kind, weight)."""
+    out: dict[str, list[tuple[tuple[str, ...], str, int]]] = {}
+    for kw in phrases_for("label"):
+        words = tuple(kw.phrase.split())
+        if words and kw.kind in KINDS:
+            out.setdefault(words[0], []).append((words, kw.kind, kw.weight))
+    return {w: tuple(v) for w, v in out.items()}
+
+
+@text_cache(maxsize=16384)
+def label_weights(label: str) -> tuple[tuple[str, int], ...]:
+    """The best weight per kind of the label phrases one row label contains (whole words)."""
+    words = normalise(label).split()
+    index = _label_phrases()
+    best: dict[str, int] = {}
+    for i, word in enumerate(words):
+        for phrase, kind, weight in index.get(word, ()):
+            if tuple(words[i:i + len(phrase)]) == phrase and weight > best.get(kind, 0):
+                best[kind] = weight
+    return tuple(sorted(best.items()))
 
 
 def kind_scores(title: str, labels: Sequence[str], period_kinds: Sequence[str]) -> dict[str, int]:
@@ -81,15 +107,10 @@ def kind_scores(title: str, labels: Sequence[str], period_kinds: Sequence[str]) 
     for kw in phrases_for("title"):
         if kw.kind in scores and contains_phrase(norm_title, kw.phrase):
             scores[kw.kind] += kw.weight
-    label_kw = phrases_for("label")
     for label in labels:
-        text = normalise(label)
-        best: dict[str, int] = {}
-        for kw in label_kw:
-            if kw.kind in scores and contains_phrase(text, kw.phrase):
-                best[kw.kind] = max(best.get(kw.kind, 0), kw.weight)
-        for kind, weight in best.items():
-            scores[kind] += weight
+        for kind, weight in label_weights(label):
+            if kind in scores:
+                scores[kind] += weight
     dated = [p for p in period_kinds if p in ("instant", "duration")]
     if dated and all(p == "instant" for p in dated) and scores["balance"] > 0:
         scores["balance"] += INSTANT_BONUS  # confirms text evidence; instants alone make a note, not a balance sheet

@@ -23,6 +23,7 @@ class UnitEvidence:
     scale: int | None  # 3 for thousands, 6 for millions
 
 
+@text_cache(maxsize=16384)
 def _token_unit(token: str, vocab: Vocab) -> UnitEvidence:
     """Read one header word: GBP'000 -> (GBP, 3), $'000 -> (USD, 3), US$m -> (USD, 6), GBP -> (GBP, None)."""
     t = token.lower().strip("()[],;:")
