@@ -16,9 +16,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import Sequence
 
 from ..interpret.classify import contains_phrase, load_keywords, normalise
+from ..memo import text_cache
 from ..model import Check, Dims, Period, Report, Statement, Unit, period_text
 from .subtotals import Cell, half_unit, statement_cells
 
@@ -45,14 +47,25 @@ class Total:
 
 def row_role(label: str, concepts: Sequence[str]) -> str:
     """The balance-sheet role of a row from its facts' concepts, else its label; "" for none."""
-    kws = load_keywords()
     lowered = {c.lower() for c in concepts}
     for role in ROLES:
-        if any(k.where == f"concept:{role}" and k.phrase in lowered for k in kws):
+        if any(phrase in lowered for phrase in _role_phrases(f"concept:{role}")):
             return role
+    return _label_role(label)
+
+
+@lru_cache(maxsize=16)
+def _role_phrases(where: str) -> tuple[str, ...]:
+    """The keyword phrases of one 'where' value of statement_keywords.csv."""
+    return tuple(k.phrase for k in load_keywords() if k.where == where)
+
+
+@text_cache(maxsize=16384)
+def _label_role(label: str) -> str:
+    """The balance-sheet role a row label starts with ("Total assets ..."), or ""."""
     text = normalise(label)
     for role in ROLES:
-        if any(k.where == role and text.startswith(k.phrase) and contains_phrase(text, k.phrase) for k in kws):
+        if any(text.startswith(p) and contains_phrase(text, p) for p in _role_phrases(role)):
             return role
     return ""
 

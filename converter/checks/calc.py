@@ -9,6 +9,7 @@ from typing import Iterable
 
 from ..mapping.load import CalcArc, Taxonomy
 from ..model import Check, Fact, Period, Report, Unit, dims_text, period_text
+from .subtotals import half_unit
 
 Binding = tuple[Period, Unit, tuple[tuple[str, str], ...]]
 ADDITIVE_TYPES = frozenset({"monetary", "shares", "decimal"})
@@ -29,8 +30,12 @@ class _Value:
 
 
 def _value(facts: list[Fact]) -> _Value:
-    low = max(f.xbrl_value - Decimal(1).scaleb(-f.amount.decimals) / 2 for f in facts)
-    high = min(f.xbrl_value + Decimal(1).scaleb(-f.amount.decimals) / 2 for f in facts)
+    if len(facts) == 1:
+        f = facts[0]
+        half = half_unit(f.amount.decimals)
+        return _Value(f.xbrl_value - half, f.xbrl_value + half, f)
+    low = max(f.xbrl_value - half_unit(f.amount.decimals) for f in facts)
+    high = min(f.xbrl_value + half_unit(f.amount.decimals) for f in facts)
     best = max(facts, key=lambda f: (f.amount.decimals, -f.line))
     return _Value(low, high, best)
 
@@ -145,12 +150,13 @@ def summation_checks(report: Report, taxonomy: Taxonomy) -> tuple[Check, ...]:
     """Calculations 1.1 checks of the active groups, one per total and binding (what Arelle checks)."""
     facts = _taxonomy_facts(report, taxonomy)
     groups = calc_groups(taxonomy)
+    totals: dict[str, list[tuple[Binding, list[Fact]]]] = defaultdict(list)
+    for (name, b), fs in facts.items():
+        totals[name].append((b, fs))
     out: list[Check] = []
     for group in active_groups(report, taxonomy):
         arcs = groups[group]
-        for (name, b), pfacts in facts.items():
-            if name != arcs[0].parent:
-                continue
+        for b, pfacts in totals.get(arcs[0].parent, ()):
             items = [(a.weight, _value(facts[(a.child, b)])) for a in arcs if (a.child, b) in facts]
             parent = _value(pfacts)
             if not items or not parent.consistent or not all(v.consistent for _, v in items):

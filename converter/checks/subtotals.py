@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import Sequence
 
 from ..model import Amount, Check, Column, LineItem, Statement, Unit, period_text
@@ -76,6 +77,7 @@ class Hypothesis:
         return any(o is not None for o in self.outcomes)
 
 
+@lru_cache(maxsize=256)
 def half_unit(decimals: int) -> Decimal:
     """Half a unit of the last printed digit: decimals -3 -> 500."""
     return Decimal(5).scaleb(-decimals - 1)

@@ -96,15 +96,19 @@ def parse_number(text: str) -> ParsedNumber | None:
     return ParsedNumber(number, places, bool(m["pct"]), m["cur"] or m["cur2"] or "", False)
 
 
-def _merge_currency(toks: list[Token]) -> list[Token]:
+_Word = tuple[str, int, int]
+"""A word and its span, as split_line handles it before making Tokens of the cells."""
+
+
+def _merge_currency(toks: list[_Word]) -> list[_Word]:
     """Glue a lone currency sign to the number after it: '$   53' reads as one cell."""
-    out: list[Token] = []
+    out: list[_Word] = []
     i = 0
     while i < len(toks):
         t = toks[i]
-        if CURRENCY_ONLY_RE.match(t.text) and i + 1 < len(toks) and is_cell_text(toks[i + 1].text):
+        if CURRENCY_ONLY_RE.match(t[0]) and i + 1 < len(toks) and is_cell_text(toks[i + 1][0]):
             nxt = toks[i + 1]
-            out.append(Token(t.text + nxt.text, nxt.start, nxt.end))
+            out.append((t[0] + nxt[0], nxt[1], nxt[2]))
             i += 2
             continue
         out.append(t)
@@ -124,28 +128,28 @@ class SplitLine:
 
 def split_line(line: str) -> SplitLine:
     """Read cells from the right until a word that is not a cell, or a cell glued to the label by one space."""
-    toks = _merge_currency(tokens(line))
+    toks = _merge_currency([(m.group(), m.start(), m.end()) for m in _WORD_RE.finditer(line)])
     # a trailing lone currency sign or footnote mark is not a label word
-    while toks and CURRENCY_ONLY_RE.match(toks[-1].text):
+    while toks and CURRENCY_ONLY_RE.match(toks[-1][0]):
         toks.pop()
     cells: list[Token] = []
     i = len(toks) - 1
-    while i >= 0 and is_cell_text(toks[i].text) and (
-            parse_number(toks[i].text) is not None or NOT_MEANINGFUL_RE.match(toks[i].text) or MISPRINT_RE.match(toks[i].text)):
+    while i >= 0 and is_cell_text(toks[i][0]) and (
+            parse_number(toks[i][0]) is not None or NOT_MEANINGFUL_RE.match(toks[i][0]) or MISPRINT_RE.match(toks[i][0])):
         prev = toks[i - 1] if i > 0 else None
-        if prev is not None and toks[i].start - prev.end <= 1 and not (
-                is_cell_text(prev.text) and _marked(prev.text) and _marked(toks[i].text)):
+        if prev is not None and toks[i][1] - prev[2] <= 1 and not (
+                is_cell_text(prev[0]) and _marked(prev[0]) and _marked(toks[i][0])):
             break  # "Notes due 2005", "Q2 03", "Tel: 20 7390": a number written into text, not a column
-        cells.append(toks[i])
+        cells.append(Token(*toks[i]))
         i -= 1
     cells.reverse()
-    label_toks = [t for t in toks[: i + 1] if not CURRENCY_ONLY_RE.match(t.text)]
+    label_toks = [t for t in toks[: i + 1] if not CURRENCY_ONLY_RE.match(t[0])]
     if not label_toks:
         return SplitLine("", 0, 0, tuple(cells))
-    label = _LEADER_RE.sub("", " ".join(t.text for t in label_toks))
+    label = _LEADER_RE.sub("", " ".join(t[0] for t in label_toks))
     if not label:
         return SplitLine("", 0, 0, tuple(cells))
-    return SplitLine(label, label_toks[0].start, label_toks[-1].end, tuple(cells))
+    return SplitLine(label, label_toks[0][1], label_toks[-1][2], tuple(cells))
 
 
 def is_year_cell(text: str) -> bool:
