@@ -28,6 +28,8 @@ CELL_RE = re.compile(
 )
 DASH_RE = re.compile(rf"^{_CURRENCY}?(?:\(?(?:-{{1,3}}|\u2014|\u2013|nil|Nil|NIL|none|None)\)?)$")
 CURRENCY_ONLY_RE = re.compile(rf"^{_CURRENCY}$")
+_LONE_CURRENCY_RE = re.compile(rf"(?:^|\s){_CURRENCY}(?=\s|$)")
+"""A currency sign standing alone as a word somewhere in a line."""
 MISPRINT_RE = re.compile(rf"^{_CURRENCY}?\(?\d[\d,]*,\d{{1,2}}\)?$|^{_CURRENCY}?\(?\d{{1,3}}(,\d{{3}})*,\d{{4,}}\)?$")
 """A figure with broken digit groups ("143,57"): a cell that cannot be read, never part of the label."""
 NOT_MEANINGFUL_RE = re.compile(r"^(?:NM|N/M|n/m|N/A|n/a|NA|N\.A\.|n\.a\.|n\.m\.|N\.M\.|\*{1,3})$")
@@ -128,6 +130,12 @@ class SplitLine:
 
 def split_line(line: str) -> SplitLine:
     """Read cells from the right until a word that is not a cell, or a cell glued to the label by one space."""
+    words = line.split()
+    if words and not is_cell_text(words[-1]) and not _LONE_CURRENCY_RE.search(line):
+        label = _LEADER_RE.sub("", " ".join(words))  # plain text (the common case): no cell, nothing to glue
+        if not label:
+            return SplitLine("", 0, 0, ())
+        return SplitLine(label, len(line) - len(line.lstrip()), len(line.rstrip()), ())
     toks = _merge_currency([(m.group(), m.start(), m.end()) for m in _WORD_RE.finditer(line)])
     # a trailing lone currency sign or footnote mark is not a label word
     while toks and CURRENCY_ONLY_RE.match(toks[-1][0]):
