@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from ..layout.find_tables import TableBlock
 from ..layout.grid import Grid
+from ..memo import text_cache
 from ..model import (Column, Concept, Diagnostic, Duration, Fact, Instant, LineItem, Period, QName, Span, Statement,
                      Unit)
 from .headers import _SPANNING_RE
@@ -46,14 +47,15 @@ def data_type(unit: Unit) -> str:
     return "decimal"
 
 
-def provisional_concept(label: str, section: str, unit: Unit, period: Period) -> Concept:
+@text_cache(maxsize=16384)
+def provisional_concept(label: str, section: str, unit: Unit, period_kind: str) -> Concept:
     """An extension concept named after the printed label (the mapping stage may replace it)."""
     base = label or (f"{section} total" if section else "Unlabelled total")
     dt = data_type(unit)
     name = camel(base)
     if dt != "monetary":
         name += {"perShare": "PerShare", "shares": "Shares", "pure": "Ratio", "decimal": camel(unit.numerators[0])}[dt]
-    return Concept(QName(EXT_PREFIX, EXT_NAMESPACE, name), dt, period.kind, None, base, True)
+    return Concept(QName(EXT_PREFIX, EXT_NAMESPACE, name), dt, period_kind, None, base, True)
 
 
 def row_period(period: Period, label: str, section: str, vocab: Vocab) -> Period:
@@ -125,6 +127,7 @@ def _title_dims(title: str, vocab: Vocab) -> tuple[tuple[str, str], ...]:
                  if axis == TITLE_AXIS and member and f" {phrase} " in words)[:1]
 
 
+@text_cache(maxsize=16384)
 def _label_dims(label: str, vocab: Vocab) -> tuple[tuple[str, str], ...]:
     """A member named in the label's brackets: 'Loss for the period (before exceptional items)'."""
     out = []
@@ -218,7 +221,7 @@ def items_to_statement(block: TableBlock, grid: Grid, columns: tuple[Column, ...
                                         amount.span, "error"))
                 continue
             period = row_period(col.period, item.label, item.section, vocab)
-            concept = provisional_concept(item.label, item.section, amount.unit, period)
+            concept = provisional_concept(item.label, item.section, amount.unit, period.kind)
             dims = tuple(sorted(dict(title_dims + col.dims + section_dims.get(item.line, ())
                                      + _label_dims(item.label, vocab)).items()))
             facts.append(Fact(concept, period, amount.unit, dims, amount, item.label, item.section, table_id, j))
