@@ -7,6 +7,7 @@ from collections import defaultdict
 from lxml import etree
 
 from ...checks.calc import active_groups, calc_groups
+from ...mapping.load import Taxonomy
 from ...model import Report
 from .names import LABEL_ROLE, LINK, ROLE_BASE, XBRLDT, XBRLI, XLINK, XSD, Name, Plan, fact_dims
 
@@ -75,8 +76,21 @@ def _prefix_of(root: etree._Element) -> str:
     return next(p for p, ns in root.nsmap.items() if ns == target and p not in ("xs", "xbrli", "link", "xlink"))
 
 
+_BASE_FILES: dict[int, tuple[Taxonomy, dict[str, bytes]]] = {}
+"""id(taxonomy) -> (taxonomy, its base files): they depend on the taxonomy alone, so are built once per process."""
+
+
 def base_schema(plan: Plan) -> dict[str, bytes]:
     """The taxonomy schema (concepts, axes, members) and its label linkbase, from taxonomy/ data."""
+    tax = plan.taxonomy
+    cached = _BASE_FILES.get(id(tax))
+    if cached is None or cached[0] is not tax:
+        cached = _BASE_FILES[id(tax)] = (tax, _base_files(plan))
+    return dict(cached[1])
+
+
+def _base_files(plan: Plan) -> dict[str, bytes]:
+    """base_schema() built afresh (it names nothing of the filing: only taxonomy names and files)."""
     tax = plan.taxonomy
     files = plan.files()
     root = _schema(tax.namespace, tax.prefix, {})
@@ -123,9 +137,11 @@ def label_linkbase(plan: Plan, labels: list[tuple[Name, str]]) -> bytes:
     root = _linkbase()
     link = etree.SubElement(root, _q(LINK, "labelLink"), {_q(XLINK, "type"): "extended",
                                                          _q(XLINK, "role"): "http://www.xbrl.org/2003/role/link"})
+    done: set[str] = set()
     for name, text in sorted(set(labels), key=lambda x: (x[0].text, x[1])):
-        if link.find(f"{{{LINK}}}loc[@{{{XLINK}}}label='loc_{name.id}']") is not None:
+        if name.id in done:
             continue
+        done.add(name.id)
         etree.SubElement(link, _q(LINK, "loc"), {_q(XLINK, "type"): "locator", _q(XLINK, "href"): _href(plan, name),
                                                  _q(XLINK, "label"): f"loc_{name.id}"})
         lab = etree.SubElement(link, _q(LINK, "label"), {_q(XLINK, "type"): "resource",
