@@ -187,6 +187,11 @@ class Fact:
     def xbrl_value(self) -> Decimal:
         return self.amount.value * self.xbrl_sign
 
+    def mapped(self, concept: Concept, xbrl_sign: int) -> Fact:
+        """This fact with a concept and XBRL sign (dataclasses.replace costs several times more per fact)."""
+        return Fact(concept, self.period, self.unit, self.dims, self.amount, self.label, self.section, self.table_id,
+                    self.column, xbrl_sign)
+
 
 @dataclass(frozen=True, slots=True)
 class Statement:

@@ -219,7 +219,7 @@ def map_report(report: Report, taxonomy: Taxonomy) -> Report:
     for _, _, gi, i in work:
         f, c = groups[gi][1][i], chosen[gi][i]
         flip = signed[gi] and _subtractive(c.concept, taxonomy)
-        nf = replace(f, concept=c.concept, xbrl_sign=-1 if flip else 1)
+        nf = f.mapped(c.concept, -1 if flip else 1)
         status, note = c.status, c.note
         nf, clash = _settle_duplicate(nf, seen, ext)
         if clash is not None:
