@@ -12,8 +12,8 @@ from ..fsutil import atomic_write_bytes, atomic_write_text
 from ..mapping.load import load_taxonomy
 from ..model import Instant, Period, Report
 from .xbrl.dts import base_schema, extension_files
-from .xbrl.instance import entity, out_facts
-from .xbrl.names import ISO4217, XBRLI, Plan, make_plan
+from .xbrl.instance import OutFact, entity, out_facts
+from .xbrl.names import ISO4217, XBRLI, Name, Plan, make_plan
 
 DOCUMENT_TYPE = "https://xbrl.org/2021/xbrl-csv"
 ENTITY_PREFIX = "entity"
@@ -57,16 +57,25 @@ def metadata(report: Report, plan: Plan, axes: list[str]) -> dict:
     }
 
 
-def facts_csv_text(report: Report, plan: Plan, axes: list[str]) -> str:
-    """The facts table: one row per fact, the same facts and order as the XML instance."""
+def facts_csv_text(report: Report, plan: Plan, axes: list[str], facts: list[OutFact] | None = None) -> str:
+    """The facts table: one row per fact, the same facts and order as the XML instance (facts: out_facts())."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(["concept", "period", "unit", *axes, "decimals", "value"])
-    for o in out_facts(report, plan):
-        members = dict(o.dims)
-        w.writerow([o.name.text, oim_period(o.period), _unit(plan, o.unit),
-                    *[plan.member(a, members[a]).text if a in members else "" for a in axes],
-                    "" if o.decimals is None else str(o.decimals), o.value])
+    concepts: dict[Name, str] = {}
+    aspects: dict[tuple, list[str]] = {}  # (period, dims, unit, decimals) -> the fields between concept and value
+    for o in out_facts(report, plan) if facts is None else facts:
+        concept = concepts.get(o.name)
+        if concept is None:
+            concept = concepts[o.name] = o.name.text
+        key = (o.period, o.dims, o.unit, o.decimals)
+        fields = aspects.get(key)
+        if fields is None:
+            members = dict(o.dims)
+            fields = aspects[key] = [oim_period(o.period), _unit(plan, o.unit),
+                                     *[plan.member(a, members[a]).text if a in members else "" for a in axes],
+                                     "" if o.decimals is None else str(o.decimals)]
+        w.writerow([concept, *fields, o.value])
     return buf.getvalue()
 
 
@@ -74,10 +83,11 @@ def write_xbrl_csv(report: Report, out_dir: Path) -> list[Path]:
     """Write out_dir/xbrl-csv/report.json, facts.csv and the taxonomy files they reference."""
     plan = make_plan(report, load_taxonomy())
     folder = out_dir / "xbrl-csv"
-    axes = sorted({a for o in out_facts(report, plan) for a, _ in o.dims})
+    facts = out_facts(report, plan)
+    axes = sorted({a for dims in {o.dims for o in facts} for a, _ in dims})
     meta = json.dumps(metadata(report, plan, axes), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     written = [atomic_write_bytes(folder / n, d) for n, d in
                sorted({**base_schema(plan), **extension_files(report, plan)}.items())]
-    written.append(atomic_write_text(folder / "facts.csv", facts_csv_text(report, plan, axes)))
+    written.append(atomic_write_text(folder / "facts.csv", facts_csv_text(report, plan, axes, facts)))
     written.append(atomic_write_text(folder / "report.json", meta))
     return written

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
-from lxml import etree
-
-from ...model import Duration, Instant, Period, Report, Unit
+from ...model import Concept, Dims, Duration, Instant, Period, Report, Unit
 from ..native_out import format_decimal
-from .names import ISO4217, LINK, XBRLDI, XBRLI, XLINK, Name, Plan, fact_dims, unit_id
-
-Dims = tuple[tuple[str, str], ...]
+from .names import ISO4217, LINK, XBRLDI, XBRLI, XLINK, Name, Plan, clean_dims, unit_id
+from .xmltext import Document
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,9 +62,26 @@ def document_facts(report: Report, plan: Plan) -> list[OutFact]:
 
 def out_facts(report: Report, plan: Plan) -> list[OutFact]:
     """Every fact of the report as written, sorted by element, context and unit (document facts first)."""
-    numeric = [OutFact(plan.concept(f.concept), f.period, fact_dims(f), f.unit, f.amount.decimals,
-                       format_decimal(f.xbrl_value)) for f in report.facts]
-    numeric.sort(key=lambda o: (o.name.text, period_key(o.period), o.dims, unit_id(o.unit) if o.unit else "",
+    names: dict[Concept, Name] = {}  # element of each distinct concept
+    dims: dict[Dims, Dims] = {}  # context dims of each distinct fact dims
+    values: dict[Decimal, str] = {}  # lexical form of each distinct value
+    numeric = []
+    for f in report.facts:
+        name = names.get(f.concept)
+        if name is None:
+            name = names[f.concept] = plan.concept(f.concept)
+        d = dims.get(f.dims)
+        if d is None:
+            d = dims[f.dims] = clean_dims(f.dims)
+        value = f.xbrl_value
+        text = values.get(value)
+        if text is None:
+            text = values[value] = format_decimal(value)
+        numeric.append(OutFact(name, f.period, d, f.unit, f.amount.decimals, text))
+    texts = {n: n.text for n in names.values()}
+    periods = {p: period_key(p) for p in {o.period for o in numeric}}
+    units = {u: unit_id(u) for u in {o.unit for o in numeric if o.unit is not None}}
+    numeric.sort(key=lambda o: (texts[o.name], periods[o.period], o.dims, units[o.unit] if o.unit else "",
                                 o.decimals if o.decimals is not None else 0, o.value))
     return document_facts(report, plan) + numeric
 
@@ -96,8 +110,40 @@ def contexts(facts: list[OutFact]) -> dict[tuple[Period, Dims], str]:
     return ids
 
 
-def _date(d: date) -> str:
-    return d.isoformat()
+def _context(doc: Document, plan: Plan, cid: str, period: Period, dims: Dims, scheme: str, ident: str) -> None:
+    doc.start("xbrli:context", {"id": cid})
+    doc.start("xbrli:entity")
+    doc.leaf("xbrli:identifier", {"scheme": scheme}, ident)
+    if dims:
+        doc.start("xbrli:segment")
+        for axis, member in dims:
+            doc.leaf("xbrldi:explicitMember", {"dimension": plan.axis(axis).text}, plan.member(axis, member).text)
+        doc.end()
+    doc.end()
+    doc.start("xbrli:period")
+    if isinstance(period, Instant):
+        doc.leaf("xbrli:instant", content=period.date.isoformat())
+    else:
+        doc.leaf("xbrli:startDate", content=period.start.isoformat())
+        doc.leaf("xbrli:endDate", content=period.end.isoformat())
+    doc.end()
+    doc.end()
+
+
+def _unit(doc: Document, plan: Plan, unit: Unit) -> None:
+    doc.start("xbrli:unit", {"id": unit_id(unit)})
+    if unit.denominators:
+        doc.start("xbrli:divide")
+        for part, measures in (("unitNumerator", unit.numerators), ("unitDenominator", unit.denominators)):
+            doc.start(f"xbrli:{part}")
+            for m in measures:
+                doc.leaf("xbrli:measure", content=plan.measure(m))
+            doc.end()
+        doc.end()
+    else:
+        for m in unit.numerators:
+            doc.leaf("xbrli:measure", content=plan.measure(m))
+    doc.end()
 
 
 def instance_xml(report: Report, plan: Plan) -> bytes:
@@ -106,45 +152,28 @@ def instance_xml(report: Report, plan: Plan) -> bytes:
     tax = plan.taxonomy
     nsmap = {"xbrli": XBRLI, "link": LINK, "xlink": XLINK, "xbrldi": XBRLDI, "iso4217": ISO4217,
              tax.prefix: tax.namespace, plan.ext_prefix: plan.ext_ns}
-    root = etree.Element(f"{{{XBRLI}}}xbrl", nsmap=nsmap)
-    etree.SubElement(root, f"{{{LINK}}}schemaRef", {f"{{{XLINK}}}type": "simple",
-                                                    f"{{{XLINK}}}href": plan.files()["schema"]})
+    prefix_of = {ns: p for p, ns in nsmap.items()}
+    for ns in sorted({o.name.namespace for o in facts} - set(prefix_of)):  # never so far: concepts are ours
+        prefix_of[ns] = f"ns{len(nsmap)}"
+        nsmap[prefix_of[ns]] = ns
+    doc = Document("xbrli:xbrl", nsmap)
+    doc.leaf("link:schemaRef", {"xlink:type": "simple", "xlink:href": plan.files()["schema"]})
     scheme, ident = entity(report, plan)
     ctx_ids = contexts(facts)
     for (period, dims), cid in sorted(ctx_ids.items(), key=lambda kv: kv[1]):
-        ctx = etree.SubElement(root, f"{{{XBRLI}}}context", id=cid)
-        ent = etree.SubElement(ctx, f"{{{XBRLI}}}entity")
-        etree.SubElement(ent, f"{{{XBRLI}}}identifier", scheme=scheme).text = ident
-        if dims:
-            seg = etree.SubElement(ent, f"{{{XBRLI}}}segment")
-            for axis, member in dims:
-                etree.SubElement(seg, f"{{{XBRLDI}}}explicitMember",
-                                 dimension=plan.axis(axis).text).text = plan.member(axis, member).text
-        per = etree.SubElement(ctx, f"{{{XBRLI}}}period")
-        if isinstance(period, Instant):
-            etree.SubElement(per, f"{{{XBRLI}}}instant").text = _date(period.date)
-        else:
-            etree.SubElement(per, f"{{{XBRLI}}}startDate").text = _date(period.start)
-            etree.SubElement(per, f"{{{XBRLI}}}endDate").text = _date(period.end)
+        _context(doc, plan, cid, period, dims, scheme, ident)
     units = sorted({o.unit for o in facts if o.unit is not None}, key=unit_id)
     for unit in units:
-        u = etree.SubElement(root, f"{{{XBRLI}}}unit", id=unit_id(unit))
-        if unit.denominators:
-            div = etree.SubElement(u, f"{{{XBRLI}}}divide")
-            for part, measures in (("unitNumerator", unit.numerators), ("unitDenominator", unit.denominators)):
-                holder = etree.SubElement(div, f"{{{XBRLI}}}{part}")
-                for m in measures:
-                    etree.SubElement(holder, f"{{{XBRLI}}}measure").text = plan.measure(m)
-        else:
-            for m in unit.numerators:
-                etree.SubElement(u, f"{{{XBRLI}}}measure").text = plan.measure(m)
+        _unit(doc, plan, unit)
+    unit_ids = {u: unit_id(u) for u in units}
+    tags = {o.name: f"{prefix_of[o.name.namespace]}:{o.name.local}" for o in facts}
     for o in facts:
         attrs = {"contextRef": ctx_ids[(o.period, o.dims)]}
         if o.unit is not None:
-            attrs["unitRef"] = unit_id(o.unit)
+            attrs["unitRef"] = unit_ids[o.unit]
             attrs["decimals"] = str(o.decimals)
-        etree.SubElement(root, o.name.clark, attrs).text = o.value
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+        doc.leaf(tags[o.name], attrs, o.value)
+    return doc.bytes()
 
 
 def safe_stem(text: str) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 from ...mapping.load import Taxonomy
 from ...mapping.match import extension_namespace
 from ...mapping.normalise import camel_name
-from ...model import Concept, Fact, Report, Unit
+from ...model import Concept, Dims, Fact, Report, Unit
 
 XBRLI = "http://www.xbrl.org/2003/instance"
 LINK = "http://www.xbrl.org/2003/linkbase"
@@ -118,6 +118,11 @@ def unit_id(unit: Unit) -> str:
     return cleaned if cleaned[0].isalpha() else f"u_{cleaned}"
 
 
-def fact_dims(fact: Fact) -> tuple[tuple[str, str], ...]:
+def clean_dims(dims: Dims) -> Dims:
     """Dims without default (blank) members, sorted."""
-    return tuple(sorted((a, m) for a, m in fact.dims if m))
+    return tuple(sorted((a, m) for a, m in dims if m))
+
+
+def fact_dims(fact: Fact) -> Dims:
+    """A fact's dims without default (blank) members, sorted."""
+    return clean_dims(fact.dims)

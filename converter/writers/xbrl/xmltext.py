@@ -1,0 +1,90 @@
+"""Element calls -> pretty-printed XML bytes, exactly as lxml's tostring(pretty_print=True) writes them, without a tree."""
+
+from __future__ import annotations
+
+import re
+from typing import Mapping
+
+DECLARATION = "<?xml version='1.0' encoding='UTF-8'?>\n"
+INDENT = "  "  # per nesting level, as lxml indents
+
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_TEXT_SPECIAL = re.compile("[&<>\r]")
+_ATTR_SPECIAL = re.compile('[&<>"\n\r\t]')
+_PLAIN = re.compile('[^&<>"\n\r\t\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]*')
+_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\r": "&#13;", "\n": "&#10;", "\t": "&#9;"}
+
+Attrs = Mapping[str, str]
+"""Prefixed attribute name ("xlink:type") -> value, written in this order."""
+
+
+def _legal(value: str) -> str:
+    if _ILLEGAL.search(value):
+        raise ValueError("All strings must be XML compatible: Unicode or ASCII, no NULL bytes or control characters")
+    return value
+
+
+def _escape(match: re.Match[str]) -> str:
+    return _ESCAPES[match.group()]
+
+
+def text(value: str) -> str:
+    """Element text escaped as lxml escapes it (&, <, > and carriage returns)."""
+    return _TEXT_SPECIAL.sub(_escape, _legal(value))
+
+
+def attr(value: str) -> str:
+    """An attribute value escaped as lxml escapes it (also quotes, tabs and line ends)."""
+    return _ATTR_SPECIAL.sub(_escape, _legal(value))
+
+
+def _attrs(attrs: Attrs) -> str:
+    if _PLAIN.fullmatch("".join(attrs.values())):  # the usual case: nothing to escape or reject
+        return "".join([f' {k}="{v}"' for k, v in attrs.items()])
+    return "".join([f' {k}="{attr(v)}"' for k, v in attrs.items()])
+
+
+class Document:
+    """One XML document written in document order: start()/end() around children, leaf() for the rest."""
+
+    def __init__(self, root: str, nsmap: Mapping[str, str], attrs: Attrs = {}) -> None:
+        declarations = "".join(f' xmlns:{p}="{attr(ns)}"' for p, ns in nsmap.items())
+        self._parts = [DECLARATION]
+        self._open: list[tuple[str, int]] = []  # (tag, index of its start tag in _parts) of open elements
+        self._start(root, declarations + _attrs(attrs))
+
+    def _start(self, tag: str, attr_text: str) -> None:
+        self._open.append((tag, len(self._parts)))
+        self._parts.append(f"{INDENT * (len(self._open) - 1)}<{tag}{attr_text}>\n")
+
+    def start(self, tag: str, attrs: Attrs = {}) -> None:
+        """Open an element that will hold child elements."""
+        self._start(tag, _attrs(attrs))
+
+    def end(self) -> None:
+        """Close the innermost open element (written <tag/> when it got no children)."""
+        tag, at = self._open.pop()
+        if at == len(self._parts) - 1:
+            self._parts[at] = self._parts[at][:-2] + "/>\n"
+        else:
+            self._parts.append(f"{INDENT * len(self._open)}</{tag}>\n")
+
+    def leaf(self, tag: str, attrs: Attrs = {}, content: str | None = None) -> None:
+        """An element without children: <tag a="v"/>, or <tag a="v">text</tag> when content is not None."""
+        head = f"{INDENT * len(self._open)}<{tag}{_attrs(attrs)}"
+        self._parts.append(f"{head}/>\n" if content is None else f"{head}>{text(content)}</{tag}>\n")
+
+    def raw(self, lines: str) -> None:
+        """Lines already escaped and indented for the current level (each ending in a newline)."""
+        self._parts.append(lines)
+
+    @property
+    def depth(self) -> int:
+        """Nesting level of the next element written."""
+        return len(self._open)
+
+    def bytes(self) -> bytes:
+        """The finished document, every open element closed."""
+        while self._open:
+            self.end()
+        return "".join(self._parts).encode("utf-8")
