@@ -15,22 +15,25 @@ from .native_out import format_decimal
 CHECK_COLUMNS = ("kind", "table_id", "line", "period", "ok", "expected", "computed", "difference", "description")
 
 
+def check_fields(c: Check) -> tuple[str, ...]:
+    """One check as CSV fields in CHECK_COLUMNS order."""
+    ok = "yes" if c.ok else ("undetermined" if c.undetermined else "no")
+    return (c.kind, c.table_id, str(c.line), c.period, ok, format_decimal(c.expected), format_decimal(c.computed),
+            format_decimal(c.expected - c.computed), c.description)
+
+
 def check_row(c: Check) -> dict[str, str]:
-    """One check as CSV fields."""
-    return {
-        "kind": c.kind, "table_id": c.table_id, "line": str(c.line), "period": c.period,
-        "ok": "yes" if c.ok else ("undetermined" if c.undetermined else "no"), "expected": format_decimal(c.expected), "computed": format_decimal(c.computed),
-        "difference": format_decimal(c.expected - c.computed), "description": c.description,
-    }
+    """One check as CSV fields by column name."""
+    return dict(zip(CHECK_COLUMNS, check_fields(c)))
 
 
 def checks_csv_text(report: Report) -> str:
     """checks.csv content, sorted by table, line, kind, period and description."""
     buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=CHECK_COLUMNS, lineterminator="\n")
-    w.writeheader()
-    for c in sorted(checks_of(report), key=lambda c: (c.table_id, c.line, c.kind, c.period, c.description)):
-        w.writerow(check_row(c))
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(CHECK_COLUMNS)
+    checks = sorted(checks_of(report), key=lambda c: (c.table_id, c.line, c.kind, c.period, c.description))
+    w.writerows([check_fields(c) for c in checks])
     return buf.getvalue()
 
 

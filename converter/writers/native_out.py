@@ -7,7 +7,7 @@ import io
 from pathlib import Path
 
 from ..fsutil import atomic_write_text
-from ..model import Duration, Fact, Instant, Report, dims_text
+from ..model import Duration, Fact, Report, dims_text
 
 NATIVE_COLUMNS = (
     "concept", "label", "section", "table_id", "line", "period_type", "start", "end", "unit", "scale",
@@ -15,29 +15,22 @@ NATIVE_COLUMNS = (
 )
 
 
-def fact_row(fact: Fact, statement_kind: str = "", header: str = "") -> dict[str, str]:
-    """One fact as native CSV fields (value with the presented sign, in full units)."""
+def fact_fields(fact: Fact, statement_kind: str = "", header: str = "") -> tuple[str, ...]:
+    """One fact as native CSV fields in NATIVE_COLUMNS order (value with the presented sign, in full units)."""
     p = fact.period
-    start = p.start.isoformat() if isinstance(p, Duration) else ""
-    end = p.end.isoformat() if isinstance(p, Duration) else p.date.isoformat() if isinstance(p, Instant) else ""
-    return {
-        "concept": str(fact.concept.qname),
-        "label": fact.label,
-        "section": fact.section,
-        "table_id": fact.table_id,
-        "line": str(fact.line),
-        "period_type": p.kind,
-        "start": start,
-        "end": end,
-        "unit": fact.unit.text,
-        "scale": str(fact.amount.scale),
-        "presented": fact.amount.presented,
-        "value": format_decimal(fact.amount.value),
-        "decimals": str(fact.amount.decimals),
-        "dims": dims_text(fact.dims),
-        "statement": statement_kind,
-        "column_header": header,
-    }
+    amount = fact.amount
+    if isinstance(p, Duration):
+        start, end = p.start.isoformat(), p.end.isoformat()
+    else:
+        start, end = "", p.date.isoformat()
+    return (str(fact.concept.qname), fact.label, fact.section, fact.table_id, str(amount.span.line), p.kind, start, end,
+            fact.unit.text, str(amount.scale), amount.presented, format_decimal(amount.value), str(amount.decimals),
+            dims_text(fact.dims) if fact.dims else "", statement_kind, header)
+
+
+def fact_row(fact: Fact, statement_kind: str = "", header: str = "") -> dict[str, str]:
+    """One fact as native CSV fields by column name."""
+    return dict(zip(NATIVE_COLUMNS, fact_fields(fact, statement_kind, header)))
 
 
 def format_decimal(value) -> str:  # type: ignore[no-untyped-def]
@@ -53,14 +46,12 @@ def format_decimal(value) -> str:  # type: ignore[no-untyped-def]
 def native_csv_text(report: Report) -> str:
     """The facts.csv content for a report."""
     buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=NATIVE_COLUMNS, lineterminator="\n")
-    w.writeheader()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(NATIVE_COLUMNS)
     for st in report.statements:
         headers = {c.index: c.header for c in st.columns}
-        for f in st.facts:
-            w.writerow(fact_row(f, st.kind, headers.get(f.column, "")))
-    for f in report.extra_facts:
-        w.writerow(fact_row(f, "", ""))
+        w.writerows([fact_fields(f, st.kind, headers.get(f.column, "")) for f in st.facts])
+    w.writerows([fact_fields(f, "", "") for f in report.extra_facts])
     return buf.getvalue()
 
 

@@ -10,7 +10,8 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 QUOTE = "'"
 """The prefix that makes a spreadsheet keep a field as text; the original text follows it unchanged."""
 
-_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_CONTROL = "\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff"  # XML-illegal characters, as a character-class range
+_ILLEGAL_XML = re.compile(f"[{_CONTROL}]")
 
 
 def is_formula_like(text: str) -> bool:
@@ -41,6 +42,13 @@ def xml_safe(text: str) -> str:
     return _ILLEGAL_XML.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
+_PLAIN_FIELD = re.compile(f"(?:[^{re.escape(''.join(FORMULA_TRIGGERS) + QUOTE + ' ')}{_CONTROL}][^{_CONTROL}]*)?")
+"""Fields csv_field() leaves as they are: empty, or no control character and a first character that is no formula
+trigger, quote or space."""
+
+
 def csv_field(text: str) -> str:
     """A text field for CSV meant for spreadsheets: control characters escaped, formulas neutralised."""
+    if _PLAIN_FIELD.fullmatch(text):
+        return text
     return neutralise(xml_safe(text))
