@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import zipfile
+from dataclasses import replace
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
@@ -15,8 +16,9 @@ import openpyxl
 import pytest
 from hypothesis import example, given, strategies as st
 
-from converter.model import FilingMeta, Report
+from converter.model import FilingMeta, Instant, Report
 from converter.writers import WRITERS
+from converter.writers.native_out import NATIVE_COLUMNS, fact_row
 from converter.writers.xlsx.cells import SHEET_NAME_MAX, sheet_names
 from converter.writers.xlsx.formats import number_format
 from converter.writers.xlsx.layout import LINE_HEADER
@@ -53,6 +55,11 @@ def cell_by_line(ws, line: int, column: int):
     raise AssertionError(f"line {line} not on sheet {ws.title}")
 
 
+def concept_prompt(ws, cell):
+    """The input message shown beside a value cell when it is selected (the row's concepts), or None."""
+    return next((dv for dv in ws.data_validations.dataValidation if cell.coordinate in dv.sqref), None)
+
+
 def test_file_name_and_registry(book_path, report, tmp_path):
     assert book_path.name == "acme_6-K_2004-07.xlsx"
     assert WRITERS["xlsx"](report, tmp_path) == [tmp_path / "acme_6-K_2004-07.xlsx"]
@@ -77,7 +84,10 @@ def test_every_fact_is_a_number_with_its_printed_scale(book, report):
             assert Decimal(str(cell.value)) == f.amount.value
             fmt = cell.number_format
             assert fmt.split(";")[1].startswith("(") and fmt.split(";")[1].endswith(")")
-            assert str(f.concept.qname) in cell.comment.text and f"line {f.line}" in cell.comment.text
+            prompt = concept_prompt(ws, cell)
+            assert prompt is not None and str(f.concept.qname) in prompt.prompt, (f.label, cell.coordinate)
+            assert f"Source line {f.line}" in prompt.prompt and prompt.showInputMessage
+            assert cell.comment is None  # an ordinary cell: its row's concept and its column explain it
 
 
 @pytest.mark.parametrize(
@@ -229,3 +239,50 @@ def test_streamed_large_workbook_has_the_same_cells(report, book, monkeypatch, t
     again = openpyxl.load_workbook(path)
     assert cell_view(again) == cell_view(book)
     assert [ws.freeze_panes for ws in again.worksheets] == [ws.freeze_panes for ws in book.worksheets]
+
+
+def exceptional_report() -> Report:
+    """The sample with exceptional cells: a printed amount without a fact, a cell with two facts, a fact off
+    its column's breakdown, and an ordinary balance read at its duration column's end."""
+    st_ = sample_report().statements[0]
+    facts = list(st_.facts)
+    turnover = [f for f in facts if f.line == 10]
+    facts.remove(turnover[0])  # "292,967" becomes no fact
+    second = replace(turnover[1], concept=replace(turnover[1].concept, qname=replace(
+        turnover[1].concept.qname, local="OtherRevenues")))
+    facts.append(second)  # "301,233" carries two facts
+    weird = next(f for f in facts if f.line == 19)
+    facts[facts.index(weird)] = replace(weird, dims=(("segment", "north"),))
+    margin = next(f for f in facts if f.line == 21 and f.column == 1)
+    facts[facts.index(margin)] = replace(margin, period=Instant(margin.period.end))
+    return replace(sample_report(), statements=(replace(st_, facts=tuple(facts)),))
+
+
+def test_only_exceptional_cells_carry_a_comment(tmp_path):
+    report = exceptional_report()
+    (path,) = write_xlsx(report, tmp_path)
+    ws = openpyxl.load_workbook(path)["t01_profit_and_loss"]
+    no_fact, two_facts = cell_by_line(ws, 10, 0), cell_by_line(ws, 10, 1)
+    assert no_fact.comment.text.startswith("no fact (see Checks sheet)") and "printed 292,967" in no_fact.comment.text
+    assert "e2x:Revenues" in two_facts.comment.text and "e2x:OtherRevenues" in two_facts.comment.text
+    assert concept_prompt(ws, two_facts).prompt.startswith("e2x:Revenues; e2x:OtherRevenues\n")
+    assert concept_prompt(ws, two_facts).promptTitle == "Concepts"
+    assert "segment=north" in cell_by_line(ws, 19, 0).comment.text
+    assert cell_by_line(ws, 21, 1).comment is None  # an instant at its duration column's end is ordinary
+    commented = [c.coordinate for row in ws.iter_rows() for c in row if c.comment is not None]
+    assert len(commented) == 3
+
+
+def test_facts_sheet_has_the_native_fields(book, report):
+    ws = book["Facts"]
+    header = [c.value for c in ws[1]]
+    assert header[:-1] == list(NATIVE_COLUMNS)
+    statements = {st_.table_id: st_ for st_ in report.statements}
+    for fact, row in zip(report.facts, ws.iter_rows(min_row=2, values_only=True)):
+        st_ = statements[fact.table_id]
+        fields = fact_row(fact, st_.kind, st_.columns[fact.column].header)
+        for name, value in zip(NATIVE_COLUMNS, row):
+            if isinstance(value, str) or value is None:
+                assert (value or "") == fields[name], (name, value)
+            else:
+                assert Decimal(str(value)) == Decimal(fields[name]), (name, value)

@@ -11,7 +11,8 @@ from ..fsutil import atomic_write_stream
 from ..model import Report
 from .safety import xml_safe
 from .xlsx.cells import ExactSheet, Styles, sheet_names
-from .xlsx.extra_sheets import CHECKS, COVER, FACTS, fill_checks, fill_cover, fill_facts
+from .xlsx.extra_sheets import CHECKS, COVER, fill_checks, fill_cover
+from .xlsx.facts_sheet import FACTS, fill_facts
 from .xlsx.layout import statement_layout
 from .xlsx.package import STREAMED_FACTS, finish_sheet, new_workbook, report_timestamp
 from .xlsx.statement_sheet import render_statement

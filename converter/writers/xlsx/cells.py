@@ -76,6 +76,29 @@ def put_text(ws: Worksheet, styles: Styles, row: int, col: int, text: str, style
     ws._write_string(row, col, xml_safe(text), styles.get(style))  # undecorated: row and col are ints
 
 
+class TextCells:
+    """Writes the text cells of one sheet in one style, working out each distinct text's XML-safe form and
+    formula guard once (a Facts sheet repeats the same concepts, periods and units on every row)."""
+
+    __slots__ = ("_ws", "_styles", "_style", "_seen")
+
+    def __init__(self, ws: Worksheet, styles: Styles, style: Style | None = None) -> None:
+        self._ws = ws
+        self._styles = styles
+        self._style = style
+        self._seen: dict[str, tuple[str, Format | None]] = {}
+
+    def put(self, row: int, col: int, text: str) -> None:
+        """Store text that can never become a formula (0-based row and column); empty text leaves no cell."""
+        if not text:
+            return
+        known = self._seen.get(text)
+        if known is None:
+            style = {**(self._style or {}), "quote_prefix": True} if is_formula_like(text) else self._style
+            known = self._seen[text] = (xml_safe(text), self._styles.get(style))
+        self._ws._write_string(row, col, *known)
+
+
 def put_number(ws: Worksheet, styles: Styles, row: int, col: int, value: Decimal | int,
                style: Style | None = None) -> None:
     """Store an exact number as a numeric cell (0-based row and column)."""

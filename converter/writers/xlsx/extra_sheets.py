@@ -1,4 +1,4 @@
-"""The workbook's non-statement sheets: Cover (what was converted), Checks and the flat Facts list."""
+"""The workbook's Cover (what was converted) and Checks sheets."""
 
 from __future__ import annotations
 
@@ -10,50 +10,53 @@ from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
 from ...model import Report, Statement, period_text
-from ..native_out import NATIVE_COLUMNS, fact_row
 from ..safety import is_formula_like, xml_safe
-from .cells import Style, Styles, put, put_text, set_widths
+from .cells import Style, Styles, TextCells, put, put_text, set_widths
+from .facts_sheet import FACTS, LINK, quoted
 from .formats import excel_number, plain_format
 from .statement_sheet import BOLD, landscape_one_page_wide
 
-COVER, CHECKS, FACTS = "Cover", "Checks", "Facts"
-"""Names of the extra sheets."""
-
-NUMERIC_FACT_COLUMNS = ("line", "scale", "value", "decimals")
-"""Facts sheet columns stored as numbers."""
+COVER, CHECKS = "Cover", "Checks"
+"""Names of the extra sheets (with FACTS)."""
 
 UNMAPPED = ("extension", "ambiguous")
 """Mapping outcomes listed on the Checks sheet."""
 
-LINK_LIMIT = 65530
-"""Excel's limit on hyperlinks in one worksheet; cells past it keep their text without a link."""
-
 TITLE: Style = {"bold": True, "font_size": 13}
-LINK: Style = {"font_color": "#0563C1", "underline": 1}
 ITALIC: Style = {"italic": True}
 
 
 def _link(ws: Worksheet, styles: Styles, row: int, col: int, text: str, sheet: str, target: str = "A1") -> None:
     """Write text as a link to a place in the workbook (0-based row and column)."""
     style = {**LINK, "quote_prefix": True} if is_formula_like(text) else LINK
-    quoted = sheet.replace("'", "''")
-    ws.write_url(row, col, f"internal:'{quoted}'!{target}", styles.get(style), xml_safe(text))
+    ws.write_url(row, col, f"internal:{quoted(sheet)}!{target}", styles.get(style), xml_safe(text))
 
 
 def _table(ws: Worksheet, styles: Styles, top: int, header: list[str],
            rows: list[list[str | Decimal | int | None]], links: list[str] | None = None) -> int:
     """Write a bold header and rows from 0-based row `top`, each first cell a link to links[i] when given;
-    returns the next free row."""
-    for c, text in enumerate(header):
-        put_text(ws, styles, top, c, text, BOLD)
+    returns the next free row. None and empty text leave the cell empty."""
+    bold = TextCells(ws, styles, BOLD)
+    for c, caption in enumerate(header):
+        bold.put(top, c, caption)
     if not rows:
         put_text(ws, styles, top + 1, 0, "(none)", ITALIC)
+    text = TextCells(ws, styles)
+    numbers: dict[str, Format | None] = {}  # number format -> its Format
     for r, values in enumerate(rows, start=top + 1):
         for c, value in enumerate(values):
-            if c == 0 and links is not None and isinstance(value, str):
-                _link(ws, styles, r, c, value, links[r - top - 1])
-                continue
-            put(ws, styles, r, c, value, {"num_format": plain_format(value)} if isinstance(value, Decimal) else None)
+            if isinstance(value, str):
+                if c == 0 and links is not None:
+                    _link(ws, styles, r, c, value, links[r - top - 1])
+                else:
+                    text.put(r, c, value)
+            elif isinstance(value, Decimal):
+                fmt = plain_format(value)
+                if fmt not in numbers:
+                    numbers[fmt] = styles.get({"num_format": fmt})
+                ws._write_number(r, c, excel_number(value), numbers[fmt])
+            elif value is not None:
+                ws._write_number(r, c, value, None)
     return top + max(len(rows), 1) + 2
 
 
@@ -137,43 +140,3 @@ def fill_checks(ws: Worksheet, styles: Styles, report: Report) -> None:
     ]
     _table(ws, styles, row + 1, ["Severity", "Code", "Line", "Column", "Message"], diags)
     _widths(ws, [12, 28, 8, 24, 60, 16, 16, 14, 10])
-
-
-def fill_facts(ws: Worksheet, styles: Styles, report: Report, names: dict[str, str],
-               cells: dict[tuple[str, int, int], str]) -> None:
-    """One row per fact with the native columns, its sheet cell as a link, and an autofilter."""
-    header = [*NATIVE_COLUMNS, "cell"]
-    for c, text in enumerate(header):
-        put_text(ws, styles, 0, c, text, BOLD)
-    kinds = {st.table_id: st.kind for st in report.statements}
-    headers = {(st.table_id, col.index): col.header for st in report.statements for col in st.columns}
-    whole = styles.get({"num_format": "0"})
-    plain: dict[str, Format | None] = {}  # value format -> its Format
-    value_col = NATIVE_COLUMNS.index("value")
-    numeric = {NATIVE_COLUMNS.index(name) for name in NUMERIC_FACT_COLUMNS}
-    r = linked = 0
-    for fact in report.facts:
-        r += 1
-        fields = fact_row(fact, kinds.get(fact.table_id, ""), headers.get((fact.table_id, fact.column), ""))
-        for c, text in enumerate(fields[name] for name in NATIVE_COLUMNS):
-            if c not in numeric or not text:
-                put_text(ws, styles, r, c, text)
-            elif c != value_col:
-                ws._write_number(r, c, int(text), whole)  # line, scale, decimals: integers
-            else:
-                fmt = plain_format(Decimal(text))
-                if fmt not in plain:
-                    plain[fmt] = styles.get({"num_format": fmt})
-                ws._write_number(r, c, excel_number(Decimal(text)), plain[fmt])
-        where = cells.get((fact.table_id, fact.line, fact.column))
-        if where is not None:
-            sheet = names[fact.table_id]
-            text = f"{sheet}!{where}"
-            linked += 1
-            if linked <= LINK_LIMIT:
-                _link(ws, styles, r, len(NATIVE_COLUMNS), text, sheet, where)
-            else:
-                put_text(ws, styles, r, len(NATIVE_COLUMNS), text, LINK)
-    ws.autofilter(0, 0, max(r, 1), len(header) - 1)
-    ws.freeze_panes(1, 1)
-    _widths(ws, [30, 40, 24, 22, 7, 9, 11, 11, 11, 6, 12, 16, 8, 30, 10, 30, 30])

@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from ...model import Amount, Fact, FilingMeta, Report, Statement, dims_text, period_text
+from ...model import (
+    Amount, Column, Duration, Fact, FilingMeta, Instant, Period, Report, Statement, dims_text, period_text,
+)
 from .formats import column_caption, number_format
 
 LINE_HEADER = "Source line"
@@ -23,7 +25,7 @@ class LayoutCell:
     text: str = ""  # header, period or unit caption ("" for a value cell)
     value: Decimal | None = None  # full value with the presented sign (292967000), or None
     number_format: str = ""  # accounting format keeping the printed scale
-    note: str = ""  # concept, source line and printed text, for the cell comment
+    note: str = ""  # comment text, only on an exceptional value cell (no fact, several facts, off its column)
     line: int = 0  # source line the value was printed on
 
 
@@ -37,6 +39,7 @@ class LayoutRow:
     depth: int = 0  # label indent level
     subtotal: bool = False  # printed as a subtotal: bold, top border
     line: int = 0  # source line of a body row (0 for header rows)
+    concepts: str = ""  # distinct concepts of the row's facts, "; "-joined ("" for header and heading rows)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,10 +91,36 @@ def amount_note(amount: Amount) -> str:
     )
 
 
-def value_cell(amount: Amount, facts: list[Fact]) -> LayoutCell:
-    """A value cell for one printed amount and the facts made from it."""
-    note = "\n--\n".join(fact_note(f) for f in facts) if facts else amount_note(amount)
+def in_column_period(period: Period, column: Column) -> bool:
+    """True when a fact's period is its column's: the same, or the instant a duration column ends on (a balance
+    at the end of the period is how such a column is read)."""
+    if period == column.period:
+        return True
+    return isinstance(period, Instant) and isinstance(column.period, Duration) and period.date == column.period.end
+
+
+def is_exceptional(facts: list[Fact], column: Column | None) -> bool:
+    """True when a printed amount needs its own note: no fact, several facts, or a fact whose period or
+    breakdown is not its column's (an ordinary cell is explained by its row's concept and its column)."""
+    if len(facts) != 1:
+        return True
+    fact = facts[0]
+    return column is None or fact.dims != column.dims or not in_column_period(fact.period, column)
+
+
+def value_cell(amount: Amount, facts: list[Fact], column: Column | None) -> LayoutCell:
+    """A value cell for one printed amount and the facts made from it; a note only when it is exceptional."""
+    note = ""
+    if not facts:
+        note = amount_note(amount)
+    elif is_exceptional(facts, column):
+        note = "\n--\n".join(fact_note(f) for f in facts)
     return LayoutCell(value=amount.value, number_format=number_format(amount), note=note, line=amount.span.line)
+
+
+def row_concepts(facts: list[Fact]) -> str:
+    """The distinct concepts of a row's facts in order, "; "-joined."""
+    return "; ".join(dict.fromkeys(str(f.concept.qname) for f in facts))
 
 
 def header_rows(statement: Statement) -> list[LayoutRow]:
@@ -117,7 +146,8 @@ def header_rows(statement: Statement) -> list[LayoutRow]:
 
 def body_rows(statement: Statement) -> list[LayoutRow]:
     """Printed rows in order; then any fact whose cell is not on a printed row, so nothing is lost."""
-    n = len(statement.columns)
+    columns = statement.columns
+    n = len(columns)
     by_cell: dict[tuple[int, int], list[Fact]] = {}
     for f in statement.facts:
         by_cell.setdefault((f.line, f.column), []).append(f)
@@ -125,6 +155,7 @@ def body_rows(statement: Statement) -> list[LayoutRow]:
     rows = []
     for item in statement.rows:
         cells: list[LayoutCell | None] = []
+        row_facts: list[Fact] = []
         for i in range(n):
             a = item.amounts[i] if i < len(item.amounts) else None
             if a is None:
@@ -132,17 +163,20 @@ def body_rows(statement: Statement) -> list[LayoutRow]:
                 continue
             key = (a.span.line, i)
             placed.add(key)
-            cells.append(value_cell(a, by_cell.get(key, [])))
+            facts = by_cell.get(key, [])
+            row_facts += facts
+            cells.append(value_cell(a, facts, columns[i]))
         kind = "heading" if item.row_kind == "heading" else "value"
-        rows.append(LayoutRow(kind, item.label, tuple(cells), item.depth, item.subtotal, item.line))
+        rows.append(LayoutRow(kind, item.label, tuple(cells), item.depth, item.subtotal, item.line,
+                              row_concepts(row_facts)))
     stray = [f for f in statement.facts if (f.line, f.column) not in placed]
     if stray:
         rows.append(LayoutRow("heading", "Facts not on a printed row", (None,) * n))
         for f in stray:
             cells = [None] * n
             if 0 <= f.column < n:
-                cells[f.column] = value_cell(f.amount, [f])
-            rows.append(LayoutRow("value", f.label, tuple(cells), 1, False, f.line))
+                cells[f.column] = value_cell(f.amount, [f], columns[f.column])
+            rows.append(LayoutRow("value", f.label, tuple(cells), 1, False, f.line, row_concepts([f])))
     return rows
 
 

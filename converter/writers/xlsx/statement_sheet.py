@@ -5,10 +5,13 @@ from __future__ import annotations
 import math
 from decimal import Decimal
 
-from xlsxwriter.utility import xl_rowcol_to_cell
+from xlsxwriter.format import Format
+from xlsxwriter.utility import xl_rowcol_to_cell_fast
 from xlsxwriter.worksheet import Worksheet
 
-from .cells import Style, Styles, put_number, put_text, set_widths
+from ..safety import xml_safe
+from .cells import Style, Styles, put_text, set_widths
+from .formats import excel_number
 from .layout import LINE_HEADER, LayoutCell, LayoutRow, StatementLayout
 
 AUTHOR = "edgar2xbrl"
@@ -28,6 +31,9 @@ SMALL_ROWS = {"periods": 0.75, "dims": 0.75}
 
 COMMENT_SIZE = (320, 90)
 """Width and height of a value comment box, in pixels."""
+
+PROMPT_MAX = 255
+"""Excel's limit on an input message, in UTF-16 units."""
 
 THIN = 1
 """XlsxWriter's code of a thin border line."""
@@ -95,6 +101,31 @@ def label_style(row: LayoutRow) -> Style | None:
     return {**(font or {}), **align}
 
 
+def value_style(number_format: str, subtotal: bool) -> Style:
+    """A value cell's style: its number format, bold with a rule above on a subtotal row."""
+    if subtotal:
+        return {"num_format": number_format, "bold": True, "top": THIN}
+    return {"num_format": number_format}
+
+
+def clip(text: str, limit: int) -> str:
+    """Text cut to at most limit UTF-16 units (Excel counts them), an ellipsis marking a cut."""
+    if len(text.encode("utf-16-le")) <= 2 * limit:
+        return text
+    while len(text.encode("utf-16-le")) > 2 * (limit - 1):
+        text = text[:-1]
+    return text + "\u2026"
+
+
+def concept_prompt(ws: Worksheet, r: int, row: LayoutRow, n_columns: int) -> None:
+    """The row's concepts and source line, shown beside any of its value cells when selected (an input
+    message: no data restriction, nothing printed)."""
+    several = "; " in row.concepts
+    message = clip(xml_safe(f"{row.concepts}\nSource line {row.line}"), PROMPT_MAX)
+    ws.data_validation(r, 1, r, n_columns, {"validate": "any", "input_title": "Concepts" if several else "Concept",
+                                            "input_message": message})
+
+
 def render_statement(ws: Worksheet, styles: Styles, layout: StatementLayout) -> dict[tuple[int, int], str]:
     """Draw the layout on ws, row by row; returns (source line, column index) -> value cell coordinate."""
     where: dict[tuple[int, int], str] = {}
@@ -102,6 +133,7 @@ def render_statement(ws: Worksheet, styles: Styles, layout: StatementLayout) -> 
     widths = column_widths(layout)
     set_widths(ws, widths)
     small_grey = styles.get(SMALL_GREY)
+    value_formats: dict[tuple[str, bool], Format | None] = {}  # (number format, subtotal) -> its Format
     for r, row in enumerate(layout.rows):
         lines = wrapped_lines(row, widths)
         if lines > 1:
@@ -117,20 +149,22 @@ def render_statement(ws: Worksheet, styles: Styles, layout: StatementLayout) -> 
                 continue
             c = i + 1
             if cell.value is not None:
-                number: dict[str, object] = {"num_format": cell.number_format}
-                if row.subtotal:
-                    number.update(bold=True, top=THIN)
-                put_number(ws, styles, r, c, cell.value, number)
-                where[(cell.line, i)] = xl_rowcol_to_cell(r, c)
+                key = (cell.number_format, row.subtotal)
+                if key not in value_formats:
+                    value_formats[key] = styles.get(value_style(*key))
+                ws._write_number(r, c, excel_number(cell.value), value_formats[key])
+                where[(cell.line, i)] = xl_rowcol_to_cell_fast(r, c)
                 if cell.note:
-                    ws.write_comment(r, c, cell.note, COMMENT_OPTIONS)
+                    ws.write_comment(r, c, xml_safe(cell.note), COMMENT_OPTIONS)
             else:
                 text: dict[str, object] = {**HEADER_ALIGN, **(font or {})}
                 if row.kind == "units":
                     text["bottom"] = THIN
                 put_text(ws, styles, r, c, cell.text, text)
+        if row.concepts:
+            concept_prompt(ws, r, row, layout.n_columns)
         if row.line:
-            ws.write_number(r, line_col, row.line, small_grey)
+            ws._write_number(r, line_col, row.line, small_grey)
         elif row.kind == "units":
             put_text(ws, styles, r, line_col, LINE_HEADER, SMALL_GREY)
     setup_print(ws, layout)
