@@ -157,3 +157,52 @@ def test_mapping_report_lists_decisions(sample):
     assert lines[0] == "table_id,label,section,concept,status,note"
     assert any(",e2x:Revenues,matched," in line for line in lines)
     assert any(",extension," in line for line in lines)
+
+
+TRICKY_TEXT = ["", "plain", "a & b < c > d", 'say "hi"', "it's", "tab\there", "line\nend", "cr\rlf\r\n", "]]>",
+               "Résultat £ € \u2028 \x7f \x85", "\x01 control", "\ufffe", "\x00"]
+
+
+@pytest.mark.parametrize("text", TRICKY_TEXT)
+def test_xmltext_writes_the_bytes_lxml_pretty_print_writes(text):
+    from converter.writers.xbrl.xmltext import Document
+
+    ns = {"a": "urn:a", "b": "urn:b"}
+
+    def with_lxml() -> bytes:
+        root = etree.Element("{urn:a}root", nsmap=ns, id="r")
+        etree.SubElement(root, "{urn:b}leaf", {"{urn:a}x": text, "y": "1"})
+        etree.SubElement(root, "{urn:a}text", kind="t").text = text
+        outer = etree.SubElement(root, "{urn:a}outer")
+        etree.SubElement(etree.SubElement(outer, "{urn:a}inner"), "{urn:b}deep").text = text or None
+        etree.SubElement(root, "{urn:a}empty")
+        return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+    def with_document() -> bytes:
+        doc = Document("a:root", ns, {"id": "r"})
+        doc.leaf("b:leaf", {"a:x": text, "y": "1"})
+        doc.leaf("a:text", {"kind": "t"}, text)
+        doc.start("a:outer")
+        doc.start("a:inner")
+        doc.leaf("b:deep", content=text or None)
+        doc.end()
+        doc.end()
+        doc.start("a:empty")
+        doc.end()
+        return doc.bytes()
+
+    try:
+        expected = with_lxml()
+    except ValueError:  # lxml refuses control characters; so does the text writer
+        with pytest.raises(ValueError):
+            with_document()
+        return
+    assert with_document() == expected
+
+
+def test_xmltext_childless_root_is_self_closing():
+    from converter.writers.xbrl.xmltext import Document
+
+    root = etree.Element("{urn:a}root", nsmap={"a": "urn:a"})
+    assert Document("a:root", {"a": "urn:a"}).bytes() == etree.tostring(root, xml_declaration=True,
+                                                                        encoding="UTF-8", pretty_print=True)

@@ -1,4 +1,4 @@
-"""Conversion from a mapped Report into an XBRL 2.1 instance with its generated taxonomy files (lxml)."""
+"""Conversion from a mapped Report into an XBRL 2.1 instance with its generated taxonomy files (XML written as text)."""
 
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from ...model import Concept, Dims, Duration, Instant, Period, Report, Unit
 from ..native_out import format_decimal
 from .names import ISO4217, LINK, XBRLDI, XBRLI, XLINK, Name, Plan, clean_dims, unit_id
-from .xmltext import Document
+from .xmltext import Document, attributes
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,28 +62,35 @@ def document_facts(report: Report, plan: Plan) -> list[OutFact]:
 
 def out_facts(report: Report, plan: Plan) -> list[OutFact]:
     """Every fact of the report as written, sorted by element, context and unit (document facts first)."""
-    names: dict[Concept, Name] = {}  # element of each distinct concept
-    dims: dict[Dims, Dims] = {}  # context dims of each distinct fact dims
-    values: dict[Decimal, str] = {}  # lexical form of each distinct value
-    numeric = []
+    names: dict[Concept, tuple[Name, str]] = {}  # element and its text, once per distinct concept
+    dims: dict[Dims, Dims] = {}  # context dims, once per distinct fact dims
+    periods: dict[Period, tuple[str, str]] = {}  # sort key, once per period
+    units: dict[Unit, str] = {}  # unit id, once per unit
+    values: dict[Decimal, str] = {}  # lexical form, once per distinct value
+    keyed = []
     for f in report.facts:
-        name = names.get(f.concept)
-        if name is None:
-            name = names[f.concept] = plan.concept(f.concept)
+        named = names.get(f.concept)
+        if named is None:
+            name = plan.concept(f.concept)
+            named = names[f.concept] = (name, name.text)
         d = dims.get(f.dims)
         if d is None:
             d = dims[f.dims] = clean_dims(f.dims)
+        period_sort = periods.get(f.period)
+        if period_sort is None:
+            period_sort = periods[f.period] = period_key(f.period)
+        uid = units.get(f.unit)
+        if uid is None:
+            uid = units[f.unit] = unit_id(f.unit)
         value = f.xbrl_value
         text = values.get(value)
         if text is None:
             text = values[value] = format_decimal(value)
-        numeric.append(OutFact(name, f.period, d, f.unit, f.amount.decimals, text))
-    texts = {n: n.text for n in names.values()}
-    periods = {p: period_key(p) for p in {o.period for o in numeric}}
-    units = {u: unit_id(u) for u in {o.unit for o in numeric if o.unit is not None}}
-    numeric.sort(key=lambda o: (texts[o.name], periods[o.period], o.dims, units[o.unit] if o.unit else "",
-                                o.decimals if o.decimals is not None else 0, o.value))
-    return document_facts(report, plan) + numeric
+        decimals = f.amount.decimals
+        keyed.append(((named[1], period_sort, d, uid, decimals, text), OutFact(named[0], f.period, d, f.unit, decimals,
+                                                                               text)))
+    keyed.sort(key=lambda k: k[0])
+    return document_facts(report, plan) + [o for _, o in keyed]
 
 
 def period_key(p: Period) -> tuple[str, str]:
@@ -166,13 +173,18 @@ def instance_xml(report: Report, plan: Plan) -> bytes:
     for unit in units:
         _unit(doc, plan, unit)
     unit_ids = {u: unit_id(u) for u in units}
-    tags = {o.name: f"{prefix_of[o.name.namespace]}:{o.name.local}" for o in facts}
+    tags: dict[Name, str] = {}
+    aspects: dict[tuple, str] = {}  # (period, dims, unit, decimals) -> the fact's attributes as text
     for o in facts:
-        attrs = {"contextRef": ctx_ids[(o.period, o.dims)]}
-        if o.unit is not None:
-            attrs["unitRef"] = unit_ids[o.unit]
-            attrs["decimals"] = str(o.decimals)
-        doc.leaf(tags[o.name], attrs, o.value)
+        tag = tags.get(o.name)
+        if tag is None:
+            tag = tags[o.name] = f"{prefix_of[o.name.namespace]}:{o.name.local}"
+        key = (o.period, o.dims, o.unit, o.decimals)
+        attrs = aspects.get(key)
+        if attrs is None:
+            attrs = aspects[key] = attributes({"contextRef": ctx_ids[(o.period, o.dims)]} if o.unit is None else {
+                "contextRef": ctx_ids[(o.period, o.dims)], "unitRef": unit_ids[o.unit], "decimals": str(o.decimals)})
+        doc.leaf(tag, attrs, o.value)
     return doc.bytes()
 
 

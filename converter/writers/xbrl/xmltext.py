@@ -38,10 +38,15 @@ def attr(value: str) -> str:
     return _ATTR_SPECIAL.sub(_escape, _legal(value))
 
 
-def _attrs(attrs: Attrs) -> str:
+def attributes(attrs: Attrs) -> str:
+    """Attributes as start-tag text: ' a="v" b="w"' (to render once what many elements repeat)."""
     if _PLAIN.fullmatch("".join(attrs.values())):  # the usual case: nothing to escape or reject
         return "".join([f' {k}="{v}"' for k, v in attrs.items()])
     return "".join([f' {k}="{attr(v)}"' for k, v in attrs.items()])
+
+
+def _attrs(attrs: Attrs | str) -> str:
+    return attrs if isinstance(attrs, str) else attributes(attrs)
 
 
 class Document:
@@ -69,19 +74,11 @@ class Document:
         else:
             self._parts.append(f"{INDENT * len(self._open)}</{tag}>\n")
 
-    def leaf(self, tag: str, attrs: Attrs = {}, content: str | None = None) -> None:
-        """An element without children: <tag a="v"/>, or <tag a="v">text</tag> when content is not None."""
+    def leaf(self, tag: str, attrs: Attrs | str = {}, content: str | None = None) -> None:
+        """An element without children: <tag a="v"/>, or <tag a="v">text</tag> when content is not None (attrs:
+        a mapping, or the text attributes() made of one)."""
         head = f"{INDENT * len(self._open)}<{tag}{_attrs(attrs)}"
         self._parts.append(f"{head}/>\n" if content is None else f"{head}>{text(content)}</{tag}>\n")
-
-    def raw(self, lines: str) -> None:
-        """Lines already escaped and indented for the current level (each ending in a newline)."""
-        self._parts.append(lines)
-
-    @property
-    def depth(self) -> int:
-        """Nesting level of the next element written."""
-        return len(self._open)
 
     def bytes(self) -> bytes:
         """The finished document, every open element closed."""
