@@ -6,11 +6,12 @@ import csv
 import io
 import json
 from datetime import timedelta
+from functools import cache
 from pathlib import Path
 
 from ..fsutil import atomic_write_bytes, atomic_write_text
 from ..mapping.load import load_taxonomy
-from ..model import Instant, Period, Report
+from ..model import Dims, Instant, Period, Report
 from .xbrl.dts import base_schema, extension_files
 from .xbrl.instance import OutFact, entity, out_facts
 from .xbrl.names import ISO4217, XBRLI, Name, Plan, make_plan
@@ -64,6 +65,12 @@ def facts_csv_text(report: Report, plan: Plan, axes: list[str], facts: list[OutF
     w.writerow(["concept", "period", "unit", *axes, "decimals", "value"])
     concepts: dict[Name, str] = {}
     aspects: dict[tuple, list[str]] = {}  # (period, dims, unit, decimals) -> the fields between concept and value
+
+    @cache  # for this filing only
+    def members(dims: Dims) -> list[str]:
+        chosen = dict(dims)
+        return [plan.member(a, chosen[a]).text if a in chosen else "" for a in axes]
+
     for o in out_facts(report, plan) if facts is None else facts:
         concept = concepts.get(o.name)
         if concept is None:
@@ -71,9 +78,7 @@ def facts_csv_text(report: Report, plan: Plan, axes: list[str], facts: list[OutF
         key = (o.period, o.dims, o.unit, o.decimals)
         fields = aspects.get(key)
         if fields is None:
-            members = dict(o.dims)
-            fields = aspects[key] = [oim_period(o.period), _unit(plan, o.unit),
-                                     *[plan.member(a, members[a]).text if a in members else "" for a in axes],
+            fields = aspects[key] = [oim_period(o.period), _unit(plan, o.unit), *members(o.dims),
                                      "" if o.decimals is None else str(o.decimals)]
         w.writerow([concept, *fields, o.value])
     return buf.getvalue()

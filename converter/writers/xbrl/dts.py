@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cache
 
 from ...checks.calc import active_groups, calc_groups
 from ...mapping.load import Taxonomy
@@ -202,6 +203,7 @@ def extension_files(report: Report, plan: Plan) -> dict[str, bytes]:
     tax, files = plan.taxonomy, plan.files()
     ext_ns, ext_p = plan.ext_ns, plan.ext_prefix
     names: dict[Concept, Name] = {}  # each distinct concept named once
+    axis_of, domain_of, member_of = cache(plan.axis), cache(plan.domain), cache(plan.member)  # for this filing only
 
     def name_of(c: Concept) -> Name:
         n = names.get(c)
@@ -231,12 +233,12 @@ def extension_files(report: Report, plan: Plan) -> dict[str, bytes]:
         labels.append((name_of(c), c.label or local))
     for axis in sorted(members_of):
         if not plan.axis_known(axis):
-            decls += [_abstract(plan.axis(axis).local, "xbrldt:dimensionItem"), _abstract(plan.domain(axis).local)]
-            labels += [(plan.axis(axis), f"{axis.replace('_', ' ').capitalize()} [Axis]"),
-                       (plan.domain(axis), "Total")]
+            decls += [_abstract(axis_of(axis).local, "xbrldt:dimensionItem"), _abstract(domain_of(axis).local)]
+            labels += [(axis_of(axis), f"{axis.replace('_', ' ').capitalize()} [Axis]"),
+                       (domain_of(axis), "Total")]
         for member in sorted(members_of[axis]):
             if not plan.member_known(axis, member):
-                name = plan.member(axis, member)
+                name = member_of(axis, member)
                 decls.append(_abstract(name.local))
                 labels.append((name, member.replace("_", " ")))
     roles: dict[str, tuple[str, str]] = {}
@@ -251,16 +253,16 @@ def extension_files(report: Report, plan: Plan) -> dict[str, bytes]:
         arcs = definition[role]
         arcs.append(("all", (line_items, cube, {"xbrldt:contextElement": "segment", "xbrldt:closed": "true"})))
         for axis in combo:
-            arcs.append(("hypercube-dimension", (cube, plan.axis(axis), {})))
-            arcs.append(("dimension-domain", (plan.axis(axis), plan.domain(axis), {})))
+            arcs.append(("hypercube-dimension", (cube, axis_of(axis), {})))
+            arcs.append(("dimension-domain", (axis_of(axis), domain_of(axis), {})))
             for member in sorted(members_of[axis]):
-                arcs.append(("domain-member", (plan.domain(axis), plan.member(axis, member), {})))
+                arcs.append(("domain-member", (domain_of(axis), member_of(axis, member), {})))
         for concept in sorted({name_of(c) for c in combos[combo]}, key=lambda n: n.text):
             arcs.append(("domain-member", (line_items, concept, {})))
     if members_of:
         role = f"{ROLE_BASE}/dims/defaults"
         roles[role] = ("definitionLink", "Dimension defaults")
-        definition[role] = [("dimension-default", (plan.axis(a), plan.domain(a), {})) for a in sorted(members_of)]
+        definition[role] = [("dimension-default", (axis_of(a), domain_of(a), {})) for a in sorted(members_of)]
     presentation: Networks = defaultdict(list)
     for st in report.statements:
         if not st.facts:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from decimal import Decimal
 from pathlib import Path
+from typing import Callable
 
 from ...model import Concept, Dims, Duration, Instant, Period, Report, Unit
 from ..native_out import format_decimal
@@ -117,14 +119,16 @@ def contexts(facts: list[OutFact]) -> dict[tuple[Period, Dims], str]:
     return ids
 
 
-def _context(doc: Document, plan: Plan, cid: str, period: Period, dims: Dims, scheme: str, ident: str) -> None:
+def _context(doc: Document, explicit: Callable[[str, str], tuple[str, str]], cid: str, period: Period, dims: Dims,
+             scheme: str, ident: str) -> None:
     doc.start("xbrli:context", {"id": cid})
     doc.start("xbrli:entity")
     doc.leaf("xbrli:identifier", {"scheme": scheme}, ident)
     if dims:
         doc.start("xbrli:segment")
         for axis, member in dims:
-            doc.leaf("xbrldi:explicitMember", {"dimension": plan.axis(axis).text}, plan.member(axis, member).text)
+            dimension, value = explicit(axis, member)
+            doc.leaf("xbrldi:explicitMember", {"dimension": dimension}, value)
         doc.end()
     doc.end()
     doc.start("xbrli:period")
@@ -167,8 +171,13 @@ def instance_xml(report: Report, plan: Plan) -> bytes:
     doc.leaf("link:schemaRef", {"xlink:type": "simple", "xlink:href": plan.files()["schema"]})
     scheme, ident = entity(report, plan)
     ctx_ids = contexts(facts)
+
+    @cache  # each member's names made once for this filing
+    def explicit(axis: str, member: str) -> tuple[str, str]:
+        return plan.axis(axis).text, plan.member(axis, member).text
+
     for (period, dims), cid in sorted(ctx_ids.items(), key=lambda kv: kv[1]):
-        _context(doc, plan, cid, period, dims, scheme, ident)
+        _context(doc, explicit, cid, period, dims, scheme, ident)
     units = sorted({o.unit for o in facts if o.unit is not None}, key=unit_id)
     for unit in units:
         _unit(doc, plan, unit)
