@@ -11,6 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings, strategies as st
 from lxml import etree
 
 from converter.checks.calc import calc_checks
@@ -163,8 +164,8 @@ TRICKY_TEXT = ["", "plain", "a & b < c > d", 'say "hi"', "it's", "tab\there", "l
                "Résultat £ € \u2028 \x7f \x85", "\x01 control", "\ufffe", "\x00"]
 
 
-@pytest.mark.parametrize("text", TRICKY_TEXT)
-def test_xmltext_writes_the_bytes_lxml_pretty_print_writes(text):
+def assert_xmltext_matches_lxml(text: str) -> None:
+    """The same small document through lxml and through xmltext.Document: same bytes, or both refuse the text."""
     from converter.writers.xbrl.xmltext import Document
 
     ns = {"a": "urn:a", "b": "urn:b"}
@@ -189,7 +190,7 @@ def test_xmltext_writes_the_bytes_lxml_pretty_print_writes(text):
         doc.end()
         doc.start("a:empty")
         doc.end()
-        return doc.bytes()
+        return doc.to_bytes()
 
     try:
         expected = with_lxml()
@@ -200,9 +201,20 @@ def test_xmltext_writes_the_bytes_lxml_pretty_print_writes(text):
     assert with_document() == expected
 
 
+@pytest.mark.parametrize("text", TRICKY_TEXT)
+def test_xmltext_writes_the_bytes_lxml_pretty_print_writes(text):
+    assert_xmltext_matches_lxml(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.characters(blacklist_categories=("Cs",))))
+def test_xmltext_matches_lxml_on_any_text(text):
+    assert_xmltext_matches_lxml(text)
+
+
 def test_xmltext_childless_root_is_self_closing():
     from converter.writers.xbrl.xmltext import Document
 
     root = etree.Element("{urn:a}root", nsmap={"a": "urn:a"})
-    assert Document("a:root", {"a": "urn:a"}).bytes() == etree.tostring(root, xml_declaration=True,
+    assert Document("a:root", {"a": "urn:a"}).to_bytes() == etree.tostring(root, xml_declaration=True,
                                                                         encoding="UTF-8", pretty_print=True)

@@ -62,7 +62,8 @@ def _schema(target: str, prefix: str, extra_ns: dict[str, str], refs: list[tuple
     doc.start("xs:annotation")
     doc.start("xs:appinfo")
     for href, kind in refs:
-        doc.leaf("link:linkbaseRef", {"xlink:type": "simple", "xlink:href": href, "xlink:role": LINKBASE_REF_ROLES[kind],
+        doc.leaf("link:linkbaseRef", {"xlink:type": "simple", "xlink:href": href,
+                                      "xlink:role": LINKBASE_REF_ROLES[kind],
                                       "xlink:arcrole": "http://www.w3.org/1999/xlink/properties/linkbase"})
     for uri, role_id, definition, used_on in roles:
         doc.start("link:roleType", {"roleURI": uri, "id": role_id})
@@ -87,7 +88,7 @@ def _schema(target: str, prefix: str, extra_ns: dict[str, str], refs: list[tuple
         if d.abstract:
             attrs["abstract"] = "true"
         doc.leaf("xs:element", attrs)
-    return doc.bytes()
+    return doc.to_bytes()
 
 
 _BASE_FILES: dict[int, tuple[Taxonomy, dict[str, bytes]]] = {}
@@ -99,6 +100,8 @@ def base_schema(plan: Plan) -> dict[str, bytes]:
     tax = plan.taxonomy
     cached = _BASE_FILES.get(id(tax))
     if cached is None or cached[0] is not tax:
+        if len(_BASE_FILES) >= 8:  # as many taxonomies as load_taxonomy() keeps
+            _BASE_FILES.clear()
         cached = _BASE_FILES[id(tax)] = (tax, _base_files(plan))
     return dict(cached[1])
 
@@ -160,7 +163,7 @@ def label_linkbase(plan: Plan, labels: list[tuple[Name, str]]) -> bytes:
                                 "xml:lang": "en"}, text or name.local)
         doc.leaf("link:labelArc", {"xlink:type": "arc", "xlink:arcrole": CONCEPT_LABEL, "xlink:from": f"loc_{nid}",
                                    "xlink:to": f"lab_{nid}"})
-    return doc.bytes()
+    return doc.to_bytes()
 
 
 def _relation_linkbase(plan: Plan, kind: str, networks: Networks, role_ids: dict[str, str]) -> bytes:
@@ -195,7 +198,7 @@ def _relation_linkbase(plan: Plan, kind: str, networks: Networks, role_ids: dict
             arc.update(attrs)
             doc.leaf(f"link:{kind}Arc", arc)
         doc.end()
-    return doc.bytes()
+    return doc.to_bytes()
 
 
 def extension_files(report: Report, plan: Plan) -> dict[str, bytes]:

@@ -194,7 +194,7 @@ def instance_xml(report: Report, plan: Plan) -> bytes:
             attrs = aspects[key] = attributes({"contextRef": ctx_ids[(o.period, o.dims)]} if o.unit is None else {
                 "contextRef": ctx_ids[(o.period, o.dims)], "unitRef": unit_ids[o.unit], "decimals": str(o.decimals)})
         doc.leaf(tag, attrs, o.value)
-    return doc.bytes()
+    return doc.to_bytes()
 
 
 def safe_stem(text: str) -> str:

@@ -1,4 +1,4 @@
-"""Element calls -> pretty-printed XML bytes, exactly as lxml's tostring(pretty_print=True) writes them, without a tree."""
+"""Element calls -> pretty-printed XML bytes, exactly what lxml's tostring(pretty_print=True) writes, without a tree."""
 
 from __future__ import annotations
 
@@ -8,10 +8,11 @@ from typing import Mapping
 DECLARATION = "<?xml version='1.0' encoding='UTF-8'?>\n"
 INDENT = "  "  # per nesting level, as lxml indents
 
-_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_CONTROL = "\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff"  # characters XML 1.0 cannot hold, as a character-class range
+_ILLEGAL = re.compile(f"[{_CONTROL}]")
 _TEXT_SPECIAL = re.compile("[&<>\r]")
 _ATTR_SPECIAL = re.compile('[&<>"\n\r\t]')
-_PLAIN = re.compile('[^&<>"\n\r\t\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]*')
+_PLAIN = re.compile(f'[^&<>"\n\r\t{_CONTROL}]*')  # attribute text needing neither escape nor refusal
 _ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\r": "&#13;", "\n": "&#10;", "\t": "&#9;"}
 
 Attrs = Mapping[str, str]
@@ -80,7 +81,7 @@ class Document:
         head = f"{INDENT * len(self._open)}<{tag}{_attrs(attrs)}"
         self._parts.append(f"{head}/>\n" if content is None else f"{head}>{text(content)}</{tag}>\n")
 
-    def bytes(self) -> bytes:
+    def to_bytes(self) -> bytes:
         """The finished document, every open element closed."""
         while self._open:
             self.end()
