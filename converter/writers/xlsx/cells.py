@@ -7,9 +7,9 @@ from collections.abc import Mapping
 from decimal import Decimal
 
 from xlsxwriter.format import Format
-from xlsxwriter.utility import xl_rowcol_to_cell_fast
+from xlsxwriter.utility import _preserve_whitespace, xl_rowcol_to_cell_fast
 from xlsxwriter.workbook import Workbook
-from xlsxwriter.worksheet import Worksheet
+from xlsxwriter.worksheet import CellNumberTuple, CellStringTuple, Worksheet
 
 from ..safety import is_formula_like, xml_safe
 from .formats import excel_number
@@ -31,22 +31,30 @@ Style = Mapping[str, object]
 
 class ExactSheet(Worksheet):
     """A worksheet that stores integers and Decimals with every digit (XlsxWriter's default keeps 16), writing
-    its string and number cells on a short path (the workbook sets no row or column formats)."""
+    its string and number cells on a short path (the workbook sets no row or column formats).
+
+    A streamed sheet's inline text is always escaped: XlsxWriter would copy text shaped like "<r>...</r>"
+    into the file unescaped, taking it for a rich string (this writer never writes rich strings)."""
 
     def _write_cell(self, row: int, col: int, cell) -> None:  # type: ignore[no-untyped-def]
-        """Write one <c> element: shared strings and numbers directly, anything else as XlsxWriter does."""
-        kind = cell.__class__.__name__
-        if kind == "Number" or (kind == "String" and not self.constant_memory):
-            style = f' s="{cell.format._get_xf_index()}"' if cell.format else ""
-            ref = xl_rowcol_to_cell_fast(row, col)
-            if kind == "String":
-                self.fh.write(f'<c r="{ref}"{style} t="s"><v>{cell.string}</v></c>')
+        """Write one <c> element: text and numbers directly, anything else as XlsxWriter does."""
+        kind = cell.__class__
+        if kind is CellStringTuple:
+            if self.constant_memory:
+                text = self._escape_data(self._escape_control_characters(cell.string))
+                space = ' xml:space="preserve"' if _preserve_whitespace(text) else ""
+                body = f' t="inlineStr"><is><t{space}>{text}</t></is>'
             else:
-                number = cell.number
-                text = number if isinstance(number, (int, Decimal)) else f"{number:.16G}"
-                self.fh.write(f'<c r="{ref}"{style}><v>{text}</v></c>')
+                body = f' t="s"><v>{cell.string}</v>'  # the shared string's index
+        elif kind is CellNumberTuple:
+            number = cell.number
+            body = f"><v>{number if isinstance(number, (int, Decimal)) else format(number, '.16G')}</v>"
+        else:
+            super()._write_cell(row, col, cell)
             return
-        super()._write_cell(row, col, cell)
+        fmt = cell.format
+        style = f' s="{fmt._get_xf_index()}"' if fmt else ""
+        self.fh.write(f'<c r="{xl_rowcol_to_cell_fast(row, col)}"{style}{body}</c>')
 
 
 class Styles:
