@@ -116,25 +116,39 @@ def evaluate(total: Sequence[Cell | None], parts: Sequence[Entry], difference: s
     difference "" adds every part; "first" is the first part minus the others ("Net sales" less
     costs); "last" is all parts minus the last one ("Less allowance for uncollectible accounts").
     """
-    out: list[Outcome | None] = []
+    return evaluate_all(total, parts, (difference,))[0]
+
+
+def evaluate_all(total: Sequence[Cell | None], parts: Sequence[Entry],
+                 differences: Sequence[str]) -> list[tuple[Outcome | None, ...]]:
+    """evaluate() for several differences at once: each column's components are gathered once."""
+    out: list[list[Outcome | None]] = [[] for _ in differences]
+    last = len(parts) - 1
     for c, t in enumerate(total):
         if t is None:
-            out.append(None)
+            for o in out:
+                o.append(None)
             continue
-        comps = [p.cells[c] if c < len(p.cells) else None for p in parts]
-        present = [(j, x) for j, x in enumerate(comps) if x is not None and x.unit == t.unit]
-        if (not present or difference == "first" and present[0][0] != 0
-                or difference == "last" and present[-1][0] != len(comps) - 1):
-            out.append(None)  # no figure in this column (or none for the signed part)
-            continue
-        computed = Decimal(0)
+        present = [(j, p.cells[c]) for j, p in enumerate(parts)
+                   if c < len(p.cells) and p.cells[c] is not None and p.cells[c].unit == t.unit]  # type: ignore[union-attr]
         tol = half_unit(t.decimals)
-        for n, (_, x) in enumerate(present):
-            negative = (difference == "first" and n > 0) or (difference == "last" and n == len(present) - 1)
-            computed += -x.value if negative else x.value
-            tol += half_unit(x.decimals)
-        out.append(Outcome(computed, tol, abs(t.value - computed) <= tol))
-    return tuple(out)
+        plain = Decimal(0)
+        for _, x in present:
+            plain += x.value  # type: ignore[union-attr]
+            tol += half_unit(x.decimals)  # type: ignore[union-attr]
+        for o, difference in zip(out, differences):
+            if (not present or difference == "first" and present[0][0] != 0
+                    or difference == "last" and present[-1][0] != last):
+                o.append(None)  # no figure in this column (or none for the signed part)
+                continue
+            if difference == "first":
+                computed = 2 * present[0][1].value - plain  # type: ignore[union-attr]
+            elif difference == "last":
+                computed = plain - 2 * present[-1][1].value  # type: ignore[union-attr]
+            else:
+                computed = plain
+            o.append(Outcome(computed, tol, abs(t.value - computed) <= tol))
+    return [tuple(o) for o in out]
 
 
 def _nonzero_parts(parts: Sequence[Entry], col: int) -> int:
@@ -147,10 +161,13 @@ def _hypotheses(total: Sequence[Cell | None], named_runs: Sequence[tuple[str, tu
     for name, parts in named_runs:
         if not parts:
             continue
-        out.append(Hypothesis(name, parts, "", evaluate(total, parts, "")))
-        if len(parts) >= 2:
-            out.append(Hypothesis(name + " minus", parts, "first", evaluate(total, parts, "first")))
-            out.append(Hypothesis(name + " less last", parts, "last", evaluate(total, parts, "last")))
+        if len(parts) < 2:
+            out.append(Hypothesis(name, parts, "", evaluate(total, parts, "")))
+            continue
+        plain, first, last = evaluate_all(total, parts, ("", "first", "last"))
+        out.append(Hypothesis(name, parts, "", plain))
+        out.append(Hypothesis(name + " minus", parts, "first", first))
+        out.append(Hypothesis(name + " less last", parts, "last", last))
     return out
 
 
