@@ -269,6 +269,7 @@ class Report:
     taxonomy_version: str = ""  # version of taxonomy/ used
     tool_version: str = ""  # converter version
     encoding: str = "utf-8"  # how the source bytes were decoded
+    calc_groups: tuple[str, ...] | None = None  # calculation groups the filing reports completely; None: not yet known
 
     @property
     def facts(self) -> tuple[Fact, ...]:

@@ -84,6 +84,11 @@ def active_groups(report: Report, taxonomy: Taxonomy) -> tuple[str, ...]:
     return tuple(active)
 
 
+def report_groups(report: Report, taxonomy: Taxonomy) -> tuple[str, ...]:
+    """The report's active calculation groups: as found at conversion, else found now (a report built by hand)."""
+    return report.calc_groups if report.calc_groups is not None else active_groups(report, taxonomy)
+
+
 def _reconciles(facts: dict[tuple[str, Binding], list[Fact]], arcs: tuple[CalcArc, ...], b: Binding) -> bool:
     """The group's printed parts add up to its total for this binding."""
     items = [(a.weight, _value(facts[(a.child, b)])) for a in arcs if (a.child, b) in facts]
@@ -154,7 +159,7 @@ def summation_checks(report: Report, taxonomy: Taxonomy) -> tuple[Check, ...]:
     for (name, b), fs in facts.items():
         totals[name].append((b, fs))
     out: list[Check] = []
-    for group in active_groups(report, taxonomy):
+    for group in report_groups(report, taxonomy):
         arcs = groups[group]
         for b, pfacts in totals.get(arcs[0].parent, ()):
             items = [(a.weight, _value(facts[(a.child, b)])) for a in arcs if (a.child, b) in facts]

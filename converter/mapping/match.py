@@ -240,7 +240,7 @@ def map_report(report: Report, taxonomy: Taxonomy) -> Report:
     decision_list = sorted(decisions.values(), key=lambda d: (_first_line(report, d), d.table_id, d.label, d.concept))
     return replace(report, statements=statements, extra_facts=mapped[len(groups) - 1],
                    mappings=tuple(decision_list), diagnostics=report.diagnostics + tuple(diagnostics),
-                   taxonomy_version=taxonomy.version)
+                   taxonomy_version=taxonomy.version, calc_groups=None)  # new concepts: groups to be found again
 
 
 def _first_line(report: Report, d: MappingDecision) -> int:

@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
 
-from ...checks.calc import active_groups, calc_groups
+from ...checks.calc import calc_groups, report_groups
 from ...mapping.load import Taxonomy
 from ...model import Concept, Report
 from .names import LABEL_ROLE, LINK, ROLE_BASE, XBRLDT, XBRLI, XLINK, XSD, Name, Plan, clean_dims
@@ -278,7 +278,7 @@ def extension_files(report: Report, plan: Plan) -> dict[str, bytes]:
             presentation[role].append(("parent-child", (line_items, concept, {"order": str(n)})))
     calculation: Networks = defaultdict(list)
     groups = calc_groups(tax)
-    for group in active_groups(report, tax):
+    for group in report_groups(report, tax):
         role = f"{ROLE_BASE}/calc/{group}"
         roles[role] = ("calculationLink", f"Calculation: {group.replace('_', ' ')}")
         for n, arc in enumerate(groups[group], start=1):
