@@ -8,7 +8,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from ...model import Duration, Fact, Report, dims_text
 from ..native_out import NATIVE_COLUMNS
-from ..safety import is_formula_like, xml_safe
+from ..safety import is_formula_like
 from .cells import Style, Styles, TextCells, set_widths
 from .formats import excel_number, plain_format
 from .statement_sheet import BOLD, landscape_one_page_wide
@@ -57,6 +57,8 @@ def fill_facts(ws: Worksheet, styles: Styles, report: Report, names: dict[str, s
     value_formats = {fmt: styles.get({"num_format": fmt}) for fmt in (plain_format(Decimal(1)),
                                                                      plain_format(Decimal("0.1")))}
     link_format, quoted_link_format = styles.get(LINK), styles.get({**LINK, "quote_prefix": True})
+    links = {tid: (sheet, f"internal:{quoted(sheet)}", quoted_link_format if is_formula_like(sheet) else link_format)
+             for tid, sheet in names.items()}  # table id -> (sheet name, link target, link format)
     context = {(st.table_id, col.index): (st.kind, col.header) for st in report.statements for col in st.columns}
     kinds = {st.table_id: st.kind for st in report.statements}
     cell_col = len(NATIVE_COLUMNS)
@@ -73,14 +75,12 @@ def fill_facts(ws: Worksheet, styles: Styles, report: Report, names: dict[str, s
         where = cells.get((fact.table_id, fact.line, fact.column))
         if where is None:
             continue
-        sheet = names[fact.table_id]
-        shown = f"{sheet}!{where}"
-        fmt = quoted_link_format if is_formula_like(shown) else link_format
+        sheet, target, fmt = links[fact.table_id]
         linked += 1
         if linked <= LINK_LIMIT:
-            ws._write_url(r, cell_col, f"internal:{quoted(sheet)}!{where}", fmt, xml_safe(shown))
+            ws._write_url(r, cell_col, f"{target}!{where}", fmt, f"{sheet}!{where}")
         else:
-            ws._write_string(r, cell_col, xml_safe(shown), fmt)
+            ws._write_string(r, cell_col, f"{sheet}!{where}", fmt)
     ws.autofilter(0, 0, max(r, 1), len(HEADER) - 1)
     ws.freeze_panes(1, 1)
     set_widths(ws, WIDTHS)
