@@ -22,6 +22,7 @@ from converter.writers.native_out import NATIVE_COLUMNS, fact_row
 from converter.writers.xlsx.cells import SHEET_NAME_MAX, sheet_names
 from converter.writers.xlsx.formats import number_format
 from converter.writers.xlsx.layout import LINE_HEADER
+from converter.writers.xlsx.statement_sheet import clip
 from converter.writers.xlsx_out import statement_sheet_names, write_xlsx, xlsx_bytes
 from test_xlsx_sample import amount, sample_report
 
@@ -286,3 +287,29 @@ def test_facts_sheet_has_the_native_fields(book, report):
                 assert (value or "") == fields[name], (name, value)
             else:
                 assert Decimal(str(value)) == Decimal(fields[name]), (name, value)
+
+
+@pytest.mark.parametrize(("text", "limit", "expected"), [
+    ("e2x:Revenues", 255, "e2x:Revenues"),
+    ("a" * 300, 255, "a" * 254 + "\u2026"),
+    ("\U0001F600" * 3, 4, "\U0001F600\u2026"),  # a character outside the BMP counts twice
+])
+def test_prompt_text_is_clipped_to_excels_limit(text, limit, expected):
+    assert clip(text, limit) == expected
+
+
+def test_a_row_of_many_concepts_still_gets_its_prompt(tmp_path):
+    report = sample_report()
+    st_ = report.statements[0]
+    turnover = next(f for f in st_.facts if f.line == 10)
+
+    def renamed(local):
+        return replace(turnover, concept=replace(turnover.concept, qname=replace(turnover.concept.qname, local=local)))
+
+    many = tuple(renamed(f"LongConceptName{k:03d}") for k in range(20))  # one cell, twenty facts
+    report = replace(report, statements=(replace(st_, facts=st_.facts + many),))
+    (path,) = write_xlsx(report, tmp_path)
+    ws = openpyxl.load_workbook(path)["t01_profit_and_loss"]
+    prompt = concept_prompt(ws, cell_by_line(ws, 10, 0))
+    assert prompt.promptTitle == "Concepts" and prompt.prompt.startswith("e2x:Revenues; e2x:LongConceptName000")
+    assert prompt.prompt.endswith("\u2026") and len(prompt.prompt) == 255

@@ -28,6 +28,14 @@ _FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 Style = Mapping[str, object]
 """XlsxWriter format properties of a cell ({"bold": True, "num_format": "#,##0"})."""
 
+LINK: Style = {"font_color": "#0563C1", "underline": 1}
+"""The style of a link cell."""
+
+
+def quoted(sheet: str) -> str:
+    """A sheet name as a link target names it: always in apostrophes, inner ones doubled."""
+    return "'" + sheet.replace("'", "''") + "'"
+
 
 class ExactSheet(Worksheet):
     """A worksheet that stores integers and Decimals with every digit (XlsxWriter's default keeps 16), writing

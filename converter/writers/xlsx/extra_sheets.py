@@ -11,13 +11,12 @@ from xlsxwriter.worksheet import Worksheet
 
 from ...model import Report, Statement, period_text
 from ..safety import is_formula_like, xml_safe
-from .cells import Style, Styles, TextCells, put, put_text, set_widths
-from .facts_sheet import FACTS, LINK, quoted
+from .cells import LINK, Style, Styles, TextCells, put, put_text, quoted, set_widths
 from .formats import excel_number, plain_format
 from .statement_sheet import BOLD, landscape_one_page_wide
 
 COVER, CHECKS = "Cover", "Checks"
-"""Names of the extra sheets (with FACTS)."""
+"""Names of the sheets."""
 
 UNMAPPED = ("extension", "ambiguous")
 """Mapping outcomes listed on the Checks sheet."""

@@ -9,7 +9,7 @@ from xlsxwriter.worksheet import Worksheet
 from ...model import Duration, Fact, Report, dims_text
 from ..native_out import NATIVE_COLUMNS
 from ..safety import is_formula_like
-from .cells import Style, Styles, TextCells, set_widths
+from .cells import LINK, Styles, TextCells, quoted, set_widths
 from .formats import excel_number, plain_format
 from .statement_sheet import BOLD, landscape_one_page_wide
 
@@ -25,14 +25,7 @@ WIDTHS = [30, 40, 24, 22, 7, 9, 11, 11, 11, 6, 12, 16, 8, 30, 10, 30, 30]
 LINK_LIMIT = 65530
 """Excel's limit on hyperlinks in one worksheet; cells past it keep their text without a link."""
 
-LINK: Style = {"font_color": "#0563C1", "underline": 1}
-
 Field = str | int | Decimal
-
-
-def quoted(sheet: str) -> str:
-    """A sheet name as a link target names it: always in apostrophes, inner ones doubled."""
-    return "'" + sheet.replace("'", "''") + "'"
 
 
 def fact_fields(fact: Fact, kind: str, header: str) -> tuple[Field, ...]:

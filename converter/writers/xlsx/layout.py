@@ -99,16 +99,16 @@ def in_column_period(period: Period, column: Column) -> bool:
     return isinstance(period, Instant) and isinstance(column.period, Duration) and period.date == column.period.end
 
 
-def is_exceptional(facts: list[Fact], column: Column | None) -> bool:
+def is_exceptional(facts: list[Fact], column: Column) -> bool:
     """True when a printed amount needs its own note: no fact, several facts, or a fact whose period or
     breakdown is not its column's (an ordinary cell is explained by its row's concept and its column)."""
     if len(facts) != 1:
         return True
     fact = facts[0]
-    return column is None or fact.dims != column.dims or not in_column_period(fact.period, column)
+    return fact.dims != column.dims or not in_column_period(fact.period, column)
 
 
-def value_cell(amount: Amount, facts: list[Fact], column: Column | None) -> LayoutCell:
+def value_cell(amount: Amount, facts: list[Fact], column: Column) -> LayoutCell:
     """A value cell for one printed amount and the facts made from it; a note only when it is exceptional."""
     note = ""
     if not facts:
