@@ -240,6 +240,13 @@ def test_streamed_large_workbook_has_the_same_cells(report, book, monkeypatch, t
     again = openpyxl.load_workbook(path)
     assert cell_view(again) == cell_view(book)
     assert [ws.freeze_panes for ws in again.worksheets] == [ws.freeze_panes for ws in book.worksheets]
+    assert prompts(again) == prompts(book) and prompts(book)["t01_profit_and_loss"]
+
+
+def prompts(book) -> dict[str, list[tuple[str, str]]]:
+    """Every sheet's input messages: the cells they cover and the text shown."""
+    return {ws.title: [(str(dv.sqref), dv.prompt) for dv in ws.data_validations.dataValidation]
+            for ws in book.worksheets}
 
 
 def exceptional_report() -> Report:
