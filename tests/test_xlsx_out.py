@@ -320,3 +320,15 @@ def test_a_row_of_many_concepts_still_gets_its_prompt(tmp_path):
     prompt = concept_prompt(ws, cell_by_line(ws, 10, 0))
     assert prompt.promptTitle == "Concepts" and prompt.prompt.startswith("e2x:Revenues; e2x:LongConceptName000")
     assert prompt.prompt.endswith("\u2026") and len(prompt.prompt) == 255
+
+
+def test_row_prompt_names_extensions_and_flipped_signs(tmp_path):
+    report = sample_report()
+    st_ = report.statements[0]
+    facts = tuple(replace(f, xbrl_sign=-1) if f.line == 13 else f for f in st_.facts)
+    report = replace(report, statements=(replace(st_, facts=facts),))
+    (path,) = write_xlsx(report, tmp_path)
+    ws = openpyxl.load_workbook(path)["t01_profit_and_loss"]
+    assert concept_prompt(ws, cell_by_line(ws, 13, 1)).prompt == "e2x:CostOfServices (XBRL sign -1)\nSource line 13"
+    assert concept_prompt(ws, cell_by_line(ws, 15, 1)).prompt == "ext:LifoReserve (extension)\nSource line 15"
+    assert concept_prompt(ws, cell_by_line(ws, 10, 1)).prompt == "e2x:Revenues\nSource line 10"

@@ -39,7 +39,7 @@ class LayoutRow:
     depth: int = 0  # label indent level
     subtotal: bool = False  # printed as a subtotal: bold, top border
     line: int = 0  # source line of a body row (0 for header rows)
-    concepts: str = ""  # distinct concepts of the row's facts, "; "-joined ("" for header and heading rows)
+    concepts: str = ""  # the row's facts' distinct concept_text()s, "; "-joined ("" for header and heading rows)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,9 +118,16 @@ def value_cell(amount: Amount, facts: list[Fact], column: Column) -> LayoutCell:
     return LayoutCell(value=amount.value, number_format=number_format(amount), note=note, line=amount.span.line)
 
 
+def concept_text(fact: Fact) -> str:
+    """A fact's concept as the row names it: "e2x:CostOfServices (XBRL sign -1)", "ext:Other (extension)"."""
+    ext = " (extension)" if fact.concept.extension else ""
+    sign = f" (XBRL sign {fact.xbrl_sign:+d})" if fact.xbrl_sign != 1 else ""
+    return f"{fact.concept.qname}{ext}{sign}"
+
+
 def row_concepts(facts: list[Fact]) -> str:
     """The distinct concepts of a row's facts in order, "; "-joined."""
-    return "; ".join(dict.fromkeys(str(f.concept.qname) for f in facts))
+    return "; ".join(dict.fromkeys(concept_text(f) for f in facts))
 
 
 def header_rows(statement: Statement) -> list[LayoutRow]:
