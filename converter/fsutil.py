@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import tempfile
 from pathlib import Path
-from typing import BinaryIO, Callable
+from typing import BinaryIO, Callable, TextIO
 
 from .errors import WriteError
 
@@ -41,3 +42,15 @@ def atomic_write_bytes(path: Path, data: bytes) -> Path:
 def atomic_write_text(path: Path, text: str) -> Path:
     """Write UTF-8 text atomically with LF line ends."""
     return atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def atomic_write_text_stream(path: Path, write: Callable[[TextIO], None]) -> Path:
+    """Let write() fill a UTF-8 text file (no newline translation) atomically, a piece at a time."""
+
+    def fill(fh: BinaryIO) -> None:
+        text = io.TextIOWrapper(fh, encoding="utf-8", newline="")
+        write(text)
+        text.flush()
+        text.detach()  # the binary file stays open for atomic_write_stream to close
+
+    return atomic_write_stream(path, fill)

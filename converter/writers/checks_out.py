@@ -6,9 +6,10 @@ import csv
 import io
 import json
 from pathlib import Path
+from typing import TextIO
 
 from ..checks.summary import checks_of, confidence_summary
-from ..fsutil import atomic_write_text
+from ..fsutil import atomic_write_text, atomic_write_text_stream
 from ..model import Check, Report
 from .native_out import format_decimal
 
@@ -30,11 +31,16 @@ def check_row(c: Check) -> dict[str, str]:
 def checks_csv_text(report: Report) -> str:
     """checks.csv content, sorted by table, line, kind, period and description."""
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    write_checks_csv(report, buf)
+    return buf.getvalue()
+
+
+def write_checks_csv(report: Report, out: TextIO) -> None:
+    """Write checks.csv rows to a text file, row by row (a large report is never held as text)."""
+    w = csv.writer(out, lineterminator="\n")
     w.writerow(CHECK_COLUMNS)
     checks = sorted(checks_of(report), key=lambda c: (c.table_id, c.line, c.kind, c.period, c.description))
-    w.writerows([check_fields(c) for c in checks])
-    return buf.getvalue()
+    w.writerows(check_fields(c) for c in checks)
 
 
 def confidence_json_text(report: Report) -> str:
@@ -44,5 +50,5 @@ def confidence_json_text(report: Report) -> str:
 
 def write_checks(report: Report, out_dir: Path) -> list[Path]:
     """Write out_dir/checks.csv and out_dir/confidence.json."""
-    return [atomic_write_text(out_dir / "checks.csv", checks_csv_text(report)),
+    return [atomic_write_text_stream(out_dir / "checks.csv", lambda fh: write_checks_csv(report, fh)),
             atomic_write_text(out_dir / "confidence.json", confidence_json_text(report))]

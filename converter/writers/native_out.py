@@ -5,8 +5,9 @@ from __future__ import annotations
 import csv
 import io
 from pathlib import Path
+from typing import TextIO
 
-from ..fsutil import atomic_write_text
+from ..fsutil import atomic_write_text_stream
 from ..model import Duration, Fact, Report, dims_text
 
 NATIVE_COLUMNS = (
@@ -46,15 +47,20 @@ def format_decimal(value) -> str:  # type: ignore[no-untyped-def]
 def native_csv_text(report: Report) -> str:
     """The facts.csv content for a report."""
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    write_native_csv(report, buf)
+    return buf.getvalue()
+
+
+def write_native_csv(report: Report, out: TextIO) -> None:
+    """Write facts.csv rows to a text file, one statement at a time (a large report is never held as text)."""
+    w = csv.writer(out, lineterminator="\n")
     w.writerow(NATIVE_COLUMNS)
     for st in report.statements:
         headers = {c.index: c.header for c in st.columns}
         w.writerows([fact_fields(f, st.kind, headers.get(f.column, "")) for f in st.facts])
     w.writerows([fact_fields(f, "", "") for f in report.extra_facts])
-    return buf.getvalue()
 
 
 def write_native(report: Report, out_dir: Path) -> list[Path]:
     """Write out_dir/facts.csv."""
-    return [atomic_write_text(out_dir / "facts.csv", native_csv_text(report))]
+    return [atomic_write_text_stream(out_dir / "facts.csv", lambda fh: write_native_csv(report, fh))]
