@@ -37,12 +37,12 @@ TARGET_PEAK_MB = 500.0  # peak memory converting the large filing
 
 
 def median_ms(fn, runs: int) -> float:  # type: ignore[no-untyped-def]
-    """Median wall time of fn() in milliseconds, every text cache emptied before each run (a first sight)."""
+    """Median wall time of fn(run) in milliseconds, every text cache emptied before each run (a first sight)."""
     times = []
-    for _ in range(runs):
+    for run in range(runs):
         clear_text_caches()
         t = time.perf_counter()
-        fn()
+        fn(run)
         times.append((time.perf_counter() - t) * 1000)
     return statistics.median(times)
 
@@ -51,15 +51,16 @@ def bench_reference(runs: int) -> dict[str, float]:
     """Median ms: conversion alone, each writer alone, and conversion plus the three formats / every writer."""
     data = REFERENCE.read_bytes()
     report = convert_bytes(data, str(REFERENCE))
-    out: dict[str, float] = {"convert (no output)": median_ms(lambda: convert_bytes(data, str(REFERENCE)), runs)}
-    with tempfile.TemporaryDirectory() as tmp:
+    out: dict[str, float] = {"convert (no output)": median_ms(lambda _: convert_bytes(data, str(REFERENCE)), runs)}
+    with tempfile.TemporaryDirectory() as tmp:  # every run writes into a new folder, as a batch into out/ does
         for name in WRITERS:
             write_report(report, Path(tmp) / name, [name])  # warm up lazy imports
-            out[f"write {name}"] = median_ms(lambda n=name: write_report(report, Path(tmp) / n, [n]), runs)
+            out[f"write {name}"] = median_ms(lambda r, n=name: write_report(report, Path(tmp) / f"{n}{r}", [n]), runs)
         out["convert + XBRL, Excel, CSV"] = median_ms(
-            lambda: write_report(convert_bytes(data, str(REFERENCE)), Path(tmp) / "three", list(THREE_FORMATS)), runs)
+            lambda r: write_report(convert_bytes(data, str(REFERENCE)), Path(tmp) / f"three{r}", list(THREE_FORMATS)),
+            runs)
         out["convert + all formats"] = median_ms(
-            lambda: write_report(convert_bytes(data, str(REFERENCE)), Path(tmp) / "all", list(WRITERS)), runs)
+            lambda r: write_report(convert_bytes(data, str(REFERENCE)), Path(tmp) / f"all{r}", list(WRITERS)), runs)
     out["facts"] = float(len(report.facts))
     return out
 
