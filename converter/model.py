@@ -185,7 +185,7 @@ class Fact:
 
     @property
     def xbrl_value(self) -> Decimal:
-        return self.amount.value * self.xbrl_sign
+        return self.amount.value if self.xbrl_sign == 1 else self.amount.value.copy_negate()
 
     def mapped(self, concept: Concept, xbrl_sign: int) -> Fact:
         """This fact with a concept and XBRL sign (dataclasses.replace costs several times more per fact)."""

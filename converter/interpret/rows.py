@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from ..layout.grid import Grid, GridRow
 from ..layout.lines import DATA, TEXT
+from ..memo import text_cache
 from ..model import Amount, Column, Diagnostic, LineItem, Span, Unit
 from .numbers import CONNECTORS, NOT_MEANINGFUL_RE, amount_decimals, parse_number, scaled_value
 from .headers import header_titles
@@ -274,6 +275,12 @@ def _qualify_repeats(items: list[LineItem], indents: dict[int, int]) -> tuple[Li
     return tuple(out)
 
 
+@text_cache(maxsize=1024)
+def _unit(numerators: tuple[str, ...], denominators: tuple[str, ...] = ()) -> Unit:
+    """One shared Unit object per distinct unit (a filing has a handful; it has thousands of cells)."""
+    return Unit(numerators, denominators)
+
+
 def _make_item(row: _Row, label: str, section: str, depth: int, subtotal: bool, columns: tuple[Column, ...],
                vocab: Vocab, diags: list[Diagnostic], title_count: tuple[str, int | None] | None,
                percent_columns: list[bool]) -> LineItem:
@@ -306,31 +313,31 @@ def _make_item(row: _Row, label: str, section: str, depth: int, subtotal: bool, 
         currency = cell_currency or col_currency
         unit: Unit | None
         if p.percent or (j < len(percent_columns) and percent_columns[j] and not p.currency):
-            unit, scale = Unit(("pure",)), -2
+            unit, scale = _unit(("pure",)), -2
         elif "shares" in rules:  # before per-share: "Common shares used in the calculations of loss per share"
-            unit = Unit(("shares",))
+            unit = _unit(("shares",))
             ls = label_scale(label)
             scale = ls if ls is not None else scale
         elif "per_share" in rules:
-            unit = Unit((currency,), ("shares",)) if currency else None
+            unit = _unit((currency,), ("shares",)) if currency else None
             scale = 0
         elif "percent" in rules:
-            unit, scale = Unit(("pure",)), -2  # "Percentage of net sales  23.4": a percentage printed without %
+            unit, scale = _unit(("pure",)), -2  # "Percentage of net sales  23.4": a percentage printed without %
         elif "pure" in rules:
-            unit, scale = Unit(("pure",)), 0
+            unit, scale = _unit(("pure",)), 0
         elif (label_count or section_count or title_count) and not col_currency and not cell_currency:
             noun, nscale = label_count or section_count or title_count  # type: ignore[misc]
-            unit = Unit((noun,))
+            unit = _unit((noun,))
             if nscale is None and title_count is not None:
                 nscale = title_count[1]  # "(millions of units)" over the table scales its "Cars" row too
             scale = nscale if nscale is not None else (label_scale(label) or 0)
         else:
-            unit = Unit((currency,)) if currency else None
+            unit = _unit((currency,)) if currency else None
             ls = label_scale(label)
             if ls is not None and unit is not None:
                 scale = ls
         value = scaled_value(p, scale)
         decimals = amount_decimals(p.places, scale, False) if not p.dash else -scale
-        amounts.append(Amount(cell.text, value, scale, decimals, Span(cell.span.line, cell.span.start, cell.span.end), unit))
+        amounts.append(Amount(cell.text, value, scale, decimals, cell.span, unit))
     return LineItem(label, section, row.grid.line, tuple(ln for ln, _ in row.parts) or (row.grid.line,), depth,
                     subtotal, tuple(amounts), "value")
