@@ -16,10 +16,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
 from typing import Sequence
 
-from ..interpret.classify import contains_phrase, load_keywords, normalise
+from ..interpret.classify import contains_phrase, load_keywords, normalise, phrases_for
 from ..memo import text_cache
 from ..model import Check, Dims, Period, Report, Statement, Unit, period_text
 from .subtotals import Cell, half_unit, statement_cells
@@ -49,15 +48,9 @@ def row_role(label: str, concepts: Sequence[str]) -> str:
     """The balance-sheet role of a row from its facts' concepts, else its label; "" for none."""
     lowered = {c.lower() for c in concepts}
     for role in ROLES:
-        if any(phrase in lowered for phrase in _role_phrases(f"concept:{role}")):
+        if any(k.phrase in lowered for k in phrases_for(f"concept:{role}")):
             return role
     return _label_role(label)
-
-
-@lru_cache(maxsize=16)
-def _role_phrases(where: str) -> tuple[str, ...]:
-    """The keyword phrases of one 'where' value of statement_keywords.csv."""
-    return tuple(k.phrase for k in load_keywords() if k.where == where)
 
 
 @text_cache(maxsize=16384)
@@ -65,7 +58,7 @@ def _label_role(label: str) -> str:
     """The balance-sheet role a row label starts with ("Total assets ..."), or ""."""
     text = normalise(label)
     for role in ROLES:
-        if any(text.startswith(p) and contains_phrase(text, p) for p in _role_phrases(role)):
+        if any(text.startswith(k.phrase) and contains_phrase(text, k.phrase) for k in phrases_for(role)):
             return role
     return ""
 

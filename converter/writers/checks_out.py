@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import io
 import json
 from pathlib import Path
 from typing import TextIO
@@ -11,7 +10,7 @@ from typing import TextIO
 from ..checks.summary import checks_of, confidence_summary
 from ..fsutil import atomic_write_text, atomic_write_text_stream
 from ..model import Check, Report
-from .native_out import format_decimal
+from .native_out import format_decimal, text_of
 
 CHECK_COLUMNS = ("kind", "table_id", "line", "period", "ok", "expected", "computed", "difference", "description")
 
@@ -30,9 +29,7 @@ def check_row(c: Check) -> dict[str, str]:
 
 def checks_csv_text(report: Report) -> str:
     """checks.csv content, sorted by table, line, kind, period and description."""
-    buf = io.StringIO()
-    write_checks_csv(report, buf)
-    return buf.getvalue()
+    return text_of(lambda out: write_checks_csv(report, out))
 
 
 def write_checks_csv(report: Report, out: TextIO) -> None:

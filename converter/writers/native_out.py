@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from pathlib import Path
-from typing import TextIO
+from typing import Callable, TextIO
 
 from ..fsutil import atomic_write_text_stream
 from ..model import Duration, Fact, Report, dims_text
@@ -44,11 +44,16 @@ def format_decimal(value) -> str:  # type: ignore[no-untyped-def]
     return text
 
 
+def text_of(write: Callable[[TextIO], None]) -> str:
+    """What a text writer writes, as one string (for tests and small outputs)."""
+    buf = io.StringIO()
+    write(buf)
+    return buf.getvalue()
+
+
 def native_csv_text(report: Report) -> str:
     """The facts.csv content for a report."""
-    buf = io.StringIO()
-    write_native_csv(report, buf)
-    return buf.getvalue()
+    return text_of(lambda out: write_native_csv(report, out))
 
 
 def write_native_csv(report: Report, out: TextIO) -> None:
