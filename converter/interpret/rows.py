@@ -17,7 +17,7 @@ from decimal import Decimal
 from ..layout.grid import Grid, GridRow
 from ..layout.lines import DATA, TEXT
 from ..memo import text_cache
-from ..model import Amount, Column, Diagnostic, LineItem, Span, Unit
+from ..model import Amount, Column, Diagnostic, LineItem, Unit
 from .numbers import CONNECTORS, NOT_MEANINGFUL_RE, amount_decimals, parse_number, scaled_value
 from .headers import header_titles
 from .units import count_unit, label_scale, read_units
@@ -246,7 +246,8 @@ def rows_to_items(grid: Grid, columns: tuple[Column, ...], vocab: Vocab | None =
             else:
                 section = top.text
                 top.rows.append(row)
-        item = _make_item(row, label, section, len(stack), subtotal, columns, vocab, diags, title_count, percent_columns)
+        item = _make_item(row, label, section, len(stack), subtotal, columns, vocab, diags, title_count, percent_columns,
+                          path)
         items.append(replace(item, path=path))
         indents[row.grid.line] = row.grid.indent
         last_row = row
@@ -275,6 +276,10 @@ def _qualify_repeats(items: list[LineItem], indents: dict[int, int]) -> tuple[Li
     return tuple(out)
 
 
+UNIT_RULES = frozenset({"per_share", "shares", "pure"})
+"""Row rules that decide a row's unit; a row naming one ignores the unit words of its headings and column."""
+
+
 @text_cache(maxsize=1024)
 def _unit(numerators: tuple[str, ...], denominators: tuple[str, ...] = ()) -> Unit:
     """One shared Unit object per distinct unit (a filing has a handful; it has thousands of cells)."""
@@ -283,9 +288,12 @@ def _unit(numerators: tuple[str, ...], denominators: tuple[str, ...] = ()) -> Un
 
 def _make_item(row: _Row, label: str, section: str, depth: int, subtotal: bool, columns: tuple[Column, ...],
                vocab: Vocab, diags: list[Diagnostic], title_count: tuple[str, int | None] | None,
-               percent_columns: list[bool]) -> LineItem:
+               percent_columns: list[bool], path: tuple[str, ...] = ()) -> LineItem:
     amounts: list[Amount | None] = []
     label_rules = vocab.rules_matching(label)
+    # a heading naming the unit ("EARNINGS PER COMMON SHARE" over "Basic" over "Cumulative effect ...") holds for
+    # the rows under it, after the row's own words and before the column's
+    heading_rules = tuple(r for h in path for r in vocab.rules_matching(h) if r in UNIT_RULES)
     if "not_per_share" in label_rules:  # "Common Stock, par value $1.00 per share": an amount, not a per-share figure
         label_rules = tuple(r for r in label_rules if r != "per_share")
     section_count = count_unit(section, vocab) if section else None
@@ -303,10 +311,11 @@ def _make_item(row: _Row, label: str, section: str, depth: int, subtotal: bool, 
             amounts.append(None)
             continue
         col = columns[j] if j < len(columns) else None
-        unit_rules = {"per_share", "shares", "pure"}
         rules = label_rules
-        if col is not None and not unit_rules & set(label_rules):
-            rules = label_rules + vocab.rules_matching(col.header.replace(" | ", " "))  # the row's own words win over the column's
+        if not UNIT_RULES & set(label_rules):  # the row's own words win over its headings' and the column's
+            rules = label_rules + heading_rules
+            if col is not None:
+                rules += vocab.rules_matching(col.header.replace(" | ", " "))
         col_currency = col.unit.numerators[0] if col is not None and col.unit is not None else None
         scale = col.scale if col is not None else 0
         cell_currency = read_units(p.currency, vocab).currency if p.currency else None
