@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import io
+import itertools
 import os
-import tempfile
 from pathlib import Path
 from typing import BinaryIO, Callable, TextIO
 
@@ -13,30 +14,77 @@ from .errors import WriteError
 
 FILE_MODE = 0o644  # permissions of every output file
 
+_TEMP_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+_FCHMOD = hasattr(os, "fchmod")  # not on Windows
+_serial = itertools.count()  # temporary names unique within the process; the process id separates processes
+
+
+def _create_temp(path: Path) -> tuple[int, str]:
+    """A new, empty, private file beside path (.<name>.<pid>-<n>.tmp, never an existing file): (fd, its path)."""
+    prefix = os.path.join(os.fspath(path.parent), f".{path.name}.{os.getpid()}-")
+    try:
+        return _open_new(prefix)
+    except FileNotFoundError:  # the folder does not exist yet
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return _open_new(prefix)
+
+
+def _open_new(prefix: str) -> tuple[int, str]:
+    for _ in range(100):
+        tmp = f"{prefix}{next(_serial)}.tmp"
+        try:
+            return os.open(tmp, _TEMP_FLAGS, 0o600), tmp
+        except FileExistsError:  # left by an earlier, interrupted process with the same id
+            continue
+    raise FileExistsError(errno.EEXIST, "no free temporary file name", prefix)
+
+
+def _write_all(fd: int, data: bytes | memoryview) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
 
 def atomic_write_stream(path: Path, write: Callable[[BinaryIO], None]) -> Path:
     """Let write() fill a temporary file beside path, then rename it: readers see the old file or the whole new one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    return _atomic(path, lambda fd: _fill(fd, write))
+
+
+def _fill(fd: int, write: Callable[[BinaryIO], None]) -> None:
+    with os.fdopen(fd, "wb", closefd=False) as fh:
+        write(fh)
+
+
+def _atomic(path: Path, fill: Callable[[int], None]) -> Path:
+    """Create a temporary file beside path, let fill(fd) write it, give it FILE_MODE, rename it over path."""
+    tmp = ""
     try:
-        with os.fdopen(fd, "wb") as fh:
-            write(fh)
-        os.chmod(tmp, FILE_MODE)  # mkstemp makes 0600; outputs are ordinary readable files
+        fd, tmp = _create_temp(path)
+        try:
+            fill(fd)
+            if _FCHMOD:
+                os.fchmod(fd, FILE_MODE)  # the file was made private; outputs are ordinary readable files
+        finally:
+            os.close(fd)
+        if not _FCHMOD:
+            os.chmod(tmp, FILE_MODE)
         os.replace(tmp, path)
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+        if tmp:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
         raise WriteError(f"cannot write {path}: {exc.strerror or exc}") from exc
     except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+        if tmp:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
         raise
     return path
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> Path:
     """Write data to path atomically."""
-    return atomic_write_stream(path, lambda fh: fh.write(data))  # type: ignore[func-returns-value]
+    return _atomic(path, lambda fd: _write_all(fd, data))
 
 
 def atomic_write_text(path: Path, text: str) -> Path:
