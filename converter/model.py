@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Literal, Union
+
+from .record import record
 
 Dims = tuple[tuple[str, str], ...]
 """Sorted (axis, member) pairs, e.g. (("region", "north"),); empty for the default (total)."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Span:
     """A place in the source text."""
 
@@ -20,7 +21,7 @@ class Span:
     end: int  # 0-based column after the last character
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class FilingMeta:
     """What the SGML header (or the document text) says about the filing."""
 
@@ -33,7 +34,7 @@ class FilingMeta:
     accession: str  # ACCESSION NUMBER, or ""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Document:
     """One <DOCUMENT> of a submission (a bare file is one document)."""
 
@@ -43,7 +44,7 @@ class Document:
     last_line: int  # 1-based line of its last text line (inclusive)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Filing:
     """A decoded filing: header facts, documents, and tab-expanded lines."""
 
@@ -54,7 +55,7 @@ class Filing:
     encoding: str  # "utf-8" or "cp1252" (undecodable bytes kept as latin-1)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Instant:
     """A point in time: a balance at the end of a day."""
 
@@ -65,7 +66,7 @@ class Instant:
         return "instant"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Duration:
     """A period of time, both ends inclusive."""
 
@@ -80,7 +81,7 @@ class Duration:
 Period = Union[Instant, Duration]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Unit:
     """An XBRL unit as short measure names: ("GBP",) or ("USD",) per ("shares",)."""
 
@@ -94,7 +95,7 @@ class Unit:
         return f"{num}/{'*'.join(self.denominators)}" if self.denominators else num
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Column:
     """How one value column of a table was interpreted from its header."""
 
@@ -107,7 +108,7 @@ class Column:
     span: tuple[int, int]  # character columns [start, end) the values occupy
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Amount:
     """A parsed cell: exact value with its printed text."""
 
@@ -119,7 +120,7 @@ class Amount:
     unit: Unit | None  # unit fixed by the cell itself ("%" -> pure, "GBP(0.02)" -> GBP/shares), else None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class QName:
     """A namespace-qualified name; identity is (namespace, local)."""
 
@@ -137,7 +138,7 @@ class QName:
         return hash((self.namespace, self.local))
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Concept:
     """A taxonomy or extension concept."""
 
@@ -149,7 +150,7 @@ class Concept:
     extension: bool = False  # True when declared in the per-filing extension schema
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class LineItem:
     """One printed row of a table, label lines joined."""
 
@@ -164,7 +165,7 @@ class LineItem:
     path: tuple[str, ...] = ()  # open section headings, outermost first ("AUTOMOTIVE", "Costs and expenses")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Fact:
     """One reported figure, fully interpreted."""
 
@@ -193,7 +194,7 @@ class Fact:
                     self.column, xbrl_sign)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Statement:
     """A detected table, interpreted."""
 
@@ -209,7 +210,7 @@ class Statement:
     scale_text: str  # the printed units/scale, e.g. "GBP'000" or "$ millions"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Diagnostic:
     """Something the user should know: a cell not turned into a fact, a check failure..."""
 
@@ -219,7 +220,7 @@ class Diagnostic:
     severity: Literal["info", "warning", "error"]  # error = a figure was lost or is wrong
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Check:
     """One self-check result (a subtotal, balance sheet equation, cross-table agreement)."""
 
@@ -243,7 +244,7 @@ class Check:
         return not self.ok and not self.undetermined
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class MappingDecision:
     """How a printed label was mapped to a concept."""
 
@@ -255,7 +256,7 @@ class MappingDecision:
     note: str = ""  # which alias or rule matched
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Report:
     """Everything known about one converted filing; the input of every writer."""
 

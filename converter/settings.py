@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import fields
 
 from .errors import UsageError
+from .record import record
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Settings:
     """Every tunable of the pipeline; defaults suit 80-column EDGAR text."""
 

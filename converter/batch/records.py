@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Iterable
 
 from .. import __version__
 from ..model import Report
+from ..record import record
 from ..settings import DEFAULT_SETTINGS, Settings
 
 COUNT_FIELDS = ("facts", "statements", "unmapped", "calc_failures", "warnings")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Job:
     """One filing to convert and where its outputs go."""
 
@@ -28,7 +29,7 @@ class Job:
     verbose: bool = False  # keep diagnostics text and internal-error tracebacks in the result
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class FileResult:
     """What happened to one input: a small picklable record."""
 

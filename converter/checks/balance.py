@@ -14,13 +14,13 @@ Each (period, unit, dims) column is checked on its own; figures agree within the
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Sequence
 
 from ..interpret.classify import contains_phrase, load_keywords, normalise, phrases_for
 from ..memo import text_cache
 from ..model import Check, Dims, Period, Report, Statement, Unit, period_text
+from ..record import record
 from .subtotals import Cell, half_unit, statement_cells
 
 ROLES = ("total_liabilities_equity", "total_assets", "total_equity", "total_liabilities")
@@ -30,7 +30,7 @@ Key = tuple[Period, Unit | None, Dims, int]
 """(period, unit, dims, n): n counts earlier columns of the row with the same period, unit and dims."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Total:
     """A balance-sheet total row with its figures by (period, unit, dims)."""
 

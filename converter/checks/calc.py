@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Iterable
 
 from ..mapping.load import CalcArc, Taxonomy
 from ..model import Check, Fact, Period, Report, Unit, dims_text, period_text
+from ..record import record
 from .subtotals import half_unit
 
 Binding = tuple[Period, Unit, tuple[tuple[str, str], ...]]
@@ -16,7 +16,7 @@ ADDITIVE_TYPES = frozenset({"monetary", "shares", "decimal"})
 """Data types whose values add up across members (ratios and per-share amounts do not)."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Value:
     """The facts reported for one concept in one binding, reduced as Calculations 1.1 does."""
 

@@ -18,12 +18,12 @@ unit is "undetermined" and reported as such; totals that do not reconcile are re
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from typing import Sequence
 
 from ..model import Amount, Check, Column, LineItem, Statement, Unit, period_text
+from ..record import record
 
 UNDETERMINED = "subtotal-undetermined"  # Check.kind of a subtotal whose components cannot be found
 SUBTOTAL = "subtotal"  # Check.kind of a flagged subtotal
@@ -31,7 +31,7 @@ RUNNING = "running-total"  # Check.kind of an unflagged running total recognised
 MAX_RUN = 40  # longest run of stack items tried as components (keeps huge tables linear)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Cell:
     """One figure of a row, reduced to what a sum needs."""
 
@@ -40,7 +40,7 @@ class Cell:
     unit: Unit | None  # unit of the cell (fact unit, else cell unit, else column unit)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Entry:
     """An item on the layout stack: a value row, a collapsed total, or a section marker."""
 
@@ -50,7 +50,7 @@ class Entry:
     covers: tuple[int, ...]  # row indices this entry stands for (itself and any collapsed components)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Outcome:
     """One column of a tested hypothesis."""
 
@@ -59,7 +59,7 @@ class Outcome:
     ok: bool  # |expected - computed| <= tolerance
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Hypothesis:
     """A candidate run of components with its per-column outcomes."""
 

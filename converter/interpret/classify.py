@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
 
 from ..errors import TaxonomyError
 from ..memo import text_cache
+from ..record import record
 
 KINDS = ("income", "balance", "cashflow", "equity", "segment", "other")
 """Every kind classify_statement can return, in tie-break order."""
@@ -32,7 +32,7 @@ INSTANT_BONUS = 3  # added to "balance" when every dated column is an instant
 DURATION_PENALTY = 6  # taken from "balance" when any column is a duration
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Keyword:
     """One weighted phrase of taxonomy/statement_keywords.csv."""
 

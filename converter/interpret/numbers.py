@@ -9,10 +9,10 @@ Cells look like this in EDGAR text tables::
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 
 from ..memo import text_cache
+from ..record import record
 
 _CURRENCY = r"(?:US\$|C\$|A\$|GBP|EUR|USD|\$|£|€|¥)"
 CELL_RE = re.compile(
@@ -43,7 +43,7 @@ CONNECTORS = frozenset("and or of for in to the from on at per by with & , - / u
 """Words a wrapped label line can end with when the next line continues it ("Interest payable and")."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Token:
     """A whitespace-separated word with its character span."""
 
@@ -52,7 +52,7 @@ class Token:
     end: int  # column after the last character
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ParsedNumber:
     """The meaning of one printed cell, before scaling."""
 
@@ -118,7 +118,7 @@ def _merge_currency(toks: list[_Word]) -> list[_Word]:
     return out
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SplitLine:
     """A line read as label text on the left and cells on the right."""
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ..model import Duration, Instant, Period
+from ..record import record
 
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
@@ -41,7 +41,7 @@ _INSTANT_RE = re.compile(r"\b(at|as at|as of|balance at|balances at)\b")
 COMPARISON_RE = re.compile(r"\b(compared (to|with)|vs\.?|versus|change|growth|variance|increase|decrease)\b")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PeriodEvidence:
     """What a column header says about time, possibly incomplete."""
 

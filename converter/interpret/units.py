@@ -7,15 +7,15 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
+from ..record import record
 from .vocab import Vocab
 from ..memo import text_cache
 
 _EXCEPT = re.compile(r",?\s*except\b.*$")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class UnitEvidence:
     """Currency and scale read from some text; None where the text says nothing."""
 

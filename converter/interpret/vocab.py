@@ -5,12 +5,12 @@ from __future__ import annotations
 import csv
 import os
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from ..errors import TaxonomyError
 from ..memo import text_cache
+from ..record import record
 
 
 def taxonomy_root() -> Path:
@@ -21,7 +21,7 @@ def taxonomy_root() -> Path:
     return Path(__file__).resolve().parent.parent.parent / "taxonomy"
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@record(eq=False)
 class Vocab:
     """Word knowledge used to read headers and rows (read once; compared and hashed by identity)."""
 

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Filing
+from ..record import record
 from ..settings import Settings
 from .lines import BLANK, DATA, RULE, TAG, TEXT, YEARS, LineInfo, classify_line, is_prose, phrases
 
@@ -20,7 +21,7 @@ _NOTE_MARK = re.compile(r"^\(\d\)$")
 HEADER_SLACK = 1  # a header phrase may start this many columns left of the value area
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class TableBlock:
     """A candidate table: header band plus body lines, as printed."""
 

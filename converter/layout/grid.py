@@ -9,10 +9,10 @@ Columns come from the rows themselves (numbers are right-aligned), `<S>`/`<C>` m
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 from statistics import median
 
 from ..model import Diagnostic, Span
+from ..record import record
 from ..settings import Settings
 from .find_tables import TableBlock
 from .lines import DATA, classify_line
@@ -21,7 +21,7 @@ from ..interpret.numbers import Token
 MIN_SHARE_FOR_COLUMN_COUNT = 0.2  # a column count must be printed on this share of rows to define the grid
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Cell:
     """A numeric token placed in a column."""
 
@@ -29,7 +29,7 @@ class Cell:
     span: Span  # where
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class GridRow:
     """One body line split into label text and cells."""
 
@@ -41,7 +41,7 @@ class GridRow:
     kind: str  # layout class of the line (data, text, blank, tag, rule, years)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Grid:
     """A table split into columns."""
 

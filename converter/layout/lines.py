@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from ..interpret.numbers import NOT_MEANINGFUL_RE, SplitLine, is_year_cell, split_line
 from ..memo import text_cache
+from ..record import record
 
 BLANK, TAG, RULE, DATA, YEARS, TEXT = "blank", "tag", "rule", "data", "years", "text"
 _TAG_RE = re.compile(r"^\s*</?(TABLE|CAPTION|S|C|FN|PAGE|F\d+|R\d+)\b[^a-z]*", re.IGNORECASE)
@@ -17,7 +17,7 @@ _NOTE_REF = re.compile(r"^\((?:\d|[a-z])\)$")
 _PHRASE_RE = re.compile(r"\S+(?: \S+)*")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class LineInfo:
     """A line's layout class and, for data rows, its label and cells."""
 
@@ -27,7 +27,7 @@ class LineInfo:
     tag: str  # upper-case tag name for TAG lines ("TABLE", "/TABLE", "S", "PAGE"), else ""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Phrase:
     """Words separated by single spaces: one header entry."""
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import os
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
@@ -13,13 +13,14 @@ from typing import Mapping
 from ..errors import TaxonomyError
 from ..memo import text_cache
 from ..model import Concept, QName
+from ..record import record
 from .normalise import label_variants, normalise_label
 
 TAXONOMY_ENV = "E2X_TAXONOMY"
 DATA_TYPES = ("monetary", "perShare", "shares", "pure", "decimal", "string")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ConceptDef:
     """One row of concepts.csv with its standard label."""
 
@@ -32,7 +33,7 @@ class ConceptDef:
     label: str  # standard label from labels.csv
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Alias:
     """A printed label variant, optionally scoped to statement kinds and a section."""
 
@@ -43,7 +44,7 @@ class Alias:
     concept: str  # local name of the target concept
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class CalcArc:
     """One summation-item relationship of a calculation group (one group = one network)."""
 
@@ -54,7 +55,7 @@ class CalcArc:
     required: bool  # the group applies only where this child is reported
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class MemberDef:
     """A dimension member from dimensions.csv ("" member = the axis default, the total)."""
 
@@ -64,7 +65,7 @@ class MemberDef:
     phrases: tuple[str, ...]  # printed header phrases
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@record(eq=False)
 class Taxonomy:
     """The whole local taxonomy, read once."""
 

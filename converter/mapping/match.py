@@ -5,10 +5,11 @@ from __future__ import annotations
 import itertools
 import re
 from functools import lru_cache
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from decimal import Decimal
 
 from ..model import Concept, Diagnostic, Fact, MappingDecision, QName, Report, Statement, Unit, period_text
+from ..record import record
 from .load import Alias, Taxonomy
 from .normalise import camel_name
 
@@ -23,7 +24,7 @@ _TYPE_SUFFIX = {"monetary": "Amount", "perShare": "PerShare", "shares": "Shares"
 _CURRENCY = re.compile(r"[A-Z]{3}")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Choice:
     """The concept chosen for one fact before signs and duplicates are settled."""
 

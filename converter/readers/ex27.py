@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -23,6 +22,7 @@ from typing import Mapping
 
 from ..errors import TaxonomyError
 from ..model import Amount, Concept, Diagnostic, Document, Duration, Fact, Filing, Instant, Period, QName, Span, Unit
+from ..record import record
 
 TAXONOMY_DIR = Path(__file__).resolve().parents[2] / "taxonomy"
 EX27_PATH = TAXONOMY_DIR / "ex27.csv"
@@ -47,7 +47,7 @@ _NUMBER = re.compile(r"^(\()?(-)?\$?([0-9][0-9,]*(?:\.[0-9]*)?|\.[0-9]+)(\))?(-)
 _TOKEN = re.compile(r"\S+")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class TagRule:
     """One row of taxonomy/ex27.csv: how an article's tag becomes a fact."""
 
@@ -59,7 +59,7 @@ class TagRule:
     balance: str | None  # "debit", "credit" or None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class TagLine:
     """One tag line of a schedule with its value tokens."""
 
@@ -91,7 +91,7 @@ def load_rules(path: Path = EX27_PATH) -> tuple[dict[tuple[str, str], TagRule], 
     return rules, currencies
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Namespaces:
     """Prefixes and namespaces of taxonomy and extension concepts (taxonomy/taxonomy.toml)."""
 
