@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import functools
+import math
 import re
 from collections.abc import Mapping
 from decimal import Decimal
 
 from xlsxwriter.format import Format
-from xlsxwriter.utility import _preserve_whitespace, xl_rowcol_to_cell_fast
+from xlsxwriter.utility import _preserve_whitespace, _utf16_len, _utf16_truncate, xl_col_to_name
 from xlsxwriter.workbook import Workbook
-from xlsxwriter.worksheet import CellNumberTuple, CellStringTuple, Worksheet
+from xlsxwriter.worksheet import Worksheet
 
 from ..safety import is_formula_like, xml_safe
 from .formats import excel_number
@@ -38,31 +40,111 @@ def quoted(sheet: str) -> str:
 
 
 class ExactSheet(Worksheet):
-    """A worksheet that stores integers and Decimals with every digit (XlsxWriter's default keeps 16), writing
-    its string and number cells on a short path (the workbook sets no row or column formats).
+    """A worksheet that keeps each cell as its finished ``<c>`` element, made once when the cell is written, and
+    writes its rows itself: XlsxWriter's per-cell records, span pass and XML writer calls cost a few
+    microseconds a cell. Integers and Decimals keep every digit (XlsxWriter's default keeps 16).
 
-    A streamed sheet's inline text is always escaped: XlsxWriter would copy text shaped like "<r>...</r>"
-    into the file unescaped, taking it for a rich string (this writer never writes rich strings)."""
+    Only text, number and blank cells exist on this sheet; XlsxWriter features that read cells back from
+    `table` (autofit, worksheet tables, formulas, rich strings) are not used by this writer. The private
+    methods replaced here are checked by tests/test_xlsx_internals.py against the pinned XlsxWriter (>=3.2,<4).
 
-    def _write_cell(self, row: int, col: int, cell) -> None:  # type: ignore[no-untyped-def]
-        """Write one <c> element: text and numbers directly, anything else as XlsxWriter does."""
-        kind = cell.__class__
-        if kind is CellStringTuple:
-            if self.constant_memory:
-                text = self._escape_data(self._escape_control_characters(cell.string))
-                space = ' xml:space="preserve"' if _preserve_whitespace(text) else ""
-                body = f' t="inlineStr"><is><t{space}>{text}</t></is>'
-            else:
-                body = f' t="s"><v>{cell.string}</v>'  # the shared string's index
-        elif kind is CellNumberTuple:
-            number = cell.number
-            body = f"><v>{number if isinstance(number, (int, Decimal)) else format(number, '.16G')}</v>"
+    Inline text is always escaped: XlsxWriter would copy text shaped like "<r>...</r>" into the file unescaped,
+    taking it for a rich string (this writer never writes rich strings), so such text is kept inline even on an
+    in-memory sheet rather than in the shared string table."""
+
+    def _write_string(self, row: int, col: int, string: str, cell_format: Format | None = None) -> int:
+        """Store a text cell: a shared string, or inline text on a streamed sheet."""
+        if self._check_dimensions(row, col):
+            return -1
+        error = 0
+        if len(string) > self.xls_strmax // 2 and _utf16_len(string) > self.xls_strmax:
+            string, error = _utf16_truncate(string, self.xls_strmax), -2
+        if self.constant_memory and row > self.previous_row:
+            self._write_single_row(row)
+        if self.constant_memory or (string.startswith("<r>") and string.endswith("</r>")):
+            body = self._inline_text(string)  # the shared string table would copy "<r>...</r>" unescaped
         else:
-            super()._write_cell(row, col, cell)
+            body = f' t="s"><v>{self.str_table._get_shared_string_index(string)}</v></c>'
+        self.table[row][col] = f'<c r="{cell_name(row, col)}"{style_attribute(cell_format)}{body}'
+        return error
+
+    def _inline_text(self, string: str) -> str:
+        """The end of a <c> element holding text inline: escaped as XlsxWriter escapes, edge spaces kept."""
+        text = self._escape_data(self._escape_control_characters(string))
+        space = ' xml:space="preserve"' if _preserve_whitespace(text) else ""
+        return f' t="inlineStr"><is><t{space}>{text}</t></is></c>'
+
+    def _write_number(self, row: int, col: int, number: int | Decimal | float,  # type: ignore[override]
+                      cell_format: Format | None = None) -> int:
+        """Store a number cell: ints and Decimals with every digit, floats as XlsxWriter writes them."""
+        if isinstance(number, float) and not math.isfinite(number):
+            raise TypeError("NAN/INF not supported in a workbook cell")
+        if self._check_dimensions(row, col):
+            return -1
+        if self.constant_memory and row > self.previous_row:
+            self._write_single_row(row)
+        text = number if isinstance(number, (int, Decimal)) else format(number, ".16G")
+        self.table[row][col] = f'<c r="{cell_name(row, col)}"{style_attribute(cell_format)}><v>{text}</v></c>'
+        return 0
+
+    def _write_blank(self, row: int, col: int, _: object, cell_format: Format | None = None) -> int:
+        """Store a formatted empty cell; without a format there is nothing to store."""
+        if cell_format is None:
+            return 0
+        if self._check_dimensions(row, col):
+            return -1
+        if self.constant_memory and row > self.previous_row:
+            self._write_single_row(row)
+        self.table[row][col] = f'<c r="{cell_name(row, col)}"{style_attribute(cell_format)}/>'
+        return 0
+
+    def _write_sheet_data(self) -> None:
+        """Write <sheetData> from the stored rows (an in-memory sheet)."""
+        if self.dim_rowmin is None:
+            self._xml_empty_tag("sheetData")
             return
-        fmt = cell.format
-        style = f' s="{fmt._get_xf_index()}"' if fmt else ""
-        self.fh.write(f'<c r="{xl_rowcol_to_cell_fast(row, col)}"{style}{body}</c>')
+        self.fh.write("<sheetData>")
+        low, high = self.dim_rowmin, self.dim_rowmax
+        rows = {r for r, cells in self.table.items() if cells} | set(self.row_info) | set(self.comments)
+        for r in sorted(r for r in rows if low <= r <= high):
+            self._write_stored_row(r)
+        self.fh.write("</sheetData>")
+
+    def _write_single_row(self, current_row_num: int = 0) -> None:
+        """Write the finished previous row to the row file and forget it (a streamed sheet)."""
+        row, self.previous_row = self.previous_row, current_row_num
+        if self.table.get(row) or row in self.row_info or row in self.comments:
+            self._write_stored_row(row)
+        self.table.clear()
+
+    def _write_stored_row(self, row: int) -> None:
+        """One <row> element: its cells in column order; empty when it only has a height or comments."""
+        cells = self.table.get(row)
+        info = self.row_info.get(row)
+        if not cells:
+            self._write_empty_row(row, None, info)
+            return
+        if info is None and self.excel_version == 2007:
+            self.fh.write(f'<row r="{row + 1}">')
+        else:
+            self._write_row(row, None, info)
+        self.fh.write("".join([cells[c] for c in sorted(cells)]) + "</row>")
+
+
+def cell_name(row: int, col: int) -> str:
+    """A cell's A1 name from 0-based row and column."""
+    return f"{column_name(col)}{row + 1}"
+
+
+@functools.cache
+def column_name(col: int) -> str:
+    """A column's letters from its 0-based index."""
+    return xl_col_to_name(col)
+
+
+def style_attribute(cell_format: Format | None) -> str:
+    """A cell's s="n" attribute naming its format; none for the default format."""
+    return f' s="{cell_format._get_xf_index()}"' if cell_format is not None else ""
 
 
 class Styles:
