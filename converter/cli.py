@@ -135,6 +135,9 @@ def run_convert(args: argparse.Namespace) -> int:
     files, missing = batch.expand_inputs(args.inputs)
     out_root = Path(args.out)
     batch.check_out_root(out_root)
+    swept = batch.sweep_stale(out_root)
+    if swept and args.verbose:
+        sys.stderr.write(f"note: cleared {swept} temporary folder(s) left in {out_root} by an interrupted run\n")
     jobs = batch.make_jobs(files, out_root, writers, strict=args.strict, force=args.force, verbose=args.verbose)
     started = time.perf_counter()
     bar = _Progress(sys.stderr, quiet=args.quiet, verbose=args.verbose)

@@ -260,3 +260,58 @@ def test_outputs_get_ordinary_permissions(tmp_path: Path) -> None:
     assert folder.stat().st_mode & 0o777 == 0o755
     assert {p.name: p.stat().st_mode & 0o777 for p in folder.iterdir()} == {"facts.csv": 0o644, "manifest.json": 0o644}
     assert (job.out_root / "summary.json").stat().st_mode & 0o777 == 0o644
+
+
+def _dead_pid() -> int:
+    """The id of a process that has ended."""
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    return int(proc.stdout)
+
+
+def test_a_rerun_clears_what_a_killed_run_left(tmp_path: Path) -> None:
+    """Folders of a dead process go; a swapped-out folder whose filing has none is moved back; live ones stay."""
+    out = tmp_path / "out"
+    dead, alive = _dead_pid(), os.getpid()
+    (out / f".e2x-tmp-{dead}-a-x1" / "statements").mkdir(parents=True)
+    (out / f".e2x-old-{dead}-b-x2" / "b").mkdir(parents=True)  # killed between the two renames: b is only here
+    (out / f".e2x-old-{dead}-b-x2" / "b" / "facts.csv").write_text("kept")
+    (out / f".e2x-old-{dead}-c-x3" / "c").mkdir(parents=True)  # killed after the new c was moved in
+    (out / "c").mkdir()
+    (out / f".e2x-tmp-{alive}-d-x4").mkdir()  # a run still going
+    (out / ".e2x-tmp-e-x5").mkdir()  # not a name this version makes
+    assert batch.sweep_stale(out) == 3
+    assert leftovers(out) == [f".e2x-tmp-{alive}-d-x4", ".e2x-tmp-e-x5"]
+    assert (out / "b" / "facts.csv").read_text() == "kept"
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == ["b", "c"]
+
+
+def test_convert_after_sigkill_leaves_no_temporary_folder(tmp_path: Path) -> None:
+    """SIGKILL in the middle of a batch leaves temporary folders; the next run clears them and converts all."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    data = REFERENCE.read_bytes()
+    for i in range(30):
+        (inputs / f"c{i:03d}.txt").write_bytes(data)
+    out = tmp_path / "out"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    cmd = [sys.executable, "-m", "converter", "convert", str(inputs), "--out", str(out), "-j", "2", "-f", "csv", "-q"]
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not (out.is_dir() and any(p.name.startswith(".e2x-tmp-") for p in out.iterdir())):
+        time.sleep(0.002)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=60)
+    assert [n for n in leftovers(out) if n.startswith(".e2x-tmp-")], "the kill should have left a temporary folder"
+    rerun = subprocess.run(cmd[:-1] + ["-v"], env=env, capture_output=True, text=True, timeout=300)
+    assert rerun.returncode == 0, rerun.stderr
+    assert "temporary folder(s)" in rerun.stderr
+    assert leftovers(out) == []
+    assert sorted(p.name for p in out.iterdir() if p.is_dir()) == [f"c{i:03d}" for i in range(30)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -16,8 +17,8 @@ from .records import Job
 
 MANIFEST_NAME = "manifest.json"  # per-filing record of what was converted from what
 SUMMARY_NAME = "summary.json"  # batch summary in the output root
-TEMP_PREFIX = ".e2x-tmp-"  # temporary output folders (hidden, removed on failure)
-OLD_PREFIX = ".e2x-old-"  # previous output folder while it is being replaced
+TEMP_PREFIX = ".e2x-tmp-"  # temporary output folders (hidden, removed on failure): .e2x-tmp-<pid>-<stem>-<random>
+OLD_PREFIX = ".e2x-old-"  # previous output folder while it is being replaced: .e2x-old-<pid>-<stem>-<random>
 
 
 def code_fingerprint() -> str:
@@ -46,11 +47,79 @@ def check_out_root(out_root: Path) -> None:
     if not out_root.is_dir():
         raise UsageError(f"output folder {out_root} is not a folder")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=out_root)
+        fd, tmp = tempfile.mkstemp(prefix=own_prefix(TEMP_PREFIX), dir=out_root)
         os.close(fd)
         os.unlink(tmp)
     except OSError as exc:
         raise UsageError(f"output folder {out_root} is not writable: {exc.strerror or exc}") from None
+
+
+def own_prefix(prefix: str) -> str:
+    """A temporary name's prefix that names this process, so a later run can tell a folder left by a killed one."""
+    return f"{prefix}{os.getpid()}-"
+
+
+def sweep_stale(out_root: Path) -> int:
+    """Clear what a killed run left in out_root; returns how many entries were dealt with.
+
+    A temporary folder whose process is gone is removed. A swapped-out previous folder whose process is gone is
+    moved back when its filing has no folder (the kill came between the two renames), else removed. Folders of
+    running processes, and names of another form, are left alone."""
+    dealt = 0
+    try:
+        entries = sorted(out_root.iterdir())
+    except OSError:
+        return 0
+    for entry in entries:
+        pid = _owner_pid(entry.name)
+        if pid is None or _process_alive(pid):
+            continue
+        if entry.name.startswith(OLD_PREFIX) and entry.is_dir() and not entry.is_symlink():
+            for kept in list(entry.iterdir()):
+                target = out_root / kept.name
+                if kept.is_dir() and not target.exists() and not target.is_symlink():
+                    with contextlib.suppress(OSError):
+                        os.replace(kept, target)
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry, ignore_errors=True)
+        else:
+            with contextlib.suppress(OSError):
+                entry.unlink()
+        dealt += 1
+    return dealt
+
+
+def _owner_pid(name: str) -> int | None:
+    """The process id in a temporary name made with own_prefix, else None."""
+    for prefix in (TEMP_PREFIX, OLD_PREFIX):
+        if name.startswith(prefix):
+            pid, sep, _ = name[len(prefix):].partition("-")
+            return int(pid) if sep and pid.isdigit() else None
+    return None
+
+
+def _process_alive(pid: int) -> bool:
+    """Whether a process with this id runs on this machine (True when that cannot be told)."""
+    if pid == os.getpid():
+        return True
+    if os.name != "posix":
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it exists but belongs to someone else
+    return not _zombie(pid)
+
+
+def _zombie(pid: int) -> bool:
+    """Whether the process has ended but was not reaped yet (Linux /proc; False where that cannot be read)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat[stat.rfind(")") + 2:][:1] == "Z"
 
 
 # ---------------------------------------------------------------- one file
@@ -107,7 +176,7 @@ def replace_folder(new: Path, final: Path) -> None:
     old: Path | None = None
     try:
         if final.exists():
-            old = Path(tempfile.mkdtemp(prefix=f"{OLD_PREFIX}{final.name}-", dir=final.parent))
+            old = Path(tempfile.mkdtemp(prefix=f"{own_prefix(OLD_PREFIX)}{final.name}-", dir=final.parent))
             os.replace(final, old / final.name)
         os.replace(new, final)
     except OSError as exc:

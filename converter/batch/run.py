@@ -16,7 +16,7 @@ from ..readers.edgar_text import read_source
 from ..settings import DEFAULT_SETTINGS, Settings
 from .inputs import assign_stems
 from .outputs import (
-    MANIFEST_NAME, TEMP_PREFIX, apply_umask, code_fingerprint, manifest_key, relative_to, replace_folder,
+    MANIFEST_NAME, TEMP_PREFIX, apply_umask, code_fingerprint, manifest_key, own_prefix, relative_to, replace_folder,
     up_to_date,
 )
 from .records import COUNT_FIELDS, FileResult, Job, counts, diagnostic_lines, one_line, report_stats, strict_problems
@@ -58,7 +58,7 @@ def _convert_one(job: Job) -> FileResult:
         if problems:
             return FileResult(str(job.source), job.stem, "failed", f"--strict: {problems}",
                               messages=messages, notes=notes, **counts(stats))
-    tmp = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{job.stem}-", dir=job.out_root))
+    tmp = Path(tempfile.mkdtemp(prefix=f"{own_prefix(TEMP_PREFIX)}{job.stem}-", dir=job.out_root))
     try:
         written = write_report(report, tmp, job.writers)
         files = tuple(sorted({relative_to(p, tmp) for p in written}))
