@@ -69,6 +69,7 @@ class _Heading:
     line: int
     rows: list[_Row] = field(default_factory=list)
     base: _Row | None = None
+    replaced: tuple[str, ...] = ()  # empty headings at its indent it took the place of ("EARNINGS PER SHARE")
 
 
 def _join(parts: list[str]) -> str:
@@ -200,6 +201,9 @@ def rows_to_items(grid: Grid, columns: tuple[Column, ...], vocab: Vocab | None =
     diags: list[Diagnostic] = []
     items: list[LineItem] = []
     stack: list[_Heading] = []
+    # An empty heading replaced by one at its indent ("EARNINGS PER SHARE" by "Basic") still names the unit of the
+    # rows under that one, and under a sibling opened after it closes ("Diluted"), until a row at that indent.
+    sibling_context: tuple[int, tuple[str, ...]] | None = None
     last_row: _Row | None = None
     indents: dict[int, int] = {}
     percent_columns = _percent_columns(grid)
@@ -209,15 +213,25 @@ def rows_to_items(grid: Grid, columns: tuple[Column, ...], vocab: Vocab | None =
         if kind == "heading":
             text, indent, line = obj  # type: ignore[misc]
             caps = text.isupper()  # "FINANCIAL SERVICES" after "AUTOMOTIVE": capitals mark top-level sections
+            replaced: tuple[str, ...] = ()
             while stack and (stack[-1].indent > indent or (stack[-1].indent == indent and (not stack[-1].rows or caps))):
-                stack.pop()
-            stack.append(_Heading(text, indent, line, base=last_row))
+                gone = stack.pop()
+                if gone.indent == indent and not gone.rows and not caps:
+                    replaced = gone.replaced + (gone.text,)
+            if not replaced and not caps and sibling_context is not None and sibling_context[0] == indent:
+                replaced = sibling_context[1]
+            sibling_context = None
+            stack.append(_Heading(text, indent, line, base=last_row, replaced=replaced))
             items.append(LineItem(text, stack[-2].text if len(stack) > 1 else "", line, (line,), len(stack) - 1,
                                   False, (None,) * len(columns), "heading", tuple(h.text for h in stack[:-1])))
             continue
         row: _Row = obj  # type: ignore[assignment]
         label = _join([t for _, t in row.parts])
         path = tuple(h.text for h in stack)  # headings open when the row is reached
+        unit_path = tuple(t for h in stack for t in (*h.replaced, h.text))
+        if sibling_context is not None and row.grid.indent <= sibling_context[0]:
+            sibling_context = None
+        open_before = stack[-1] if stack else None
         section = ""
         subtotal = _is_total_label(label)
         if stack:
@@ -246,8 +260,10 @@ def rows_to_items(grid: Grid, columns: tuple[Column, ...], vocab: Vocab | None =
             else:
                 section = top.text
                 top.rows.append(row)
+        if open_before is not None and open_before not in stack and open_before.replaced:
+            sibling_context = (open_before.indent, open_before.replaced)  # closed by this row
         item = _make_item(row, label, section, len(stack), subtotal, columns, vocab, diags, title_count, percent_columns,
-                          path)
+                          unit_path)
         items.append(replace(item, path=path))
         indents[row.grid.line] = row.grid.indent
         last_row = row
@@ -288,12 +304,12 @@ def _unit(numerators: tuple[str, ...], denominators: tuple[str, ...] = ()) -> Un
 
 def _make_item(row: _Row, label: str, section: str, depth: int, subtotal: bool, columns: tuple[Column, ...],
                vocab: Vocab, diags: list[Diagnostic], title_count: tuple[str, int | None] | None,
-               percent_columns: list[bool], path: tuple[str, ...] = ()) -> LineItem:
+               percent_columns: list[bool], headings: tuple[str, ...] = ()) -> LineItem:
     amounts: list[Amount | None] = []
     label_rules = vocab.rules_matching(label)
     # a heading naming the unit ("EARNINGS PER COMMON SHARE" over "Basic" over "Cumulative effect ...") holds for
     # the rows under it, after the row's own words and before the column's
-    heading_rules = tuple(r for h in path for r in vocab.rules_matching(h) if r in UNIT_RULES)
+    heading_rules = tuple(r for h in headings for r in vocab.rules_matching(h) if r in UNIT_RULES)
     if "not_per_share" in label_rules:  # "Common Stock, par value $1.00 per share": an amount, not a per-share figure
         label_rules = tuple(r for r in label_rules if r != "per_share")
     section_count = count_unit(section, vocab) if section else None
