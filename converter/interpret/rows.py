@@ -260,7 +260,7 @@ def rows_to_items(grid: Grid, columns: tuple[Column, ...], vocab: Vocab | None =
             else:
                 section = top.text
                 top.rows.append(row)
-        if open_before is not None and open_before not in stack and open_before.replaced:
+        if open_before is not None and open_before.replaced and (not stack or stack[-1] is not open_before):
             sibling_context = (open_before.indent, open_before.replaced)  # closed by this row
         item = _make_item(row, label, section, len(stack), subtotal, columns, vocab, diags, title_count, percent_columns,
                           unit_path)
