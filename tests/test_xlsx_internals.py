@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import inspect
+import io
 import zipfile
+import zlib
+from datetime import datetime
 from decimal import Decimal
 
 import openpyxl
 import pytest
 from xlsxwriter import Workbook
+from xlsxwriter.packager import Packager
 from xlsxwriter.sharedstrings import SharedStringTable
 from xlsxwriter.worksheet import Worksheet
 
 from converter.writers.xlsx.cells import ExactSheet, cell_name
+from converter.writers.xlsx.package import ZIP_LEVEL, ExactBook
 
 REPLACED = {
     "_write_string": ["self", "row", "col", "string", "cell_format"],
@@ -26,6 +31,86 @@ CALLED = {
     "_write_row": ["self", "row", "spans", "row_info"],
     "_write_empty_row": ["self", "row", "spans", "row_info"],
 }
+
+
+BOOK_REPLACED = {"_store_workbook": ["self"]}
+BOOK_CALLED = {
+    "_get_packager": ["self"],
+    "worksheets": ["self"],
+    "add_worksheet": ["self", "name"],
+    "_prepare_sst_string_data": ["self"],
+    "_prepare_vml": ["self"],
+    "_prepare_defined_names": ["self"],
+    "_prepare_drawings": ["self"],
+    "_add_chart_data": ["self"],
+    "_prepare_tables": ["self"],
+    "_prepare_metadata": ["self"],
+}
+PACKAGER_CALLED = {
+    "_add_workbook": ["self", "workbook"],
+    "_set_tmpdir": ["self", "tmpdir"],
+    "_set_in_memory": ["self", "in_memory"],
+    "_create_package": ["self"],
+}
+
+
+@pytest.mark.parametrize("cls, name, params", [(Workbook, n, p) for n, p in sorted({**BOOK_REPLACED,
+                                                                                   **BOOK_CALLED}.items())]
+                         + [(Packager, n, p) for n, p in sorted(PACKAGER_CALLED.items())])
+def test_private_workbook_methods_exist_with_the_expected_parameters(cls: type, name: str,
+                                                                      params: list[str]) -> None:
+    got = list(inspect.signature(getattr(cls, name)).parameters)
+    assert got[: len(params)] == params, f"XlsxWriter's {cls.__name__}.{name} changed: {got}"
+
+
+def test_workbook_attributes_used() -> None:
+    book = Workbook(None, {"in_memory": True})
+    for attribute in ("filename", "allow_zip64", "worksheet_meta", "worksheets_objs", "tmpdir", "in_memory"):
+        assert hasattr(book, attribute), attribute
+    assert hasattr(book.worksheet_meta, "activesheet")
+
+
+def deflated_at(data: bytes, level: int) -> int:
+    """The size of data as a raw deflate stream at a compression level (as a zip entry stores it)."""
+    squeeze = zlib.compressobj(level, zlib.DEFLATED, -15)
+    return len(squeeze.compress(data) + squeeze.flush())
+
+
+@pytest.mark.parametrize("streamed", [False, True])
+def test_parts_are_deflated_at_the_chosen_level_with_fixed_dates(streamed: bool) -> None:
+    out = io.BytesIO()
+    book = ExactBook(out, {"in_memory": not streamed, "constant_memory": streamed})
+    sheet = book.add_worksheet("S", ExactSheet)
+    for r in range(300):
+        sheet.write_string(r, 0, f"row {r} " * 8)
+        sheet.write_number(r, 1, r * 1.5)
+    book.close()
+    with zipfile.ZipFile(out) as z:
+        entries = z.infolist()
+        assert "xl/worksheets/sheet1.xml" in z.namelist() and z.testzip() is None
+        for entry in entries:
+            data = z.read(entry)
+            assert entry.compress_type == zipfile.ZIP_DEFLATED
+            assert entry.compress_size == deflated_at(data, ZIP_LEVEL), entry.filename
+            assert entry.date_time == ((1980, 1, 31, 0, 0, 0) if streamed else (1980, 1, 1, 0, 0, 0))
+    assert ZIP_LEVEL == 1
+
+
+def test_a_stock_workbook_stores_the_same_parts() -> None:
+    """ExactBook changes the compression level only: every part the same as XlsxWriter's own."""
+    made = []
+    for cls in (Workbook, ExactBook):
+        out = io.BytesIO()
+        book = cls(out, {"in_memory": True})
+        sheet = book.add_worksheet("S")
+        sheet.write_comment(0, 0, "a note")
+        sheet.write_url(1, 0, "internal:'S'!A1", None, "link")
+        sheet.repeat_rows(0, 1)
+        book.set_properties({"title": "t", "created": datetime(2004, 7, 1)})
+        book.close()
+        with zipfile.ZipFile(out) as z:
+            made.append([(e.filename, e.date_time, z.read(e)) for e in z.infolist()])
+    assert made[0] == made[1]
 
 
 @pytest.mark.parametrize("name, params", sorted({**REPLACED, **CALLED}.items()))

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import time
+from io import BytesIO, StringIO
 from datetime import date, datetime
 from typing import IO
+from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
@@ -21,6 +25,72 @@ AUTHOR = "edgar2xbrl"
 """The workbook's author and last modifier."""
 
 
+Part = StringIO | BytesIO | str
+"""A workbook part as XlsxWriter's packager hands it over: in memory, or the path of a temporary file."""
+
+ZIP_LEVEL = 1
+"""Deflate level of the workbook's zip entries: zlib's default (6, XlsxWriter's) takes about three times as long
+for a file some 20% smaller."""
+
+
+class ExactBook(Workbook):
+    """A workbook whose zip entries are deflated at ZIP_LEVEL. Its _store_workbook is XlsxWriter's own, step for
+    step, but for the compression level; tests/test_xlsx_internals.py checks the private methods it calls."""
+
+    def _store_workbook(self) -> None:
+        """Prepare every part as XlsxWriter does, then zip them at ZIP_LEVEL with fixed entry times."""
+        zipped = ZipFile(self.filename, "w", compression=ZIP_DEFLATED, compresslevel=ZIP_LEVEL,
+                         allowZip64=self.allow_zip64)
+        packager = self._get_packager()
+        if not self.worksheets():
+            self.add_worksheet()
+        if self.worksheet_meta.activesheet == 0:
+            self.worksheets_objs[0].selected = 1
+            self.worksheets_objs[0].hidden = 0
+        for sheet in self.worksheets():
+            if sheet.index == self.worksheet_meta.activesheet:
+                sheet.active = 1
+        self._prepare_sst_string_data()
+        self._prepare_vml()
+        self._prepare_defined_names()
+        self._prepare_drawings()
+        self._add_chart_data()
+        self._prepare_tables()
+        self._prepare_metadata()
+        packager._add_workbook(self)
+        packager._set_tmpdir(self.tmpdir)
+        packager._set_in_memory(self.in_memory)
+        parts = packager._create_package()
+        try:
+            for part, name, is_binary in parts:
+                self._store_part(zipped, part, name, is_binary)
+        except BaseException:
+            self._remove_parts(parts)
+            raise
+        zipped.close()
+
+    def _store_part(self, zipped: ZipFile, part: Part, name: str, is_binary: bool) -> None:
+        """Add one part: from memory dated 1980-01-01, or from its temporary file (then removed) dated
+        1980-01-31, as XlsxWriter dates them."""
+        if isinstance(part, str):
+            stamp = time.mktime((1980, 1, 31, 0, 0, 0, 0, 0, -1))
+            os.utime(part, (stamp, stamp))
+            zipped.write(part, name)
+            os.remove(part)
+            return
+        entry = ZipInfo(name, (1980, 1, 1, 0, 0, 0))
+        entry.compress_type = ZIP_DEFLATED
+        data = part.getvalue()
+        zipped.writestr(entry, data.encode("utf-8") if isinstance(data, str) else data, compresslevel=ZIP_LEVEL)
+
+    @staticmethod
+    def _remove_parts(parts: list[tuple[Part, str, bool]]) -> None:
+        """Remove the temporary files of parts not yet stored (a streamed workbook that failed to zip)."""
+        for part, _, _ in parts:
+            if isinstance(part, str) and os.path.exists(part):
+                os.remove(part)
+
+
 def report_timestamp(report: Report) -> datetime:
     """A fixed time derived from the report (filing date, else period of report), never now()."""
     day: date | None = report.meta.filed or report.meta.period_of_report
@@ -29,11 +99,11 @@ def report_timestamp(report: Report) -> datetime:
     return datetime(day.year, day.month, day.day)
 
 
-def new_workbook(target: IO[bytes], when: datetime, title: str, subject: str, streamed: bool) -> Workbook:
+def new_workbook(target: IO[bytes], when: datetime, title: str, subject: str, streamed: bool) -> ExactBook:
     """An empty workbook writing to target on close, its document dates `when`; text cells are never guessed
     as formulas, numbers or URLs. Streamed: rows go to temporary files as written (so must come in order) and
     text is stored inline; else everything is kept in memory and text goes to the shared strings table."""
-    book = Workbook(target, {"in_memory": not streamed, "constant_memory": streamed, "strings_to_formulas": False,
+    book = ExactBook(target, {"in_memory": not streamed, "constant_memory": streamed, "strings_to_formulas": False,
                              "strings_to_numbers": False, "strings_to_urls": False})
     book.set_properties({"title": title, "subject": subject, "author": AUTHOR, "created": when})
     return book
