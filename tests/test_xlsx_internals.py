@@ -16,7 +16,7 @@ from xlsxwriter.packager import Packager
 from xlsxwriter.sharedstrings import SharedStringTable
 from xlsxwriter.worksheet import Worksheet
 
-from converter.writers.xlsx.cells import ExactSheet, cell_name
+from converter.writers.xlsx.cells import LINK_LIMIT, ExactSheet, RowCells, Styles, cell_name, put, put_text
 from converter.writers.xlsx.package import ZIP_LEVEL, ExactBook
 
 REPLACED = {
@@ -25,11 +25,13 @@ REPLACED = {
     "_write_blank": ["self", "row", "col", "_", "cell_format"],
     "_write_sheet_data": ["self"],
     "_write_single_row": ["self", "current_row_num"],
+    "_write_hyperlinks": ["self"],
 }
 CALLED = {
     "_check_dimensions": ["self", "row", "col"],
     "_write_row": ["self", "row", "spans", "row_info"],
     "_write_empty_row": ["self", "row", "spans", "row_info"],
+    "_escape_attributes": ["self", "attribute"],
 }
 
 
@@ -121,10 +123,12 @@ def test_private_methods_exist_with_the_expected_parameters(name: str, params: l
 
 def test_shared_strings_and_sheet_attributes_used() -> None:
     assert callable(SharedStringTable._get_shared_string_index)
+    assert SharedStringTable().count == 0
     book = Workbook(None, {"in_memory": True})
     sheet = book.add_worksheet("S", ExactSheet)
     for attribute in ("table", "row_info", "comments", "previous_row", "constant_memory", "str_table",
-                      "dim_rowmin", "dim_rowmax", "excel_version", "xls_strmax", "fh"):
+                      "dim_rowmin", "dim_rowmax", "excel_version", "xls_strmax", "fh", "hyperlinks", "hlink_count",
+                      "xls_rowmax", "xls_colmax"):
         assert hasattr(sheet, attribute), attribute
 
 
@@ -159,3 +163,97 @@ def test_cells_written_on_the_short_path_read_back(tmp_path, streamed: bool) -> 
 def test_cell_names() -> None:
     assert [cell_name(0, 0), cell_name(9, 25), cell_name(0, 26), cell_name(1048575, 16383)] == [
         "A1", "Z10", "AA1", "XFD1048576"]
+
+
+ROWS = [
+    ["=1+2", "plain", None, 7, Decimal("1234.50"), Decimal("12"), "", "plain", Decimal("0.0000001")],
+    ["bad\x01text", "<r>rich</r>", " edge ", -3, Decimal("-0.25"), None, "@SUM", "plain", Decimal("1E+3")],
+]
+"""Rows of plain cells: formula-like, control-character, rich-shaped and edge-spaced text, ints, Decimals."""
+
+
+def sheet_parts(write, streamed: bool) -> dict[str, bytes]:
+    """The worksheet and shared strings parts of a one-sheet workbook filled by write(sheet, styles)."""
+    out = io.BytesIO()
+    book = ExactBook(out, {"in_memory": not streamed, "constant_memory": streamed})
+    sheet = book.add_worksheet("S", ExactSheet)
+    write(sheet, Styles(book))
+    book.close()
+    with zipfile.ZipFile(out) as z:
+        return {n: z.read(n) for n in z.namelist() if n.startswith(("xl/worksheets/", "xl/sharedStrings"))}
+
+
+def cell_by_cell(sheet: ExactSheet, styles: Styles) -> None:
+    """ROWS written one cell at a time, as before RowCells (ints in format "0", Decimals in plain formats)."""
+    for r, values in enumerate(ROWS):
+        for c, value in enumerate(values, start=1):
+            if isinstance(value, int):
+                put(sheet, styles, r, c, value, {"num_format": "0"})
+            elif isinstance(value, Decimal):
+                fmt = "#,##0" if value == value.to_integral_value() else "#,##0.##########"
+                put(sheet, styles, r, c, value, {"num_format": fmt})
+            elif value:
+                put_text(sheet, styles, r, c, value, {"bold": True})
+
+
+def row_by_row(sheet: ExactSheet, styles: Styles) -> None:
+    """ROWS written a row at a time through RowCells."""
+    cells = RowCells(sheet, styles, {"bold": True}, {"num_format": "0"})
+    for r, values in enumerate(ROWS):
+        cells.put(r, values, 1)
+
+
+@pytest.mark.parametrize("streamed", [False, True])
+def test_whole_rows_give_the_same_parts_as_single_cells(streamed: bool) -> None:
+    assert sheet_parts(row_by_row, streamed) == sheet_parts(cell_by_cell, streamed)
+
+
+def test_stored_rows_merge_and_keep_column_order() -> None:
+    def write(sheet: ExactSheet, styles: Styles) -> None:
+        sheet.store_row(0, {3: '<c r="D1"><v>4</v></c>', 1: '<c r="B1"><v>2</v></c>'})
+        sheet.write_number(0, 0, 1)
+        sheet.store_row(0, {2: '<c r="C1"><v>3</v></c>'})
+        sheet.store_row(1, {})
+        sheet.store_row(1_048_576, {0: '<c r="A1048577"><v>1</v></c>'})  # past the grid: dropped
+    xml = sheet_parts(write, False)["xl/worksheets/sheet1.xml"].decode()
+    assert '<row r="1"><c r="A1"><v>1</v></c><c r="B1"><v>2</v></c><c r="C1"><v>3</v></c><c r="D1"><v>4</v></c>' \
+           '</row>' in xml
+    assert '<dimension ref="A1:D1"/>' in xml and "A1048577" not in xml
+
+
+def test_a_streamed_sheet_drops_rows_it_has_written() -> None:
+    def write(sheet: ExactSheet, styles: Styles) -> None:
+        sheet.store_row(2, {0: '<c r="A3"><v>3</v></c>'})
+        sheet.store_row(1, {0: '<c r="A2"><v>2</v></c>'})
+    xml = sheet_parts(write, True)["xl/worksheets/sheet1.xml"].decode()
+    assert '<c r="A3"><v>3</v></c>' in xml and "A2" not in xml
+
+
+def test_links_are_written_in_order_escaped() -> None:
+    def write(sheet: ExactSheet, styles: Styles) -> None:
+        assert sheet.put_link(3, 1, "'R&D \"x\"'!B7", "R&D <x>!B7")
+        assert sheet.put_link(0, 2, "'S'!A1", "S!A1")
+    xml = sheet_parts(write, False)["xl/worksheets/sheet1.xml"].decode()
+    assert ('<hyperlinks><hyperlink ref="C1" location="\'S\'!A1" display="S!A1"/>'
+            '<hyperlink ref="B4" location="\'R&amp;D &quot;x&quot;\'!B7" display="R&amp;D &lt;x&gt;!B7"/>'
+            '</hyperlinks>') in xml
+
+
+def test_links_past_excels_limit_are_refused() -> None:
+    book = Workbook(None, {"in_memory": True})
+    sheet = book.add_worksheet("S", ExactSheet)
+    sheet.hlink_count = LINK_LIMIT - 1
+    assert sheet.put_link(0, 0, "'S'!A1", "S!A1")
+    assert not sheet.put_link(1, 0, "'S'!A1", "S!A1")
+    assert list(sheet.links) == [(0, 0)]
+    with pytest.raises(ValueError):
+        sheet.put_link(2, 0, "'" + "x" * 300 + "'!A1", "x")
+
+
+def test_write_url_and_put_link_do_not_mix() -> None:
+    book = ExactBook(io.BytesIO(), {"in_memory": True})
+    sheet = book.add_worksheet("S", ExactSheet)
+    sheet.put_link(0, 0, "'S'!A1", "S!A1")
+    sheet.write_url(1, 0, "internal:'S'!A1")
+    with pytest.raises(ValueError):
+        book.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 from xlsxwriter.format import Format
@@ -14,7 +14,7 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from ..safety import is_formula_like, xml_safe
-from .formats import excel_number
+from .formats import excel_number, plain_format
 
 SHEET_NAME_MAX = 31
 """Excel's limit on a sheet name's length."""
@@ -24,6 +24,12 @@ RESERVED_NAMES = ("History",)
 
 FONT = "Calibri"
 """The workbook's font, named on every styled cell so renderers do not substitute."""
+
+URL_MAX = 255
+"""Excel's limit on a link's location, in UTF-16 units."""
+
+LINK_LIMIT = 65530
+"""Excel's limit on hyperlinks in one worksheet."""
 
 _FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
@@ -52,21 +58,29 @@ class ExactSheet(Worksheet):
     taking it for a rich string (this writer never writes rich strings), so such text is kept inline even on an
     in-memory sheet rather than in the shared string table."""
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: dict[tuple[int, int], str] = {}  # (row, col) -> finished <hyperlink> element
+
     def _write_string(self, row: int, col: int, string: str, cell_format: Format | None = None) -> int:
         """Store a text cell: a shared string, or inline text on a streamed sheet."""
         if self._check_dimensions(row, col):
             return -1
-        error = 0
-        if len(string) > self.xls_strmax // 2 and _utf16_len(string) > self.xls_strmax:
-            string, error = _utf16_truncate(string, self.xls_strmax), -2
         if self.constant_memory and row > self.previous_row:
             self._write_single_row(row)
+        tail, _ = self.text_tail(string, cell_format)
+        self.table[row][col] = f'<c r="{cell_name(row, col)}"{tail}'
+        return -2 if len(string) > self.xls_strmax // 2 and _utf16_len(string) > self.xls_strmax else 0
+
+    def text_tail(self, string: str, cell_format: Format | None) -> tuple[str, bool]:
+        """What follows r="A1" in a text cell's <c> element, and whether it names a shared string (one more use
+        of it counted). Text past Excel's limit is cut."""
+        if len(string) > self.xls_strmax // 2 and _utf16_len(string) > self.xls_strmax:
+            string = _utf16_truncate(string, self.xls_strmax)
+        style = style_attribute(cell_format)
         if self.constant_memory or (string.startswith("<r>") and string.endswith("</r>")):
-            body = self._inline_text(string)  # the shared string table would copy "<r>...</r>" unescaped
-        else:
-            body = f' t="s"><v>{self.str_table._get_shared_string_index(string)}</v></c>'
-        self.table[row][col] = f'<c r="{cell_name(row, col)}"{style_attribute(cell_format)}{body}'
-        return error
+            return style + self._inline_text(string), False  # the shared string table copies "<r>...</r>" raw
+        return f'{style} t="s"><v>{self.str_table._get_shared_string_index(string)}</v></c>', True
 
     def _inline_text(self, string: str) -> str:
         """The end of a <c> element holding text inline: escaped as XlsxWriter escapes, edge spaces kept."""
@@ -97,6 +111,49 @@ class ExactSheet(Worksheet):
             self._write_single_row(row)
         self.table[row][col] = f'<c r="{cell_name(row, col)}"{style_attribute(cell_format)}/>'
         return 0
+
+    def store_row(self, row: int, cells: dict[int, str]) -> None:
+        """Store finished <c> elements of one row by 0-based column, as the per-cell writers would one by one
+        (a streamed sheet drops a row it has already written; cells past Excel's grid are dropped)."""
+        if not cells or row >= self.xls_rowmax or row < 0:
+            return
+        if self.constant_memory:
+            if row < self.previous_row:
+                return
+            if row > self.previous_row:
+                self._write_single_row(row)
+        first, last = min(cells), max(cells)
+        if first < 0 or last >= self.xls_colmax:
+            cells = {c: xml for c, xml in cells.items() if 0 <= c < self.xls_colmax}
+            if not cells:
+                return
+            first, last = min(cells), max(cells)
+        self._check_dimensions(row, first)
+        self._check_dimensions(row, last)
+        stored = self.table.get(row)
+        if stored:
+            stored.update(cells)
+        else:
+            self.table[row] = cells
+
+    def put_link(self, row: int, col: int, location: str, display: str) -> bool:
+        """Link a cell (its text stored separately) to a place in the workbook, "'Sheet'!B7"; False, and no link,
+        past Excel's limit of links on a sheet."""
+        if len(location) > URL_MAX // 2 and _utf16_len(location) > URL_MAX:
+            raise ValueError(f"link location longer than Excel's {URL_MAX} characters: {location!r}")
+        if self.hlink_count >= LINK_LIMIT:
+            return False
+        self.hlink_count += 1
+        location, display = self._escape_attributes(location), self._escape_attributes(display)
+        self.links[(row, col)] = f'<hyperlink ref="{cell_name(row, col)}" location="{location}" display="{display}"/>'
+        return True
+
+    def _write_hyperlinks(self) -> None:
+        """Write <hyperlinks>: the links of put_link in row and column order (write_url is not used here)."""
+        if self.hyperlinks:
+            raise ValueError("ExactSheet links cells through put_link, not write_url")
+        if self.links:
+            self.fh.write("<hyperlinks>" + "".join([self.links[k] for k in sorted(self.links)]) + "</hyperlinks>")
 
     def _write_sheet_data(self) -> None:
         """Write <sheetData> from the stored rows (an in-memory sheet)."""
@@ -174,27 +231,70 @@ def put_text(ws: Worksheet, styles: Styles, row: int, col: int, text: str, style
     ws._write_string(row, col, xml_safe(text), styles.get(style))  # undecorated: row and col are ints
 
 
-class TextCells:
-    """Writes the text cells of one sheet in one style, working out each distinct text's XML-safe form and
-    formula guard once (a Facts sheet repeats the same concepts, periods and units on every row)."""
+Value = str | int | Decimal | None
+"""What a plain cell holds: text, an exact number, or nothing (None and empty text leave no cell)."""
 
-    __slots__ = ("_ws", "_styles", "_style", "_seen")
 
-    def __init__(self, ws: Worksheet, styles: Styles, style: Style | None = None) -> None:
+class RowCells:
+    """Writes whole rows of plain cells on one sheet: text in one style (quote-prefixed when formula-like),
+    integers in one format, Decimals grouped in full (plain_format). Each row is stored with one call, and each
+    distinct text's XML-safe form, formula guard and finished cell tail are worked out once (a Facts sheet
+    repeats the same concepts, periods and units on every row)."""
+
+    __slots__ = ("_ws", "_styles", "_style", "_int_style", "_int_attr", "_decimal_attrs", "_texts")
+
+    def __init__(self, ws: ExactSheet, styles: Styles, style: Style | None = None,
+                 int_style: Style | None = None) -> None:
         self._ws = ws
         self._styles = styles
         self._style = style
-        self._seen: dict[str, tuple[str, Format | None]] = {}
+        self._int_style = int_style
+        self._int_attr: str | None = None  # made at first use: a format's number in the file is its first use's
+        self._decimal_attrs: dict[bool, str] = {}  # integral -> style attribute of its plain format
+        self._texts: dict[str, tuple[str, bool]] = {}  # text -> (cell tail, names a shared string)
 
-    def put(self, row: int, col: int, text: str) -> None:
-        """Store text that can never become a formula (0-based row and column); empty text leaves no cell."""
-        if not text:
-            return
-        known = self._seen.get(text)
-        if known is None:
-            style = {**(self._style or {}), "quote_prefix": True} if is_formula_like(text) else self._style
-            known = self._seen[text] = (xml_safe(text), self._styles.get(style))
-        self._ws._write_string(row, col, *known)
+    def put(self, row: int, values: Sequence[Value], first_col: int = 0) -> None:
+        """Store one row's values from column first_col on (0-based)."""
+        line = f"{row + 1}"
+        cells: dict[int, str] = {}
+        shared = 0
+        for c, value in enumerate(values, start=first_col):
+            if isinstance(value, str):
+                if not value:
+                    continue
+                tail, counted = self._texts.get(value) or self._text(value)
+                shared += counted
+            elif value is None:
+                continue
+            elif isinstance(value, int):
+                tail = f"{self._int_attr or self._int_attribute()}><v>{value}</v></c>"
+            else:
+                tail = self._decimal(value)
+            cells[c] = f'<c r="{column_name(c)}{line}"{tail}'
+        if shared:
+            self._ws.str_table.count += shared  # the uses _text did not count itself
+        self._ws.store_row(row, cells)
+
+    def _text(self, text: str) -> tuple[str, bool]:
+        """A new text's cell tail; the shared string's first use is counted here, later ones by put."""
+        style = {**(self._style or {}), "quote_prefix": True} if is_formula_like(text) else self._style
+        tail, shared = self._ws.text_tail(xml_safe(text), self._styles.get(style))
+        self._texts[text] = (tail, shared)
+        return tail, False
+
+    def _int_attribute(self) -> str:
+        """The style attribute of integer cells, made at the first one."""
+        self._int_attr = style_attribute(self._styles.get(self._int_style))
+        return self._int_attr
+
+    def _decimal(self, value: Decimal) -> str:
+        """A Decimal's cell tail: stored exactly, grouped, its decimals shown only when it has some."""
+        number = excel_number(value)
+        integral = isinstance(number, int)
+        attr = self._decimal_attrs.get(integral)
+        if attr is None:
+            attr = self._decimal_attrs[integral] = style_attribute(self._styles.get({"num_format": plain_format(value)}))
+        return f"{attr}><v>{number}</v></c>"
 
 
 def put_number(ws: Worksheet, styles: Styles, row: int, col: int, value: Decimal | int,

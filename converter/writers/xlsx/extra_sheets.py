@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
-from decimal import Decimal
 from pathlib import Path
 
-from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
 from ...model import Report, Statement, period_text
-from ..safety import is_formula_like, xml_safe
-from .cells import LINK, Style, Styles, TextCells, put, put_text, quoted, set_widths
-from .formats import excel_number, plain_format
+from ..safety import xml_safe
+from .cells import LINK, ExactSheet, RowCells, Style, Styles, Value, put, put_text, quoted, set_widths
 from .statement_sheet import BOLD, landscape_one_page_wide
 
 COVER, CHECKS = "Cover", "Checks"
@@ -25,37 +22,26 @@ TITLE: Style = {"bold": True, "font_size": 13}
 ITALIC: Style = {"italic": True}
 
 
-def _link(ws: Worksheet, styles: Styles, row: int, col: int, text: str, sheet: str, target: str = "A1") -> None:
+def _link(ws: ExactSheet, styles: Styles, row: int, col: int, text: str, sheet: str, target: str = "A1") -> None:
     """Write text as a link to a place in the workbook (0-based row and column)."""
-    style = {**LINK, "quote_prefix": True} if is_formula_like(text) else LINK
-    ws.write_url(row, col, f"internal:{quoted(sheet)}!{target}", styles.get(style), xml_safe(text))
+    put_text(ws, styles, row, col, text, LINK)
+    ws.put_link(row, col, f"{quoted(sheet)}!{target}", xml_safe(text))
 
 
-def _table(ws: Worksheet, styles: Styles, top: int, header: list[str],
-           rows: list[list[str | Decimal | int | None]], links: list[str] | None = None) -> int:
+def _table(ws: ExactSheet, styles: Styles, top: int, header: list[str], rows: list[list[Value]],
+           links: list[str] | None = None) -> int:
     """Write a bold header and rows from 0-based row `top`, each first cell a link to links[i] when given;
     returns the next free row. None and empty text leave the cell empty."""
-    bold = TextCells(ws, styles, BOLD)
-    for c, caption in enumerate(header):
-        bold.put(top, c, caption)
+    RowCells(ws, styles, BOLD).put(top, header)
     if not rows:
         put_text(ws, styles, top + 1, 0, "(none)", ITALIC)
-    text = TextCells(ws, styles)
-    numbers: dict[str, Format | None] = {}  # number format -> its Format
+    cells = RowCells(ws, styles)
     for r, values in enumerate(rows, start=top + 1):
-        for c, value in enumerate(values):
-            if isinstance(value, str):
-                if c == 0 and links is not None:
-                    _link(ws, styles, r, c, value, links[r - top - 1])
-                else:
-                    text.put(r, c, value)
-            elif isinstance(value, Decimal):
-                fmt = plain_format(value)
-                if fmt not in numbers:
-                    numbers[fmt] = styles.get({"num_format": fmt})
-                ws._write_number(r, c, excel_number(value), numbers[fmt])
-            elif value is not None:
-                ws._write_number(r, c, value, None)
+        if links is not None and isinstance(values[0], str):
+            _link(ws, styles, r, 0, values[0], links[r - top - 1])
+            cells.put(r, values[1:], 1)
+        else:
+            cells.put(r, values)
     return top + max(len(rows), 1) + 2
 
 
@@ -73,7 +59,7 @@ def statement_periods(statement: Statement) -> str:
     return ", ".join(seen)
 
 
-def fill_cover(ws: Worksheet, styles: Styles, report: Report, names: dict[str, str]) -> None:
+def fill_cover(ws: ExactSheet, styles: Styles, report: Report, names: dict[str, str]) -> None:
     """What was converted: source, form, company, periods, counts, versions, and a statement index."""
     m = report.meta
     severities = Counter(d.severity for d in report.diagnostics)
@@ -106,7 +92,7 @@ def fill_cover(ws: Worksheet, styles: Styles, report: Report, names: dict[str, s
         put(ws, styles, r, 1, value, {"align": "left"})
     top = len(about) + 3
     header = ["Sheet", "Table id", "Title", "Kind", "Document", "Lines", "Columns", "Rows", "Facts", "Periods"]
-    rows: list[list[str | Decimal | int | None]] = [
+    rows: list[list[Value]] = [
         [names[st.table_id], st.table_id, st.title, st.kind, st.doc_type, f"{st.first_line}-{st.last_line}",
          len(st.columns), len(st.rows), len(st.facts), statement_periods(st)]
         for st in report.statements
@@ -115,11 +101,11 @@ def fill_cover(ws: Worksheet, styles: Styles, report: Report, names: dict[str, s
     _widths(ws, [38, 28, 48, 10, 10, 12, 9, 7, 7, 60])
 
 
-def fill_checks(ws: Worksheet, styles: Styles, report: Report) -> None:
+def fill_checks(ws: ExactSheet, styles: Styles, report: Report) -> None:
     """Self-check results, labels that needed an extension concept or were ambiguous, and diagnostics."""
     row = 0
     put_text(ws, styles, row, 0, "Calculation and self-checks", TITLE)
-    checks: list[list[str | Decimal | int | None]] = [
+    checks: list[list[Value]] = [
         [c.kind, c.table_id, c.line or None, c.period, c.description, c.expected, c.computed,
          c.computed - c.expected, "ok" if c.ok else ("undetermined" if c.undetermined else "FAILED")]
         for c in report.checks
@@ -127,13 +113,13 @@ def fill_checks(ws: Worksheet, styles: Styles, report: Report) -> None:
     row = _table(ws, styles, row + 1, ["Kind", "Table", "Line", "Period", "Description", "Printed", "Computed",
                                "Difference", "Result"], checks)
     put_text(ws, styles, row, 0, "Unmapped labels", TITLE)
-    unmapped: list[list[str | Decimal | int | None]] = [
+    unmapped: list[list[Value]] = [
         [d.status, d.table_id, d.section, d.label, d.concept, d.note]
         for d in report.mappings if d.status in UNMAPPED
     ]
     row = _table(ws, styles, row + 1, ["Status", "Table", "Section", "Label", "Concept", "Note"], unmapped)
     put_text(ws, styles, row, 0, "Diagnostics", TITLE)
-    diags: list[list[str | Decimal | int | None]] = [
+    diags: list[list[Value]] = [
         [d.severity, d.code, d.span.line if d.span else None, d.span.start + 1 if d.span else None, d.message]
         for d in report.diagnostics
     ]
