@@ -13,11 +13,12 @@ import openpyxl
 import pytest
 from xlsxwriter import Workbook
 from xlsxwriter.packager import Packager
-from xlsxwriter.sharedstrings import SharedStringTable
+from hypothesis import example, given, strategies as st
+from xlsxwriter.sharedstrings import SharedStrings, SharedStringTable
 from xlsxwriter.worksheet import Worksheet
 
 from converter.writers.xlsx.cells import LINK_LIMIT, ExactSheet, RowCells, Styles, cell_name, put, put_text
-from converter.writers.xlsx.package import ZIP_LEVEL, ExactBook
+from converter.writers.xlsx.package import ZIP_LEVEL, ExactBook, ExactStrings
 
 REPLACED = {
     "_write_string": ["self", "row", "col", "string", "cell_format"],
@@ -35,9 +36,8 @@ CALLED = {
 }
 
 
-BOOK_REPLACED = {"_store_workbook": ["self"]}
+BOOK_REPLACED = {"_store_workbook": ["self"], "_get_packager": ["self"]}
 BOOK_CALLED = {
-    "_get_packager": ["self"],
     "worksheets": ["self"],
     "add_worksheet": ["self", "name"],
     "_prepare_sst_string_data": ["self"],
@@ -49,6 +49,8 @@ BOOK_CALLED = {
     "_prepare_metadata": ["self"],
 }
 PACKAGER_CALLED = {
+    "_write_shared_strings_file": ["self"],
+    "_filename": ["self", "xml_filename"],
     "_add_workbook": ["self", "workbook"],
     "_set_tmpdir": ["self", "tmpdir"],
     "_set_in_memory": ["self", "in_memory"],
@@ -56,9 +58,18 @@ PACKAGER_CALLED = {
 }
 
 
+STRINGS_CALLED = {
+    "_write_sst_strings": ["self"],
+    "_write_si": ["self", "string"],
+    "_set_xml_writer": ["self", "filename"],
+    "_assemble_xml_file": ["self"],
+}
+
+
 @pytest.mark.parametrize("cls, name, params", [(Workbook, n, p) for n, p in sorted({**BOOK_REPLACED,
                                                                                    **BOOK_CALLED}.items())]
-                         + [(Packager, n, p) for n, p in sorted(PACKAGER_CALLED.items())])
+                         + [(Packager, n, p) for n, p in sorted(PACKAGER_CALLED.items())]
+                         + [(SharedStrings, n, p) for n, p in sorted(STRINGS_CALLED.items())])
 def test_private_workbook_methods_exist_with_the_expected_parameters(cls: type, name: str,
                                                                       params: list[str]) -> None:
     got = list(inspect.signature(getattr(cls, name)).parameters)
@@ -257,3 +268,24 @@ def test_write_url_and_put_link_do_not_mix() -> None:
     sheet.write_url(1, 0, "internal:'S'!A1")
     with pytest.raises(ValueError):
         book.close()
+
+
+def sst_xml(writer: type[SharedStrings], strings: list[str]) -> str:
+    """sharedStrings.xml as a writer class makes it for strings."""
+    table = SharedStringTable()
+    for string in strings:
+        table._get_shared_string_index(string)
+    table._sort_string_data()
+    sst = writer()
+    sst.string_table = table
+    out = io.StringIO()
+    sst._set_xml_writer(out)
+    sst._assemble_xml_file()
+    return out.getvalue()
+
+
+@given(st.lists(st.text(alphabet=st.sampled_from(" \t\n\r\x00\x01\x1f&<>\"'_x0aF9r/\u00a0\u2028\ufffe\uffffAb."),
+                        max_size=12), max_size=8))
+@example(["", " lead", "trail ", "\n", "a_x00aF_b", "_x00_", "<r>raw</r>", "R&D", "plain", "a\nb", "\u00a0x"])
+def test_shared_strings_written_as_xlsxwriter_writes_them(strings: list[str]) -> None:
+    assert sst_xml(ExactStrings, strings) == sst_xml(SharedStrings, strings)
