@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from decimal import Decimal
 
 from xlsxwriter.format import Format
@@ -224,6 +224,35 @@ class Styles:
         return made
 
 
+class StyleMemo:
+    """A sheet's Formats by a cheap key naming a computed style ("label", row kind, depth...): each style dict
+    is built and looked up once, not once a cell."""
+
+    __slots__ = ("_styles", "_made")
+
+    def __init__(self, styles: Styles) -> None:
+        self._styles = styles
+        self._made: dict[tuple[Hashable, bool], Format | None] = {}
+
+    def format(self, key: Hashable, style: Callable[[], Style | None], quoted: bool = False) -> Format | None:
+        """The Format of the style named by key (made by style() the first time), quote-prefixed if asked."""
+        made = self._made.get((key, quoted), _NONE)
+        if made is _NONE:
+            base = style()
+            made = self._made[(key, quoted)] = self._styles.get({**(base or {}), "quote_prefix": True} if quoted
+                                                                else base)
+        return made  # type: ignore[return-value]
+
+    def put_text(self, ws: Worksheet, row: int, col: int, text: str, key: Hashable,
+                 style: Callable[[], Style | None]) -> None:
+        """Store text that can never become a formula, as put_text does, in the style named by key."""
+        ws._write_string(row, col, xml_safe(text), self.format(key, style, is_formula_like(text)))
+
+
+_NONE = object()
+"""Marks a Format not made yet (None is the default cell format)."""
+
+
 def put_text(ws: Worksheet, styles: Styles, row: int, col: int, text: str, style: Style | None = None) -> None:
     """Store text that can never become a formula: typed as a string, quote-prefixed when formula-like (0-based)."""
     if is_formula_like(text):
@@ -241,7 +270,7 @@ class RowCells:
     distinct text's XML-safe form, formula guard and finished cell tail are worked out once (a Facts sheet
     repeats the same concepts, periods and units on every row)."""
 
-    __slots__ = ("_ws", "_styles", "_style", "_int_style", "_int_attr", "_decimal_attrs", "_texts")
+    __slots__ = ("_ws", "_styles", "_style", "_int_style", "_int_attr", "_decimal_attrs", "_shared", "_inline")
 
     def __init__(self, ws: ExactSheet, styles: Styles, style: Style | None = None,
                  int_style: Style | None = None) -> None:
@@ -251,44 +280,55 @@ class RowCells:
         self._int_style = int_style
         self._int_attr: str | None = None  # made at first use: a format's number in the file is its first use's
         self._decimal_attrs: dict[bool, str] = {}  # integral -> style attribute of its plain format
-        self._texts: dict[str, tuple[str, bool]] = {}  # text -> (cell tail, names a shared string)
+        self._shared: dict[str, str] = {}  # text -> its cell tail naming a shared string (each use counted)
+        self._inline: dict[str, str] = {}  # text -> its cell tail holding the text inline
 
     def put(self, row: int, values: Sequence[Value], first_col: int = 0) -> None:
         """Store one row's values from column first_col on (0-based)."""
-        line = f"{row + 1}"
+        end = f'{row + 1}"'
+        shared, inline, names = self._shared, self._inline, column_name
         cells: dict[int, str] = {}
-        shared = 0
-        for c, value in enumerate(values, start=first_col):
-            if isinstance(value, str):
-                if not value:
+        uses = 0
+        c = first_col - 1
+        for value in values:
+            c += 1
+            kind = type(value)
+            if kind is str:
+                tail = shared.get(value)  # type: ignore[arg-type]
+                if tail is not None:
+                    uses += 1
+                elif not value:
                     continue
-                tail, counted = self._texts.get(value) or self._text(value)
-                shared += counted
+                else:
+                    tail = inline.get(value) or self._text(value)  # type: ignore[arg-type]
             elif value is None:
                 continue
-            elif isinstance(value, int):
+            elif kind is int:
                 tail = f"{self._int_attr or self._int_attribute()}><v>{value}</v></c>"
             else:
-                tail = self._decimal(value)
-            cells[c] = f'<c r="{column_name(c)}{line}"{tail}'
-        if shared:
-            self._ws.str_table.count += shared  # the uses _text did not count itself
+                tail = self._number(value)  # type: ignore[arg-type]
+            cells[c] = f'<c r="{names(c)}{end}{tail}'
+        if uses:
+            self._ws.str_table.count += uses  # each use of a shared string counts (_text counted the first)
         self._ws.store_row(row, cells)
 
-    def _text(self, text: str) -> tuple[str, bool]:
-        """A new text's cell tail; the shared string's first use is counted here, later ones by put."""
+    def _text(self, text: str) -> str:
+        """A new text's cell tail, remembered; a shared string's first use is counted by the string table."""
         style = {**(self._style or {}), "quote_prefix": True} if is_formula_like(text) else self._style
         tail, shared = self._ws.text_tail(xml_safe(text), self._styles.get(style))
-        self._texts[text] = (tail, shared)
-        return tail, False
+        (self._shared if shared else self._inline)[text] = tail
+        return tail
 
     def _int_attribute(self) -> str:
         """The style attribute of integer cells, made at the first one."""
         self._int_attr = style_attribute(self._styles.get(self._int_style))
         return self._int_attr
 
-    def _decimal(self, value: Decimal) -> str:
-        """A Decimal's cell tail: stored exactly, grouped, its decimals shown only when it has some."""
+    def _number(self, value: Decimal | int) -> str:
+        """A Decimal's (or an int subclass's) cell tail: stored exactly, grouped, decimals shown only when it
+        has some."""
+        if isinstance(value, int):
+            return f"{self._int_attr or self._int_attribute()}><v>{int(value)}</v></c>"
         number = excel_number(value)
         integral = isinstance(number, int)
         attr = self._decimal_attrs.get(integral)

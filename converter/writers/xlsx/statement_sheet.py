@@ -10,7 +10,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell_fast
 from xlsxwriter.worksheet import Worksheet
 
 from ..safety import xml_safe
-from .cells import Style, Styles, put_text, set_widths
+from .cells import Style, StyleMemo, Styles, put_text, set_widths
 from .formats import excel_number
 from .layout import LINE_HEADER, LayoutCell, LayoutRow, StatementLayout
 
@@ -126,6 +126,15 @@ def concept_prompt(ws: Worksheet, r: int, row: LayoutRow, n_columns: int) -> Non
                                             "input_message": message})
 
 
+def header_style(row: LayoutRow) -> Style:
+    """Font, alignment and border of a header row's text cells."""
+    font = BOLD if row.subtotal else STYLE_FONTS.get(row.kind)
+    text: dict[str, object] = {**HEADER_ALIGN, **(font or {})}
+    if row.kind == "units":
+        text["bottom"] = THIN
+    return text
+
+
 def render_statement(ws: Worksheet, styles: Styles, layout: StatementLayout) -> dict[tuple[int, int], str]:
     """Draw the layout on ws, row by row; returns (source line, column index) -> value cell coordinate."""
     where: dict[tuple[int, int], str] = {}
@@ -133,17 +142,19 @@ def render_statement(ws: Worksheet, styles: Styles, layout: StatementLayout) -> 
     widths = column_widths(layout)
     set_widths(ws, widths)
     small_grey = styles.get(SMALL_GREY)
+    memo = StyleMemo(styles)
     value_formats: dict[tuple[str, bool], Format | None] = {}  # (number format, subtotal) -> its Format
     for r, row in enumerate(layout.rows):
         lines = wrapped_lines(row, widths)
         if lines > 1:
             ws.set_row(r, LINE_HEIGHT * lines)
-        font = BOLD if row.subtotal else STYLE_FONTS.get(row.kind)
-        style = label_style(row)
+        label_key = ("label", row.kind, row.subtotal, row.depth)  # all label_style() reads
         if row.label:
-            put_text(ws, styles, r, 0, row.label, style)
-        elif style:
-            ws.write_blank(r, 0, None, styles.get(style))
+            memo.put_text(ws, r, 0, row.label, label_key, lambda row=row: label_style(row))
+        else:
+            label = memo.format(label_key, lambda row=row: label_style(row))
+            if label is not None:
+                ws.write_blank(r, 0, None, label)
         for i, cell in enumerate(row.cells):
             if cell is None:
                 continue
@@ -157,10 +168,8 @@ def render_statement(ws: Worksheet, styles: Styles, layout: StatementLayout) -> 
                 if cell.note:
                     ws.write_comment(r, c, xml_safe(cell.note), COMMENT_OPTIONS)
             else:
-                text: dict[str, object] = {**HEADER_ALIGN, **(font or {})}
-                if row.kind == "units":
-                    text["bottom"] = THIN
-                put_text(ws, styles, r, c, cell.text, text)
+                memo.put_text(ws, r, c, cell.text, ("header", row.kind, row.subtotal),
+                              lambda row=row: header_style(row))
         if row.concepts:
             concept_prompt(ws, r, row, layout.n_columns)
         if row.line:
