@@ -289,3 +289,18 @@ def sst_xml(writer: type[SharedStrings], strings: list[str]) -> str:
 @example(["", " lead", "trail ", "\n", "a_x00aF_b", "_x00_", "<r>raw</r>", "R&D", "plain", "a\nb", "\u00a0x"])
 def test_shared_strings_written_as_xlsxwriter_writes_them(strings: list[str]) -> None:
     assert sst_xml(ExactStrings, strings) == sst_xml(SharedStrings, strings)
+
+
+def test_stored_rows_give_the_dimensions_of_single_cells() -> None:
+    def cell_writes(sheet: ExactSheet, styles: Styles) -> None:
+        sheet.set_column(5, 6, 10, styles.get({"bold": True}))  # column dimensions before any row
+        sheet.write_number(4, 3, 1)
+        sheet.write_number(2, 1, 2)
+        sheet.write_number(2, 2, 3)
+
+    def row_writes(sheet: ExactSheet, styles: Styles) -> None:
+        sheet.set_column(5, 6, 10, styles.get({"bold": True}))
+        sheet.store_row(4, {3: '<c r="D5"><v>1</v></c>'})
+        sheet.store_row(2, {1: '<c r="B3"><v>2</v></c>', 2: '<c r="C3"><v>3</v></c>'})
+
+    assert sheet_parts(row_writes, False) == sheet_parts(cell_writes, False)

@@ -128,8 +128,10 @@ class ExactSheet(Worksheet):
             if not cells:
                 return
             first, last = min(cells), max(cells)
-        self._check_dimensions(row, first)
-        self._check_dimensions(row, last)
+        self.dim_rowmin = row if self.dim_rowmin is None else min(self.dim_rowmin, row)  # as _check_dimensions
+        self.dim_rowmax = row if self.dim_rowmax is None else max(self.dim_rowmax, row)  # does for each cell
+        self.dim_colmin = first if self.dim_colmin is None else min(self.dim_colmin, first)
+        self.dim_colmax = last if self.dim_colmax is None else max(self.dim_colmax, last)
         stored = self.table.get(row)
         if stored:
             stored.update(cells)
@@ -270,7 +272,8 @@ class RowCells:
     distinct text's XML-safe form, formula guard and finished cell tail are worked out once (a Facts sheet
     repeats the same concepts, periods and units on every row)."""
 
-    __slots__ = ("_ws", "_styles", "_style", "_int_style", "_int_attr", "_decimal_attrs", "_shared", "_inline")
+    __slots__ = ("_ws", "_styles", "_style", "_int_style", "_int_attr", "_decimal_attrs", "_text_formats",
+                 "_shared", "_inline")
 
     def __init__(self, ws: ExactSheet, styles: Styles, style: Style | None = None,
                  int_style: Style | None = None) -> None:
@@ -280,6 +283,7 @@ class RowCells:
         self._int_style = int_style
         self._int_attr: str | None = None  # made at first use: a format's number in the file is its first use's
         self._decimal_attrs: dict[bool, str] = {}  # integral -> style attribute of its plain format
+        self._text_formats: dict[bool, Format | None] = {}  # formula-like -> the text style's Format
         self._shared: dict[str, str] = {}  # text -> its cell tail naming a shared string (each use counted)
         self._inline: dict[str, str] = {}  # text -> its cell tail holding the text inline
 
@@ -314,8 +318,11 @@ class RowCells:
 
     def _text(self, text: str) -> str:
         """A new text's cell tail, remembered; a shared string's first use is counted by the string table."""
-        style = {**(self._style or {}), "quote_prefix": True} if is_formula_like(text) else self._style
-        tail, shared = self._ws.text_tail(xml_safe(text), self._styles.get(style))
+        quoted = is_formula_like(text)
+        if quoted not in self._text_formats:
+            style = {**(self._style or {}), "quote_prefix": True} if quoted else self._style
+            self._text_formats[quoted] = self._styles.get(style)
+        tail, shared = self._ws.text_tail(xml_safe(text), self._text_formats[quoted])
         (self._shared if shared else self._inline)[text] = tail
         return tail
 
