@@ -5,20 +5,20 @@ The workbook sheet and the per-statement CSV are both drawn from this one layout
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
 from ...model import (
     Amount, Column, Duration, Fact, FilingMeta, Instant, Period, Report, Statement, dims_text, period_text,
 )
+from ...record import record
 from .formats import column_caption, number_format
 
 LINE_HEADER = "Source line"
 """Caption of the last column, which holds each body row's line in the source filing."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class LayoutCell:
     """One cell beside the label: header text, or a value with its display format."""
 
@@ -29,7 +29,7 @@ class LayoutCell:
     line: int = 0  # source line the value was printed on
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class LayoutRow:
     """One row of the laid-out statement."""
 
@@ -42,7 +42,7 @@ class LayoutRow:
     concepts: str = ""  # the row's facts' distinct concept_text()s, "; "-joined ("" for header and heading rows)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class StatementLayout:
     """A statement as it is printed, ready for a sheet or a CSV file."""
 

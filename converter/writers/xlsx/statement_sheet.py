@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from decimal import Decimal
 
@@ -60,13 +61,21 @@ def display_text(cell: LayoutCell) -> str:
     """Roughly what a value cell shows, for sizing its column."""
     if cell.value is None:
         return cell.text
-    core = cell.number_format.split(";")[0].replace("_)", "")
+    multiplier, divisor, places = shown_scale(cell.number_format)
+    shown = abs(cell.value) * multiplier / divisor
+    return f"({shown:,.{places}f})"
+
+
+@functools.lru_cache(maxsize=256)
+def shown_scale(number_format: str) -> tuple[int, Decimal, int]:
+    """What a number format does to a value before showing it: multiplier (100 for a percentage), divisor (1000
+    per trailing comma) and decimal places."""
+    core = number_format.split(";")[0].replace("_)", "")
     percent = core.endswith("%")
     core = core.rstrip("%")
     scaling = len(core) - len(core.rstrip(","))
     places = len(core.rstrip(",").split(".")[1]) if "." in core else 0
-    shown = abs(cell.value) * (100 if percent else 1) / (Decimal(1000) ** scaling)
-    return f"({shown:,.{places}f})"
+    return (100 if percent else 1), Decimal(1000) ** scaling, places
 
 
 def column_widths(layout: StatementLayout) -> list[float]:
