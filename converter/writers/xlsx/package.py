@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 import re
 import time
-from io import BytesIO, StringIO
 from datetime import date, datetime
+from io import BytesIO, StringIO
 from typing import IO
 from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
