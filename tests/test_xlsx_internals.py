@@ -33,6 +33,7 @@ CALLED = {
     "_write_row": ["self", "row", "spans", "row_info"],
     "_write_empty_row": ["self", "row", "spans", "row_info"],
     "_escape_attributes": ["self", "attribute"],
+    "set_vba_name": ["self"],
 }
 
 
@@ -78,7 +79,8 @@ def test_private_workbook_methods_exist_with_the_expected_parameters(cls: type, 
 
 def test_workbook_attributes_used() -> None:
     book = Workbook(None, {"in_memory": True})
-    for attribute in ("filename", "allow_zip64", "worksheet_meta", "worksheets_objs", "tmpdir", "in_memory"):
+    for attribute in ("filename", "allow_zip64", "worksheet_meta", "worksheets_objs", "tmpdir", "in_memory",
+                      "vba_project"):
         assert hasattr(book, attribute), attribute
     assert hasattr(book.worksheet_meta, "activesheet")
 

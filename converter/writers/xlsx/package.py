@@ -95,6 +95,10 @@ class ExactBook(Workbook):
         for sheet in self.worksheets():
             if sheet.index == self.worksheet_meta.activesheet:
                 sheet.active = 1
+        if self.vba_project:
+            for sheet in self.worksheets():
+                if sheet.vba_codename is None:
+                    sheet.set_vba_name()
         self._prepare_sst_string_data()
         self._prepare_vml()
         self._prepare_defined_names()
