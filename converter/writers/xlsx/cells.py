@@ -308,7 +308,7 @@ class RowCells:
             elif value is None:
                 continue
             elif kind is int:
-                tail = f"{self._int_attr or self._int_attribute()}><v>{value}</v></c>"
+                tail = f"{self._int_attribute()}><v>{value}</v></c>"
             else:
                 tail = self._number(value)  # type: ignore[arg-type]
             cells[c] = f'<c r="{names(c)}{end}{tail}'
@@ -328,19 +328,21 @@ class RowCells:
 
     def _int_attribute(self) -> str:
         """The style attribute of integer cells, made at the first one."""
-        self._int_attr = style_attribute(self._styles.get(self._int_style))
+        if self._int_attr is None:
+            self._int_attr = style_attribute(self._styles.get(self._int_style))
         return self._int_attr
 
     def _number(self, value: Decimal | int) -> str:
         """A Decimal's (or an int subclass's) cell tail: stored exactly, grouped, decimals shown only when it
         has some."""
         if isinstance(value, int):
-            return f"{self._int_attr or self._int_attribute()}><v>{int(value)}</v></c>"
+            return f"{self._int_attribute()}><v>{int(value)}</v></c>"
         number = excel_number(value)
         integral = isinstance(number, int)
         attr = self._decimal_attrs.get(integral)
         if attr is None:
-            attr = self._decimal_attrs[integral] = style_attribute(self._styles.get({"num_format": plain_format(value)}))
+            fmt = self._styles.get({"num_format": plain_format(value)})
+            attr = self._decimal_attrs[integral] = style_attribute(fmt)
         return f"{attr}><v>{number}</v></c>"
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import math
 from decimal import Decimal
 
@@ -10,6 +9,7 @@ from xlsxwriter.format import Format
 from xlsxwriter.utility import xl_rowcol_to_cell_fast
 from xlsxwriter.worksheet import Worksheet
 
+from ...memo import text_cache
 from ..safety import xml_safe
 from .cells import Style, StyleMemo, Styles, put_text, set_widths
 from .formats import excel_number
@@ -66,7 +66,7 @@ def display_text(cell: LayoutCell) -> str:
     return f"({shown:,.{places}f})"
 
 
-@functools.lru_cache(maxsize=256)
+@text_cache(maxsize=256)
 def shown_scale(number_format: str) -> tuple[int, Decimal, int]:
     """What a number format does to a value before showing it: multiplier (100 for a percentage), divisor (1000
     per trailing comma) and decimal places."""
