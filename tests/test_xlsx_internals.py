@@ -27,6 +27,7 @@ REPLACED = {
     "_write_sheet_data": ["self"],
     "_write_single_row": ["self", "current_row_num"],
     "_write_hyperlinks": ["self"],
+    "_write_data_validations": ["self"],
 }
 CALLED = {
     "_check_dimensions": ["self", "row", "col"],
@@ -141,7 +142,7 @@ def test_shared_strings_and_sheet_attributes_used() -> None:
     sheet = book.add_worksheet("S", ExactSheet)
     for attribute in ("table", "row_info", "comments", "previous_row", "constant_memory", "str_table",
                       "dim_rowmin", "dim_rowmax", "excel_version", "xls_strmax", "fh", "hyperlinks", "hlink_count",
-                      "xls_rowmax", "xls_colmax"):
+                      "xls_rowmax", "xls_colmax", "validations"):
         assert hasattr(sheet, attribute), attribute
 
 
@@ -306,3 +307,45 @@ def test_stored_rows_give_the_dimensions_of_single_cells() -> None:
         sheet.store_row(2, {1: '<c r="B3"><v>2</v></c>', 2: '<c r="C3"><v>3</v></c>'})
 
     assert sheet_parts(row_writes, False) == sheet_parts(cell_writes, False)
+
+
+PROMPTS = [(3, 1, 3, 4, "Concept", "e2x:Revenue\nSource line 12"), (0, 2, 0, 2, "Concepts", 'a & b; "c" <d>'),
+           (9, 1, 9, 1, "", "x" * 255)]
+"""Input messages: a range, a single cell with markup to escape, an empty title and a message at the limit."""
+
+
+@pytest.mark.parametrize("streamed", [False, True])
+def test_prompts_are_written_as_data_validation_writes_them(streamed: bool) -> None:
+    def by_put_prompt(sheet: ExactSheet, styles: Styles) -> None:
+        for first_row, first_col, last_row, last_col, title, message in PROMPTS:
+            sheet.put_prompt(first_row, first_col, last_row, last_col, title, message)
+        sheet.put_prompt(1_048_576, 0, 1_048_576, 1, "Concept", "past the grid: dropped")
+
+    def by_data_validation(sheet: ExactSheet, styles: Styles) -> None:
+        sheet._write_data_validations = lambda: Worksheet._write_data_validations(sheet)  # XlsxWriter's own
+        for first_row, first_col, last_row, last_col, title, message in PROMPTS:
+            sheet.data_validation(first_row, first_col, last_row, last_col,
+                                  {"validate": "any", "input_title": title, "input_message": message})
+
+    made = sheet_parts(by_put_prompt, streamed)["xl/worksheets/sheet1.xml"]
+    assert b'<dataValidations count="3">' in made
+    assert made == sheet_parts(by_data_validation, streamed)["xl/worksheets/sheet1.xml"]
+
+
+def test_prompts_past_excels_limits_are_refused() -> None:
+    book = Workbook(None, {"in_memory": True})
+    sheet = book.add_worksheet("S", ExactSheet)
+    with pytest.raises(ValueError):
+        sheet.put_prompt(0, 0, 0, 1, "t" * 33, "message")
+    with pytest.raises(ValueError):
+        sheet.put_prompt(0, 0, 0, 1, "title", "m" * 256)
+    assert sheet.prompts == []
+
+
+def test_data_validation_and_put_prompt_do_not_mix() -> None:
+    book = ExactBook(io.BytesIO(), {"in_memory": True})
+    sheet = book.add_worksheet("S", ExactSheet)
+    sheet.put_prompt(0, 1, 0, 2, "Concept", "x")
+    sheet.data_validation(1, 1, 1, 2, {"validate": "any", "input_title": "t", "input_message": "m"})
+    with pytest.raises(ValueError):
+        book.close()

@@ -9,7 +9,7 @@ from collections.abc import Callable, Hashable, Mapping, Sequence
 from decimal import Decimal
 
 from xlsxwriter.format import Format
-from xlsxwriter.utility import _preserve_whitespace, _utf16_len, _utf16_truncate, xl_col_to_name
+from xlsxwriter.utility import _preserve_whitespace, _utf16_len, _utf16_truncate, xl_col_to_name, xl_range
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
@@ -30,6 +30,9 @@ URL_MAX = 255
 
 LINK_LIMIT = 65530
 """Excel's limit on hyperlinks in one worksheet."""
+
+PROMPT_TITLE_MAX, PROMPT_MAX = 32, 255
+"""Excel's limits on an input message's title and text, in UTF-16 units."""
 
 _FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
@@ -61,6 +64,7 @@ class ExactSheet(Worksheet):
     def __init__(self) -> None:
         super().__init__()
         self.links: dict[tuple[int, int], str] = {}  # (row, col) -> finished <hyperlink> element
+        self.prompts: list[str] = []  # finished <dataValidation> elements, in the order made
 
     def _write_string(self, row: int, col: int, string: str, cell_format: Format | None = None) -> int:
         """Store a text cell: a shared string, or inline text on a streamed sheet."""
@@ -156,6 +160,28 @@ class ExactSheet(Worksheet):
             raise ValueError("ExactSheet links cells through put_link, not write_url")
         if self.links:
             self.fh.write("<hyperlinks>" + "".join([self.links[k] for k in sorted(self.links)]) + "</hyperlinks>")
+
+    def put_prompt(self, first_row: int, first_col: int, last_row: int, last_col: int, title: str,
+                   message: str) -> None:
+        """Show a titled message beside any cell of a range when it is selected: data_validation's "any" input
+        message (no data restriction, nothing printed), kept as its finished element."""
+        if self._check_dimensions(first_row, first_col, True, True) or \
+                self._check_dimensions(last_row, last_col, True, True):
+            return
+        if _utf16_len(title) > PROMPT_TITLE_MAX or _utf16_len(message) > PROMPT_MAX:
+            raise ValueError(f"input message or title past Excel's limits: {title!r}, {message!r}")
+        title, message = self._escape_attributes(title), self._escape_attributes(message)
+        self.prompts.append(f'<dataValidation allowBlank="1" showInputMessage="1" showErrorMessage="1" '
+                            f'promptTitle="{title}" prompt="{message}" '
+                            f'sqref="{xl_range(first_row, first_col, last_row, last_col)}"/>')
+
+    def _write_data_validations(self) -> None:
+        """Write <dataValidations>: the input messages of put_prompt (data_validation is not used here)."""
+        if self.validations:
+            raise ValueError("ExactSheet shows input messages through put_prompt, not data_validation")
+        if self.prompts:
+            self.fh.write(f'<dataValidations count="{len(self.prompts)}">' + "".join(self.prompts)
+                          + "</dataValidations>")
 
     def _write_sheet_data(self) -> None:
         """Write <sheetData> from the stored rows (an in-memory sheet)."""

@@ -11,7 +11,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from ...memo import text_cache
 from ..safety import xml_safe
-from .cells import Style, StyleMemo, Styles, put_text, set_widths
+from .cells import PROMPT_MAX, ExactSheet, Style, StyleMemo, Styles, put_text, set_widths
 from .formats import excel_number
 from .layout import LINE_HEADER, LayoutCell, LayoutRow, StatementLayout
 
@@ -32,9 +32,6 @@ SMALL_ROWS = {"periods": 0.75, "dims": 0.75}
 
 COMMENT_SIZE = (320, 90)
 """Width and height of a value comment box, in pixels."""
-
-PROMPT_MAX = 255
-"""Excel's limit on an input message, in UTF-16 units."""
 
 THIN = 1
 """XlsxWriter's code of a thin border line."""
@@ -126,13 +123,12 @@ def clip(text: str, limit: int) -> str:
     return text + "\u2026"
 
 
-def concept_prompt(ws: Worksheet, r: int, row: LayoutRow, n_columns: int) -> None:
+def concept_prompt(ws: ExactSheet, r: int, row: LayoutRow, n_columns: int) -> None:
     """The row's concepts and source line, shown beside any of its value cells when selected (an input
     message: no data restriction, nothing printed)."""
     several = "; " in row.concepts
     message = clip(xml_safe(f"{row.concepts}\nSource line {row.line}"), PROMPT_MAX)
-    ws.data_validation(r, 1, r, n_columns, {"validate": "any", "input_title": "Concepts" if several else "Concept",
-                                            "input_message": message})
+    ws.put_prompt(r, 1, r, n_columns, "Concepts" if several else "Concept", message)
 
 
 def header_style(row: LayoutRow) -> Style:
