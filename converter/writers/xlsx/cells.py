@@ -54,7 +54,9 @@ class ExactSheet(Worksheet):
     microseconds a cell. Integers and Decimals keep every digit (XlsxWriter's default keeps 16).
 
     Only text, number and blank cells exist on this sheet; XlsxWriter features that read cells back from
-    `table` (autofit, worksheet tables, formulas, rich strings) are not used by this writer. The private
+    `table` (autofit, worksheet tables, formulas, rich strings) are not used by this writer. Whole rows can be
+    stored at once (store_row); internal links (put_link) and input messages (put_prompt) are kept as finished
+    elements too, in place of write_url and data_validation, which refuse to mix with them. The private
     methods replaced here are checked by tests/test_xlsx_internals.py against the pinned XlsxWriter (>=3.2,<4).
 
     Inline text is always escaped: XlsxWriter would copy text shaped like "<r>...</r>" into the file unescaped,
@@ -77,8 +79,7 @@ class ExactSheet(Worksheet):
         return -2 if len(string) > self.xls_strmax // 2 and _utf16_len(string) > self.xls_strmax else 0
 
     def text_tail(self, string: str, cell_format: Format | None) -> tuple[str, bool]:
-        """What follows r="A1" in a text cell's <c> element, and whether it names a shared string (one more use
-        of it counted). Text past Excel's limit is cut."""
+        """A text cell's <c> element after r="A1" (text past Excel's limit cut), and whether it is shared."""
         if len(string) > self.xls_strmax // 2 and _utf16_len(string) > self.xls_strmax:
             string = _utf16_truncate(string, self.xls_strmax)
         style = style_attribute(cell_format)
@@ -117,8 +118,7 @@ class ExactSheet(Worksheet):
         return 0
 
     def store_row(self, row: int, cells: dict[int, str]) -> None:
-        """Store finished <c> elements of one row by 0-based column, as the per-cell writers would one by one
-        (a streamed sheet drops a row it has already written; cells past Excel's grid are dropped)."""
+        """Store one row's finished <c> elements by 0-based column, as the per-cell writers would one by one."""
         if not cells or row >= self.xls_rowmax or row < 0:
             return
         if self.constant_memory:
@@ -143,8 +143,7 @@ class ExactSheet(Worksheet):
             self.table[row] = cells
 
     def put_link(self, row: int, col: int, location: str, display: str) -> bool:
-        """Link a cell (its text stored separately) to a place in the workbook, "'Sheet'!B7"; False, and no link,
-        past Excel's limit of links on a sheet."""
+        """Link a cell (text stored apart) to a place, "'Sheet'!B7"; False past Excel's limit of links a sheet."""
         if len(location) > URL_MAX // 2 and _utf16_len(location) > URL_MAX:
             raise ValueError(f"link location longer than Excel's {URL_MAX} characters: {location!r}")
         if self.hlink_count >= LINK_LIMIT:
@@ -163,8 +162,7 @@ class ExactSheet(Worksheet):
 
     def put_prompt(self, first_row: int, first_col: int, last_row: int, last_col: int, title: str,
                    message: str) -> None:
-        """Show a titled message beside any cell of a range when it is selected: data_validation's "any" input
-        message (no data restriction, nothing printed), kept as its finished element."""
+        """Show a titled input message beside a range's selected cell, as data_validation's "any" type does."""
         if self._check_dimensions(first_row, first_col, True, True) or \
                 self._check_dimensions(last_row, last_col, True, True):
             return
@@ -359,8 +357,7 @@ class RowCells:
         return self._int_attr
 
     def _number(self, value: Decimal | int) -> str:
-        """A Decimal's (or an int subclass's) cell tail: stored exactly, grouped, decimals shown only when it
-        has some."""
+        """A number's cell tail: stored exactly, a Decimal grouped with its decimals shown only when it has some."""
         if isinstance(value, int):
             return f"{self._int_attribute()}><v>{int(value)}</v></c>"
         number = excel_number(value)

@@ -119,8 +119,7 @@ class ExactBook(Workbook):
         zipped.close()
 
     def _store_part(self, zipped: ZipFile, part: Part, name: str, is_binary: bool) -> None:
-        """Add one part: from memory dated 1980-01-01, or from its temporary file (then removed) dated
-        1980-01-31, as XlsxWriter dates them."""
+        """Add one part, dated as XlsxWriter dates it: from memory, or from its temporary file (then removed)."""
         if isinstance(part, str):
             stamp = time.mktime((1980, 1, 31, 0, 0, 0, 0, 0, -1))
             os.utime(part, (stamp, stamp))

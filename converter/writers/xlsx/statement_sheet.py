@@ -65,8 +65,7 @@ def display_text(cell: LayoutCell) -> str:
 
 @text_cache(maxsize=256)
 def shown_scale(number_format: str) -> tuple[int, Decimal, int]:
-    """What a number format does to a value before showing it: multiplier (100 for a percentage), divisor (1000
-    per trailing comma) and decimal places."""
+    """A number format's multiplier (100 for a percentage), divisor (1000 a trailing comma) and decimal places."""
     core = number_format.split(";")[0].replace("_)", "")
     percent = core.endswith("%")
     core = core.rstrip("%")
