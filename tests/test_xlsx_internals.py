@@ -179,11 +179,18 @@ def test_cell_names() -> None:
         "A1", "Z10", "AA1", "XFD1048576"]
 
 
+class Text(str):
+    """A str subclass: written as its plain text."""
+
+
 ROWS = [
-    ["=1+2", "plain", None, 7, Decimal("1234.50"), Decimal("12"), "", "plain", Decimal("0.0000001")],
-    ["bad\x01text", "<r>rich</r>", " edge ", -3, Decimal("-0.25"), None, "@SUM", "plain", Decimal("1E+3")],
+    ["=1+2", "plain", None, 7, Decimal("1234.50"), Decimal("12"), "", "plain", Decimal("0.0000001"), Text("")],
+    ["bad\x01text", "<r>rich</r>", " edge ", -3, Decimal("-0.25"), None, "@SUM", "plain", Decimal("1E+3"),
+     Text("plain")],
+    [Text("sub"), Text("=x"), "sub", *[None] * 7, "far column"],
 ]
-"""Rows of plain cells: formula-like, control-character, rich-shaped and edge-spaced text, ints, Decimals."""
+"""Rows of plain cells: formula-like, control-character, rich-shaped and edge-spaced text, ints, Decimals, str
+subclasses; the last row reaches a column the others do not."""
 
 
 def sheet_parts(write, streamed: bool) -> dict[str, bytes]:

@@ -297,7 +297,7 @@ class RowCells:
     repeats the same concepts, periods and units on every row)."""
 
     __slots__ = ("_ws", "_styles", "_style", "_int_style", "_int_attr", "_decimal_attrs", "_text_formats",
-                 "_shared", "_inline")
+                 "_shared", "_inline", "_starts")
 
     def __init__(self, ws: ExactSheet, styles: Styles, style: Style | None = None,
                  int_style: Style | None = None) -> None:
@@ -310,17 +310,20 @@ class RowCells:
         self._text_formats: dict[bool, Format | None] = {}  # formula-like -> the text style's Format
         self._shared: dict[str, str] = {}  # text -> its cell tail naming a shared string (each use counted)
         self._inline: dict[str, str] = {}  # text -> its cell tail holding the text inline
+        self._starts: list[str] = []  # column -> '<c r="B', the start of its cells
 
     def put(self, row: int, values: Sequence[Value], first_col: int = 0) -> None:
         """Store one row's values from column first_col on (0-based)."""
         end = f'{row + 1}"'
-        shared, inline, names = self._shared, self._inline, column_name
+        shared, inline, starts = self._shared, self._inline, self._starts
+        if len(starts) < first_col + len(values):
+            starts.extend(f'<c r="{column_name(c)}' for c in range(len(starts), first_col + len(values)))
         cells: dict[int, str] = {}
         uses = 0
         c = first_col - 1
         for value in values:
             c += 1
-            kind = type(value)
+            kind = value.__class__
             if kind is str:
                 tail = shared.get(value)  # type: ignore[arg-type]
                 if tail is not None:
@@ -333,12 +336,26 @@ class RowCells:
                 continue
             elif kind is int:
                 tail = f"{self._int_attribute()}><v>{value}</v></c>"
+            elif isinstance(value, str):  # a str subclass, written as its plain text
+                known, counted = self._any_text(str(value))
+                if known is None:
+                    continue
+                tail, uses = known, uses + counted
             else:
                 tail = self._number(value)  # type: ignore[arg-type]
-            cells[c] = f'<c r="{names(c)}{end}{tail}'
+            cells[c] = f"{starts[c]}{end}{tail}"
         if uses:
             self._ws.str_table.count += uses  # each use of a shared string counts (_text counted the first)
         self._ws.store_row(row, cells)
+
+    def _any_text(self, text: str) -> tuple[str | None, int]:
+        """A text's cell tail (None for empty text) and the shared string uses to count (put's slow path)."""
+        if not text:
+            return None, 0
+        tail = self._shared.get(text)
+        if tail is not None:
+            return tail, 1
+        return self._inline.get(text) or self._text(text), 0
 
     def _text(self, text: str) -> str:
         """A new text's cell tail, remembered; a shared string's first use is counted by the string table."""
