@@ -1,4 +1,4 @@
-"""Bounded caches of pure functions of printed text, registered so a benchmark can empty them all."""
+"""Bounded caches of pure functions of printed text or of one report, registered so a benchmark can empty them."""
 
 from __future__ import annotations
 
@@ -6,6 +6,9 @@ from functools import lru_cache
 from typing import Any, Callable, TypeVar
 
 F = TypeVar("F", bound=Callable[..., Any])
+R = TypeVar("R")
+P = TypeVar("P")
+T = TypeVar("T")
 
 _CACHES: list[Any] = []
 
@@ -19,6 +22,29 @@ def text_cache(maxsize: int) -> Callable[[F], F]:
         return cached  # type: ignore[return-value]
 
     return wrap
+
+
+def last_report_cache(fn: Callable[[R, P], T]) -> Callable[[R, P], T]:
+    """Memo of fn(report, part) for the last report seen, by identity: writers that derive the same view of a
+    report (the workbook and the statement CSVs lay each statement out alike) compute it once. Only that one
+    report is kept alive; a new report empties the memo."""
+    state: dict[str, Any] = {"report": None, "values": {}}
+
+    def cached(report: R, part: P) -> T:
+        if state["report"] is not report:
+            state["report"], state["values"] = report, {}
+        hit = state["values"].get(id(part))
+        if hit is None or hit[0] is not part:
+            hit = state["values"][id(part)] = (part, fn(report, part))
+        return hit[1]  # type: ignore[no-any-return]
+
+    def cache_clear() -> None:
+        state["report"], state["values"] = None, {}
+
+    cached.cache_clear = cache_clear  # type: ignore[attr-defined]
+    cached.__doc__, cached.__name__, cached.__wrapped__ = fn.__doc__, fn.__name__, fn  # type: ignore[attr-defined]
+    _CACHES.append(cached)
+    return cached
 
 
 def clear_text_caches() -> None:

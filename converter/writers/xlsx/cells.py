@@ -57,7 +57,7 @@ class ExactSheet(Worksheet):
     `table` (autofit, worksheet tables, formulas, rich strings) are not used by this writer. Whole rows can be
     stored at once (store_row); internal links (put_link) and input messages (put_prompt) are kept as finished
     elements too, in place of write_url and data_validation, which refuse to mix with them. The private
-    methods replaced here are checked by tests/test_xlsx_internals.py against the pinned XlsxWriter (>=3.2,<4).
+    methods replaced here are checked by tests/test_xlsx_internals.py against the pinned XlsxWriter (>=3.3,<4).
 
     Inline text is always escaped: XlsxWriter would copy text shaped like "<r>...</r>" into the file unescaped,
     taking it for a rich string (this writer never writes rich strings), so such text is kept inline even on an

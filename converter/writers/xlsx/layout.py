@@ -11,6 +11,7 @@ from pathlib import Path
 from ...model import (
     Amount, Column, Duration, Fact, FilingMeta, Instant, Period, Report, Statement, dims_text, period_text,
 )
+from ...memo import last_report_cache
 from ...record import record
 from .formats import column_caption, number_format
 
@@ -187,8 +188,9 @@ def body_rows(statement: Statement) -> list[LayoutRow]:
     return rows
 
 
+@last_report_cache
 def statement_layout(report: Report, statement: Statement) -> StatementLayout:
-    """Lay out one statement as printed: title, company, period line, header band, body."""
+    """Lay out one statement as printed: title, company, period line, header band, body (once per report)."""
     n = len(statement.columns)
     blank = (None,) * n
     top = [
