@@ -115,7 +115,7 @@ def _key(taxonomy: Taxonomy, text: str) -> str:
 
 @text_cache(maxsize=16384)
 def _variants(taxonomy: Taxonomy, text: str) -> tuple[str, ...]:
-    return label_variants(text, taxonomy.typos, taxonomy.synonyms)
+    return label_variants(text, taxonomy.typos, taxonomy.synonyms, taxonomy.key)
 
 
 def _rows(root: Path, name: str, required: tuple[str, ...]) -> list[dict[str, str]]:

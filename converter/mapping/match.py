@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from ..model import Concept, Diagnostic, Fact, MappingDecision, QName, Report, Statement, Unit, period_text
 from ..record import record
+from .keys import BindingKeys
 from .load import Alias, Taxonomy
 from .normalise import camel_name
 
@@ -32,6 +33,7 @@ class _Choice:
     status: str  # matched | extension | ambiguous
     note: str
     weak: bool = False  # matched only after dropping qualifiers such as "(before exceptional items)"
+    subtractive: bool = False  # the concept is subtracted in its home statement (see _subtractive)
 
 
 def fact_data_type(unit: Unit) -> str:
@@ -93,6 +95,12 @@ def label_sources(fact: Fact, title: str, taxonomy: Taxonomy) -> tuple[str, ...]
     return tuple(s for s in (fact.section, title) if s.strip() and taxonomy.key(s) not in members)
 
 
+@lru_cache(maxsize=4)
+def _index(taxonomy: Taxonomy) -> _Index:
+    """The alias index of a taxonomy, built once per taxonomy."""
+    return _Index(taxonomy)
+
+
 class _Index:
     """Aliases (and standard labels) by normalised key."""
 
@@ -146,8 +154,14 @@ class _Extensions:
         raise AssertionError("unreachable: 1000 extension names taken")
 
 
+@lru_cache(maxsize=64)
+def _half(decimals: int) -> Decimal:
+    """Half a unit of the last printed digit: decimals -3 -> 500."""
+    return Decimal(1).scaleb(-decimals) / 2
+
+
 def _interval(f: Fact) -> tuple[Decimal, Decimal]:
-    half = Decimal(1).scaleb(-f.amount.decimals) / 2
+    half = _half(f.amount.decimals)
     v = f.xbrl_value
     return v - half, v + half
 
@@ -157,7 +171,8 @@ def _choose(fact: Fact, kind: str, title: str, index: _Index, ext: _Extensions) 
     sources = label_sources(fact, title, index.tax)
     names, note, weak = index.lookup(sources, kind, fact.section, dtype, ptype)
     if len(names) == 1:
-        return _Choice(index.tax.concept(names[0]), "matched", note, weak)
+        concept = index.tax.concept(names[0])
+        return _Choice(concept, "matched", note, weak, _subtractive(concept, index.tax))
     base = camel_name(sources[0] if sources else title or "Amount")
     concept = ext.concept(base, dtype, ptype, sources[0] if sources else title or "Amount", set())
     if names:
@@ -171,9 +186,9 @@ def _subtractive(concept: Concept, taxonomy: Taxonomy) -> bool:
     return bool(d and d.balance and d.home in ROOT_BALANCE and d.balance != ROOT_BALANCE[d.home])
 
 
-def _sign_evidence(facts: tuple[Fact, ...], choices: list[_Choice], taxonomy: Taxonomy) -> tuple[int, int]:
+def _sign_evidence(facts: tuple[Fact, ...], choices: list[_Choice]) -> tuple[int, int]:
     """How many subtracted items are printed negative and positive (costs in parentheses -> signed table)."""
-    sub = [f.amount.value for f, c in zip(facts, choices) if _subtractive(c.concept, taxonomy)]
+    sub = [f.amount.value for f, c in zip(facts, choices) if c.subtractive]
     return sum(1 for v in sub if v < 0), sum(1 for v in sub if v > 0)
 
 
@@ -182,33 +197,42 @@ def _tagged(fact: Fact) -> bool:
     return fact.table_id.startswith("ex27") and not fact.concept.extension
 
 
+class _Rows:
+    """The choice of each row, made once: facts of one row differ only in period and value."""
+
+    def __init__(self, index: _Index, ext: _Extensions) -> None:
+        self.index, self.ext = index, ext
+        self.made: dict[tuple, _Choice] = {}  # by row: label, section, dims, unit, period kind, statement
+        self.by_unit_id: dict[tuple, _Choice] = {}  # the same by the unit object's id (Unit hashes in Python)
+
+    def choice(self, f: Fact, kind: str, title: str) -> _Choice:
+        """The choice for f's row in a statement of this kind and title (f's unit is alive while self is used)."""
+        quick = (f.label, f.section, f.dims, id(f.unit), f.period.kind, kind, title)
+        c = self.by_unit_id.get(quick)
+        if c is None:
+            key = (f.label, f.section, f.dims, f.unit, f.period.kind, kind, title)
+            c = self.made.get(key)
+            if c is None:
+                c = self.made[key] = _choose(f, kind, title, self.index, self.ext)
+            self.by_unit_id[quick] = c
+        return c
+
+
 def map_report(report: Report, taxonomy: Taxonomy) -> Report:
     """Give every fact a taxonomy concept (or a declared extension), an XBRL sign, and record the decisions."""
-    index = _Index(taxonomy)
     ext = _Extensions(extension_namespace(report, taxonomy), taxonomy.extension_prefix)
-    seen: dict[tuple, tuple[Decimal, Decimal, Fact]] = {}
-    decisions: dict[tuple, MappingDecision] = {}
-    diagnostics: list[Diagnostic] = []
+    rows = _Rows(_index(taxonomy), ext)
     groups: list[tuple[Statement | None, tuple[Fact, ...]]] = [(st, st.facts) for st in report.statements]
     groups.append((None, report.extra_facts))
     order = sorted(range(len(groups)),
                    key=lambda i: (KIND_PRIORITY.get(statement_kind(groups[i][0], taxonomy), 9), i))
     chosen: dict[int, list[_Choice]] = {}
     evidence: dict[int, tuple[int, int]] = {}
-    made: dict[tuple, _Choice] = {}  # facts of one row differ only in period and value: choose once per row
     for gi, (st, facts) in enumerate(groups):
         kind, title = statement_kind(st, taxonomy), st.title if st else ""
-        picks = []
-        for f in facts:
-            if _tagged(f):
-                picks.append(_Choice(f.concept, "matched", "EX-27 tag"))
-                continue
-            key = (f.label, f.section, f.dims, f.unit, f.period.kind, kind, title)
-            if key not in made:
-                made[key] = _choose(f, kind, title, index, ext)
-            picks.append(made[key])
-        chosen[gi] = picks
-        evidence[gi] = _sign_evidence(facts, chosen[gi], taxonomy)
+        chosen[gi] = [_Choice(f.concept, "matched", "EX-27 tag", False, _subtractive(f.concept, taxonomy))
+                      if _tagged(f) else rows.choice(f, kind, title) for f in facts]
+        evidence[gi] = _sign_evidence(facts, chosen[gi])
     filing_signed = sum(e[0] for e in evidence.values()) > sum(e[1] for e in evidence.values())
     signed = {}
     for gi, (neg, pos) in evidence.items():
@@ -217,48 +241,58 @@ def map_report(report: Report, taxonomy: Taxonomy) -> Report:
     rank = {gi: r for r, gi in enumerate(order)}
     work = sorted(((c.weak, rank[gi], gi, i) for gi in chosen for i, c in enumerate(chosen[gi])))
     results: dict[int, list[Fact]] = {gi: list(groups[gi][1]) for gi in chosen}
-    for _, _, gi, i in work:
-        f, c = groups[gi][1][i], chosen[gi][i]
-        flip = signed[gi] and _subtractive(c.concept, taxonomy)
-        nf = f.mapped(c.concept, -1 if flip else 1)
-        status, note = c.status, c.note
-        nf, clash = _settle_duplicate(nf, seen, ext)
-        if clash is not None:
-            status, note = "ambiguous", f"{note}; {clash}"
-            diagnostics.append(Diagnostic("mapping.duplicate-conflict", f"{f.label!r} in {f.table_id}: {clash}",
-                                          f.amount.span, "warning"))
-        results[gi][i] = nf
-        dk = (nf.table_id, nf.label, nf.section, str(nf.concept.qname))
-        if dk not in decisions:
-            decisions[dk] = MappingDecision(f.label, f.section, f.table_id, str(nf.concept.qname), status, note)
-            if status != "matched" and clash is None:
-                sev = "warning" if status == "ambiguous" else "info"
-                diagnostics.append(Diagnostic(f"mapping.{status}", f"{f.label or f.section!r} in {f.table_id} -> "
-                                              f"{nf.concept.qname} ({note})", f.amount.span, sev))
+    decisions, diagnostics = _settle(work, groups, chosen, signed, results, ext)
     mapped = {gi: tuple(fs) for gi, fs in results.items()}
     diagnostics.sort(key=lambda d: (d.span.line if d.span else 0, d.code, d.message))
     statements = tuple(replace(st, facts=mapped[i]) for i, (st, _) in enumerate(groups[:-1]) if st is not None)
-    decision_list = sorted(decisions.values(), key=lambda d: (_first_line(report, d), d.table_id, d.label, d.concept))
+    first_lines: dict[str, int] = {}
+    for st in report.statements:
+        first_lines.setdefault(st.table_id, st.first_line)
+    decision_list = sorted(decisions, key=lambda d: (first_lines.get(d.table_id, 0), d.table_id, d.label, d.concept))
     return replace(report, statements=statements, extra_facts=mapped[len(groups) - 1],
                    mappings=tuple(decision_list), diagnostics=report.diagnostics + tuple(diagnostics),
                    taxonomy_version=taxonomy.version, calc_groups=None)  # new concepts: groups to be found again
 
 
-def _first_line(report: Report, d: MappingDecision) -> int:
-    for st in report.statements:
-        if st.table_id == d.table_id:
-            return st.first_line
-    return 0
+def _settle(work: list[tuple[bool, int, int, int]], groups: list[tuple[Statement | None, tuple[Fact, ...]]],
+            chosen: dict[int, list[_Choice]], signed: dict[int, bool], results: dict[int, list[Fact]],
+            ext: _Extensions) -> tuple[list[MappingDecision], list[Diagnostic]]:
+    """Map the facts in work order into results, settling duplicates; the decisions and diagnostics made."""
+    seen: dict[tuple, tuple[Decimal, Decimal, Fact]] = {}
+    bindings = BindingKeys()
+    decisions: dict[tuple, MappingDecision] = {}
+    diagnostics: list[Diagnostic] = []
+    for _, _, gi, i in work:
+        f, c = groups[gi][1][i], chosen[gi][i]
+        nf = f.mapped(c.concept, -1 if signed[gi] and c.subtractive else 1)
+        status, note = c.status, c.note
+        nf, clash = _settle_duplicate(nf, seen, ext, bindings.of(f))
+        if clash is not None:
+            status, note = "ambiguous", f"{note}; {clash}"
+            diagnostics.append(Diagnostic("mapping.duplicate-conflict", f"{f.label!r} in {f.table_id}: {clash}",
+                                          f.amount.span, "warning"))
+        results[gi][i] = nf
+        qname = nf.concept.qname
+        dk = (nf.table_id, nf.label, nf.section, qname.prefix, qname.local)  # str(qname) is prefix:local
+        if dk not in decisions:
+            decisions[dk] = MappingDecision(f.label, f.section, f.table_id, str(qname), status, note)
+            if status != "matched" and clash is None:
+                sev = "warning" if status == "ambiguous" else "info"
+                diagnostics.append(Diagnostic(f"mapping.{status}", f"{f.label or f.section!r} in {f.table_id} -> "
+                                              f"{qname} ({note})", f.amount.span, sev))
+    return list(decisions.values()), diagnostics
 
 
-def _settle_duplicate(f: Fact, seen: dict[tuple, tuple[Decimal, Decimal, Fact]],
-                      ext: _Extensions) -> tuple[Fact, str | None]:
-    """Keep a fact whose value agrees with earlier facts of the same concept/period/unit/dims; else rename it."""
+def _settle_duplicate(f: Fact, seen: dict[tuple, tuple[Decimal, Decimal, Fact]], ext: _Extensions,
+                      binding: int) -> tuple[Fact, str | None]:
+    """Keep a fact whose value agrees with earlier facts of the same concept/period/unit/dims; else rename it.
+
+    binding numbers f's (period, unit, dims) (BindingKeys)."""
     clash: str | None = None
     taken: set[str] = set()
     base = ""
     while True:
-        key = (f.concept.qname, f.period, f.unit, f.dims)
+        key = (f.concept.qname.namespace, f.concept.qname.local, binding)  # QName identity is (namespace, local)
         lo, hi = _interval(f)
         prev = seen.get(key)
         if prev is None or max(lo, prev[0]) <= min(hi, prev[1]):

@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 import re
-from typing import Mapping
+from typing import Callable, Mapping
+
+from ..memo import text_cache
 
 _FOOTNOTE = re.compile(r"\(\s*(?:[ivx]{1,5}|\d{1,2}|[a-h])\s*\)|\b[a-h]/(?=\s|$)|\*+")
 _PAREN = re.compile(r"\([^()]*\)")
-_NON_WORD = re.compile(r"[^a-z0-9%]+")
+_WORD = re.compile(r"[a-z0-9%]+")
+_NAME_WORD = re.compile(r"[A-Za-z0-9]+")
 _DROP_WORDS = frozenset({"the"})
 
 
 def strip_footnotes(text: str) -> str:
     """Remove footnote markers such as "(1)", "(iii)", "b/" or "*" from a label."""
-    return _FOOTNOTE.sub(" ", text.lower())
+    text = text.lower()
+    if "(" not in text and "/" not in text and "*" not in text:
+        return text  # every marker holds one of these characters
+    return _FOOTNOTE.sub(" ", text)
 
 
 def normalise_label(
@@ -25,7 +31,7 @@ def normalise_label(
     cleaned = strip_footnotes(text.replace("\u2019", "'").replace("&", " and "))
     cleaned = cleaned.replace("'s", "s").replace("s'", "s").replace("%", " % ")
     words: list[str] = []
-    for raw in _NON_WORD.sub(" ", cleaned).split():
+    for raw in _WORD.findall(cleaned):
         word = typos.get(raw, raw)
         word = synonyms.get(word, word)
         if word in _DROP_WORDS or (words and words[-1] == word):
@@ -35,22 +41,26 @@ def normalise_label(
 
 
 def label_variants(
-    text: str, typos: Mapping[str, str] | None = None, synonyms: Mapping[str, str] | None = None
+    text: str, typos: Mapping[str, str] | None = None, synonyms: Mapping[str, str] | None = None,
+    key_of: Callable[[str], str] | None = None,
 ) -> tuple[str, ...]:
-    """Keys to try in order: the full label, without parentheticals, without a leading "total"."""
+    """Keys to try in order: the full label, without parentheticals, without a leading "total".
+
+    key_of, when given, stands for normalise_label(text, typos, synonyms) (a cached one, say)."""
     keys: list[str] = []
     no_footnotes = strip_footnotes(text)
     for candidate in (text, _PAREN.sub(" ", no_footnotes)):
-        key = normalise_label(candidate, typos, synonyms)
+        key = key_of(candidate) if key_of else normalise_label(candidate, typos, synonyms)
         for k in (key, key[6:] if key.startswith("total ") else ""):
             if k and k not in keys:
                 keys.append(k)
     return tuple(keys)
 
 
+@text_cache(maxsize=16384)
 def camel_name(text: str) -> str:
     """An XML NCName in CamelCase from free text: "Loss for period (US GAAP)" -> "LossForPeriodUsGaap"."""
-    words = re.findall(r"[A-Za-z0-9]+", strip_footnotes(text).replace("%", " percent "))
+    words = _NAME_WORD.findall(strip_footnotes(text).replace("%", " percent "))
     name = "".join(w[:1].upper() + w[1:].lower() for w in words)[:120]
     if not name:
         return "Unlabelled"
