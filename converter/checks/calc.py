@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from decimal import Decimal
+from functools import lru_cache
 from typing import Iterable
 
+from ..mapping.keys import Binding, BindingKeys
 from ..mapping.load import CalcArc, Taxonomy
-from ..model import Check, Fact, Period, Report, Unit, dims_text, period_text
+from ..model import Check, Fact, Report, dims_text, period_text
 from ..record import record
 from .subtotals import half_unit
 
-Binding = tuple[Period, Unit, tuple[tuple[str, str], ...]]
 ADDITIVE_TYPES = frozenset({"monetary", "shares", "decimal"})
 """Data types whose values add up across members (ratios and per-share amounts do not)."""
 
@@ -40,12 +41,33 @@ def _value(facts: list[Fact]) -> _Value:
     return _Value(low, high, best)
 
 
-def _taxonomy_facts(report: Report, taxonomy: Taxonomy) -> dict[tuple[str, Binding], list[Fact]]:
-    out: dict[tuple[str, Binding], list[Fact]] = defaultdict(list)
-    for f in report.facts:
-        if f.concept.qname.namespace == taxonomy.namespace:
-            out[(f.concept.qname.local, (f.period, f.unit, f.dims))].append(f)
-    return out
+class _Facts:
+    """A report's facts with their bindings numbered once (BindingKeys): model records hash in Python."""
+
+    def __init__(self, report: Report, taxonomy: Taxonomy) -> None:
+        self.keys = BindingKeys()
+        self.numbered = [(f, self.keys.of(f)) for f in report.facts]
+        self.taxonomy: dict[tuple[str, int], list[Fact]] = {}  # (taxonomy local name, binding) -> facts
+        for f, b in self.numbered:
+            if f.concept.qname.namespace == taxonomy.namespace:
+                self.taxonomy.setdefault((f.concept.qname.local, b), []).append(f)
+        self._by_table: dict[tuple[str, int], list[Fact]] | None = None
+        self._texts: dict[int, str] = {}
+
+    def by_table(self) -> dict[tuple[str, int], list[Fact]]:
+        """Every fact by (table, binding), built on first use."""
+        if self._by_table is None:
+            self._by_table = {}
+            for f, b in self.numbered:
+                self._by_table.setdefault((f.table_id, b), []).append(f)
+        return self._by_table
+
+    def text(self, b: int) -> str:
+        """The binding's period, unit and dims as checks print them."""
+        text = self._texts.get(b)
+        if text is None:
+            text = self._texts[b] = _binding_text(self.keys.bindings[b])
+        return text
 
 
 def calc_groups(taxonomy: Taxonomy) -> dict[str, tuple[CalcArc, ...]]:
@@ -56,19 +78,24 @@ def calc_groups(taxonomy: Taxonomy) -> dict[str, tuple[CalcArc, ...]]:
     return {g: tuple(arcs) for g, arcs in groups.items()}
 
 
+@lru_cache(maxsize=4)
+def _groups(taxonomy: Taxonomy) -> tuple[dict[str, tuple[CalcArc, ...]], dict[str, set[str]]]:
+    """calc_groups and their _descendants, worked out once per taxonomy (read only)."""
+    groups = calc_groups(taxonomy)
+    return groups, _descendants(groups)
+
+
 def active_groups(report: Report, taxonomy: Taxonomy) -> tuple[str, ...]:
     """Groups this filing reports completely, total and parts in one table, wherever it reports the total and a
     part: these become its calculation linkbase (a part borrowed from another table would not be a printed sum)."""
-    facts = _taxonomy_facts(report, taxonomy)
-    bindings_of: dict[str, set[Binding]] = defaultdict(set)
+    index = _Facts(report, taxonomy)
+    facts = index.taxonomy
+    bindings_of: dict[str, list[int]] = defaultdict(list)
     for name, binding in facts:
-        bindings_of[name].add(binding)
-    by_table: dict[tuple[str, Binding], list[Fact]] = defaultdict(list)
-    for f in report.facts:
-        by_table[(f.table_id, (f.period, f.unit, f.dims))].append(f)
+        bindings_of[name].append(binding)  # (name, binding) keys are unique
     active = []
-    descendants = _descendants(calc_groups(taxonomy))
-    for group, arcs in calc_groups(taxonomy).items():
+    groups, descendants = _groups(taxonomy)
+    for group, arcs in groups.items():
         bound = complete = 0
         for b in bindings_of.get(arcs[0].parent, ()):
             present = [(a.child, b) in facts for a in arcs]
@@ -78,7 +105,7 @@ def active_groups(report: Report, taxonomy: Taxonomy) -> tuple[str, ...]:
                 same_table = all(any(f.table_id in tables for f in facts[(a.child, b)])
                                  for p, a in zip(present, arcs) if p)
                 complete += (same_table and all(p or not a.required for p, a in zip(present, arcs))
-                             and (_reconciles(facts, arcs, b) or _no_unmapped_parts(facts, by_table, arcs, b, descendants)))
+                             and (_reconciles(facts, arcs, b) or _no_unmapped_parts(index, arcs, b, descendants)))
         if bound and bound == complete:
             active.append(group)
     return tuple(active)
@@ -89,11 +116,11 @@ def report_groups(report: Report, taxonomy: Taxonomy) -> tuple[str, ...]:
     return report.calc_groups if report.calc_groups is not None else active_groups(report, taxonomy)
 
 
-def _reconciles(facts: dict[tuple[str, Binding], list[Fact]], arcs: tuple[CalcArc, ...], b: Binding) -> bool:
+def _reconciles(facts: dict[tuple[str, int], list[Fact]], arcs: tuple[CalcArc, ...], b: int) -> bool:
     """The group's printed parts add up to its total for this binding."""
     items = [(a.weight, _value(facts[(a.child, b)])) for a in arcs if (a.child, b) in facts]
     parent = _value(facts[(arcs[0].parent, b)])
-    return bool(items) and _summation(parent, items, "calc", "", b).ok
+    return bool(items) and _agrees(parent, items)
 
 
 def _descendants(groups: dict[str, tuple[CalcArc, ...]]) -> dict[str, set[str]]:
@@ -114,10 +141,10 @@ def _descendants(groups: dict[str, tuple[CalcArc, ...]]) -> dict[str, set[str]]:
     return out
 
 
-def _no_unmapped_parts(facts: dict[tuple[str, Binding], list[Fact]], by_table: dict[tuple[str, Binding], list[Fact]],
-                       arcs: tuple[CalcArc, ...], b: Binding, descendants: dict[str, set[str]]) -> bool:
+def _no_unmapped_parts(index: _Facts, arcs: tuple[CalcArc, ...], b: int, descendants: dict[str, set[str]]) -> bool:
     """No other row printed among the parts above the total: a row mapped elsewhere (an extension such as
     "Domestic credit card receivables" among current assets) would leave the printed sum incomplete."""
+    facts = index.taxonomy
     names = {arcs[0].parent} | {a.child for a in arcs}
     names |= {d for n in list(names) for d in descendants.get(n, ())}
     for total in facts[(arcs[0].parent, b)]:
@@ -125,7 +152,7 @@ def _no_unmapped_parts(facts: dict[tuple[str, Binding], list[Fact]], by_table: d
         if not parts:
             continue
         first = min(parts)
-        for f in by_table[(total.table_id, b)]:
+        for f in index.by_table()[(total.table_id, b)]:
             among = first < f.line < total.line or (total.section and f.section == total.section and f.line < total.line)
             subtotal = not f.label or f.label.lower().startswith("total")  # a printed subtotal is not a part
             if among and not subtotal and f.concept.qname.local not in names and f.amount.value != 0:
@@ -142,20 +169,31 @@ def _binding_text(b: Binding) -> str:
     return f"{period_text(b[0])} {b[1].text}" + (f" [{dims}]" if dims else "")
 
 
-def _summation(parent: _Value, items: list[tuple[int, _Value]], kind: str, description: str, b: Binding) -> Check:
+def _bounds(items: list[tuple[int, _Value]]) -> tuple[Decimal, Decimal]:
+    """The interval the weighted sum of the items can take."""
     low = sum((min(w * v.low, w * v.high) for w, v in items), Decimal(0))
     high = sum((max(w * v.low, w * v.high) for w, v in items), Decimal(0))
+    return low, high
+
+
+def _agrees(parent: _Value, items: list[tuple[int, _Value]]) -> bool:
+    """The parent's interval meets the interval of the weighted sum of the items."""
+    low, high = _bounds(items)
+    return max(parent.low, low) <= min(parent.high, high)
+
+
+def _summation(parent: _Value, items: list[tuple[int, _Value]], kind: str, description: str, period: str) -> Check:
     computed = sum((w * v.best.xbrl_value for w, v in items), Decimal(0))
-    ok = max(parent.low, low) <= min(parent.high, high)
-    return Check(kind, parent.best.table_id, parent.best.line, description, parent.best.xbrl_value, computed, ok,
-                 _binding_text(b))
+    return Check(kind, parent.best.table_id, parent.best.line, description, parent.best.xbrl_value, computed,
+                 _agrees(parent, items), period)
 
 
-def summation_checks(report: Report, taxonomy: Taxonomy) -> tuple[Check, ...]:
+def summation_checks(report: Report, taxonomy: Taxonomy, index: _Facts | None = None) -> tuple[Check, ...]:
     """Calculations 1.1 checks of the active groups, one per total and binding (what Arelle checks)."""
-    facts = _taxonomy_facts(report, taxonomy)
-    groups = calc_groups(taxonomy)
-    totals: dict[str, list[tuple[Binding, list[Fact]]]] = defaultdict(list)
+    index = index or _Facts(report, taxonomy)
+    facts = index.taxonomy
+    groups, _ = _groups(taxonomy)
+    totals: dict[str, list[tuple[int, list[Fact]]]] = defaultdict(list)
     for (name, b), fs in facts.items():
         totals[name].append((b, fs))
     out: list[Check] = []
@@ -167,26 +205,27 @@ def summation_checks(report: Report, taxonomy: Taxonomy) -> tuple[Check, ...]:
             if not items or not parent.consistent or not all(v.consistent for _, v in items):
                 continue
             terms = " ".join(f"{'+' if w > 0 else '-'} {_label(v.best)}" for w, v in items).lstrip("+ ")
-            out.append(_summation(parent, items, "calc", f"{_label(parent.best)} = {terms} [{group}]", b))
+            out.append(_summation(parent, items, "calc", f"{_label(parent.best)} = {terms} [{group}]", index.text(b)))
     return tuple(out)
 
 
-def dimension_checks(report: Report, taxonomy: Taxonomy) -> tuple[Check, ...]:
+def dimension_checks(report: Report, taxonomy: Taxonomy, index: _Facts | None = None) -> tuple[Check, ...]:
     """Totals across the members of additive axes (segments): the default equals the sum of its members."""
-    by_key: dict[tuple, list[Fact]] = defaultdict(list)
-    for f in report.facts:
-        by_key[(f.concept.qname, f.period, f.unit, f.dims)].append(f)
+    index = index or _Facts(report, taxonomy)
+    by_key: dict[tuple[str, str, int], list[Fact]] = {}  # (namespace, local name, binding): QName identity
+    for f, b in index.numbered:
+        by_key.setdefault((f.concept.qname.namespace, f.concept.qname.local, b), []).append(f)
     out: list[Check] = []
     for axis in sorted(taxonomy.additive_axes):
+        split = _split_axis(index.keys, axis)
         members: dict[tuple, dict[str, list[Fact]]] = defaultdict(lambda: defaultdict(list))
-        for (qn, period, unit, dims), fs in by_key.items():
-            member = dict(dims).get(axis)
-            if member and fs[0].concept.data_type in ADDITIVE_TYPES:
-                rest = tuple(d for d in dims if d[0] != axis)
+        for (ns, local, b), fs in by_key.items():
+            if b in split and fs[0].concept.data_type in ADDITIVE_TYPES:
+                member, rest = split[b]
                 for f in fs:
-                    members[(qn, period, unit, rest, f.table_id)][member].append(f)
-        for (qn, period, unit, rest, table), parts in members.items():
-            total = [f for f in by_key.get((qn, period, unit, rest), ()) if f.table_id == table]
+                    members[(ns, local, rest, f.table_id)][member].append(f)
+        for (ns, local, rest, table), parts in members.items():
+            total = [f for f in by_key.get((ns, local, rest), ()) if f.table_id == table]
             if not total or len(parts) < 2:
                 continue
             tv = _value(total)
@@ -194,8 +233,20 @@ def dimension_checks(report: Report, taxonomy: Taxonomy) -> tuple[Check, ...]:
             if not tv.consistent or not all(v.consistent for _, v in values):
                 continue
             desc = f"{_label(tv.best)}: {axis} total = " + " + ".join(m for m, _ in values)
-            out.append(_summation(tv, [(1, v) for _, v in values], "dimension", desc, (period, unit, rest)))
+            out.append(_summation(tv, [(1, v) for _, v in values], "dimension", desc, index.text(rest)))
     return tuple(out)
+
+
+def _split_axis(keys: BindingKeys, axis: str) -> dict[int, tuple[str, int]]:
+    """Bindings with a member of the axis -> (member, the binding without the axis) where a fact has that one."""
+    out: dict[int, tuple[str, int]] = {}
+    for b, (period, unit, dims) in enumerate(keys.bindings):
+        member = dict(dims).get(axis)
+        if member:
+            rest = keys.find((period, unit, tuple(d for d in dims if d[0] != axis)))
+            if rest is not None:  # no fact has the total: nothing to check
+                out[b] = (member, rest)
+    return out
 
 
 def _order(report: Report) -> dict[str, int]:
@@ -205,6 +256,7 @@ def _order(report: Report) -> dict[str, int]:
 def calc_checks(report: Report, taxonomy: Taxonomy) -> tuple[Check, ...]:
     """All calculation and dimension checks, sorted by table, line and period."""
     order = _order(report)
-    checks: Iterable[Check] = summation_checks(report, taxonomy) + dimension_checks(report, taxonomy)
+    index = _Facts(report, taxonomy)
+    checks: Iterable[Check] = summation_checks(report, taxonomy, index) + dimension_checks(report, taxonomy, index)
     return tuple(sorted(checks, key=lambda c: (order.get(c.table_id, len(order)), c.line, c.kind, c.description,
                                                c.period)))
