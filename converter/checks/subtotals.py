@@ -18,6 +18,7 @@ unit is "undetermined" and reported as such; totals that do not reconcile are re
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from decimal import Decimal
 from functools import lru_cache
 from typing import Sequence
@@ -129,26 +130,90 @@ def evaluate_all(total: Sequence[Cell | None], parts: Sequence[Entry],
             for o in out:
                 o.append(None)
             continue
-        present = [(j, p.cells[c]) for j, p in enumerate(parts)
-                   if c < len(p.cells) and p.cells[c] is not None and p.cells[c].unit == t.unit]  # type: ignore[union-attr]
+        present = [(j, x) for j, x in enumerate(_column(parts, c)) if x is not None and _same_unit(x, t)]
         tol = half_unit(t.decimals)
         plain = Decimal(0)
         for _, x in present:
-            plain += x.value  # type: ignore[union-attr]
-            tol += half_unit(x.decimals)  # type: ignore[union-attr]
+            plain += x.value
+            tol += half_unit(x.decimals)
         for o, difference in zip(out, differences):
             if (not present or difference == "first" and present[0][0] != 0
                     or difference == "last" and present[-1][0] != last):
                 o.append(None)  # no figure in this column (or none for the signed part)
                 continue
             if difference == "first":
-                computed = 2 * present[0][1].value - plain  # type: ignore[union-attr]
+                computed = 2 * present[0][1].value - plain
             elif difference == "last":
-                computed = plain - 2 * present[-1][1].value  # type: ignore[union-attr]
+                computed = plain - 2 * present[-1][1].value
             else:
                 computed = plain
             o.append(Outcome(computed, tol, abs(t.value - computed) <= tol))
     return [tuple(o) for o in out]
+
+
+def _column(parts: Sequence[Entry], c: int) -> list[Cell | None]:
+    """The parts' cells in column c (None where a part has none)."""
+    return [p.cells[c] if c < len(p.cells) else None for p in parts]
+
+
+def _same_unit(x: Cell, t: Cell) -> bool:
+    """x is in t's unit (units are mostly shared objects: identity first)."""
+    return x.unit is t.unit or x.unit == t.unit
+
+
+def _suffix_hypotheses(total: Sequence[Cell | None], items: Sequence[Entry], skip: int) -> list[Hypothesis]:
+    """The plain and signed hypotheses "run of k" for the last k items, k = 2..MAX_RUN except k = skip.
+
+    As evaluate_all would for each run, but each column's figures in the total's unit are gathered once: a run's
+    figures are a suffix of them, added top to bottom as evaluate_all adds them (so every sum is the same)."""
+    n = len(items)
+    longest = min(n, MAX_RUN)
+    columns = [None if t is None else _figures(items, n - longest, c, t) for c, t in enumerate(total)]
+    out: list[Hypothesis] = []
+    for k in range(2, longest + 1):
+        if k == skip:
+            continue
+        forms: tuple[list[Outcome | None], ...] = ([], [], [])
+        for t, col in zip(total, columns):
+            if t is None or col is None:
+                for f in forms:
+                    f.append(None)
+                continue
+            rows, values, halves = col
+            first = bisect_left(rows, n - k)
+            if first == len(rows):
+                for f in forms:
+                    f.append(None)  # no figure in this column
+                continue
+            plain = sum(values[first:], Decimal(0))
+            tol = sum(halves[first:], half_unit(t.decimals))
+            forms[0].append(Outcome(plain, tol, abs(t.value - plain) <= tol))
+            forms[1].append(_outcome(t, 2 * values[first] - plain, tol) if rows[first] == n - k else None)
+            forms[2].append(_outcome(t, plain - 2 * values[-1], tol) if rows[-1] == n - 1 else None)
+        run, name = tuple(items[n - k:]), f"run of {k}"
+        out.append(Hypothesis(name, run, "", tuple(forms[0])))
+        out.append(Hypothesis(name + " minus", run, "first", tuple(forms[1])))
+        out.append(Hypothesis(name + " less last", run, "last", tuple(forms[2])))
+    return out
+
+
+def _figures(items: Sequence[Entry], start: int, c: int, t: Cell) -> tuple[list[int], list[Decimal], list[Decimal]]:
+    """Positions, values and half-units of the figures in column c and t's unit, of the items from start on."""
+    rows: list[int] = []
+    values: list[Decimal] = []
+    halves: list[Decimal] = []
+    for j in range(start, len(items)):
+        cells = items[j].cells
+        x = cells[c] if c < len(cells) else None
+        if x is not None and _same_unit(x, t):
+            rows.append(j)
+            values.append(x.value)
+            halves.append(half_unit(x.decimals))
+    return rows, values, halves
+
+
+def _outcome(t: Cell, computed: Decimal, tol: Decimal) -> Outcome:
+    return Outcome(computed, tol, abs(t.value - computed) <= tol)
 
 
 def _nonzero_parts(parts: Sequence[Entry], col: int) -> int:
@@ -265,13 +330,10 @@ def _flagged(statement: Statement, idx: int, total: tuple[Cell | None, ...], sta
     row = statement.rows[idx]
     start = _scope_start(stack)
     scope = tuple(stack[start:])
-    items = [(i, e) for i, e in enumerate(stack) if not e.marker]
+    items = [e for e in stack if not e.marker]
     runs: list[tuple[str, tuple[Entry, ...]]] = [("section", scope), ("rows", _raw_rows(statement.rows, cells, idx))]
-    for k in range(2, min(len(items), MAX_RUN) + 1):
-        run = tuple(e for _, e in items[-k:])
-        if run != scope:
-            runs.append((f"run of {k}", run))
-    best = best_hypothesis(_hypotheses(total, runs))
+    # the scope holds no marker: it is the run of its own length, tested already as "section"
+    best = best_hypothesis(_hypotheses(total, runs) + _suffix_hypotheses(total, items, len(scope)))
     checks: list[Check] = []
     if best is None:
         for c, t in enumerate(total):
