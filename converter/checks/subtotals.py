@@ -78,6 +78,17 @@ class Hypothesis:
         return any(o is not None for o in self.outcomes)
 
 
+@record
+class Scored:
+    """A hypothesis without its outcomes: what best_hypothesis needs to choose among hypotheses."""
+
+    name: str  # as Hypothesis.name
+    parts: tuple[Entry, ...]  # components, top to bottom
+    difference: str  # as Hypothesis.difference
+    score: int  # columns reconciled
+    determined: bool  # some column is checked
+
+
 @lru_cache(maxsize=256)
 def half_unit(decimals: int) -> Decimal:
     """Half a unit of the last printed digit: decimals -3 -> 500."""
@@ -161,39 +172,37 @@ def _same_unit(x: Cell, t: Cell) -> bool:
     return x.unit is t.unit or x.unit == t.unit
 
 
-def _suffix_hypotheses(total: Sequence[Cell | None], items: Sequence[Entry], skip: int) -> list[Hypothesis]:
-    """The plain and signed hypotheses "run of k" for the last k items, k = 2..MAX_RUN except k = skip.
+def _suffix_scores(total: Sequence[Cell | None], items: Sequence[Entry], skip: int) -> list[Scored]:
+    """The plain and signed hypotheses "run of k" for the last k items, k = 2..MAX_RUN except k = skip, scored.
 
-    As evaluate_all would for each run, but each column's figures in the total's unit are gathered once: a run's
+    As evaluate_all would score each run, but each column's figures in the total's unit are gathered once: a run's
     figures are a suffix of them, added top to bottom as evaluate_all adds them (so every sum is the same)."""
     n = len(items)
     longest = min(n, MAX_RUN)
-    columns = [None if t is None else _figures(items, n - longest, c, t) for c, t in enumerate(total)]
-    out: list[Hypothesis] = []
+    columns = [(t, _figures(items, n - longest, c, t)) for c, t in enumerate(total) if t is not None]
+    out: list[Scored] = []
     for k in range(2, longest + 1):
         if k == skip:
             continue
-        forms: tuple[list[Outcome | None], ...] = ([], [], [])
-        for t, col in zip(total, columns):
-            if t is None or col is None:
-                for f in forms:
-                    f.append(None)
-                continue
-            rows, values, halves = col
+        scores, checked = [0, 0, 0], [False, False, False]  # plain, first minus the rest, all minus the last
+        for t, (rows, values, halves) in columns:
             first = bisect_left(rows, n - k)
             if first == len(rows):
-                for f in forms:
-                    f.append(None)  # no figure in this column
-                continue
+                continue  # no figure in this column
             plain = sum(values[first:], Decimal(0))
             tol = sum(halves[first:], half_unit(t.decimals))
-            forms[0].append(Outcome(plain, tol, abs(t.value - plain) <= tol))
-            forms[1].append(_outcome(t, 2 * values[first] - plain, tol) if rows[first] == n - k else None)
-            forms[2].append(_outcome(t, plain - 2 * values[-1], tol) if rows[-1] == n - 1 else None)
+            checked[0] = True
+            scores[0] += abs(t.value - plain) <= tol
+            if rows[first] == n - k:
+                checked[1] = True
+                scores[1] += abs(t.value - (2 * values[first] - plain)) <= tol
+            if rows[-1] == n - 1:
+                checked[2] = True
+                scores[2] += abs(t.value - (plain - 2 * values[-1])) <= tol
         run, name = tuple(items[n - k:]), f"run of {k}"
-        out.append(Hypothesis(name, run, "", tuple(forms[0])))
-        out.append(Hypothesis(name + " minus", run, "first", tuple(forms[1])))
-        out.append(Hypothesis(name + " less last", run, "last", tuple(forms[2])))
+        out.append(Scored(name, run, "", scores[0], checked[0]))
+        out.append(Scored(name + " minus", run, "first", scores[1], checked[1]))
+        out.append(Scored(name + " less last", run, "last", scores[2], checked[2]))
     return out
 
 
@@ -210,10 +219,6 @@ def _figures(items: Sequence[Entry], start: int, c: int, t: Cell) -> tuple[list[
             values.append(x.value)
             halves.append(half_unit(x.decimals))
     return rows, values, halves
-
-
-def _outcome(t: Cell, computed: Decimal, tol: Decimal) -> Outcome:
-    return Outcome(computed, tol, abs(t.value - computed) <= tol)
 
 
 def _nonzero_parts(parts: Sequence[Entry], col: int) -> int:
@@ -236,7 +241,7 @@ def _hypotheses(total: Sequence[Cell | None], named_runs: Sequence[tuple[str, tu
     return out
 
 
-def best_hypothesis(hyps: Sequence[Hypothesis]) -> Hypothesis | None:
+def best_hypothesis(hyps: Sequence[Hypothesis | Scored]) -> Hypothesis | Scored | None:
     """The hypothesis reconciling the most columns; earlier (more layout-like) ones win ties.
 
     When none reconciles anything, the first with several components is reported (a single printed
@@ -333,7 +338,7 @@ def _flagged(statement: Statement, idx: int, total: tuple[Cell | None, ...], sta
     items = [e for e in stack if not e.marker]
     runs: list[tuple[str, tuple[Entry, ...]]] = [("section", scope), ("rows", _raw_rows(statement.rows, cells, idx))]
     # the scope holds no marker: it is the run of its own length, tested already as "section"
-    best = best_hypothesis(_hypotheses(total, runs) + _suffix_hypotheses(total, items, len(scope)))
+    best = _outcomes(total, best_hypothesis([*_hypotheses(total, runs), *_suffix_scores(total, items, len(scope))]))
     checks: list[Check] = []
     if best is None:
         for c, t in enumerate(total):
@@ -361,6 +366,13 @@ def _flagged(statement: Statement, idx: int, total: tuple[Cell | None, ...], sta
                                 _period(statement.columns, c)))
     _collapse(stack, best.parts, Entry(idx, total, False, (idx,)))
     return checks
+
+
+def _outcomes(total: Sequence[Cell | None], h: Hypothesis | Scored | None) -> Hypothesis | None:
+    """The chosen hypothesis with its outcomes (a scored one is evaluated again)."""
+    if h is None or isinstance(h, Hypothesis):
+        return h
+    return Hypothesis(h.name, h.parts, h.difference, evaluate(total, h.parts, h.difference))
 
 
 def _collapse(stack: list[Entry], parts: Sequence[Entry], total: Entry) -> None:
