@@ -16,9 +16,12 @@ not the reported figures ("Pro forma", keyword rows ``not_comparable``) are left
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Hashable
 
-from ..interpret.classify import contains_phrase, load_keywords, normalise
+from ..interpret.classify import contains_phrase, load_keywords, normalise, phrases_for
+from ..mapping.keys import BindingKeys
+from ..memo import text_cache
 from ..model import Check, Fact, Report, Statement, dims_text, period_text
 from .subtotals import half_unit
 
@@ -29,23 +32,38 @@ LABEL_MATCH_KINDS = frozenset({"income", "balance", "cashflow", "equity"})
 
 def figure_key(fact: Fact, previous_label: str = "", kind: str = "income") -> Hashable | None:
     """What makes two facts the same figure; None when a fact cannot be matched safely."""
+    what = _what(fact, previous_label, kind)
+    return None if what is None else (what, fact.period, fact.unit, fact.dims)
+
+
+def _what(fact: Fact, previous_label: str, kind: str) -> tuple[str, ...] | None:
+    """The figure_key part naming what a fact measures: its taxonomy concept, else its label in context."""
     if not fact.concept.extension:
-        what: tuple[str, ...] = ("concept", fact.concept.qname.namespace, fact.concept.qname.local)
-    else:
-        if kind not in LABEL_MATCH_KINDS:
-            return None
-        label = normalise(fact.label)
-        generic = {k.phrase for k in load_keywords() if k.kind == "generic"}
-        if not label or label in generic:
-            return None
-        what = ("label", label, normalise(fact.section), normalise(previous_label))
-    return (what, fact.period, fact.unit, fact.dims)
+        return ("concept", fact.concept.qname.namespace, fact.concept.qname.local)
+    if kind not in LABEL_MATCH_KINDS:
+        return None
+    return _label_what(fact.label, fact.section, previous_label)
+
+
+@text_cache(maxsize=16384)
+def _label_what(label: str, section: str, previous_label: str) -> tuple[str, ...] | None:
+    """An extension fact's normalised label, section and previous row label; None for a generic label."""
+    key = normalise(label)
+    if not key or key in _generic_labels():
+        return None
+    return ("label", key, normalise(section), normalise(previous_label))
+
+
+@lru_cache(maxsize=4)
+def _generic_labels() -> frozenset[str]:
+    """Labels that say nothing about a figure ("Total", "Other")."""
+    return frozenset(k.phrase for k in load_keywords() if k.kind == "generic")
 
 
 def comparable(st: Statement) -> bool:
     """False for tables whose title says their figures are not the reported ones (pro forma)."""
     title = normalise(st.title)
-    return not any(k.where == "not_comparable" and contains_phrase(title, k.phrase) for k in load_keywords())
+    return not any(contains_phrase(title, k.phrase) for k in phrases_for("not_comparable"))
 
 
 def previous_labels(st: Statement) -> dict[int, str]:
@@ -73,14 +91,16 @@ def cross_table_checks(report: Report) -> tuple[Check, ...]:
     first_seen: dict[Hashable, Fact] = {}
     seen_tables: dict[Hashable, set[str]] = {}
     checks: list[Check] = []
+    bindings = BindingKeys()  # figure_key's (period, unit, dims) as one number
     for st in report.statements:
         if not comparable(st):
             continue
         context = previous_labels(st)
         for fact in st.facts:
-            key = figure_key(fact, context.get(fact.line, ""), st.kind)
-            if key is None:
+            what = _what(fact, context.get(fact.line, ""), st.kind)
+            if what is None:
                 continue
+            key = (what, bindings.of(fact))
             if key not in first_seen:
                 first_seen[key] = fact
                 seen_tables[key] = {fact.table_id}

@@ -11,39 +11,32 @@ Binding = tuple[Period, Unit, tuple[tuple[str, str], ...]]
 class BindingKeys:
     """Numbers equal (period, unit, dims) triples 0, 1, 2... in order of first sight.
 
-    Facts of one column share their period and unit objects, so each period and unit object is looked up by
-    identity and hashed by value only once; dims (tuples of strings) hash cheaply as they are. Every object looked
-    up by identity is kept here, so its id cannot be reused by another object while the keys are in use."""
+    Facts of one column share their period and unit objects, so a fact is looked up by the ids of those objects
+    and its dims (tuples of strings hash cheaply); only a pair of objects not seen before is hashed by value.
+    Every object whose id is a key is kept here, so no other object can take its id while the keys are in use."""
 
     def __init__(self) -> None:
-        self._periods: dict[int, tuple[int, Period]] = {}  # id -> (number of the equal value, object)
-        self._units: dict[int, tuple[int, Unit]] = {}
-        self._values: dict[object, int] = {}  # period or unit value -> number
-        self._numbers: dict[tuple, int] = {}  # (period number, unit number, dims) -> binding number
-        self.bindings: list[Binding] = []  # binding number -> (period, unit, dims)
+        self._by_ids: dict[tuple, int] = {}  # (id(period), id(unit), dims) -> number
+        self._by_value: dict[Binding, int] = {}
+        self._kept: list[Binding] = []  # the objects behind the ids of _by_ids
+        self.bindings: list[Binding] = []  # number -> (period, unit, dims)
 
     def of(self, fact: Fact) -> int:
         """The number of fact's (period, unit, dims)."""
-        p = self._periods.get(id(fact.period))
-        if p is None:
-            p = self._periods[id(fact.period)] = (self._value_number(fact.period), fact.period)
-        u = self._units.get(id(fact.unit))
-        if u is None:
-            u = self._units[id(fact.unit)] = (self._value_number(fact.unit), fact.unit)
-        key = (p[0], u[0], fact.dims)
-        n = self._numbers.get(key)
-        if n is None:
-            n = self._numbers[key] = len(self.bindings)
-            self.bindings.append((fact.period, fact.unit, fact.dims))
-        return n
+        n = self._by_ids.get((id(fact.period), id(fact.unit), fact.dims))
+        return self._add(fact) if n is None else n
 
-    def _value_number(self, value: object) -> int:
-        """A number per distinct period or unit value (a Period never equals a Unit)."""
-        return self._values.setdefault(value, len(self._values))
+    def _add(self, fact: Fact) -> int:
+        """Number the binding of a fact whose period and unit objects were not seen together before."""
+        binding = (fact.period, fact.unit, fact.dims)
+        n = self._by_value.get(binding)
+        if n is None:
+            n = self._by_value[binding] = len(self.bindings)
+            self.bindings.append(binding)
+        self._kept.append(binding)
+        self._by_ids[(id(fact.period), id(fact.unit), fact.dims)] = n
+        return n
 
     def find(self, binding: Binding) -> int | None:
         """The number of a binding by value, or None when no fact seen has it."""
-        p, u = self._values.get(binding[0]), self._values.get(binding[1])
-        if p is None or u is None:
-            return None
-        return self._numbers.get((p, u, binding[2]))
+        return self._by_value.get(binding)

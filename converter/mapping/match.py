@@ -166,10 +166,10 @@ def _interval(f: Fact) -> tuple[Decimal, Decimal]:
     return v - half, v + half
 
 
-def _choose(fact: Fact, kind: str, title: str, index: _Index, ext: _Extensions) -> _Choice:
-    dtype, ptype = fact_data_type(fact.unit), fact.period.kind
-    sources = label_sources(fact, title, index.tax)
-    names, note, weak = index.lookup(sources, kind, fact.section, dtype, ptype)
+def _choose_named(sources: tuple[str, ...], section: str, kind: str, title: str, dtype: str, ptype: str,
+                  index: _Index, ext: _Extensions) -> _Choice:
+    """The choice for a row named by sources (label_sources; title is used only when there are none)."""
+    names, note, weak = index.lookup(sources, kind, section, dtype, ptype)
     if len(names) == 1:
         concept = index.tax.concept(names[0])
         return _Choice(concept, "matched", note, weak, _subtractive(concept, index.tax))
@@ -202,19 +202,25 @@ class _Rows:
 
     def __init__(self, index: _Index, ext: _Extensions) -> None:
         self.index, self.ext = index, ext
-        self.made: dict[tuple, _Choice] = {}  # by row: label, section, dims, unit, period kind, statement
-        self.by_unit_id: dict[tuple, _Choice] = {}  # the same by the unit object's id (Unit hashes in Python)
+        self.rows: dict[tuple, _Choice] = {}  # by label, section, dims, unit object id, period kind, statement
+        self.named: dict[tuple, _Choice] = {}  # by what _choose_named reads: rows of many tables share a choice
 
     def choice(self, f: Fact, kind: str, title: str) -> _Choice:
-        """The choice for f's row in a statement of this kind and title (f's unit is alive while self is used)."""
-        quick = (f.label, f.section, f.dims, id(f.unit), f.period.kind, kind, title)
-        c = self.by_unit_id.get(quick)
+        """The choice for f's row in a statement of this kind and title (f's unit is alive while self is used).
+
+        Rows read the same way share one choice: an extension name depends only on the arguments of ext.concept
+        (a name once given keeps its type), so choosing again for equal arguments would give an equal choice."""
+        row = (f.label, f.section, f.dims, id(f.unit), f.period.kind, kind, title)
+        c = self.rows.get(row)
         if c is None:
-            key = (f.label, f.section, f.dims, f.unit, f.period.kind, kind, title)
-            c = self.made.get(key)
+            sources = label_sources(f, title, self.index.tax)
+            dtype, ptype = fact_data_type(f.unit), f.period.kind
+            named = (sources, f.section, kind, dtype, ptype, "" if sources else title)
+            c = self.named.get(named)
             if c is None:
-                c = self.made[key] = _choose(f, kind, title, self.index, self.ext)
-            self.by_unit_id[quick] = c
+                c = self.named[named] = _choose_named(sources, f.section, kind, title, dtype, ptype, self.index,
+                                                      self.ext)
+            self.rows[row] = c
         return c
 
 
