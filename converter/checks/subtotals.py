@@ -172,20 +172,23 @@ def _same_unit(x: Cell, t: Cell) -> bool:
     return x.unit is t.unit or x.unit == t.unit
 
 
-def _suffix_scores(total: Sequence[Cell | None], items: Sequence[Entry], skip: int) -> list[Scored]:
-    """The plain and signed hypotheses "run of k" for the last k items, k = 2..MAX_RUN except k = skip, scored.
+class _Suffixes:
+    """Scores of the runs made of the last k stack items, as evaluate_all would score them.
 
-    As evaluate_all would score each run, but each column's figures in the total's unit are gathered once: a run's
-    figures are a suffix of them, added top to bottom as evaluate_all adds them (so every sum is the same)."""
-    n = len(items)
-    longest = min(n, MAX_RUN)
-    columns = [(t, _figures(items, n - longest, c, t)) for c, t in enumerate(total) if t is not None]
-    out: list[Scored] = []
-    for k in range(2, longest + 1):
-        if k == skip:
-            continue
+    Each column's figures in the total's unit are gathered once: a run's figures are a suffix of them, added top to
+    bottom as evaluate_all adds them (so every sum is the same)."""
+
+    def __init__(self, total: Sequence[Cell | None], items: Sequence[Entry], longest: int) -> None:
+        self.items, self.n = items, len(items)
+        self.columns = [(t, _figures(items, self.n - longest, c, t)) for c, t in enumerate(total) if t is not None]
+
+    def scored(self, name: str, k: int) -> list[Scored]:
+        """The plain hypothesis on the last k items, with its signed forms when k > 1 (as _hypotheses makes them)."""
+        if k == 0:
+            return []
+        n = self.n
         scores, checked = [0, 0, 0], [False, False, False]  # plain, first minus the rest, all minus the last
-        for t, (rows, values, halves) in columns:
+        for t, (rows, values, halves) in self.columns:
             first = bisect_left(rows, n - k)
             if first == len(rows):
                 continue  # no figure in this column
@@ -199,11 +202,11 @@ def _suffix_scores(total: Sequence[Cell | None], items: Sequence[Entry], skip: i
             if rows[-1] == n - 1:
                 checked[2] = True
                 scores[2] += abs(t.value - (plain - 2 * values[-1])) <= tol
-        run, name = tuple(items[n - k:]), f"run of {k}"
-        out.append(Scored(name, run, "", scores[0], checked[0]))
-        out.append(Scored(name + " minus", run, "first", scores[1], checked[1]))
-        out.append(Scored(name + " less last", run, "last", scores[2], checked[2]))
-    return out
+        run = tuple(self.items[n - k:])
+        if k == 1:
+            return [Scored(name, run, "", scores[0], checked[0])]
+        return [Scored(name, run, "", scores[0], checked[0]), Scored(name + " minus", run, "first", scores[1], checked[1]),
+                Scored(name + " less last", run, "last", scores[2], checked[2])]
 
 
 def _figures(items: Sequence[Entry], start: int, c: int, t: Cell) -> tuple[list[int], list[Decimal], list[Decimal]]:
@@ -336,9 +339,12 @@ def _flagged(statement: Statement, idx: int, total: tuple[Cell | None, ...], sta
     start = _scope_start(stack)
     scope = tuple(stack[start:])
     items = [e for e in stack if not e.marker]
-    runs: list[tuple[str, tuple[Entry, ...]]] = [("section", scope), ("rows", _raw_rows(statement.rows, cells, idx))]
-    # the scope holds no marker: it is the run of its own length, tested already as "section"
-    best = _outcomes(total, best_hypothesis([*_hypotheses(total, runs), *_suffix_scores(total, items, len(scope))]))
+    longest = min(len(items), MAX_RUN)
+    # the scope holds no marker: it is the run of the last len(scope) items, tested as "section" and not again
+    runs = _Suffixes(total, items, max(longest, len(scope)))
+    hyps = [*runs.scored("section", len(scope)), *_hypotheses(total, [("rows", _raw_rows(statement.rows, cells, idx))]),
+            *(h for k in range(2, longest + 1) if k != len(scope) for h in runs.scored(f"run of {k}", k))]
+    best = _outcomes(total, best_hypothesis(hyps))
     checks: list[Check] = []
     if best is None:
         for c, t in enumerate(total):
@@ -415,7 +421,7 @@ def _candidate_runs(total: Sequence[Cell | None], scope: Sequence[Entry]) -> lis
     vals: list[Decimal | None] = []
     for e in reversed(scope):
         cell = e.cells[c0] if c0 < len(e.cells) else None
-        vals.append(cell.value if cell is not None and cell.unit == t.unit else None)  # type: ignore[union-attr]
+        vals.append(cell.value if cell is not None and _same_unit(cell, t) else None)  # type: ignore[arg-type]
     out: list[tuple[int, str]] = []
     running = Decimal(0)
     for k, v in enumerate(vals, start=1):
