@@ -53,6 +53,7 @@ class _Facts:
                 self.taxonomy.setdefault((f.concept.qname.local, b), []).append(f)
         self._by_table: dict[tuple[str, int], list[Fact]] | None = None
         self._texts: dict[int, str] = {}
+        self._values: dict[tuple[str, int], _Value] = {}
 
     def by_table(self) -> dict[tuple[str, int], list[Fact]]:
         """Every fact by (table, binding), built on first use."""
@@ -61,6 +62,13 @@ class _Facts:
             for f, b in self.numbered:
                 self._by_table.setdefault((f.table_id, b), []).append(f)
         return self._by_table
+
+    def value(self, key: tuple[str, int]) -> _Value:
+        """_value of the taxonomy facts of one (local name, binding), worked out once (groups share concepts)."""
+        v = self._values.get(key)
+        if v is None:
+            v = self._values[key] = _value(self.taxonomy[key])
+        return v
 
     def text(self, b: int) -> str:
         """The binding's period, unit and dims as checks print them."""
@@ -105,7 +113,7 @@ def active_groups(report: Report, taxonomy: Taxonomy) -> tuple[str, ...]:
                 same_table = all(any(f.table_id in tables for f in facts[(a.child, b)])
                                  for p, a in zip(present, arcs) if p)
                 complete += (same_table and all(p or not a.required for p, a in zip(present, arcs))
-                             and (_reconciles(facts, arcs, b) or _no_unmapped_parts(index, arcs, b, descendants)))
+                             and (_reconciles(index, arcs, b) or _no_unmapped_parts(index, arcs, b, descendants)))
         if bound and bound == complete:
             active.append(group)
     return tuple(active)
@@ -116,10 +124,10 @@ def report_groups(report: Report, taxonomy: Taxonomy) -> tuple[str, ...]:
     return report.calc_groups if report.calc_groups is not None else active_groups(report, taxonomy)
 
 
-def _reconciles(facts: dict[tuple[str, int], list[Fact]], arcs: tuple[CalcArc, ...], b: int) -> bool:
+def _reconciles(index: _Facts, arcs: tuple[CalcArc, ...], b: int) -> bool:
     """The group's printed parts add up to its total for this binding."""
-    items = [(a.weight, _value(facts[(a.child, b)])) for a in arcs if (a.child, b) in facts]
-    parent = _value(facts[(arcs[0].parent, b)])
+    items = [(a.weight, index.value((a.child, b))) for a in arcs if (a.child, b) in index.taxonomy]
+    parent = index.value((arcs[0].parent, b))
     return bool(items) and _agrees(parent, items)
 
 
@@ -199,9 +207,9 @@ def summation_checks(report: Report, taxonomy: Taxonomy, index: _Facts | None = 
     out: list[Check] = []
     for group in report_groups(report, taxonomy):
         arcs = groups[group]
-        for b, pfacts in totals.get(arcs[0].parent, ()):
-            items = [(a.weight, _value(facts[(a.child, b)])) for a in arcs if (a.child, b) in facts]
-            parent = _value(pfacts)
+        for b, _ in totals.get(arcs[0].parent, ()):
+            items = [(a.weight, index.value((a.child, b))) for a in arcs if (a.child, b) in facts]
+            parent = index.value((arcs[0].parent, b))
             if not items or not parent.consistent or not all(v.consistent for _, v in items):
                 continue
             terms = " ".join(f"{'+' if w > 0 else '-'} {_label(v.best)}" for w, v in items).lstrip("+ ")
@@ -215,11 +223,12 @@ def dimension_checks(report: Report, taxonomy: Taxonomy, index: _Facts | None = 
     by_key: dict[tuple[str, str, int], list[Fact]] = {}  # (namespace, local name, binding): QName identity
     for f, b in index.numbered:
         by_key.setdefault((f.concept.qname.namespace, f.concept.qname.local, b), []).append(f)
+    dimmed = [(key, fs) for key, fs in by_key.items() if index.keys.bindings[key[2]][2]]  # only these have members
     out: list[Check] = []
     for axis in sorted(taxonomy.additive_axes):
         split = _split_axis(index.keys, axis)
         members: dict[tuple, dict[str, list[Fact]]] = defaultdict(lambda: defaultdict(list))
-        for (ns, local, b), fs in by_key.items():
+        for (ns, local, b), fs in dimmed:
             if b in split and fs[0].concept.data_type in ADDITIVE_TYPES:
                 member, rest = split[b]
                 for f in fs:

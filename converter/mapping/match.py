@@ -264,7 +264,7 @@ def _settle(work: list[tuple[bool, int, int, int]], groups: list[tuple[Statement
             chosen: dict[int, list[_Choice]], signed: dict[int, bool], results: dict[int, list[Fact]],
             ext: _Extensions) -> tuple[list[MappingDecision], list[Diagnostic]]:
     """Map the facts in work order into results, settling duplicates; the decisions and diagnostics made."""
-    seen: dict[tuple, tuple[Decimal, Decimal, Fact]] = {}
+    seen: dict[tuple, tuple[Decimal, Decimal, Fact] | Fact] = {}
     bindings = BindingKeys()
     decisions: dict[tuple, MappingDecision] = {}
     diagnostics: list[Diagnostic] = []
@@ -289,20 +289,26 @@ def _settle(work: list[tuple[bool, int, int, int]], groups: list[tuple[Statement
     return list(decisions.values()), diagnostics
 
 
-def _settle_duplicate(f: Fact, seen: dict[tuple, tuple[Decimal, Decimal, Fact]], ext: _Extensions,
+def _settle_duplicate(f: Fact, seen: dict[tuple, tuple[Decimal, Decimal, Fact] | Fact], ext: _Extensions,
                       binding: int) -> tuple[Fact, str | None]:
     """Keep a fact whose value agrees with earlier facts of the same concept/period/unit/dims; else rename it.
 
-    binding numbers f's (period, unit, dims) (BindingKeys)."""
+    binding numbers f's (period, unit, dims) (BindingKeys). seen holds the first fact of each key, or once another
+    agreed with it, the intersection of their rounding intervals and the first fact (most facts come once)."""
     clash: str | None = None
     taken: set[str] = set()
     base = ""
     while True:
         key = (f.concept.qname.namespace, f.concept.qname.local, binding)  # QName identity is (namespace, local)
-        lo, hi = _interval(f)
         prev = seen.get(key)
-        if prev is None or max(lo, prev[0]) <= min(hi, prev[1]):
-            seen[key] = (max(lo, prev[0]), min(hi, prev[1]), prev[2]) if prev else (lo, hi, f)
+        if prev is None:
+            seen[key] = f
+            return f, clash
+        if isinstance(prev, Fact):
+            prev = (*_interval(prev), prev)
+        lo, hi = _interval(f)
+        if max(lo, prev[0]) <= min(hi, prev[1]):
+            seen[key] = (max(lo, prev[0]), min(hi, prev[1]), prev[2])
             return f, clash
         other = prev[2]
         if clash is None:
