@@ -205,7 +205,8 @@ class _Suffixes:
         run = tuple(self.items[n - k:])
         if k == 1:
             return [Scored(name, run, "", scores[0], checked[0])]
-        return [Scored(name, run, "", scores[0], checked[0]), Scored(name + " minus", run, "first", scores[1], checked[1]),
+        return [Scored(name, run, "", scores[0], checked[0]),
+                Scored(name + " minus", run, "first", scores[1], checked[1]),
                 Scored(name + " less last", run, "last", scores[2], checked[2])]
 
 
@@ -342,8 +343,10 @@ def _flagged(statement: Statement, idx: int, total: tuple[Cell | None, ...], sta
     longest = min(len(items), MAX_RUN)
     # the scope holds no marker: it is the run of the last len(scope) items, tested as "section" and not again
     runs = _Suffixes(total, items, max(longest, len(scope)))
-    hyps = [*runs.scored("section", len(scope)), *_hypotheses(total, [("rows", _raw_rows(statement.rows, cells, idx))]),
-            *(h for k in range(2, longest + 1) if k != len(scope) for h in runs.scored(f"run of {k}", k))]
+    raw = _raw_rows(statement.rows, cells, idx)
+    hyps: list[Hypothesis | Scored] = [
+        *runs.scored("section", len(scope)), *_hypotheses(total, [("rows", raw)]),
+        *(h for k in range(2, longest + 1) if k != len(scope) for h in runs.scored(f"run of {k}", k))]
     best = _outcomes(total, best_hypothesis(hyps))
     checks: list[Check] = []
     if best is None:
