@@ -30,10 +30,17 @@ DASH_RE = re.compile(rf"^{_CURRENCY}?(?:\(?(?:-{{1,3}}|\u2014|\u2013|nil|Nil|NIL
 CURRENCY_ONLY_RE = re.compile(rf"^{_CURRENCY}$")
 _LONE_CURRENCY_RE = re.compile(rf"(?:^|\s){_CURRENCY}(?=\s|$)")
 """A currency sign standing alone as a word somewhere in a line."""
+CURRENCY_WORDS = frozenset(("US$", "C$", "A$", "GBP", "EUR", "USD", "$", "£", "€", "¥"))
+"""The words _CURRENCY matches whole: a line holds a lone currency sign when one of its words is one of these."""
 MISPRINT_RE = re.compile(rf"^{_CURRENCY}?\(?\d[\d,]*,\d{{1,2}}\)?$|^{_CURRENCY}?\(?\d{{1,3}}(,\d{{3}})*,\d{{4,}}\)?$")
 """A figure with broken digit groups ("143,57"): a cell that cannot be read, never part of the label."""
 NOT_MEANINGFUL_RE = re.compile(r"^(?:NM|N/M|n/m|N/A|n/a|NA|N\.A\.|n\.a\.|n\.m\.|N\.M\.|\*{1,3})$")
 """Placeholders that hold a column but state no number ("not meaningful", "not applicable")."""
+_CELL_TEXT_RE = re.compile("|".join(f"(?:{rx.pattern})" for rx in (DASH_RE, NOT_MEANINGFUL_RE, MISPRINT_RE))
+                           + "|(?x:" + CELL_RE.pattern + ")")
+"""Any of CELL_RE, DASH_RE, NOT_MEANINGFUL_RE or MISPRINT_RE in one match (each alternative is anchored)."""
+_CELL_FIRST = frozenset("(-.*$£€¥UCAGEnN\u2014\u2013")
+"""Every character a cell can start with besides a decimal digit: a currency, "(", a sign, a dash, "nil", "NM"..."""
 YEAR_RE = re.compile(r"^(?:19[5-9]\d|20[0-4]\d)[*]{0,2}$")
 _WORD_RE = re.compile(r"\S+")
 _LEADER_RE = re.compile(r"[\s.]*\.{3,}[\s.:]*$")
@@ -75,7 +82,7 @@ def tokens(line: str) -> list[Token]:
 
 def is_cell_text(text: str) -> bool:
     """True if a word reads as a table cell (number, percentage, dash, "NM", or a misprinted number)."""
-    return bool(CELL_RE.match(text) or DASH_RE.match(text) or NOT_MEANINGFUL_RE.match(text) or MISPRINT_RE.match(text))
+    return bool(text) and (text[0] in _CELL_FIRST or text[0].isdecimal()) and _CELL_TEXT_RE.match(text) is not None
 
 
 @text_cache(maxsize=65536)
@@ -104,11 +111,13 @@ _Word = tuple[str, int, int]
 
 def _merge_currency(toks: list[_Word]) -> list[_Word]:
     """Glue a lone currency sign to the number after it: '$   53' reads as one cell."""
+    if CURRENCY_WORDS.isdisjoint([t[0] for t in toks]):
+        return toks  # no word is a lone currency sign (CURRENCY_ONLY_RE matches exactly these words)
     out: list[_Word] = []
     i = 0
     while i < len(toks):
         t = toks[i]
-        if CURRENCY_ONLY_RE.match(t[0]) and i + 1 < len(toks) and is_cell_text(toks[i + 1][0]):
+        if t[0] in CURRENCY_WORDS and i + 1 < len(toks) and is_cell_text(toks[i + 1][0]):
             nxt = toks[i + 1]
             out.append((t[0] + nxt[0], nxt[1], nxt[2]))
             i += 2
@@ -116,6 +125,14 @@ def _merge_currency(toks: list[_Word]) -> list[_Word]:
         out.append(t)
         i += 1
     return out
+
+
+def _reads_as_cell(word: str) -> bool:
+    """A word split_line takes as a cell: a number or dash parse_number reads, a placeholder, or a misprint."""
+    if not (word[:1] in _CELL_FIRST or word[:1].isdecimal()):
+        return False  # no cell pattern starts with this character
+    return (parse_number(word) is not None or NOT_MEANINGFUL_RE.match(word) is not None
+            or MISPRINT_RE.match(word) is not None)
 
 
 @record
@@ -130,20 +147,28 @@ class SplitLine:
 
 def split_line(line: str) -> SplitLine:
     """Read cells from the right until a word that is not a cell, or a cell glued to the label by one space."""
-    words = line.split()
-    if words and not is_cell_text(words[-1]) and not _LONE_CURRENCY_RE.search(line):
-        label = _LEADER_RE.sub("", " ".join(words))  # plain text (the common case): no cell, nothing to glue
+    return split_words(line, line.split())
+
+
+def _strip_leader(text: str) -> str:
+    """Text without the dotted leader at its end."""
+    return _LEADER_RE.sub("", text) if "..." in text else text
+
+
+def split_words(line: str, words: list[str]) -> SplitLine:
+    """split_line for a line already split into its whitespace-separated words."""
+    if words and not is_cell_text(words[-1]) and CURRENCY_WORDS.isdisjoint(words):
+        label = _strip_leader(" ".join(words))  # plain text (the common case): no cell, nothing to glue
         if not label:
             return SplitLine("", 0, 0, ())
         return SplitLine(label, len(line) - len(line.lstrip()), len(line.rstrip()), ())
-    toks = _merge_currency([(m.group(), m.start(), m.end()) for m in _WORD_RE.finditer(line)])
+    toks = _merge_currency([(m.group(), *m.span()) for m in _WORD_RE.finditer(line)])
     # a trailing lone currency sign or footnote mark is not a label word
-    while toks and CURRENCY_ONLY_RE.match(toks[-1][0]):
+    while toks and toks[-1][0] in CURRENCY_WORDS:
         toks.pop()
     cells: list[Token] = []
     i = len(toks) - 1
-    while i >= 0 and is_cell_text(toks[i][0]) and (
-            parse_number(toks[i][0]) is not None or NOT_MEANINGFUL_RE.match(toks[i][0]) or MISPRINT_RE.match(toks[i][0])):
+    while i >= 0 and _reads_as_cell(toks[i][0]):
         prev = toks[i - 1] if i > 0 else None
         if prev is not None and toks[i][1] - prev[2] <= 1 and not (
                 is_cell_text(prev[0]) and _marked(prev[0]) and _marked(toks[i][0])):
@@ -151,10 +176,10 @@ def split_line(line: str) -> SplitLine:
         cells.append(Token(*toks[i]))
         i -= 1
     cells.reverse()
-    label_toks = [t for t in toks[: i + 1] if not CURRENCY_ONLY_RE.match(t[0])]
+    label_toks = [t for t in toks[: i + 1] if t[0] not in CURRENCY_WORDS]
     if not label_toks:
         return SplitLine("", 0, 0, tuple(cells))
-    label = _LEADER_RE.sub("", " ".join(t[0] for t in label_toks))
+    label = _strip_leader(" ".join(t[0] for t in label_toks))
     if not label:
         return SplitLine("", 0, 0, tuple(cells))
     return SplitLine(label, label_toks[0][1], label_toks[-1][2], tuple(cells))

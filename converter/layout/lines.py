@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..interpret.numbers import NOT_MEANINGFUL_RE, SplitLine, is_year_cell, split_line
+from ..interpret.numbers import NOT_MEANINGFUL_RE, SplitLine, is_year_cell, split_words
 from ..memo import text_cache
 from ..record import record
 
@@ -47,28 +47,30 @@ def classify_line(line: str) -> LineInfo:
     stripped = line.strip()
     if not stripped:
         return LineInfo(BLANK, None, 0, "")
-    m = _TAG_RE.match(line)
-    if m:
-        name = re.match(r"\s*<(/?\w+)", line)
-        tag = name.group(1).upper() if name else ""
-        if tag.startswith("TABLE") or tag.startswith("/TABLE") or tag in ("S", "C", "CAPTION", "/CAPTION", "PAGE", "FN", "/FN"):
-            return LineInfo(TAG, None, len(stripped.split()), tag)
-    if _RULE_RE.match(line) and len(stripped.replace(" ", "")) >= 3:
+    words = stripped.split()
+    if stripped[0] == "<":  # the tag patterns start with optional spaces and "<"; a rule holds no "<"
+        m = _TAG_RE.match(line)
+        if m:
+            name = re.match(r"\s*<(/?\w+)", line)
+            tag = name.group(1).upper() if name else ""
+            if tag.startswith("TABLE") or tag.startswith("/TABLE") or tag in ("S", "C", "CAPTION", "/CAPTION", "PAGE", "FN", "/FN"):
+                return LineInfo(TAG, None, len(words), tag)
+        if _ANY_TAG_RE.match(line) and stripped.endswith(">"):
+            return LineInfo(TAG, None, 1, stripped.strip("<>/").upper())
+    elif _RULE_RE.match(line) and len(stripped.replace(" ", "")) >= 3:
         return LineInfo(RULE, None, 0, "")
-    if _ANY_TAG_RE.match(line) and stripped.startswith("<") and stripped.endswith(">"):
-        return LineInfo(TAG, None, 1, stripped.strip("<>/").upper())
-    sp = split_line(line)
-    words = len(stripped.split())
-    if sp.cells and all(NOT_MEANINGFUL_RE.match(c.text) for c in sp.cells) and not sp.label:
-        return LineInfo(TEXT, sp, len(stripped.split()), "")
-    if sp.cells:
-        if all(is_year_cell(c.text) for c in sp.cells) and (
-                len(sp.cells) >= 2 or not sp.label or any(is_year_cell(w) for w in sp.label.split())):
-            return LineInfo(YEARS, sp, words, "")
-        if not sp.label and all(_NOTE_REF.match(c.text) for c in sp.cells):
-            return LineInfo(YEARS, sp, words, "")  # "(1)   (2)": footnote references under column headers
-        return LineInfo(DATA, sp, words, "")
-    return LineInfo(TEXT, sp, words, "")
+    sp = split_words(line, words)
+    n = len(words)
+    if not sp.cells:
+        return LineInfo(TEXT, sp, n, "")
+    if not sp.label and all(NOT_MEANINGFUL_RE.match(c.text) for c in sp.cells):
+        return LineInfo(TEXT, sp, n, "")
+    if all(is_year_cell(c.text) for c in sp.cells) and (
+            len(sp.cells) >= 2 or not sp.label or any(is_year_cell(w) for w in sp.label.split())):
+        return LineInfo(YEARS, sp, n, "")
+    if not sp.label and all(_NOTE_REF.match(c.text) for c in sp.cells):
+        return LineInfo(YEARS, sp, n, "")  # "(1)   (2)": footnote references under column headers
+    return LineInfo(DATA, sp, n, "")
 
 
 def is_prose(line: str, info: LineInfo, min_words: int, value_start: int = 0) -> bool:
