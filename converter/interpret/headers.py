@@ -21,6 +21,7 @@ from .periods import COMPARISON_RE, PeriodEvidence, date_or_none, duration_endin
 from .units import read_units
 from .vocab import Vocab, load_vocab, normalise_phrase
 from ..memo import text_cache
+from ..record import record
 
 _SPANNING_RE = re.compile(r"\b(months?|weeks?|years?|quarters?|ended|ending|half)\b", re.IGNORECASE)
 _NOISE_RE = re.compile(
@@ -52,21 +53,28 @@ def _split_dates(ps: list[Phrase]) -> list[Phrase]:
     """Split a phrase holding two dates ("June 28, January 3,") into one phrase per date."""
     out: list[Phrase] = []
     for p in ps:
-        low = p.text.lower()
-        found = sorted({(m.start(), m.end()) for rx in (_MDY, _DMY) for m in rx.finditer(low)})
-        starts = [a for a, _ in found]
-        joined = any(re.search(r"[a-z]", low[found[i][1]:found[i + 1][0]]) for i in range(len(found) - 1))
-        if len(starts) < 2 or joined:  # "July 3, 2004 and June 28, 2003" names a pair, keep it whole
+        pieces = _date_pieces(p.text)
+        if pieces is None:
             out.append(p)
             continue
-        bounds = starts + [len(p.text)]
-        for a, b in zip(bounds, bounds[1:]):
-            piece = p.text[a:b].rstrip()
-            out.append(Phrase(piece, p.start + a, p.start + a + len(piece)))
-        if starts[0] > 0:
-            head = p.text[: starts[0]].rstrip()
-            out.insert(len(out) - (len(bounds) - 1), Phrase(head, p.start, p.start + len(head)))
+        out.extend(Phrase(piece, p.start + a, p.start + a + len(piece)) for a, piece in pieces)
     return out
+
+
+@text_cache(maxsize=16384)
+def _date_pieces(text: str) -> tuple[tuple[int, str], ...] | None:
+    """The pieces (offset, text) of a phrase naming two or more dates, or None to keep it whole."""
+    low = text.lower()
+    found = sorted({(m.start(), m.end()) for rx in (_MDY, _DMY) for m in rx.finditer(low)})
+    starts = [a for a, _ in found]
+    joined = any(re.search(r"[a-z]", low[found[i][1]:found[i + 1][0]]) for i in range(len(found) - 1))
+    if len(starts) < 2 or joined:  # "July 3, 2004 and June 28, 2003" names a pair, keep it whole
+        return None
+    bounds = starts + [len(text)]
+    pieces = [(a, text[a:b].rstrip()) for a, b in zip(bounds, bounds[1:])]
+    if starts[0] > 0:
+        pieces.insert(0, (0, text[: starts[0]].rstrip()))
+    return tuple(pieces)
 
 
 def _rule_segments(text: str) -> list[tuple[int, int]]:
@@ -88,37 +96,77 @@ def _straddled(p: Phrase, centers: list[float]) -> tuple[int, int] | None:
 
 def _owners(p: Phrase, zones: list[tuple[float, float]], anchors: tuple[tuple[int, int], ...]) -> set[int]:
     """Columns a header phrase stands over: the one it is aligned with, else each holding a fair share of it."""
-    overlaps = [max(0.0, min(p.end, hi) - max(p.start, lo)) for lo, hi in zones]
-    length = max(1, p.end - p.start)
-    best = max(range(len(zones)), key=lambda j: overlaps[j]) if zones else -1
-    if best < 0 or overlaps[best] <= 0:
+    start, end = p.start, p.end
+    overlaps = [max(0.0, min(end, hi) - max(start, lo)) for lo, hi in zones]
+    if not overlaps:
         return set()
+    top = max(overlaps)
+    if top <= 0:
+        return set()
+    best = overlaps.index(top)  # the first column of the largest overlap
     for j, (left, right) in enumerate(anchors):
-        if overlaps[j] > 0 and (abs(p.start - left) <= ALIGN_SLACK or abs(p.end - right) <= ALIGN_SLACK):
+        if overlaps[j] > 0 and (abs(start - left) <= ALIGN_SLACK or abs(end - right) <= ALIGN_SLACK):
             return {j}  # flush with the column's figures: "Exceptional" over "7,240"
     # a phrase straddling columns ("At 30 June 2004", "Weeks Ended") heads each it covers fairly
+    length = max(1, end - start)
     return {j for j, o in enumerate(overlaps) if o >= SHARED_SHARE * length} | {best}
 
 
-@text_cache(maxsize=8)
+@record
+class _Traits:
+    """What the words of one header phrase say, whatever its place on the line."""
+
+    timely: bool  # a time, a reference ("compared to") or a currency: the line is a column header
+    spanning: bool  # a time phrase that heads the column nearest it ("Three months ended", "June 30,")
+    dated: bool  # a duration, a year or a date: not a caption
+    plain: bool  # descriptive words only, no figures, months, time words or currency: maybe a group header
+    table_wide: bool  # a duration ("Six Months Ended"), heading every column when printed left of the figures
+
+
+@text_cache(maxsize=16384)
+def _traits(text: str) -> _Traits:
+    """Read one header phrase's words once per filing (phrases such as "2004" or "GBP'000" repeat in every column)."""
+    low = text.lower()
+    spans = _SPANNING_RE.search(text) is not None
+    year = _YEAR.search(text) is not None
+    reference = _REFERENCE_RE.match(text) is not None
+    date = _MDY.search(low) is not None or _DMY.search(low) is not None
+    currency = bool(read_units(text, load_vocab()).currency)
+    return _Traits(
+        timely=spans or year or reference or currency,
+        spanning=spans or reference or date,
+        dated=spans or year or date,
+        plain=(_GROUP_WORDS_RE.match(text) is not None and _MONTH_WORD_RE.search(text) is None
+               and not (spans or reference) and not currency),
+        table_wide=_LEN_RE.search(low) is not None,
+    )
+
+
 def _stacks(grid: Grid) -> tuple[tuple[tuple[str, ...], ...], tuple[str, ...]]:
     """Header phrases per column (top to bottom) and the text left of the value area (titles, captions); cached."""
-    stacks, outside = _build_stacks(grid)
+    return _header_stacks(grid.anchors, grid.head)
+
+
+@text_cache(maxsize=8)
+def _header_stacks(anchors: tuple[tuple[int, int], ...],
+                   head: tuple[str, ...]) -> tuple[tuple[tuple[str, ...], ...], tuple[str, ...]]:
+    """_stacks keyed by what it reads (the column extents and the header band), not by the whole grid."""
+    stacks, outside = _build_stacks(anchors, head)
     return tuple(tuple(s) for s in stacks), tuple(outside)
 
 
-def _build_stacks(grid: Grid) -> tuple[list[list[str]], list[str]]:
+def _build_stacks(anchors: tuple[tuple[int, int], ...], head: tuple[str, ...]) -> tuple[list[list[str]], list[str]]:
     """Header phrases per column (top to bottom) and the text left of the value area (titles, captions)."""
-    k = len(grid.anchors)
+    k = len(anchors)
     stacks: list[list[str]] = [[] for _ in range(k)]
     outside: list[str] = []
     if not k:
         return stacks, outside
-    zones = _zones(grid.anchors)
-    value_left = grid.anchors[0][0] - ZONE_PAD
-    centers = [(a + b) / 2 for a, b in grid.anchors]
+    zones = _zones(anchors)
+    value_left = anchors[0][0] - ZONE_PAD
+    centers = [(a + b) / 2 for a, b in anchors]
     seen_time = False
-    heads = list(grid.head)
+    heads = list(head)
     for li, text in enumerate(heads):
         info = classify_line(text)
         if info.kind in (BLANK, TAG, RULE):
@@ -128,47 +176,45 @@ def _build_stacks(grid: Grid) -> tuple[list[list[str]], list[str]]:
         inside = [p for p in ps if p.end > value_left]
         outside.extend(p.text for p in ps if p.end <= value_left)
         # a duration printed left of the figures still heads every column ("Six Months Ended")
-        table_wide = [p.text for p in ps if p.end <= value_left and _LEN_RE.search(p.text.lower())]
-        timely = any(_SPANNING_RE.search(p.text) or _YEAR.search(p.text) or _REFERENCE_RE.match(p.text)
-                     or read_units(p.text, load_vocab()).currency for p in inside)
+        table_wide = [p.text for p in ps if p.end <= value_left and _traits(p.text).table_wide]
+        traits = [_traits(p.text) for p in inside]
+        timely = any(t.timely for t in traits)
         if table_wide:
             for j in range(k):
                 stacks[j].extend(table_wide)
             seen_time = True
             if not inside:
                 continue
-        caption = (len(inside) == 1 and not _SPANNING_RE.search(inside[0].text) and not _YEAR.search(inside[0].text)
-                   and not _MDY.search(inside[0].text.lower()) and not _DMY.search(inside[0].text.lower())
-                   and (inside[0].start < value_left or len(_owners(inside[0], zones, grid.anchors)) > 1))
+        caption = (len(inside) == 1 and not traits[0].dated
+                   and (inside[0].start < value_left or len(_owners(inside[0], zones, anchors)) > 1))
         if (not seen_time and not timely and len(inside) <= 1) or caption:
             outside.append(" ".join(text.split()))  # a title or caption line, not a column header
             continue
         seen_time = seen_time or timely
-        spanning = [p for p in inside if _SPANNING_RE.search(p.text) or _REFERENCE_RE.match(p.text)
-                    or _MDY.search(p.text.lower()) or _DMY.search(p.text.lower())]
-        owners = {id(p): _owners(p, zones, grid.anchors) for p in inside}
-        for p in inside:  # a header underlined by a rule heads every column under the rule ("1993" over 3 columns)
+        spanning = [p for p, t in zip(inside, traits) if t.spanning]
+        owners = [_owners(p, zones, anchors) for p in inside]
+        for n, p in enumerate(inside):  # a header underlined by a rule heads every column under the rule ("1993" over 3 columns)
             seg = next(((a, b) for a, b in underline if a <= (p.start + p.end) / 2 < b), None)
             if seg is not None:
                 under = {j for j, c in enumerate(centers) if seg[0] <= c < seg[1]}
                 if len(under) > 1:
-                    owners[id(p)] = under
-        plain = [p for p in inside if _GROUP_WORDS_RE.match(p.text) and not _MONTH_WORD_RE.search(p.text)
-                 and not (_SPANNING_RE.search(p.text) or _REFERENCE_RE.match(p.text)) and not read_units(p.text, load_vocab()).currency]
-        groups = [_straddled(p, centers) for p in plain]
+                    owners[n] = under
+        plain = [n for n, t in enumerate(traits) if t.plain]
+        groups = [_straddled(inside[n], centers) for n in plain]
         if plain and len(plain) == len(inside) and all(groups):
             # every phrase centred between two columns: group headers ("Domestic  Canada  Consolidated")
-            for p, pair in zip(plain, groups):
-                owners[id(p)] = set(pair)
+            for n, pair in zip(plain, groups):
+                owners[n] = set(pair)  # type: ignore[arg-type]
+        others = [(p.text, owners[n]) for n, p in enumerate(inside) if p not in spanning]
+        mids = [(p.start + p.end) / 2 for p in inside]
         for j in range(k):
             got: list[str] = []
             if spanning:
-                near = min(inside, key=lambda p: abs((p.start + p.end) / 2 - centers[j]))
-                if near in spanning:  # the time phrase nearest this column, unless another phrase is nearer
-                    got.append(near.text)
-            for p in inside:
-                if p not in spanning and j in owners[id(p)]:
-                    got.append(p.text)
+                c = centers[j]
+                near = min(range(len(inside)), key=lambda n: abs(mids[n] - c))
+                if inside[near] in spanning:  # the time phrase nearest this column, unless another phrase is nearer
+                    got.append(inside[near].text)
+            got.extend(t for t, cols in others if j in cols)
             stacks[j].extend(got)
     return stacks, outside
 
@@ -180,7 +226,12 @@ def header_titles(grid: Grid) -> tuple[str, ...]:
 
 def _descriptor(stack: list[str], vocab: Vocab) -> str:
     """The words of a column header that are not time or unit: 'Before Exceptional Items', 'North Region'."""
-    text = " ".join(stack)
+    return _descriptor_of(" ".join(stack), vocab)
+
+
+@text_cache(maxsize=16384)
+def _descriptor_of(text: str, vocab: Vocab) -> str:
+    """_descriptor of a column's joined header text (columns repeat their headers across tables)."""
     if COMPARISON_RE.search(text.lower()):
         kept = " ".join(w for w in text.split() if read_units(w, vocab) == read_units("", vocab))
         return normalise_phrase(kept)
@@ -208,10 +259,19 @@ def _cell_currency(grid: Grid, j: int, vocab: Vocab) -> str | None:
     return None
 
 
-def _all_percent(grid: Grid, j: int) -> bool:
-    vals = [parse_number(r.cells[j].text) for r in grid.rows if j < len(r.cells) and r.cells[j] is not None]
-    vals = [v for v in vals if v is not None and not v.dash]
-    return bool(vals) and all(v.percent for v in vals)
+def _percent_flags(grid: Grid) -> list[bool]:
+    """For each column, whether it holds figures and every one is printed with '%' (dashes aside)."""
+    k = len(grid.anchors)
+    seen = [False] * k
+    percent = [True] * k
+    for r in grid.rows:
+        for j, cell in enumerate(r.cells[:k]):
+            if cell is not None and percent[j]:
+                v = parse_number(cell.text)
+                if v is not None and not v.dash:
+                    seen[j] = True
+                    percent[j] = v.percent
+    return [s and p for s, p in zip(seen, percent)]
 
 
 def headers_to_columns(grid: Grid, meta: FilingMeta, vocab: Vocab | None = None,
@@ -267,9 +327,10 @@ def headers_to_columns(grid: Grid, meta: FilingMeta, vocab: Vocab | None = None,
                                     f"column {j + 1} sits between balances at {left.date} and {right.date}: read as the period between them",
                                     Span(grid.head_first, grid.anchors[j][0], grid.anchors[j][1]), "info"))
     # change/growth columns take the period of the nearest column on their left
+    percent = _percent_flags(grid)
     resolved = []
     for j, (p, ev) in enumerate(periods):
-        if p is None and (ev.comparison or _all_percent(grid, j)):
+        if p is None and (ev.comparison or percent[j]):
             left = next((periods[i][0] for i in range(j - 1, -1, -1) if periods[i][0] is not None), None)
             p = left
         resolved.append(p)
@@ -300,7 +361,7 @@ def headers_to_columns(grid: Grid, meta: FilingMeta, vocab: Vocab | None = None,
         for d in descriptors[1:]:
             common &= set(d.split())
         descriptors = [" ".join(w for w in d.split() if w not in common) for d in descriptors]
-    dims = _dims(resolved, units, descriptors, vocab, grid, diags)
+    dims = _dims(resolved, units, descriptors, percent, vocab, grid, diags)
     columns = []
     for j in range(k):
         currency, scale = units[j]
@@ -330,15 +391,14 @@ def _from_title(year: int, title: PeriodEvidence, balance_like: bool) -> Period 
     return Instant(end) if balance_like or title.instant else None
 
 
-def _dims(periods: list, units: list[tuple[str | None, int]], descriptors: list[str], vocab: Vocab, grid: Grid,
-          diags: list[Diagnostic]) -> list[Dims]:
+def _dims(periods: list, units: list[tuple[str | None, int]], descriptors: list[str], percent: list[bool], vocab: Vocab,
+          grid: Grid, diags: list[Diagnostic]) -> list[Dims]:
     """Columns that share period and unit are told apart by their descriptors, as dimension members."""
     k = len(periods)
     out: list[Dims] = [() for _ in range(k)]
     groups: dict[tuple, list[int]] = {}
     for j in range(k):
-        pct = _all_percent(grid, j)
-        groups.setdefault((periods[j], units[j][0], pct), []).append(j)
+        groups.setdefault((periods[j], units[j][0], percent[j]), []).append(j)
     for members in groups.values():
         if len(members) < 2:
             continue

@@ -12,6 +12,7 @@ import calendar
 import re
 from datetime import date, timedelta
 
+from ..memo import text_cache
 from ..model import Duration, Instant, Period
 from ..record import record
 
@@ -96,15 +97,17 @@ def _one_date(text: str) -> date | None:
     return None
 
 
+@text_cache(maxsize=16384)
 def read_evidence(text: str) -> PeriodEvidence:
     """Read every time clue from a column's joined header text (lower-cased inside)."""
     t = " ".join(text.lower().split())
     spans: list[Duration] = []
-    for m in _FROM_TO.finditer(t):
-        a, b = _one_date(m["a"]), _one_date(m["b"])
-        if a and b and a < b:
-            spans.append(Duration(a, b))
-    t = _FROM_TO.sub(" ", t)
+    if "from" in t:  # _FROM_TO starts with the word
+        for m in _FROM_TO.finditer(t):
+            a, b = _one_date(m["a"]), _one_date(m["b"])
+            if a and b and a < b:
+                spans.append(Duration(a, b))
+        t = _FROM_TO.sub(" ", t)
     months = weeks = None
     m = _LEN_RE.search(t)
     if m:
@@ -155,7 +158,7 @@ def read_evidence(text: str) -> PeriodEvidence:
         q = int(qm[1] or qm[3])
         quarter = (q, _year4(qm[2] or qm[4]))
         rest = rest[: qm.start()] + " " * (qm.end() - qm.start()) + rest[qm.end():]
-    else:
+    elif "quarter" in rest:  # _QUARTER_WORDS names one
         qw = _QUARTER_WORDS.search(rest)
         if qw and qw[2]:
             quarter = (["first", "second", "third", "fourth"].index(qw[1]) + 1, int(qw[2]))

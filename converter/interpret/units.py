@@ -13,6 +13,11 @@ from .vocab import Vocab
 from ..memo import text_cache
 
 _EXCEPT = re.compile(r",?\s*except\b.*$")
+_SCALE_PHRASE = re.compile(r"\b(?:in\s+)?(thousands|millions|billions)\b|\b000'?s\b|'000s?\b|\(000\)")
+_DOLLARS = re.compile(r"\bdollars?\b|\bus\$|\$")
+_CURRENCY_WORDS = {"pounds sterling": "GBP", "sterling": "GBP", "pounds": "GBP", "euros": "EUR", "yen": "JPY"}
+"""Currency names in running text; when several occur, the last of this order wins."""
+_CURRENCY_WORD = re.compile(r"\b(pounds sterling|sterling|pounds|euros|yen)\b")
 
 
 @record
@@ -46,15 +51,15 @@ def read_units(text: str, vocab: Vocab) -> UnitEvidence:
     currency: str | None = None
     scale: int | None = None
     # phrases: "in thousands", "(millions", "000's omitted", "dollars in millions"
-    for m in re.finditer(r"\b(?:in\s+)?(thousands|millions|billions)\b|\b000'?s\b|'000s?\b|\(000\)", low_main):
-        word = m.group(1) or "000"
-        scale = {"thousands": 3, "millions": 6, "billions": 9}.get(word, 3)
-        break
-    if re.search(r"\bdollars?\b|\bus\$|\$", low):
+    m = _SCALE_PHRASE.search(low_main)
+    if m:
+        scale = {"thousands": 3, "millions": 6, "billions": 9}.get(m.group(1) or "000", 3)
+    if _DOLLARS.search(low):
         currency = "USD"
-    for word in ("pounds sterling", "sterling", "pounds", "euros", "yen"):
-        if re.search(rf"\b{word}\b", low):
-            currency = {"pounds sterling": "GBP", "sterling": "GBP", "pounds": "GBP", "euros": "EUR", "yen": "JPY"}[word]
+    named = set(_CURRENCY_WORD.findall(low))  # the names map to distinct codes but for GBP's three, so no overlap hides one
+    for word, code in _CURRENCY_WORDS.items():
+        if word in named:
+            currency = code
     # tokens: GBP'000, $'000, GBP m, US$m, EUR mn
     words = low.split()
     for i, w in enumerate(words):
