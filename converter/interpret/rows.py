@@ -60,6 +60,7 @@ def continues(prev: str, line: str) -> bool:
 class _Row:
     grid: GridRow
     parts: list[tuple[int, str]] = field(default_factory=list)  # (line, text) label pieces in order
+    values: list[Decimal | None] | None = None  # the cells' printed numbers, read once by _values
 
 
 @dataclass
@@ -69,6 +70,7 @@ class _Heading:
     line: int
     rows: list[_Row] = field(default_factory=list)
     base: _Row | None = None
+    plain: list[_Row] = field(default_factory=list)  # the rows not labelled as totals, in order
     replaced: tuple[str, ...] = ()  # empty headings at its indent it took the place of ("EARNINGS PER SHARE")
 
 
@@ -153,11 +155,14 @@ def _assemble(grid: Grid) -> list[tuple[str, object]]:
 
 
 def _values(row: _Row) -> list[Decimal | None]:
-    out: list[Decimal | None] = []
-    for c in row.grid.cells:
-        p = parse_number(c.text) if c is not None else None
-        out.append(p.number if p is not None and not p.percent else None)
-    return out
+    """The row's printed numbers per column (None for blanks and percentages), read once per row."""
+    if row.values is None:
+        out: list[Decimal | None] = []
+        for c in row.grid.cells:
+            p = parse_number(c.text) if c is not None else None
+            out.append(p.number if p is not None and not p.percent else None)
+        row.values = out
+    return row.values
 
 
 def _sums_to(total: _Row, parts: list[_Row]) -> bool:
@@ -177,22 +182,27 @@ def _sums_to(total: _Row, parts: list[_Row]) -> bool:
     return True
 
 
-def _plain(rows: list[_Row]) -> list[_Row]:
-    return [r for r in rows if not _is_total_label(_join([t for _, t in r.parts]))]
-
-
 def _is_total_label(label: str) -> bool:
     return label.lower().startswith("total") or not label
 
 
 def _percent_columns(grid: Grid) -> list[bool]:
     """Columns whose first figure carries '%' and none a currency: the sign is printed once, at the top."""
-    out = []
-    for j in range(len(grid.anchors)):
-        parsed = [parse_number(r.cells[j].text) for r in grid.rows if r.cells and r.cells[j] is not None]
-        figures = [p for p in parsed if p is not None and not p.dash]
-        out.append(bool(figures) and figures[0].percent and not any(p.currency for p in figures))
-    return out
+    k = len(grid.anchors)
+    first: list[bool | None] = [None] * k  # whether each column's first figure carries '%'
+    currency = [False] * k
+    for r in grid.rows:
+        if not r.cells:
+            continue
+        for j in range(k):
+            cell = r.cells[j]
+            if cell is not None:
+                p = parse_number(cell.text)
+                if p is not None and not p.dash:
+                    if first[j] is None:
+                        first[j] = p.percent
+                    currency[j] = currency[j] or bool(p.currency)
+    return [bool(f) and not c for f, c in zip(first, currency)]
 
 
 def rows_to_items(grid: Grid, columns: tuple[Column, ...], vocab: Vocab | None = None) -> tuple[tuple[LineItem, ...], list[Diagnostic]]:
@@ -209,6 +219,7 @@ def rows_to_items(grid: Grid, columns: tuple[Column, ...], vocab: Vocab | None =
     percent_columns = _percent_columns(grid)
     texts = list(header_titles(grid)) + [c.header.replace("|", " ") for c in columns]
     title_count = next((c for c in (count_unit(t, vocab) for t in texts) if c), None)
+    col_rules = [vocab.rules_matching(c.header.replace(" | ", " ")) for c in columns]
     for kind, obj in _assemble(grid):
         if kind == "heading":
             text, indent, line = obj  # type: ignore[misc]
@@ -237,7 +248,7 @@ def rows_to_items(grid: Grid, columns: tuple[Column, ...], vocab: Vocab | None =
         if stack:
             top = stack[-1]
             words = _content_words(top.text)
-            plain = _plain(top.rows)
+            plain = list(top.plain)
             if not label:
                 section = top.text
                 stack.pop()
@@ -260,11 +271,12 @@ def rows_to_items(grid: Grid, columns: tuple[Column, ...], vocab: Vocab | None =
             else:
                 section = top.text
                 top.rows.append(row)
+                if not _is_total_label(label):
+                    top.plain.append(row)
         if open_before is not None and open_before.replaced and (not stack or stack[-1] is not open_before):
             sibling_context = (open_before.indent, open_before.replaced)  # closed by this row
-        item = _make_item(row, label, section, len(stack), subtotal, columns, vocab, diags, title_count, percent_columns,
-                          unit_path)
-        items.append(replace(item, path=path))
+        items.append(_make_item(row, label, section, len(stack), subtotal, columns, vocab, diags, title_count,
+                                percent_columns, path, col_rules, unit_path))
         indents[row.grid.line] = row.grid.indent
         last_row = row
     return _qualify_repeats(items, indents), diags
@@ -304,7 +316,10 @@ def _unit(numerators: tuple[str, ...], denominators: tuple[str, ...] = ()) -> Un
 
 def _make_item(row: _Row, label: str, section: str, depth: int, subtotal: bool, columns: tuple[Column, ...],
                vocab: Vocab, diags: list[Diagnostic], title_count: tuple[str, int | None] | None,
-               percent_columns: list[bool], headings: tuple[str, ...] = ()) -> LineItem:
+               percent_columns: list[bool], path: tuple[str, ...], col_rules: list[tuple[str, ...]],
+               headings: tuple[str, ...]) -> LineItem:
+    """One value row: each cell parsed into an Amount with its unit and scale; col_rules are the columns' row rules,
+    headings the texts whose unit words hold for the row (its path and the empty headings those replaced)."""
     amounts: list[Amount | None] = []
     label_rules = vocab.rules_matching(label)
     # a heading naming the unit ("EARNINGS PER COMMON SHARE" over "Basic" over "Cumulative effect ...") holds for
@@ -314,6 +329,8 @@ def _make_item(row: _Row, label: str, section: str, depth: int, subtotal: bool, 
         label_rules = tuple(r for r in label_rules if r != "per_share")
     section_count = count_unit(section, vocab) if section else None
     label_count = count_unit(label, vocab)
+    own_unit = not UNIT_RULES.isdisjoint(label_rules)  # the row's own words win over its headings' and the column's
+    ls = label_scale(label)
     for j, cell in enumerate(row.grid.cells):
         if cell is None:
             amounts.append(None)
@@ -328,10 +345,10 @@ def _make_item(row: _Row, label: str, section: str, depth: int, subtotal: bool, 
             continue
         col = columns[j] if j < len(columns) else None
         rules = label_rules
-        if not UNIT_RULES & set(label_rules):  # the row's own words win over its headings' and the column's
+        if not own_unit:
             rules = label_rules + heading_rules
             if col is not None:
-                rules += vocab.rules_matching(col.header.replace(" | ", " "))
+                rules += col_rules[j]
         col_currency = col.unit.numerators[0] if col is not None and col.unit is not None else None
         scale = col.scale if col is not None else 0
         cell_currency = read_units(p.currency, vocab).currency if p.currency else None
@@ -341,7 +358,6 @@ def _make_item(row: _Row, label: str, section: str, depth: int, subtotal: bool, 
             unit, scale = _unit(("pure",)), -2
         elif "shares" in rules:  # before per-share: "Common shares used in the calculations of loss per share"
             unit = _unit(("shares",))
-            ls = label_scale(label)
             scale = ls if ls is not None else scale
         elif "per_share" in rules:
             unit = _unit((currency,), ("shares",)) if currency else None
@@ -355,14 +371,13 @@ def _make_item(row: _Row, label: str, section: str, depth: int, subtotal: bool, 
             unit = _unit((noun,))
             if nscale is None and title_count is not None:
                 nscale = title_count[1]  # "(millions of units)" over the table scales its "Cars" row too
-            scale = nscale if nscale is not None else (label_scale(label) or 0)
+            scale = nscale if nscale is not None else (ls or 0)
         else:
             unit = _unit((currency,)) if currency else None
-            ls = label_scale(label)
             if ls is not None and unit is not None:
                 scale = ls
         value = scaled_value(p, scale)
         decimals = amount_decimals(p.places, scale, False) if not p.dash else -scale
         amounts.append(Amount(cell.text, value, scale, decimals, cell.span, unit))
     return LineItem(label, section, row.grid.line, tuple(ln for ln, _ in row.parts) or (row.grid.line,), depth,
-                    subtotal, tuple(amounts), "value")
+                    subtotal, tuple(amounts), "value", path)
