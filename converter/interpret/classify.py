@@ -23,6 +23,7 @@ from ..errors import TaxonomyError
 from ..memo import text_cache
 from ..record import record
 
+_WORD = re.compile(r"[a-z0-9]+")
 KINDS = ("income", "balance", "cashflow", "equity", "segment", "other")
 """Every kind classify_statement can return, in tie-break order."""
 
@@ -45,7 +46,7 @@ class Keyword:
 def normalise(text: str) -> str:
     """Lower case words only: "Shareholders' Equity & Reserves" -> "shareholders equity and reserves"."""
     text = text.lower().replace("&", " and ").replace("'", "").replace("\u2019", "")
-    return " ".join(re.findall(r"[a-z0-9]+", text))
+    return " ".join(_WORD.findall(text))
 
 
 @lru_cache(maxsize=4)
@@ -77,6 +78,13 @@ def phrases_for(where: str) -> tuple[Keyword, ...]:
 
 
 @lru_cache(maxsize=4)
+def _title_phrases() -> tuple[tuple[str, str, int], ...]:
+    """Title keywords that can score, as (kind, " phrase ", weight)."""
+    return tuple((kw.kind, f" {kw.phrase} ", kw.weight) for kw in phrases_for("title")
+                 if kw.phrase and kw.kind in KINDS and kw.kind != "other")
+
+
+@lru_cache(maxsize=4)
 def _label_phrases() -> dict[str, tuple[tuple[tuple[str, ...], str, int], ...]]:
     """Label keywords by their first word: word -> ((phrase words), kind, weight)."""
     out: dict[str, list[tuple[tuple[str, ...], str, int]]] = {}
@@ -103,10 +111,10 @@ def label_weights(label: str) -> tuple[tuple[str, int], ...]:
 def kind_scores(title: str, labels: Sequence[str], period_kinds: Sequence[str]) -> dict[str, int]:
     """Score every kind: title phrases, the best phrase of each label, and the column period kinds."""
     scores = {k: 0 for k in KINDS if k != "other"}
-    norm_title = normalise(title)
-    for kw in phrases_for("title"):
-        if kw.kind in scores and contains_phrase(norm_title, kw.phrase):
-            scores[kw.kind] += kw.weight
+    padded_title = f" {normalise(title)} "
+    for kind, padded, weight in _title_phrases():
+        if padded in padded_title:  # contains_phrase, the phrase padded once
+            scores[kind] += weight
     for label in labels:
         for kind, weight in label_weights(label):
             if kind in scores:

@@ -20,12 +20,14 @@ TABLE_SLUG_CHARS = 26  # "t01_" + slug stays within Excel's 31-character sheet n
 TITLE_AXIS = "scenario"  # the dimension a table title can set for all its figures
 EXT_PREFIX = "ext"
 EXT_NAMESPACE = "http://edgar2xbrl.invalid/extension"
+_ALNUM = re.compile(r"[A-Za-z0-9]+")
+_BRACKETED = re.compile(r"\(([^()]{3,})\)")
 _SCALE_WORDS = {0: "", 3: "'000", 6: " millions", 9: " billions", -2: "%"}
 
 
 def camel(text: str) -> str:
     """A valid XML local name from a label: 'Profit/(loss) for period' -> 'ProfitLossForPeriod'."""
-    words = re.findall(r"[A-Za-z0-9]+", text)
+    words = _ALNUM.findall(text)
     name = "".join(w[:1].upper() + w[1:].lower() for w in words)[:120]
     if not name:
         name = "Unlabelled"
@@ -131,7 +133,7 @@ def _title_dims(title: str, vocab: Vocab) -> tuple[tuple[str, str], ...]:
 def _label_dims(label: str, vocab: Vocab) -> tuple[tuple[str, str], ...]:
     """A member named in the label's brackets: 'Loss for the period (before exceptional items)'."""
     out = []
-    for group in re.findall(r"\(([^()]{3,})\)", label):
+    for group in (_BRACKETED.findall(label) if "(" in label else ()):
         hit = vocab.member_for(normalise_phrase(group))
         if hit is not None and hit[1]:
             out.append(hit)
@@ -157,6 +159,11 @@ def _section_dims(items: tuple[LineItem, ...], vocab: Vocab) -> dict[int, tuple[
         elif hit[1]:
             out[it.line] = ((hit[0], hit[1]),)
     return out
+
+
+def _sorted_dims(pairs: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+    """(axis, member) pairs sorted, a later pair of an axis replacing an earlier one."""
+    return tuple(sorted(dict(pairs).items()))
 
 
 def _kind(title: str, items: tuple[LineItem, ...], columns: tuple[Column, ...]) -> str:
@@ -203,7 +210,9 @@ def items_to_statement(block: TableBlock, grid: Grid, columns: tuple[Column, ...
     by_row = _row_periods(items, columns, block, vocab)
     section_dims = _section_dims(items, vocab)
     title_dims = _title_dims(title, vocab)
+    col_dims = [_sorted_dims(title_dims + c.dims) for c in columns]  # the dims of a cell whose row adds none
     for item in items:
+        row_dims = section_dims.get(item.line, ()) + _label_dims(item.label, vocab)
         for j, amount in enumerate(item.amounts):
             if amount is None:
                 continue
@@ -222,8 +231,7 @@ def items_to_statement(block: TableBlock, grid: Grid, columns: tuple[Column, ...
                 continue
             period = row_period(col.period, item.label, item.section, vocab)
             concept = provisional_concept(item.label, item.section, amount.unit, period.kind)
-            dims = tuple(sorted(dict(title_dims + col.dims + section_dims.get(item.line, ())
-                                     + _label_dims(item.label, vocab)).items()))
+            dims = _sorted_dims(title_dims + col.dims + row_dims) if row_dims else col_dims[j]
             facts.append(Fact(concept, period, amount.unit, dims, amount, item.label, item.section, table_id, j))
     kind = _kind(title, items, columns)
     statement = Statement(

@@ -94,10 +94,16 @@ def _straddled(p: Phrase, centers: list[float]) -> tuple[int, int] | None:
     return None
 
 
+def _overlap(start: int, end: int, lo: float, hi: float) -> float:
+    """Length of [start, end) inside [lo, hi), 0.0 when apart (max(0.0, min(end, hi) - max(start, lo)))."""
+    width = (end if end <= hi else hi) - (start if start >= lo else lo)
+    return width if width > 0.0 else 0.0
+
+
 def _owners(p: Phrase, zones: list[tuple[float, float]], anchors: tuple[tuple[int, int], ...]) -> set[int]:
     """Columns a header phrase stands over: the one it is aligned with, else each holding a fair share of it."""
     start, end = p.start, p.end
-    overlaps = [max(0.0, min(end, hi) - max(start, lo)) for lo, hi in zones]
+    overlaps = [_overlap(start, end, lo, hi) for lo, hi in zones]
     if not overlaps:
         return set()
     top = max(overlaps)

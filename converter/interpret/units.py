@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..record import record
 from .vocab import Vocab
@@ -18,6 +19,10 @@ _DOLLARS = re.compile(r"\bdollars?\b|\bus\$|\$")
 _CURRENCY_WORDS = {"pounds sterling": "GBP", "sterling": "GBP", "pounds": "GBP", "euros": "EUR", "yen": "JPY"}
 """Currency names in running text; when several occur, the last of this order wins."""
 _CURRENCY_WORD = re.compile(r"\b(pounds sterling|sterling|pounds|euros|yen)\b")
+_BRACKETED = re.compile(r"\(([^()]*)\)")
+_NOUN = re.compile(r"[a-z][a-z'&-]*")
+_COUNT_SCALE = re.compile(r"\((million|millions|m|000|'000|thousands?|bn|billion)\b")
+_LABEL_SCALE = re.compile(r"\((?:in\s+)?('000|000'?s?|thousands|millions|m|mn|000,000)\)")
 
 
 @record
@@ -75,25 +80,31 @@ def read_units(text: str, vocab: Vocab) -> UnitEvidence:
     return UnitEvidence(currency, scale)
 
 
+@lru_cache(maxsize=4)
+def _counts(vocab: Vocab) -> dict[str, str]:
+    """The vocabulary's count nouns as a dict (noun -> unit)."""
+    return dict(vocab.counts)
+
+
 @text_cache(maxsize=16384)
 def count_unit(label: str, vocab: Vocab) -> tuple[str, int | None] | None:
     """A count noun in a row or section label: 'Customers (at end of period)' -> ('customers', None),
     'Switched Minutes (million)' -> ('minutes', 6), 'Private Wire VGEs (000)' -> ('VGEs', 3)."""
     low = label.lower()
-    counts = dict(vocab.counts)
+    counts = _counts(vocab)
     # the head noun of the label or of a caption: "Switched Minutes", "(millions of units)";
     # not a noun inside a phrase: "employee share schemes"
-    segments = [re.split(r"\(", low, maxsplit=1)[0]] + re.findall(r"\(([^()]*)\)", low)
+    segments = [low.split("(", 1)[0]] + (_BRACKETED.findall(low) if "(" in low else [])
     found = None
     for seg in segments:
-        words = re.findall(r"[a-z][a-z'&-]*", seg)
+        words = _NOUN.findall(seg)
         if words and words[-1] in counts and counts[words[-1]] != "shares":
             found = counts[words[-1]]
             break
     if found is None:
         return None
     scale = None
-    m = re.search(r"\((million|millions|m|000|'000|thousands?|bn|billion)\b", low)
+    m = _COUNT_SCALE.search(low)
     if m:
         scale = {"million": 6, "millions": 6, "m": 6, "000": 3, "'000": 3, "thousand": 3, "thousands": 3,
                  "bn": 9, "billion": 9}[m[1]]
@@ -104,7 +115,7 @@ def count_unit(label: str, vocab: Vocab) -> tuple[str, int | None] | None:
 def label_scale(label: str) -> int | None:
     """A scale written into a row label: "('000)", "(in thousands)", "(millions)"."""
     low = label.lower()
-    m = re.search(r"\((?:in\s+)?('000|000'?s?|thousands|millions|m|mn|000,000)\)", low)
+    m = _LABEL_SCALE.search(low) if "(" in low else None
     if not m:
         return None
     return 6 if m[1] in ("millions", "m", "mn", "000,000") else 3

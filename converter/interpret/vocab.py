@@ -48,11 +48,16 @@ def _rules_matching(vocab: Vocab, label: str) -> tuple[str, ...]:
     return tuple(rule for rule, pat in vocab.row_rules if pat.search(label))
 
 
+_FOOTNOTE_MARK = re.compile(r"\((?:\d{1,2}|[ivx]{1,4}|[a-h])\)")
+_NOT_WORD = re.compile(r"[^a-z0-9&%$' -]+")
+
+
 def normalise_phrase(text: str) -> str:
     """Lower-case, footnote marks and punctuation removed, spaces folded: 'Adjusted (1)' -> 'adjusted'."""
     t = text.lower()
-    t = re.sub(r"\((?:\d{1,2}|[ivx]{1,4}|[a-h])\)", " ", t)
-    t = re.sub(r"[^a-z0-9&%$' -]+", " ", t)
+    if "(" in t:
+        t = _FOOTNOTE_MARK.sub(" ", t)
+    t = _NOT_WORD.sub(" ", t)
     return " ".join(t.split())
 
 

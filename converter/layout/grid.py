@@ -9,7 +9,6 @@ Columns come from the rows themselves (numbers are right-aligned), `<S>`/`<C>` m
 from __future__ import annotations
 
 from collections import Counter
-from statistics import median
 
 from ..model import Diagnostic, Span
 from ..record import record
@@ -57,11 +56,18 @@ class Grid:
 def anchor_of(tok: Token) -> int:
     """Right edge of the digits (or dash): where right-aligned numbers line up."""
     text = tok.text
-    last = max((i for i, ch in enumerate(text) if ch.isdigit()), default=-1)
-    if last < 0:
-        return tok.end
-    # the token may carry a glued currency prefix not counted in its span
-    return tok.end - (len(text) - 1 - last)
+    for last in range(len(text) - 1, -1, -1):  # the last digit
+        if text[last].isdigit():
+            # the token may carry a glued currency prefix not counted in its span
+            return tok.end - (len(text) - 1 - last)
+    return tok.end
+
+
+def _median(values: list[int]) -> float:
+    """statistics.median of a non-empty list: the middle value, or the mean of the two middle values."""
+    values.sort()
+    half = len(values) // 2
+    return values[half] if len(values) % 2 else (values[half - 1] + values[half]) / 2
 
 
 def _column_count(counts: Counter[int], rows: int) -> int:
@@ -129,7 +135,7 @@ def block_to_grid(block: TableBlock, settings: Settings) -> Grid:
     counts: Counter[int] = Counter(len(inf.split.cells) for _, inf in data if inf.split)
     k = _column_count(counts, len(data)) if counts else 0
     full = [inf.split.cells for _, inf in data if inf.split and len(inf.split.cells) == k]
-    anchors = [median(anchor_of(c[j]) for c in full) for j in range(k)]
+    anchors = [_median([anchor_of(c[j]) for c in full]) for j in range(k)]
     lefts = [min(c[j].start for c in full) for j in range(k)]
     rights = [max(c[j].end for c in full) for j in range(k)]
     rows: list[GridRow] = []
