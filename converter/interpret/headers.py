@@ -127,6 +127,7 @@ class _Traits:
     dated: bool  # a duration, a year or a date: not a caption
     plain: bool  # descriptive words only, no figures, months, time words or currency: maybe a group header
     table_wide: bool  # a duration ("Six Months Ended"), heading every column when printed left of the figures
+    reference: bool  # names the column compared with ("compared to 2003", "vs. prior year")
 
 
 @text_cache(maxsize=16384)
@@ -145,6 +146,7 @@ def _traits(text: str) -> _Traits:
         plain=(_GROUP_WORDS_RE.match(text) is not None and _MONTH_WORD_RE.search(text) is None
                and not (spans or reference) and not currency),
         table_wide=_LEN_RE.search(low) is not None,
+        reference=reference,
     )
 
 
@@ -235,17 +237,25 @@ def _descriptor(stack: list[str], vocab: Vocab) -> str:
     return _descriptor_of(" ".join(stack), vocab)
 
 
+def _unitless(word: str, vocab: Vocab) -> bool:
+    """A word naming no currency and no scale (read_units(word) == read_units(""))."""
+    ev = read_units(word, vocab)
+    return ev.currency is None and ev.scale is None
+
+
 @text_cache(maxsize=16384)
 def _descriptor_of(text: str, vocab: Vocab) -> str:
     """_descriptor of a column's joined header text (columns repeat their headers across tables)."""
     if COMPARISON_RE.search(text.lower()):
-        kept = " ".join(w for w in text.split() if read_units(w, vocab) == read_units("", vocab))
+        kept = " ".join(w for w in text.split() if _unitless(w, vocab))
         return normalise_phrase(kept)
     t = text.lower()
-    for rx in (_DMY, _MDY, _LEN_RE, _QUARTER):
+    for rx in (_DMY, _MDY, _LEN_RE):
         t = rx.sub(" ", t)
+    if "q" in t:  # every _QUARTER form holds a "q"
+        t = _QUARTER.sub(" ", t)
     t = _YEAR.sub(" ", t)
-    t = " ".join(w for w in t.split() if read_units(w, vocab) == read_units("", vocab) and not w.strip("(),").isdigit())
+    t = " ".join(w for w in t.split() if _unitless(w, vocab) and not w.strip("(),").isdigit())
     t = _NOISE_RE.sub(" ", normalise_phrase(t))
     return " ".join(w for w in t.split() if w not in {"%", "$", "(", ")"})
 
@@ -296,7 +306,7 @@ def headers_to_columns(grid: Grid, meta: FilingMeta, vocab: Vocab | None = None,
     diags: list[Diagnostic] = []
     periods = []
     for j in range(k):
-        own = [p for p in stacks[j] if not _REFERENCE_RE.match(p)]
+        own = [p for p in stacks[j] if not _traits(p).reference]
         ev = read_evidence(" ".join(own))
         if ev.comparison is False and len(own) < len(stacks[j]):
             ev = PeriodEvidence(**{**{f: getattr(ev, f) for f in PeriodEvidence.__slots__}, "comparison": True})

@@ -89,7 +89,7 @@ def is_cell_text(text: str) -> bool:
 def parse_number(text: str) -> ParsedNumber | None:
     """Parse a cell's printed text: '(1,234)' -> -1234, '33.3%' -> 33.3 percent, '--' -> 0."""
     t = text.strip()
-    if DASH_RE.match(t):
+    if not t[-1:].isdigit() and DASH_RE.match(t):  # a dash never ends with a digit
         cur = re.match(_CURRENCY, t)
         return ParsedNumber(Decimal(0), 0, False, cur.group() if cur else "", True)
     m = CELL_RE.match(t)
@@ -107,6 +107,17 @@ def parse_number(text: str) -> ParsedNumber | None:
 
 _Word = tuple[str, int, int]
 """A word and its span, as split_line handles it before making Tokens of the cells."""
+
+
+def _positions(line: str, words: list[str]) -> list[_Word]:
+    """Each word of line.split() with its span: the next occurrence after the previous word is the word itself."""
+    out: list[_Word] = []
+    end = 0
+    for w in words:
+        start = line.find(w, end)
+        end = start + len(w)
+        out.append((w, start, end))
+    return out
 
 
 def _merge_currency(toks: list[_Word]) -> list[_Word]:
@@ -162,7 +173,7 @@ def split_words(line: str, words: list[str]) -> SplitLine:
         if not label:
             return SplitLine("", 0, 0, ())
         return SplitLine(label, len(line) - len(line.lstrip()), len(line.rstrip()), ())
-    toks = _merge_currency([(m.group(), *m.span()) for m in _WORD_RE.finditer(line)])
+    toks = _merge_currency(_positions(line, words))
     # a trailing lone currency sign or footnote mark is not a label word
     while toks and toks[-1][0] in CURRENCY_WORDS:
         toks.pop()

@@ -48,23 +48,30 @@ def _token_unit(token: str, vocab: Vocab) -> UnitEvidence:
     return UnitEvidence(None, None)
 
 
+def _names_scale(low: str) -> bool:
+    """Whether _SCALE_PHRASE can match: every alternative holds one of these words."""
+    return "000" in low or "thousands" in low or "millions" in low or "billions" in low
+
+
 @text_cache(maxsize=16384)
 def read_units(text: str, vocab: Vocab) -> UnitEvidence:
     """Currency and scale from a header or caption: "GBP'000", "(In millions)", "$ in thousands"."""
     low = " ".join(text.lower().split())
-    low_main = _EXCEPT.sub("", low)  # "(millions, except per share)" -> per-share rows are handled per row
+    # "(millions, except per share)" -> per-share rows are handled per row
+    low_main = _EXCEPT.sub("", low) if "except" in low else low
     currency: str | None = None
     scale: int | None = None
     # phrases: "in thousands", "(millions", "000's omitted", "dollars in millions"
-    m = _SCALE_PHRASE.search(low_main)
+    m = _SCALE_PHRASE.search(low_main) if _names_scale(low_main) else None
     if m:
         scale = {"thousands": 3, "millions": 6, "billions": 9}.get(m.group(1) or "000", 3)
-    if _DOLLARS.search(low):
+    if ("$" in low or "dollar" in low) and _DOLLARS.search(low):
         currency = "USD"
-    named = set(_CURRENCY_WORD.findall(low))  # the names map to distinct codes but for GBP's three, so no overlap hides one
-    for word, code in _CURRENCY_WORDS.items():
-        if word in named:
-            currency = code
+    if "sterling" in low or "pounds" in low or "euros" in low or "yen" in low:
+        named = set(_CURRENCY_WORD.findall(low))  # the names map to distinct codes but for GBP's three: no overlap hides one
+        for word, code in _CURRENCY_WORDS.items():
+            if word in named:
+                currency = code
     # tokens: GBP'000, $'000, GBP m, US$m, EUR mn
     words = low.split()
     for i, w in enumerate(words):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from ..model import Filing
 from ..record import record
 from ..settings import Settings
-from .lines import BLANK, DATA, RULE, TAG, TEXT, YEARS, LineInfo, classify_line, is_prose, phrases
+from .lines import BLANK, DATA, RULE, TAG, TEXT, YEARS, LineInfo, classify_line, is_prose, text_shape
 
 SKIP_DOCUMENT_TYPES = ("EX-27",)  # financial data schedules are read by readers/ex27.py
 _NOTE_MARK = re.compile(r"^\(\d\)$")
@@ -53,7 +53,8 @@ def _header_like(line: str, info: LineInfo, value_start: int) -> bool:
         return True
     if info.kind != TEXT:
         return False
-    return any(p.start >= value_start - HEADER_SLACK for p in phrases(line))
+    last = text_shape(line).last_start  # phrases run left to right: the last starts rightmost
+    return last is not None and last >= value_start - HEADER_SLACK
 
 
 def _breaks_body(line: str, info: LineInfo, body: _Body, settings: Settings) -> bool:

@@ -77,10 +77,30 @@ def is_prose(line: str, info: LineInfo, min_words: int, value_start: int = 0) ->
     """Running text: many single-spaced words reaching over the value columns (a long label stays left of them)."""
     if info.kind != TEXT or info.words < min_words or len(line) <= value_start:
         return False
-    ps = phrases(line)
-    longest = max((len(p.text.split()) for p in ps), default=0)
-    if longest < min_words - 2:
+    shape = text_shape(line)
+    if shape.longest < min_words - 2:
         return False
+    return shape.lower >= PROSE_LOWER_SHARE * shape.alpha  # title-case headers ("For the 13 Weeks Ended July 3") are not prose
+
+
+@record
+class TextShape:
+    """How the words of a text line lie: what tells prose from headers."""
+
+    longest: int  # words in the longest phrase (words parted by single spaces)
+    alpha: int  # words starting with a letter
+    lower: int  # of those, words starting with a lower-case letter
+    last_start: int | None  # column where the last phrase starts, None for a blank line
+
+
+@text_cache(maxsize=65536)
+def text_shape(line: str) -> TextShape:
+    """Read a line's phrases and words once (the table finder asks about a line again for each table nearby)."""
+    ps = phrases(line)
     alpha = [w for w in line.split() if w[:1].isalpha()]
-    lower = sum(1 for w in alpha if w[0].islower())
-    return lower >= PROSE_LOWER_SHARE * len(alpha)  # title-case headers ("For the 13 Weeks Ended July 3") are not prose
+    return TextShape(
+        longest=max((len(p.text.split()) for p in ps), default=0),
+        alpha=len(alpha),
+        lower=sum(1 for w in alpha if w[0].islower()),
+        last_start=ps[-1].start if ps else None,
+    )
