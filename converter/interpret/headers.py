@@ -94,16 +94,13 @@ def _straddled(p: Phrase, centers: list[float]) -> tuple[int, int] | None:
     return None
 
 
-def _overlap(start: int, end: int, lo: float, hi: float) -> float:
-    """Length of [start, end) inside [lo, hi), 0.0 when apart (max(0.0, min(end, hi) - max(start, lo)))."""
-    width = (end if end <= hi else hi) - (start if start >= lo else lo)
-    return width if width > 0.0 else 0.0
-
-
 def _owners(p: Phrase, zones: list[tuple[float, float]], anchors: tuple[tuple[int, int], ...]) -> set[int]:
     """Columns a header phrase stands over: the one it is aligned with, else each holding a fair share of it."""
     start, end = p.start, p.end
-    overlaps = [_overlap(start, end, lo, hi) for lo, hi in zones]
+    overlaps = []
+    for lo, hi in zones:  # max(0.0, min(end, hi) - max(start, lo)), written out
+        width = (end if end <= hi else hi) - (start if start >= lo else lo)
+        overlaps.append(width if width > 0.0 else 0.0)
     if not overlaps:
         return set()
     top = max(overlaps)
@@ -150,6 +147,12 @@ def _traits(text: str) -> _Traits:
     )
 
 
+@text_cache(maxsize=16384)
+def _read_head_line(text: str) -> tuple[tuple[Phrase, _Traits], ...]:
+    """A header line's phrases (dates split apart) with their traits; header lines repeat from table to table."""
+    return tuple((p, _traits(p.text)) for p in _split_dates(phrases(text)))
+
+
 def _stacks(grid: Grid) -> tuple[tuple[tuple[str, ...], ...], tuple[str, ...]]:
     """Header phrases per column (top to bottom) and the text left of the value area (titles, captions); cached."""
     return _header_stacks(grid.anchors, grid.head)
@@ -180,12 +183,12 @@ def _build_stacks(anchors: tuple[tuple[int, int], ...], head: tuple[str, ...]) -
         if info.kind in (BLANK, TAG, RULE):
             continue
         underline = _rule_segments(heads[li + 1]) if li + 1 < len(heads) else []
-        ps = _split_dates(phrases(text))
-        inside = [p for p in ps if p.end > value_left]
-        outside.extend(p.text for p in ps if p.end <= value_left)
+        read = _read_head_line(text)
+        inside = [p for p, _ in read if p.end > value_left]
+        traits = [t for p, t in read if p.end > value_left]
+        outside.extend(p.text for p, _ in read if p.end <= value_left)
         # a duration printed left of the figures still heads every column ("Six Months Ended")
-        table_wide = [p.text for p in ps if p.end <= value_left and _traits(p.text).table_wide]
-        traits = [_traits(p.text) for p in inside]
+        table_wide = [p.text for p, t in read if p.end <= value_left and t.table_wide]
         timely = any(t.timely for t in traits)
         if table_wide:
             for j in range(k):
@@ -199,32 +202,51 @@ def _build_stacks(anchors: tuple[tuple[int, int], ...], head: tuple[str, ...]) -
             outside.append(" ".join(text.split()))  # a title or caption line, not a column header
             continue
         seen_time = seen_time or timely
-        spanning = [p for p, t in zip(inside, traits) if t.spanning]
-        owners = [_owners(p, zones, anchors) for p in inside]
-        for n, p in enumerate(inside):  # a header underlined by a rule heads every column under the rule ("1993" over 3 columns)
-            seg = next(((a, b) for a, b in underline if a <= (p.start + p.end) / 2 < b), None)
-            if seg is not None:
-                under = {j for j, c in enumerate(centers) if seg[0] <= c < seg[1]}
-                if len(under) > 1:
-                    owners[n] = under
-        plain = [n for n, t in enumerate(traits) if t.plain]
-        groups = [_straddled(inside[n], centers) for n in plain]
-        if plain and len(plain) == len(inside) and all(groups):
-            # every phrase centred between two columns: group headers ("Domestic  Canada  Consolidated")
-            for n, pair in zip(plain, groups):
-                owners[n] = set(pair)  # type: ignore[arg-type]
-        others = [(p.text, owners[n]) for n, p in enumerate(inside) if p not in spanning]
-        mids = [(p.start + p.end) / 2 for p in inside]
+        got: list[list[str]] = [[] for _ in range(k)]
+        if any(t.spanning for t in traits):
+            mids = [(p.start + p.end) / 2 for p in inside]
+            for j, c in enumerate(centers):
+                near = _nearest(mids, c)
+                if traits[near].spanning:  # the time phrase nearest this column, unless another phrase is nearer
+                    got[j].append(inside[near].text)
+        # every other phrase heads the columns it stands over, in the order printed
+        for n, cols in _other_owners(inside, traits, zones, anchors, centers, underline).items():
+            for j in cols:
+                got[j].append(inside[n].text)
         for j in range(k):
-            got: list[str] = []
-            if spanning:
-                c = centers[j]
-                near = min(range(len(inside)), key=lambda n: abs(mids[n] - c))
-                if inside[near] in spanning:  # the time phrase nearest this column, unless another phrase is nearer
-                    got.append(inside[near].text)
-            got.extend(t for t, cols in others if j in cols)
-            stacks[j].extend(got)
+            stacks[j].extend(got[j])
     return stacks, outside
+
+
+def _nearest(mids: list[float], c: float) -> int:
+    """Index of the first of the middles nearest c."""
+    best, dist = 0, abs(mids[0] - c)
+    for n in range(1, len(mids)):
+        d = abs(mids[n] - c)
+        if d < dist:
+            best, dist = n, d
+    return best
+
+
+def _other_owners(inside: list[Phrase], traits: list[_Traits], zones: list[tuple[float, float]],
+                  anchors: tuple[tuple[int, int], ...], centers: list[float],
+                  underline: list[tuple[int, int]]) -> dict[int, set[int]]:
+    """The columns each phrase that is not a time phrase heads, by its index on the line."""
+    owners = {n: _owners(p, zones, anchors) for n, (p, t) in enumerate(zip(inside, traits)) if not t.spanning}
+    for n in owners if underline else ():  # a header underlined by a rule heads every column under the rule ("1993" over 3 columns)
+        p = inside[n]
+        seg = next(((a, b) for a, b in underline if a <= (p.start + p.end) / 2 < b), None)
+        if seg is not None:
+            under = {j for j, c in enumerate(centers) if seg[0] <= c < seg[1]}
+            if len(under) > 1:
+                owners[n] = under
+    plain = [n for n, t in enumerate(traits) if t.plain]  # plain phrases are never time phrases
+    groups = [_straddled(inside[n], centers) for n in plain]
+    if plain and len(plain) == len(inside) and all(groups):
+        # every phrase centred between two columns: group headers ("Domestic  Canada  Consolidated")
+        for n, pair in zip(plain, groups):
+            owners[n] = set(pair)  # type: ignore[arg-type]
+    return owners
 
 
 def header_titles(grid: Grid) -> tuple[str, ...]:

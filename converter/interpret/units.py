@@ -33,12 +33,24 @@ class UnitEvidence:
     scale: int | None  # 3 for thousands, 6 for millions
 
 
+@lru_cache(maxsize=4)
+def _scales(vocab: Vocab) -> dict[str, int]:
+    """The vocabulary's scale words as a dict (word -> power of ten)."""
+    return dict(vocab.scales)
+
+
+@lru_cache(maxsize=256)
+def _currencies_from(vocab: Vocab, first: str) -> tuple[tuple[str, str], ...]:
+    """The currency tokens a word starting with `first` can start with, in the vocabulary's order."""
+    return tuple((cur, code) for cur, code in vocab.currencies if cur[:1] in ("", first))
+
+
 @text_cache(maxsize=16384)
 def _token_unit(token: str, vocab: Vocab) -> UnitEvidence:
     """Read one header word: GBP'000 -> (GBP, 3), $'000 -> (USD, 3), US$m -> (USD, 6), GBP -> (GBP, None)."""
     t = token.lower().strip("()[],;:")
-    scales = dict(vocab.scales)
-    for cur, code in vocab.currencies:
+    scales = _scales(vocab)
+    for cur, code in _currencies_from(vocab, t[:1]):
         if t.startswith(cur):
             rest = t[len(cur):]
             if rest == "" or rest in scales:
@@ -79,7 +91,7 @@ def read_units(text: str, vocab: Vocab) -> UnitEvidence:
         if ev.currency:
             currency = ev.currency
             if ev.scale is None and i + 1 < len(words):
-                nxt = dict(vocab.scales).get(words[i + 1].strip("(),"))
+                nxt = _scales(vocab).get(words[i + 1].strip("(),"))
                 if nxt is not None and words[i + 1].strip("(),") in ("m", "mn", "bn", "'000", "000", "000's", "k"):
                     scale = nxt
         if ev.scale is not None:
