@@ -72,6 +72,14 @@ def row_period(period: Period, label: str, section: str, vocab: Vocab) -> Period
     return period
 
 
+def _keeps_period(label: str, section: str, vocab: Vocab) -> bool:
+    """Whether row_period leaves every period of this row as it is (no opening, closing or at-end words)."""
+    rules = vocab.rules_matching(label)
+    if "opening" in rules or "closing" in rules or "at_end" in rules:
+        return False
+    return not (section and "at_end" in vocab.rules_matching(section))
+
+
 def table_title(block: TableBlock, grid: Grid) -> str:
     """The statement's printed title: the first header text that is not about time or units."""
     from .headers import header_titles
@@ -213,6 +221,8 @@ def items_to_statement(block: TableBlock, grid: Grid, columns: tuple[Column, ...
     col_dims = [_sorted_dims(title_dims + c.dims) for c in columns]  # the dims of a cell whose row adds none
     for item in items:
         row_dims = section_dims.get(item.line, ()) + _label_dims(item.label, vocab)
+        keeps_period = _keeps_period(item.label, item.section, vocab)
+        last: tuple[Unit, str, Concept] | None = None  # the row's previous concept: cells repeat unit and period kind
         for j, amount in enumerate(item.amounts):
             if amount is None:
                 continue
@@ -229,8 +239,11 @@ def items_to_statement(block: TableBlock, grid: Grid, columns: tuple[Column, ...
                                         f"{amount.presented} in row '{item.label or item.section}' has no unit: no currency in the header, caption or cell",
                                         amount.span, "error"))
                 continue
-            period = row_period(col.period, item.label, item.section, vocab)
-            concept = provisional_concept(item.label, item.section, amount.unit, period.kind)
+            period = col.period if keeps_period else row_period(col.period, item.label, item.section, vocab)
+            period_kind = period.kind
+            if last is None or last[0] is not amount.unit or last[1] != period_kind:
+                last = (amount.unit, period_kind, provisional_concept(item.label, item.section, amount.unit, period_kind))
+            concept = last[2]
             dims = _sorted_dims(title_dims + col.dims + row_dims) if row_dims else col_dims[j]
             facts.append(Fact(concept, period, amount.unit, dims, amount, item.label, item.section, table_id, j))
     kind = _kind(title, items, columns)

@@ -78,8 +78,10 @@ def _join(parts: list[str]) -> str:
     return " ".join(" ".join(p.split()) for p in parts if p.strip())
 
 
-def _content_words(text: str) -> set[str]:
-    return {w for w in _WORD.findall(text.lower()) if w not in _STOP}
+@text_cache(maxsize=16384)
+def _content_words(text: str) -> frozenset[str]:
+    """The words of a heading or label that say what it is about (no articles, 'total' or 'net')."""
+    return frozenset(w for w in _WORD.findall(text.lower()) if w not in _STOP)
 
 
 def _assemble(grid: Grid) -> list[tuple[str, object]]:
@@ -330,6 +332,7 @@ def _make_item(row: _Row, label: str, section: str, depth: int, subtotal: bool, 
     section_count = count_unit(section, vocab) if section else None
     label_count = count_unit(label, vocab)
     own_unit = not UNIT_RULES.isdisjoint(label_rules)  # the row's own words win over its headings' and the column's
+    row_rules = label_rules if own_unit else label_rules + heading_rules
     ls = label_scale(label)
     for j, cell in enumerate(row.grid.cells):
         if cell is None:
@@ -344,11 +347,9 @@ def _make_item(row: _Row, label: str, section: str, depth: int, subtotal: bool, 
             amounts.append(None)
             continue
         col = columns[j] if j < len(columns) else None
-        rules = label_rules
-        if not own_unit:
-            rules = label_rules + heading_rules
-            if col is not None:
-                rules += col_rules[j]
+        rules = row_rules
+        if not own_unit and col is not None:
+            rules += col_rules[j]
         col_currency = col.unit.numerators[0] if col is not None and col.unit is not None else None
         scale = col.scale if col is not None else 0
         cell_currency = read_units(p.currency, vocab).currency if p.currency else None

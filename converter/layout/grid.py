@@ -140,21 +140,25 @@ def block_to_grid(block: TableBlock, settings: Settings) -> Grid:
     rights = [max(c[j].end for c in full) for j in range(k)]
     rows: list[GridRow] = []
     diags: list[Diagnostic] = []
+    blank = (None,) * k  # the cells of a line without figures
     for idx, (text, inf) in enumerate(zip(body, infos)):
         line_no = block.body_first + idx
         sp = inf.split
         if inf.kind != DATA or sp is None:
             label = text.strip() if inf.kind == "text" else ""
             indent = len(text) - len(text.lstrip()) if label else 0
-            rows.append(GridRow(line_no, text, label, indent, (None,) * k, inf.kind))
+            rows.append(GridRow(line_no, text, label, indent, blank, inf.kind))
             continue
         assign, unplaced = _place(sp.cells, anchors)
         placed: list[Cell | None] = [None] * k
         for tok, col in zip(sp.cells, assign):
             if col is not None:
-                placed[col] = Cell(tok.text, Span(line_no, tok.start, tok.end))
-                lefts[col] = min(lefts[col], tok.start)
-                rights[col] = max(rights[col], tok.end)
+                start, end = tok.start, tok.end
+                placed[col] = Cell(tok.text, Span(line_no, start, end))
+                if start < lefts[col]:
+                    lefts[col] = start
+                if end > rights[col]:
+                    rights[col] = end
         label = sp.label
         for tok in unplaced:
             diags.append(Diagnostic(
