@@ -32,10 +32,13 @@ _LEN_RE = re.compile(
 _YEAR_LEN_RE = re.compile(r"\b(years?|fiscal|twelve months|annual)\b.{0,12}\b(ended|ending|to)\b|\byears? ended\b")
 _QUARTER_LEN_RE = re.compile(r"\bquarters? (ended|ending)\b")
 _HALF_RE = re.compile(r"\b(half[- ]year|first half|six months)\b")
-_DMY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s*((?:19|20)\d{2})?\b")
+# _DMY and _YEAR start with what they consume and test the character before afterwards (a digit, then "not a word
+# character before it" for \b; "19"/"20", then "not a digit, comma, point, $ or ' before it"): the same matches as
+# \b(\d{1,2})... and (?<![\d,.$'])((?:19|20)\d{2})..., but the regex engine can skip ahead to a digit
+_DMY = re.compile(r"(\d(?<!\w\d)\d?)(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s*((?:19|20)\d{2})?\b")
 _MDY = re.compile(r"\b" + _MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?\b,?\s*((?:19|20)\d{2})?")
 _MONTH_YEAR = re.compile(r"\b" + _MONTH + r",?\s+((?:19|20)\d{2})\b")
-_YEAR = re.compile(r"(?<![\d,.$'])((?:19|20)\d{2})(?![\d,%])")
+_YEAR = re.compile(r"((?:19|20)(?<![\d,.$'](?:19|20))\d{2})(?![\d,%])")
 _QUARTER = re.compile(r"\b(?:q([1-4])\s*'?((?:19|20)?\d{2})|([1-4])q\s*'?((?:19|20)?\d{2}))\b")
 _QUARTER_WORDS = re.compile(r"\b(first|second|third|fourth)\s+quarter(?:\s+(?:of\s+)?((?:19|20)\d{2}))?")
 _INSTANT_RE = re.compile(r"\b(at|as at|as of|balance at|balances at)\b")
