@@ -198,7 +198,7 @@ def split_words(line: str, words: list[str]) -> SplitLine:
 
 def is_year_cell(text: str) -> bool:
     """A bare year such as 2003 or 1997* (header, not a value)."""
-    return bool(YEAR_RE.match(text))
+    return text[:2] in ("19", "20") and YEAR_RE.match(text) is not None  # every year YEAR_RE reads starts so
 
 
 def amount_decimals(places: int, scale: int, percent: bool) -> int:
