@@ -87,7 +87,7 @@ def _find_bodies(lines: tuple[str, ...], infos: list[LineInfo], lo: int, hi: int
         assert info.split is not None
         cells = info.split.cells
         # a footnote mark such as "(1)" ahead of the figures does not move the value area left
-        first = cells[1] if len(cells) > 1 and _NOTE_MARK.match(cells[0].text) else cells[0]
+        first = cells[1] if len(cells) > 1 and cells[0].text[:1] == "(" and _NOTE_MARK.match(cells[0].text) else cells[0]
         start = first.start
         if cur is not None:
             gap = range(cur.last + 1, i)

@@ -12,6 +12,7 @@ BLANK, TAG, RULE, DATA, YEARS, TEXT = "blank", "tag", "rule", "data", "years", "
 _TAG_RE = re.compile(r"^\s*</?(TABLE|CAPTION|S|C|FN|PAGE|F\d+|R\d+)\b[^a-z]*", re.IGNORECASE)
 _ANY_TAG_RE = re.compile(r"^\s*<[/A-Za-z][^>]*>\s*")
 _RULE_RE = re.compile(r"^[\s\-=_*.+|:]+$")
+_RULE_CHARS = frozenset("-=_*.+|:")  # what a rule's first printed character must be
 PROSE_LOWER_SHARE = 0.5  # running text has mostly lower-case words
 _NOTE_REF = re.compile(r"^\((?:\d|[a-z])\)$")
 _PHRASE_RE = re.compile(r"\S+(?: \S+)*")
@@ -57,7 +58,7 @@ def classify_line(line: str) -> LineInfo:
                 return LineInfo(TAG, None, len(words), tag)
         if _ANY_TAG_RE.match(line) and stripped.endswith(">"):
             return LineInfo(TAG, None, 1, stripped.strip("<>/").upper())
-    elif _RULE_RE.match(line) and len(stripped.replace(" ", "")) >= 3:
+    elif stripped[0] in _RULE_CHARS and _RULE_RE.match(line) and len(stripped.replace(" ", "")) >= 3:
         return LineInfo(RULE, None, 0, "")
     sp = split_words(line, words)
     n = len(words)
