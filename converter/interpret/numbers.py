@@ -28,8 +28,6 @@ CELL_RE = re.compile(
 )
 DASH_RE = re.compile(rf"^{_CURRENCY}?(?:\(?(?:-{{1,3}}|\u2014|\u2013|nil|Nil|NIL|none|None)\)?)$")
 CURRENCY_ONLY_RE = re.compile(rf"^{_CURRENCY}$")
-_LONE_CURRENCY_RE = re.compile(rf"(?:^|\s){_CURRENCY}(?=\s|$)")
-"""A currency sign standing alone as a word somewhere in a line."""
 CURRENCY_WORDS = frozenset(("US$", "C$", "A$", "GBP", "EUR", "USD", "$", "£", "€", "¥"))
 """The words _CURRENCY matches whole: a line holds a lone currency sign when one of its words is one of these."""
 MISPRINT_RE = re.compile(rf"^{_CURRENCY}?\(?\d[\d,]*,\d{{1,2}}\)?$|^{_CURRENCY}?\(?\d{{1,3}}(,\d{{3}})*,\d{{4,}}\)?$")
