@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from pathlib import Path
 from typing import Callable, TextIO
 
 from ..fsutil import atomic_write_text_stream
-from ..model import Duration, Fact, Report, dims_text
+from ..model import Duration, Fact, Period, Report, dims_text
+from .csvtext import csv_line, csv_text
+from .identity import per_object, per_value
 
 NATIVE_COLUMNS = (
     "concept", "label", "section", "table_id", "line", "period_type", "start", "end", "unit", "scale",
@@ -18,15 +19,33 @@ NATIVE_COLUMNS = (
 
 def fact_fields(fact: Fact, statement_kind: str = "", header: str = "") -> tuple[str, ...]:
     """One fact as native CSV fields in NATIVE_COLUMNS order (value with the presented sign, in full units)."""
-    p = fact.period
-    amount = fact.amount
+    return FactTexts().fields(fact, statement_kind, header)
+
+
+class FactTexts:
+    """Native CSV fields of facts, the texts of what facts share (concept, period, unit, dims, value) made once."""
+
+    def __init__(self) -> None:
+        self.concept = per_object(lambda c: str(c.qname))
+        self.period = per_object(_period_fields)
+        self.unit = per_object(lambda u: u.text)
+        self.dims = per_object(lambda d: dims_text(d) if d else "")
+        self.value = per_value(format_decimal)
+
+    def fields(self, fact: Fact, statement_kind: str, header: str) -> tuple[str, ...]:
+        """One fact as native CSV fields in NATIVE_COLUMNS order."""
+        amount = fact.amount
+        kind, start, end = self.period(fact.period)
+        return (self.concept(fact.concept), fact.label, fact.section, fact.table_id, str(amount.span.line), kind, start,
+                end, self.unit(fact.unit), str(amount.scale), amount.presented, self.value(amount.value),
+                str(amount.decimals), self.dims(fact.dims), statement_kind, header)
+
+
+def _period_fields(p: Period) -> tuple[str, str, str]:
+    """(period_type, start, end) as native CSV fields."""
     if isinstance(p, Duration):
-        start, end = p.start.isoformat(), p.end.isoformat()
-    else:
-        start, end = "", p.date.isoformat()
-    return (str(fact.concept.qname), fact.label, fact.section, fact.table_id, str(amount.span.line), p.kind, start, end,
-            fact.unit.text, str(amount.scale), amount.presented, format_decimal(amount.value), str(amount.decimals),
-            dims_text(fact.dims) if fact.dims else "", statement_kind, header)
+        return p.kind, p.start.isoformat(), p.end.isoformat()
+    return p.kind, "", p.date.isoformat()
 
 
 def fact_row(fact: Fact, statement_kind: str = "", header: str = "") -> dict[str, str]:
@@ -38,6 +57,8 @@ def format_decimal(value) -> str:  # type: ignore[no-untyped-def]
     """Plain decimal text without exponent or trailing zeros: 293000000, -0.02, 0."""
     if value == 0:
         return "0"
+    if value.is_finite() and value == (whole := int(value)):  # most amounts: int() is several times cheaper
+        return str(whole)
     text = format(value.normalize(), "f")
     if "." in text:
         text = text.rstrip("0").rstrip(".")
@@ -58,12 +79,12 @@ def native_csv_text(report: Report) -> str:
 
 def write_native_csv(report: Report, out: TextIO) -> None:
     """Write facts.csv rows to a text file, one statement at a time (a large report is never held as text)."""
-    w = csv.writer(out, lineterminator="\n")
-    w.writerow(NATIVE_COLUMNS)
+    out.write(csv_line(NATIVE_COLUMNS))
+    fields = FactTexts().fields
     for st in report.statements:
         headers = {c.index: c.header for c in st.columns}
-        w.writerows([fact_fields(f, st.kind, headers.get(f.column, "")) for f in st.facts])
-    w.writerows([fact_fields(f, "", "") for f in report.extra_facts])
+        out.write(csv_text([fields(f, st.kind, headers.get(f.column, "")) for f in st.facts]))
+    out.write(csv_text([fields(f, "", "") for f in report.extra_facts]))
 
 
 def write_native(report: Report, out_dir: Path) -> list[Path]:
