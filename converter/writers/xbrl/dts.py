@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from operator import attrgetter
 from dataclasses import dataclass
 from functools import cache
+from typing import Callable, TypeVar
 
 from ...checks.calc import calc_groups, report_groups
 from ...mapping.load import Taxonomy
 from ...model import Concept, Report
-from .names import LABEL_ROLE, LINK, ROLE_BASE, XBRLDT, XBRLI, XLINK, XSD, Name, Plan, clean_dims
-from .xmltext import Document
+from ..identity import per_object
+from .names import LABEL_ROLE, LINK, ROLE_BASE, XBRLDT, XBRLI, XLINK, XSD, Name, Plan, clean_dims, concept_names
+from .xmltext import Document, Fragment, attr, attributes
 
 TYPES = {"monetary": "xbrli:monetaryItemType", "shares": "xbrli:sharesItemType", "pure": "xbrli:pureItemType",
          "decimal": "xbrli:decimalItemType", "perShare": "{p}:perShareItemType", "string": "xbrli:stringItemType"}
@@ -30,9 +33,10 @@ LINKBASE_REF_ROLES = {"lab": "http://www.xbrl.org/2003/role/labelLinkbaseRef",
 IMPORTS = ((XBRLI, "http://www.xbrl.org/2003/xbrl-instance-2003-12-31.xsd"),
            (XBRLDT, "http://www.xbrl.org/2005/xbrldt-2005.xsd"))
 CONCEPT_LABEL = "http://www.xbrl.org/2003/arcrole/concept-label"
-Arc = tuple[Name, Name, dict[str, str]]
+T = TypeVar("T")
+Arc = tuple[Name, Name, str]
 Networks = dict[str, list[tuple[str, Arc]]]
-"""Role URI -> arcs in order: (arcrole name, (from, to, extra attributes))."""
+"""Role URI -> arcs in order: (arcrole name, (from, to, extra attributes as text, attributes() of them))."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,19 +95,23 @@ def _schema(target: str, prefix: str, extra_ns: dict[str, str], refs: list[tuple
     return doc.to_bytes()
 
 
-_BASE_FILES: dict[int, tuple[Taxonomy, dict[str, bytes]]] = {}
-"""id(taxonomy) -> (taxonomy, its base files): they depend on the taxonomy alone, so are built once per process."""
+_PER_TAXONOMY: dict[tuple[int, str], tuple[Taxonomy, object]] = {}
+"""(id(taxonomy), part) -> (taxonomy, the part): parts naming nothing of a filing are built once per process."""
+
+
+def _per_taxonomy(tax: Taxonomy, part: str, make: Callable[[], T]) -> T:
+    """make(), kept for this taxonomy object under the name part."""
+    cached = _PER_TAXONOMY.get((id(tax), part))
+    if cached is None or cached[0] is not tax:
+        if len(_PER_TAXONOMY) >= 4096:  # bounded: a process loads few taxonomies
+            _PER_TAXONOMY.clear()
+        cached = _PER_TAXONOMY[(id(tax), part)] = (tax, make())
+    return cached[1]  # type: ignore[return-value]
 
 
 def base_schema(plan: Plan) -> dict[str, bytes]:
     """The taxonomy schema (concepts, axes, members) and its label linkbase, from taxonomy/ data."""
-    tax = plan.taxonomy
-    cached = _BASE_FILES.get(id(tax))
-    if cached is None or cached[0] is not tax:
-        if len(_BASE_FILES) >= 8:  # as many taxonomies as load_taxonomy() keeps
-            _BASE_FILES.clear()
-        cached = _BASE_FILES[id(tax)] = (tax, _base_files(plan))
-    return dict(cached[1])
+    return dict(_per_taxonomy(plan.taxonomy, "base files", lambda: _base_files(plan)))
 
 
 def _base_files(plan: Plan) -> dict[str, bytes]:
@@ -142,6 +150,22 @@ def _hrefs(plan: Plan) -> defaultdict[str, str]:
     return hrefs
 
 
+Locator = Callable[[Name], tuple[str, str, str]]
+"""Name -> its id, the id as attribute text, and the attributes of its link:loc as text."""
+
+
+def _locators(plan: Plan) -> Locator:
+    """The filing's Locator, each Name object's made once."""
+    hrefs = _hrefs(plan)
+
+    def locator(name: Name) -> tuple[str, str, str]:
+        nid = name.id
+        ref = attr(nid)
+        return nid, ref, f' xlink:type="locator" xlink:href="{attr(hrefs[name.namespace])}#{ref}" xlink:label="{ref}"'
+
+    return per_object(locator)
+
+
 def _linkbase() -> Document:
     return Document("link:linkbase", {"link": LINK, "xlink": XLINK, "xbrldt": XBRLDT})
 
@@ -152,83 +176,75 @@ def label_linkbase(plan: Plan, labels: list[tuple[Name, str]]) -> bytes:
     doc.start("link:labelLink", {"xlink:type": "extended", "xlink:role": "http://www.xbrl.org/2003/role/link"})
     hrefs = _hrefs(plan)
     done: set[str] = set()
-    for name, text in sorted(set(labels), key=lambda x: (x[0].text, x[1])):
+    for name, label in sorted(set(labels), key=lambda x: (x[0].text, x[1])):
         nid = name.id
         if nid in done:
             continue
         done.add(nid)
-        doc.leaf("link:loc", {"xlink:type": "locator", "xlink:href": f"{hrefs[name.namespace]}#{nid}",
-                              "xlink:label": f"loc_{nid}"})
-        doc.leaf("link:label", {"xlink:type": "resource", "xlink:label": f"lab_{nid}", "xlink:role": LABEL_ROLE,
-                                "xml:lang": "en"}, text or name.local)
-        doc.leaf("link:labelArc", {"xlink:type": "arc", "xlink:arcrole": CONCEPT_LABEL, "xlink:from": f"loc_{nid}",
-                                   "xlink:to": f"lab_{nid}"})
+        href, ref = attr(hrefs[name.namespace]), attr(nid)
+        doc.leaf("link:loc", f' xlink:type="locator" xlink:href="{href}#{ref}" xlink:label="loc_{ref}"')
+        doc.leaf("link:label", f' xlink:type="resource" xlink:label="lab_{ref}" xlink:role="{LABEL_ROLE}" xml:lang="en"',
+                 label or name.local)
+        doc.leaf("link:labelArc", f' xlink:type="arc" xlink:arcrole="{CONCEPT_LABEL}" xlink:from="loc_{ref}"'
+                                  f' xlink:to="lab_{ref}"')
     return doc.to_bytes()
 
 
-def _relation_linkbase(plan: Plan, kind: str, networks: Networks, role_ids: dict[str, str]) -> bytes:
-    """A presentation/calculation/definition linkbase: role URI -> arcs (arcrole name, (from, to, attrs))."""
+def _relation_linkbase(plan: Plan, links: dict[str, str], role_ids: dict[str, str], arcroles: set[str]) -> bytes:
+    """A presentation/calculation/definition linkbase: its extended links (role URI -> link text, extended_link()) and
+    the arcroles they use."""
     doc = _linkbase()
-    schema = plan.files()["schema"]
-    hrefs = _hrefs(plan)
-    for role in sorted(networks):
-        doc.leaf("link:roleRef", {"roleURI": role, "xlink:type": "simple", "xlink:href": f"{schema}#{role_ids[role]}"})
-    used = sorted({arcrole for arcs in networks.values() for arcrole, _ in arcs if ARCROLES[arcrole].startswith(
-        "http://xbrl.org/int/dim/")})
-    for arcrole in used:
+    schema = attr(plan.files()["schema"])
+    for role in sorted(links):
+        doc.leaf("link:roleRef", f' roleURI="{attr(role)}" xlink:type="simple" xlink:href="{schema}#{attr(role_ids[role])}"')
+    for arcrole in sorted(a for a in arcroles if ARCROLES[a].startswith("http://xbrl.org/int/dim/")):
         doc.leaf("link:arcroleRef", {"arcroleURI": ARCROLES[arcrole], "xlink:type": "simple",
                                      "xlink:href": f"http://www.xbrl.org/2005/xbrldt-2005.xsd#{arcrole}"})
-    for role in sorted(networks):
-        doc.start(f"link:{kind}Link", {"xlink:type": "extended", "xlink:role": role})
-        locs: set[str] = set()
-        seen: set[tuple[str, str, str]] = set()
-        for arcrole, (frm, to, attrs) in networks[role]:
-            key = (arcrole, frm.id, to.id)
-            if key in seen:
-                continue
-            seen.add(key)
-            for n in (frm, to):
-                nid = n.id
-                if nid not in locs:
-                    locs.add(nid)
-                    doc.leaf("link:loc", {"xlink:type": "locator", "xlink:href": f"{hrefs[n.namespace]}#{nid}",
-                                          "xlink:label": nid})
-            arc: dict[str, str] = {"xlink:type": "arc", "xlink:arcrole": ARCROLES[arcrole], "xlink:from": key[1],
-                                   "xlink:to": key[2]}
-            arc.update(attrs)
-            doc.leaf(f"link:{kind}Arc", arc)
-        doc.end()
+    for role in sorted(links):
+        doc.insert(links[role])
     return doc.to_bytes()
+
+
+def _network_linkbase(plan: Plan, kind: str, networks: Networks, role_ids: dict[str, str]) -> bytes:
+    """A presentation or definition linkbase: role URI -> arcs (arcrole name, (from, to, attrs))."""
+    locator = _locators(plan)
+    links = {role: extended_link(kind, role, arcs, locator) for role, arcs in networks.items()}
+    return _relation_linkbase(plan, links, role_ids, {arcrole for arcs in networks.values() for arcrole, _ in arcs})
+
+
+def extended_link(kind: str, role: str, arcs: list[tuple[str, Arc]], locator: Locator) -> str:
+    """One role's link:{kind}Link element as text, at its depth in a linkbase: each arc once, each locator once."""
+    link = Fragment(depth=1)
+    link.start(f"link:{kind}Link", f' xlink:type="extended" xlink:role="{attr(role)}"')
+    arc_tag = f"link:{kind}Arc"
+    locs: set[str] = set()
+    seen: set[tuple[str, str, str]] = set()
+    for arcrole, (frm, to, extra) in arcs:
+        (fid, fref, floc), (tid, tref, tloc) = locator(frm), locator(to)
+        key = (arcrole, fid, tid)
+        if key in seen:
+            continue
+        seen.add(key)
+        if fid not in locs:
+            locs.add(fid)
+            link.leaf("link:loc", floc)
+        if tid not in locs:
+            locs.add(tid)
+            link.leaf("link:loc", tloc)
+        link.leaf(arc_tag, f' xlink:type="arc" xlink:arcrole="{ARCROLES[arcrole]}" xlink:from="{fref}" xlink:to="{tref}"'
+                           f'{extra}')
+    return link.text()
 
 
 def extension_files(report: Report, plan: Plan) -> dict[str, bytes]:
     """The per-filing extension schema and its label, presentation, calculation and definition linkbases."""
     tax, files = plan.taxonomy, plan.files()
     ext_ns, ext_p = plan.ext_ns, plan.ext_prefix
-    names: dict[Concept, Name] = {}  # each distinct concept named once
+    name_of = concept_names(plan)
     axis_of, domain_of, member_of = cache(plan.axis), cache(plan.domain), cache(plan.member)  # for this filing only
-
-    def name_of(c: Concept) -> Name:
-        n = names.get(c)
-        if n is None:
-            n = names[c] = plan.concept(c)
-        return n
-
     labels: list[tuple[Name, str]] = []
     decls: list[ElementDecl] = []
-    facts = report.facts
-    ext_concepts: dict[str, Concept] = {}
-    # dimensions: every axis combination used gets its own hypercube in its own role
-    members_of: dict[str, set[str]] = defaultdict(set)
-    combos: dict[tuple[str, ...], set[Concept]] = defaultdict(set)
-    for concept, raw_dims in dict.fromkeys((f.concept, f.dims) for f in facts):
-        if concept.extension:
-            ext_concepts.setdefault(concept.qname.local, concept)
-        dims = clean_dims(raw_dims)
-        for axis, member in dims:
-            members_of[axis].add(member)
-        if dims:
-            combos[tuple(a for a, _ in dims)].add(concept)
+    ext_concepts, members_of, combos = _dimensions(report)
     for local in sorted(ext_concepts):
         c = ext_concepts[local]
         decls.append(ElementDecl(local, TYPES[c.data_type].format(p=tax.prefix), "xbrli:item", c.period_type,
@@ -254,37 +270,34 @@ def extension_files(report: Report, plan: Plan) -> dict[str, bytes]:
         decls.append(_abstract(cube.local, "xbrldt:hypercubeItem"))
         labels.append((cube, f"Breakdown by {', '.join(combo)} [Table]"))
         arcs = definition[role]
-        arcs.append(("all", (line_items, cube, {"xbrldt:contextElement": "segment", "xbrldt:closed": "true"})))
+        arcs.append(("all", (line_items, cube, ' xbrldt:contextElement="segment" xbrldt:closed="true"')))
         for axis in combo:
-            arcs.append(("hypercube-dimension", (cube, axis_of(axis), {})))
-            arcs.append(("dimension-domain", (axis_of(axis), domain_of(axis), {})))
+            arcs.append(("hypercube-dimension", (cube, axis_of(axis), "")))
+            arcs.append(("dimension-domain", (axis_of(axis), domain_of(axis), "")))
             for member in sorted(members_of[axis]):
-                arcs.append(("domain-member", (domain_of(axis), member_of(axis, member), {})))
-        for concept in sorted({name_of(c) for c in combos[combo]}, key=lambda n: n.text):
-            arcs.append(("domain-member", (line_items, concept, {})))
+                arcs.append(("domain-member", (domain_of(axis), member_of(axis, member), "")))
+        for concept in sorted({id(n): n for n in map(name_of, combos[combo].values())}.values(), key=lambda n: n.text):
+            arcs.append(("domain-member", (line_items, concept, "")))
     if members_of:
         role = f"{ROLE_BASE}/dims/defaults"
         roles[role] = ("definitionLink", "Dimension defaults")
-        definition[role] = [("dimension-default", (axis_of(a), domain_of(a), {})) for a in sorted(members_of)]
+        definition[role] = [("dimension-default", (axis_of(a), domain_of(a), "")) for a in sorted(members_of)]
     presentation: Networks = defaultdict(list)
     for st in report.statements:
         if not st.facts:
             continue
         role = f"{ROLE_BASE}/table/{st.table_id}"
         roles[role] = ("presentationLink", st.title or st.table_id)
-        ordered = sorted(st.facts, key=lambda f: (f.line, f.column))
-        concepts = dict.fromkeys(name_of(c) for c in dict.fromkeys(f.concept for f in ordered))
-        for n, concept in enumerate(concepts, start=1):
-            presentation[role].append(("parent-child", (line_items, concept, {"order": str(n)})))
-    calculation: Networks = defaultdict(list)
-    groups = calc_groups(tax)
+        ordered = sorted(st.facts, key=_LINE_COLUMN)
+        concepts = {id(n): n for n in map(name_of, {id(f.concept): f.concept for f in ordered}.values())}
+        presentation[role] = [("parent-child", (line_items, concept, f' order="{n}"'))
+                              for n, concept in enumerate(concepts.values(), start=1)]
+    calculation: dict[str, str] = {}  # role -> its link, the same in every filing
     for group in report_groups(report, tax):
         role = f"{ROLE_BASE}/calc/{group}"
         roles[role] = ("calculationLink", f"Calculation: {group.replace('_', ' ')}")
-        for n, arc in enumerate(groups[group], start=1):
-            parent, child = (Name(tax.prefix, tax.namespace, x) for x in (arc.parent, arc.child))
-            calculation[role].append(("summation-item", (parent, child, {"weight": f"{arc.weight}.0",
-                                                                          "order": str(n)})))
+        calculation[role] = _per_taxonomy(tax, role, lambda: extended_link(
+            "calculation", role, _calculation_arcs(tax, group), _locators(plan)))
     role_ids = {role: f"role{n}" for n, role in enumerate(sorted(roles), start=1)}
     role_types = [(role, role_ids[role], roles[role][1], roles[role][0]) for role in sorted(roles)]
     refs = [(files[kind], kind) for kind in ("lab", "pre", "cal", "def")]
@@ -293,7 +306,36 @@ def extension_files(report: Report, plan: Plan) -> dict[str, bytes]:
     return {
         files["schema"]: schema,
         files["lab"]: label_linkbase(plan, labels),
-        files["pre"]: _relation_linkbase(plan, "presentation", presentation, role_ids),
-        files["cal"]: _relation_linkbase(plan, "calculation", calculation, role_ids),
-        files["def"]: _relation_linkbase(plan, "definition", definition, role_ids),
+        files["pre"]: _network_linkbase(plan, "presentation", presentation, role_ids),
+        files["cal"]: _relation_linkbase(plan, calculation, role_ids, {"summation-item"}),
+        files["def"]: _network_linkbase(plan, "definition", definition, role_ids),
     }
+
+
+_LINE_COLUMN = attrgetter("amount.span.line", "column")
+"""A fact's place in its table, as the presentation order reads it."""
+
+
+def _dimensions(report: Report) -> tuple[dict[str, Concept], dict[str, set[str]], dict[tuple[str, ...], dict[int, Concept]]]:
+    """The report's extension concepts by local name (first seen), members by axis, and the concepts (by identity)
+    reported with each combination of axes: every combination gets its own hypercube in its own role."""
+    ext_concepts: dict[str, Concept] = {}
+    members_of: dict[str, set[str]] = defaultdict(set)
+    combos: dict[tuple[str, ...], dict[int, Concept]] = defaultdict(dict)
+    clean = per_object(clean_dims)
+    for concept, raw_dims in {(id(f.concept), id(f.dims)): (f.concept, f.dims) for f in report.facts}.values():
+        if concept.extension:
+            ext_concepts.setdefault(concept.qname.local, concept)
+        dims = clean(raw_dims)
+        for axis, member in dims:
+            members_of[axis].add(member)
+        if dims:
+            combos[tuple(a for a, _ in dims)][id(concept)] = concept
+    return ext_concepts, members_of, combos
+
+
+def _calculation_arcs(tax: Taxonomy, group: str) -> list[tuple[str, Arc]]:
+    """The summation arcs of a taxonomy calculation group, in file order."""
+    arcs = calc_groups(tax)[group]
+    return [("summation-item", (Name(tax.prefix, tax.namespace, a.parent), Name(tax.prefix, tax.namespace, a.child),
+                                attributes({"weight": f"{a.weight}.0", "order": str(n)}))) for n, a in enumerate(arcs, start=1)]

@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 from decimal import Decimal
 from pathlib import Path
 from typing import Callable
 
-from ...model import Concept, Dims, Duration, Instant, Period, Report, Unit
+from ...model import Dims, Duration, Instant, Period, Report, Unit
+from ...record import record
+from ..identity import per_object, per_value
 from ..native_out import format_decimal
 from .names import ISO4217, LINK, XBRLDI, XBRLI, XLINK, Name, Plan, clean_dims, unit_id
 from .xmltext import Document, attributes
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class OutFact:
     """One fact as written: element, context key, unit, decimals and lexical value."""
 
@@ -63,36 +64,39 @@ def document_facts(report: Report, plan: Plan) -> list[OutFact]:
 
 
 def out_facts(report: Report, plan: Plan) -> list[OutFact]:
-    """Every fact of the report as written, sorted by element, context and unit (document facts first)."""
-    names: dict[Concept, tuple[Name, str]] = {}  # element and its text, once per distinct concept
-    dims: dict[Dims, Dims] = {}  # context dims, once per distinct fact dims
-    periods: dict[Period, tuple[str, str]] = {}  # sort key, once per period
-    units: dict[Unit, str] = {}  # unit id, once per unit
-    values: dict[Decimal, str] = {}  # lexical form, once per distinct value
+    """Every fact of the report as written, sorted by element, context and unit (document facts first).
+
+    Equal periods, dims and units of table facts are made one object each, so later steps may key them by identity."""
+    same: dict[object, object] = {}  # period, dims or unit -> the first equal one seen
+    period_of = per_object(lambda p: (same.setdefault(p, p), period_key(p)))
+    dims_of = per_object(lambda d: same.setdefault(clean := clean_dims(d), clean))
+    unit_of = per_object(lambda u: (same.setdefault(u, u), unit_id(u)))
+    names: dict[int, tuple[Name, str]] = {}  # by concept identity
+    aspects: dict[tuple[int, int, int], tuple] = {}  # by the identities of a fact's period, dims and unit
+    values: dict[Decimal, str] = {}
     keyed = []
     for f in report.facts:
-        named = names.get(f.concept)
+        named = names.get(id(f.concept))
         if named is None:
-            name = plan.concept(f.concept)
-            named = names[f.concept] = (name, name.text)
-        d = dims.get(f.dims)
-        if d is None:
-            d = dims[f.dims] = clean_dims(f.dims)
-        period_sort = periods.get(f.period)
-        if period_sort is None:
-            period_sort = periods[f.period] = period_key(f.period)
-        uid = units.get(f.unit)
-        if uid is None:
-            uid = units[f.unit] = unit_id(f.unit)
+            named = names[id(f.concept)] = _named(plan.concept(f.concept))
+        aspect = aspects.get(key := (id(f.period), id(f.dims), id(f.unit)))
+        if aspect is None:
+            aspect = aspects[key] = (*period_of(f.period), dims_of(f.dims), *unit_of(f.unit))
         value = f.xbrl_value
         text = values.get(value)
         if text is None:
             text = values[value] = format_decimal(value)
+        name, concept_text = named
+        period, period_sort, dims, unit, uid = aspect
         decimals = f.amount.decimals
-        keyed.append(((named[1], period_sort, d, uid, decimals, text), OutFact(named[0], f.period, d, f.unit, decimals,
+        keyed.append(((concept_text, period_sort, dims, uid, decimals, text), OutFact(name, period, dims, unit, decimals,
                                                                                text)))
     keyed.sort(key=lambda k: k[0])
     return document_facts(report, plan) + [o for _, o in keyed]
+
+
+def _named(name: Name) -> tuple[Name, str]:
+    return name, name.text
 
 
 def period_key(p: Period) -> tuple[str, str]:
@@ -108,7 +112,8 @@ def context_id(period: Period, dims: Dims, index: int) -> str:
 
 def contexts(facts: list[OutFact]) -> dict[tuple[Period, Dims], str]:
     """(period, dims) -> context id, numbered in sorted order."""
-    keys = sorted({(o.period, o.dims) for o in facts}, key=lambda k: (period_key(k[0]), k[1]))
+    pairs = {(id(o.period), id(o.dims)): (o.period, o.dims) for o in facts}  # hashing records costs more than id()
+    keys = sorted(set(pairs.values()), key=lambda k: (period_key(k[0]), k[1]))
     ids: dict[tuple[Period, Dims], str] = {}
     counter: dict[str, int] = {}
     for period, dims in keys:
@@ -182,18 +187,21 @@ def instance_xml(report: Report, plan: Plan) -> bytes:
     for unit in units:
         _unit(doc, plan, unit)
     unit_ids = {u: unit_id(u) for u in units}
-    tags: dict[Name, str] = {}
-    aspects: dict[tuple, str] = {}  # (period, dims, unit, decimals) -> the fact's attributes as text
+    tag_of = per_object(lambda n: f"{prefix_of[n.namespace]}:{n.local}")
+
+    def attributes_of(o: OutFact) -> str:
+        """The fact's attributes as text."""
+        cid = ctx_ids[(o.period, o.dims)]
+        if o.unit is None:
+            return attributes({"contextRef": cid})
+        return attributes({"contextRef": cid, "unitRef": unit_ids[o.unit], "decimals": str(o.decimals)})
+
+    aspects: dict[tuple[int, int, int, int | None], str] = {}  # by period, dims and unit identity, and decimals
     for o in facts:
-        tag = tags.get(o.name)
-        if tag is None:
-            tag = tags[o.name] = f"{prefix_of[o.name.namespace]}:{o.name.local}"
-        key = (o.period, o.dims, o.unit, o.decimals)
-        attrs = aspects.get(key)
+        attrs = aspects.get(key := (id(o.period), id(o.dims), id(o.unit), o.decimals))
         if attrs is None:
-            attrs = aspects[key] = attributes({"contextRef": ctx_ids[(o.period, o.dims)]} if o.unit is None else {
-                "contextRef": ctx_ids[(o.period, o.dims)], "unitRef": unit_ids[o.unit], "decimals": str(o.decimals)})
-        doc.leaf(tag, attrs, o.value)
+            attrs = aspects[key] = attributes_of(o)
+        doc.leaf(tag_of(o.name), attrs, o.value)
     return doc.to_bytes()
 
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from ...mapping.load import Taxonomy
 from ...mapping.match import extension_namespace
 from ...mapping.normalise import camel_name
 from ...model import Concept, Dims, Fact, Report, Unit
+from ..identity import per_object
 
 XBRLI = "http://www.xbrl.org/2003/instance"
 LINK = "http://www.xbrl.org/2003/linkbase"
@@ -63,7 +65,11 @@ class Plan:
         return self.taxonomy.extension_prefix
 
     def concept(self, c: Concept) -> Name:
-        return Name(c.qname.prefix if c.extension else self.taxonomy.prefix, c.qname.namespace, c.qname.local)
+        return Name(*self.concept_fields(c))
+
+    def concept_fields(self, c: Concept) -> tuple[str, str, str]:
+        """The fields of concept(c): prefix, namespace, local name."""
+        return c.qname.prefix if c.extension else self.taxonomy.prefix, c.qname.namespace, c.qname.local
 
     def axis_known(self, axis: str) -> bool:
         return any(m.axis == axis for m in self.taxonomy.members)
@@ -104,6 +110,20 @@ class Plan:
         s = self.stem
         return {"schema": f"{s}.xsd", "lab": f"{s}-lab.xml", "pre": f"{s}-pre.xml", "cal": f"{s}-cal.xml",
                 "def": f"{s}-def.xml", "instance": f"{s}.xml", "base_lab": self.taxonomy.schema_file[:-4] + "-lab.xml"}
+
+
+def concept_names(plan: Plan) -> Callable[[Concept], Name]:
+    """plan.concept() for one filing: made once per concept object, one Name object per element (compare by id)."""
+    names: dict[tuple[str, str, str], Name] = {}
+
+    def name(c: Concept) -> Name:
+        fields = plan.concept_fields(c)
+        n = names.get(fields)
+        if n is None:
+            n = names[fields] = Name(*fields)
+        return n
+
+    return per_object(name)
 
 
 def make_plan(report: Report, taxonomy: Taxonomy) -> Plan:

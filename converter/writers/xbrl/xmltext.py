@@ -12,6 +12,7 @@ _CONTROL = "\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff"  # characters XML 1.0 cannot
 _ILLEGAL = re.compile(f"[{_CONTROL}]")
 _TEXT_SPECIAL = re.compile("[&<>\r]")
 _ATTR_SPECIAL = re.compile('[&<>"\n\r\t]')
+_TEXT_CHECK = re.compile(f"[&<>\r{_CONTROL}]")  # text needing an escape or refusal
 _PLAIN = re.compile(f'[^&<>"\n\r\t{_CONTROL}]*')  # attribute text needing neither escape nor refusal
 _ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\r": "&#13;", "\n": "&#10;", "\t": "&#9;"}
 
@@ -31,11 +32,15 @@ def _escape(match: re.Match[str]) -> str:
 
 def text(value: str) -> str:
     """Element text escaped as lxml escapes it (&, <, > and carriage returns)."""
+    if _TEXT_CHECK.search(value) is None:  # the usual case: nothing to escape or refuse
+        return value
     return _TEXT_SPECIAL.sub(_escape, _legal(value))
 
 
 def attr(value: str) -> str:
     """An attribute value escaped as lxml escapes it (also quotes, tabs and line ends)."""
+    if _PLAIN.fullmatch(value):
+        return value
     return _ATTR_SPECIAL.sub(_escape, _legal(value))
 
 
@@ -50,21 +55,20 @@ def _attrs(attrs: Attrs | str) -> str:
     return attrs if isinstance(attrs, str) else attributes(attrs)
 
 
-class Document:
-    """One XML document written in document order: start()/end() around children, leaf() for the rest."""
+class Fragment:
+    """Elements written in document order at a nesting depth: start()/end() around children, leaf() for the rest."""
 
-    def __init__(self, root: str, nsmap: Mapping[str, str], attrs: Attrs = {}) -> None:
-        declarations = "".join(f' xmlns:{p}="{attr(ns)}"' for p, ns in nsmap.items())
-        self._parts = [DECLARATION]
+    def __init__(self, depth: int = 0) -> None:
+        self._parts: list[str] = []
         self._open: list[tuple[str, int]] = []  # (tag, index of its start tag in _parts) of open elements
-        self._start(root, declarations + _attrs(attrs))
+        self._depth = depth  # nesting depth of the fragment's outermost elements in their document
 
     def _start(self, tag: str, attr_text: str) -> None:
-        self._open.append((tag, len(self._parts)))
-        self._parts.append(f"{INDENT * (len(self._open) - 1)}<{tag}{attr_text}>\n")
+        self._parts.append(f"{INDENT * (self._depth + len(self._open))}<{tag}{attr_text}>\n")
+        self._open.append((tag, len(self._parts) - 1))
 
-    def start(self, tag: str, attrs: Attrs = {}) -> None:
-        """Open an element that will hold child elements."""
+    def start(self, tag: str, attrs: Attrs | str = {}) -> None:
+        """Open an element that will hold child elements (attrs: a mapping, or the text attributes() made of one)."""
         self._start(tag, _attrs(attrs))
 
     def end(self) -> None:
@@ -73,16 +77,35 @@ class Document:
         if at == len(self._parts) - 1:
             self._parts[at] = self._parts[at][:-2] + "/>\n"
         else:
-            self._parts.append(f"{INDENT * len(self._open)}</{tag}>\n")
+            self._parts.append(f"{INDENT * (self._depth + len(self._open))}</{tag}>\n")
 
     def leaf(self, tag: str, attrs: Attrs | str = {}, content: str | None = None) -> None:
         """An element without children: <tag a="v"/>, or <tag a="v">text</tag> when content is not None (attrs:
         a mapping, or the text attributes() made of one)."""
-        head = f"{INDENT * len(self._open)}<{tag}{_attrs(attrs)}"
+        head = f"{INDENT * (self._depth + len(self._open))}<{tag}{_attrs(attrs)}"
         self._parts.append(f"{head}/>\n" if content is None else f"{head}>{text(content)}</{tag}>\n")
+
+    def insert(self, elements: str) -> None:
+        """Elements another Fragment wrote (its text()) at the depth of this one's next child."""
+        if elements:
+            self._parts.append(elements)
+
+    def text(self) -> str:
+        """The finished elements, every open element closed."""
+        while self._open:
+            self.end()
+        return "".join(self._parts)
+
+
+class Document(Fragment):
+    """One XML document written in document order: start()/end() around children, leaf() for the rest."""
+
+    def __init__(self, root: str, nsmap: Mapping[str, str], attrs: Attrs = {}) -> None:
+        super().__init__()
+        declarations = "".join(f' xmlns:{p}="{attr(ns)}"' for p, ns in nsmap.items())
+        self._parts.append(DECLARATION)
+        self._start(root, declarations + _attrs(attrs))
 
     def to_bytes(self) -> bytes:
         """The finished document, every open element closed."""
-        while self._open:
-            self.end()
-        return "".join(self._parts).encode("utf-8")
+        return self.text().encode("utf-8")
