@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from pathlib import Path
 
 from ..fsutil import atomic_write_bytes
 from ..model import Report
+from .csvtext import csv_text
 from .native_out import format_decimal
 from .safety import csv_field
 from .xlsx.layout import LINE_HEADER, LayoutCell, StatementLayout, statement_layout
@@ -44,12 +43,11 @@ def _cell_text(cell: LayoutCell | None) -> str:
 
 def layout_csv_text(layout: StatementLayout) -> str:
     """The CSV text of a laid-out statement: label, one field per value column, source line."""
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    rows = []
     for row in layout.rows:
         line = str(row.line) if row.line else (LINE_HEADER if row.kind == "units" else "")
-        w.writerow([csv_field(row.label), *(_cell_text(c) for c in row.cells), line])
-    return buf.getvalue()
+        rows.append([csv_field(row.label), *[_cell_text(c) for c in row.cells], line])
+    return csv_text(rows)
 
 
 def write_statement_csvs(report: Report, out_dir: Path) -> list[Path]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from datetime import timedelta
 from functools import cache
@@ -12,6 +10,8 @@ from pathlib import Path
 from ..fsutil import atomic_write_bytes, atomic_write_text
 from ..mapping.load import load_taxonomy
 from ..model import Dims, Instant, Period, Report
+from .csvtext import csv_text
+from .identity import per_object
 from .xbrl.dts import base_schema, extension_files
 from .xbrl.instance import OutFact, entity, out_facts
 from .xbrl.names import ISO4217, XBRLI, Name, Plan, make_plan
@@ -60,28 +60,25 @@ def metadata(report: Report, plan: Plan, axes: list[str]) -> dict:
 
 def facts_csv_text(report: Report, plan: Plan, axes: list[str], facts: list[OutFact] | None = None) -> str:
     """The facts table: one row per fact, the same facts and order as the XML instance (facts: out_facts())."""
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(["concept", "period", "unit", *axes, "decimals", "value"])
-    concepts: dict[Name, str] = {}
-    aspects: dict[tuple, list[str]] = {}  # (period, dims, unit, decimals) -> the fields between concept and value
+    concept_of = per_object(lambda name: name.text)
 
     @cache  # for this filing only
     def members(dims: Dims) -> list[str]:
         chosen = dict(dims)
         return [plan.member(a, chosen[a]).text if a in chosen else "" for a in axes]
 
+    def fields(o: OutFact) -> tuple[str, ...]:
+        """The fields between concept and value."""
+        return (oim_period(o.period), _unit(plan, o.unit), *members(o.dims), "" if o.decimals is None else str(o.decimals))
+
+    aspects: dict[tuple[int, int, int, int | None], tuple[str, ...]] = {}  # by period, dims, unit identity; decimals
+    rows = [("concept", "period", "unit", *axes, "decimals", "value")]
     for o in out_facts(report, plan) if facts is None else facts:
-        concept = concepts.get(o.name)
-        if concept is None:
-            concept = concepts[o.name] = o.name.text
-        key = (o.period, o.dims, o.unit, o.decimals)
-        fields = aspects.get(key)
-        if fields is None:
-            fields = aspects[key] = [oim_period(o.period), _unit(plan, o.unit), *members(o.dims),
-                                     "" if o.decimals is None else str(o.decimals)]
-        w.writerow([concept, *fields, o.value])
-    return buf.getvalue()
+        between = aspects.get(key := (id(o.period), id(o.dims), id(o.unit), o.decimals))
+        if between is None:
+            between = aspects[key] = fields(o)
+        rows.append((concept_of(o.name), *between, o.value))
+    return csv_text(rows)
 
 
 def write_xbrl_csv(report: Report, out_dir: Path) -> list[Path]:

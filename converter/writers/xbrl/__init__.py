@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
 from ...fsutil import atomic_write_bytes, atomic_write_text
 from ...mapping.load import load_taxonomy
 from ...model import Report
+from ..csvtext import csv_line, csv_text
 from .dts import base_schema, extension_files
 from .instance import instance_xml
 from .names import make_plan
@@ -18,12 +17,8 @@ MAPPING_COLUMNS = ("table_id", "label", "section", "concept", "status", "note")
 
 def mapping_csv_text(report: Report) -> str:
     """The mapping report: one row per printed label and the concept it became."""
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(MAPPING_COLUMNS)
-    for m in report.mappings:
-        w.writerow((m.table_id, m.label, m.section, m.concept, m.status, m.note))
-    return buf.getvalue()
+    return csv_line(MAPPING_COLUMNS) + csv_text([(m.table_id, m.label, m.section, m.concept, m.status, m.note)
+                                                 for m in report.mappings])
 
 
 def write_xbrl(report: Report, out_dir: Path) -> list[Path]:

@@ -12,7 +12,7 @@ from ...model import Dims, Duration, Instant, Period, Report, Unit
 from ...record import record
 from ..identity import per_object, per_value
 from ..native_out import format_decimal
-from .names import ISO4217, LINK, XBRLDI, XBRLI, XLINK, Name, Plan, clean_dims, unit_id
+from .names import ISO4217, LINK, XBRLDI, XBRLI, XLINK, Name, Plan, clean_dims, concept_names, unit_id
 from .xmltext import Document, attributes
 
 
@@ -71,6 +71,7 @@ def out_facts(report: Report, plan: Plan) -> list[OutFact]:
     period_of = per_object(lambda p: (same.setdefault(p, p), period_key(p)))
     dims_of = per_object(lambda d: same.setdefault(clean := clean_dims(d), clean))
     unit_of = per_object(lambda u: (same.setdefault(u, u), unit_id(u)))
+    name_of = concept_names(plan)
     names: dict[int, tuple[Name, str]] = {}  # by concept identity
     aspects: dict[tuple[int, int, int], tuple] = {}  # by the identities of a fact's period, dims and unit
     values: dict[Decimal, str] = {}
@@ -78,7 +79,7 @@ def out_facts(report: Report, plan: Plan) -> list[OutFact]:
     for f in report.facts:
         named = names.get(id(f.concept))
         if named is None:
-            named = names[id(f.concept)] = _named(plan.concept(f.concept))
+            named = names[id(f.concept)] = _named(name_of(f.concept))
         aspect = aspects.get(key := (id(f.period), id(f.dims), id(f.unit)))
         if aspect is None:
             aspect = aspects[key] = (*period_of(f.period), dims_of(f.dims), *unit_of(f.unit))
@@ -197,11 +198,13 @@ def instance_xml(report: Report, plan: Plan) -> bytes:
         return attributes({"contextRef": cid, "unitRef": unit_ids[o.unit], "decimals": str(o.decimals)})
 
     aspects: dict[tuple[int, int, int, int | None], str] = {}  # by period, dims and unit identity, and decimals
+    leaves = []
     for o in facts:
         attrs = aspects.get(key := (id(o.period), id(o.dims), id(o.unit), o.decimals))
         if attrs is None:
             attrs = aspects[key] = attributes_of(o)
-        doc.leaf(tag_of(o.name), attrs, o.value)
+        leaves.append((tag_of(o.name), attrs, o.value))
+    doc.text_leaves(leaves)
     return doc.to_bytes()
 
 

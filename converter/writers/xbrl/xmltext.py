@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Mapping
+from typing import Iterable, Mapping
 
 DECLARATION = "<?xml version='1.0' encoding='UTF-8'?>\n"
 INDENT = "  "  # per nesting level, as lxml indents
@@ -84,6 +84,11 @@ class Fragment:
         a mapping, or the text attributes() made of one)."""
         head = f"{INDENT * (self._depth + len(self._open))}<{tag}{_attrs(attrs)}"
         self._parts.append(f"{head}/>\n" if content is None else f"{head}>{text(content)}</{tag}>\n")
+
+    def text_leaves(self, leaves: Iterable[tuple[str, str, str]]) -> None:
+        """Elements <tag a="v">content</tag> from (tag, attributes() text, content), for many at once."""
+        indent = INDENT * (self._depth + len(self._open))
+        self._parts.extend([f"{indent}<{tag}{attrs}>{text(content)}</{tag}>\n" for tag, attrs, content in leaves])
 
     def insert(self, elements: str) -> None:
         """Elements another Fragment wrote (its text()) at the depth of this one's next child."""
