@@ -6,15 +6,17 @@ import json
 from datetime import timedelta
 from functools import cache
 from pathlib import Path
+from typing import Sequence
 
 from ..fsutil import atomic_write_bytes, atomic_write_text
 from ..mapping.load import load_taxonomy
 from ..model import Dims, Instant, Period, Report
 from .csvtext import csv_text
 from .identity import per_object
-from .xbrl.dts import base_schema, extension_files
+from .xbrl.dts import base_schema
 from .xbrl.instance import OutFact, entity, out_facts
 from .xbrl.names import ISO4217, XBRLI, Name, Plan, make_plan
+from .xbrl.shared import dts_and_facts
 
 DOCUMENT_TYPE = "https://xbrl.org/2021/xbrl-csv"
 ENTITY_PREFIX = "entity"
@@ -58,7 +60,7 @@ def metadata(report: Report, plan: Plan, axes: list[str]) -> dict:
     }
 
 
-def facts_csv_text(report: Report, plan: Plan, axes: list[str], facts: list[OutFact] | None = None) -> str:
+def facts_csv_text(report: Report, plan: Plan, axes: list[str], facts: Sequence[OutFact] | None = None) -> str:
     """The facts table: one row per fact, the same facts and order as the XML instance (facts: out_facts())."""
     concept_of = per_object(lambda name: name.text)
 
@@ -85,11 +87,10 @@ def write_xbrl_csv(report: Report, out_dir: Path) -> list[Path]:
     """Write out_dir/xbrl-csv/report.json, facts.csv and the taxonomy files they reference."""
     plan = make_plan(report, load_taxonomy())
     folder = out_dir / "xbrl-csv"
-    facts = out_facts(report, plan)
-    axes = sorted({a for dims in {o.dims for o in facts} for a, _ in dims})
+    extension, facts = dts_and_facts(report, plan)
+    axes = sorted({a for dims in {id(o.dims): o.dims for o in facts}.values() for a, _ in dims})
     meta = json.dumps(metadata(report, plan, axes), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-    written = [atomic_write_bytes(folder / n, d) for n, d in
-               sorted({**base_schema(plan), **extension_files(report, plan)}.items())]
+    written = [atomic_write_bytes(folder / n, d) for n, d in sorted({**base_schema(plan), **extension}.items())]
     written.append(atomic_write_text(folder / "facts.csv", facts_csv_text(report, plan, axes, facts)))
     written.append(atomic_write_text(folder / "report.json", meta))
     return written

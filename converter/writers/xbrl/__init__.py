@@ -8,9 +8,10 @@ from ...fsutil import atomic_write_bytes, atomic_write_text
 from ...mapping.load import load_taxonomy
 from ...model import Report
 from ..csvtext import csv_line, csv_text
-from .dts import base_schema, extension_files
+from .dts import base_schema
 from .instance import instance_xml
 from .names import make_plan
+from .shared import dts_and_facts
 
 MAPPING_COLUMNS = ("table_id", "label", "section", "concept", "status", "note")
 
@@ -25,7 +26,8 @@ def write_xbrl(report: Report, out_dir: Path) -> list[Path]:
     """Write out_dir/xbrl/<stem>.xml, the schemas and linkbases it needs, and out_dir/mapping.csv."""
     plan = make_plan(report, load_taxonomy())
     folder = out_dir / "xbrl"
-    files = {**base_schema(plan), **extension_files(report, plan), plan.files()["instance"]: instance_xml(report, plan)}
+    extension, facts = dts_and_facts(report, plan)
+    files = {**base_schema(plan), **extension, plan.files()["instance"]: instance_xml(report, plan, facts)}
     written = [atomic_write_bytes(folder / name, data) for name, data in sorted(files.items())]
     written.append(atomic_write_text(out_dir / "mapping.csv", mapping_csv_text(report)))
     return written

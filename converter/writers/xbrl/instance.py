@@ -6,7 +6,7 @@ import re
 from functools import cache
 from decimal import Decimal
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Sequence
 
 from ...model import Dims, Duration, Instant, Period, Report, Unit
 from ...record import record
@@ -111,7 +111,7 @@ def context_id(period: Period, dims: Dims, index: int) -> str:
     return base if not dims else f"{base}_{index}"
 
 
-def contexts(facts: list[OutFact]) -> dict[tuple[Period, Dims], str]:
+def contexts(facts: Sequence[OutFact]) -> dict[tuple[Period, Dims], str]:
     """(period, dims) -> context id, numbered in sorted order."""
     pairs = {(id(o.period), id(o.dims)): (o.period, o.dims) for o in facts}  # hashing records costs more than id()
     keys = sorted(set(pairs.values()), key=lambda k: (period_key(k[0]), k[1]))
@@ -163,9 +163,9 @@ def _unit(doc: Document, plan: Plan, unit: Unit) -> None:
     doc.end()
 
 
-def instance_xml(report: Report, plan: Plan) -> bytes:
-    """The instance document bytes."""
-    facts = out_facts(report, plan)
+def instance_xml(report: Report, plan: Plan, facts: Sequence[OutFact] | None = None) -> bytes:
+    """The instance document bytes (facts: out_facts(), when already made)."""
+    facts = out_facts(report, plan) if facts is None else facts
     tax = plan.taxonomy
     nsmap = {"xbrli": XBRLI, "link": LINK, "xlink": XLINK, "xbrldi": XBRLDI, "iso4217": ISO4217,
              tax.prefix: tax.namespace, plan.ext_prefix: plan.ext_ns}
