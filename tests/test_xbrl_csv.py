@@ -87,3 +87,23 @@ def test_csv_metadata_names_its_taxonomy(both):
     meta = json.loads(next(p for p in files if p.name == "report.json").read_text(encoding="utf-8"))
     assert meta["documentInfo"]["documentType"] == "https://xbrl.org/2021/xbrl-csv"
     assert all((files[0].parent / t).exists() for t in meta["documentInfo"]["taxonomy"])
+
+
+def test_taxonomy_files_match_the_xml_writers_whichever_report_came_before(tmp_path):
+    """The two writers share one build of a report's DTS: each report still gets its own, the same as written alone."""
+    from dataclasses import replace
+
+    from converter.memo import clear_text_caches
+
+    first = map_report(gold_report(), load_taxonomy())
+    second = replace(first, source="other_10-K_1999-03.txt", statements=first.statements[:1])
+    write_xbrl(first, tmp_path / "a")
+    write_xbrl_csv(second, tmp_path / "a")
+    clear_text_caches()
+    write_xbrl_csv(second, tmp_path / "b")
+    write_xbrl(second, tmp_path / "b")
+    for name in ("other_10-K_1999-03.xsd", "other_10-K_1999-03-pre.xml", "other_10-K_1999-03-def.xml"):
+        assert (tmp_path / "a" / "xbrl-csv" / name).read_bytes() == (tmp_path / "b" / "xbrl-csv" / name).read_bytes()
+        assert (tmp_path / "b" / "xbrl" / name).read_bytes() == (tmp_path / "b" / "xbrl-csv" / name).read_bytes()
+    facts = [(tmp_path / run / "xbrl-csv" / "facts.csv").read_bytes() for run in ("a", "b")]
+    assert facts[0] == facts[1]

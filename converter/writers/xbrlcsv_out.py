@@ -15,7 +15,7 @@ from .csvtext import csv_text
 from .identity import per_object
 from .xbrl.dts import base_schema
 from .xbrl.instance import OutFact, entity, out_facts
-from .xbrl.names import ISO4217, XBRLI, Name, Plan, make_plan
+from .xbrl.names import ISO4217, XBRLI, Plan, make_plan
 from .xbrl.shared import dts_and_facts
 
 DOCUMENT_TYPE = "https://xbrl.org/2021/xbrl-csv"
@@ -71,7 +71,8 @@ def facts_csv_text(report: Report, plan: Plan, axes: list[str], facts: Sequence[
 
     def fields(o: OutFact) -> tuple[str, ...]:
         """The fields between concept and value."""
-        return (oim_period(o.period), _unit(plan, o.unit), *members(o.dims), "" if o.decimals is None else str(o.decimals))
+        decimals = "" if o.decimals is None else str(o.decimals)
+        return (oim_period(o.period), _unit(plan, o.unit), *members(o.dims), decimals)
 
     aspects: dict[tuple[int, int, int, int | None], tuple[str, ...]] = {}  # by period, dims, unit identity; decimals
     rows = [("concept", "period", "unit", *axes, "decimals", "value")]

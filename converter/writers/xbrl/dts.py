@@ -3,16 +3,28 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from operator import attrgetter
 from dataclasses import dataclass
 from functools import cache
+from operator import attrgetter
 from typing import Callable, TypeVar
 
 from ...checks.calc import calc_groups, report_groups
 from ...mapping.load import Taxonomy
 from ...model import Concept, Report
 from ..identity import per_object
-from .names import LABEL_ROLE, LINK, ROLE_BASE, XBRLDT, XBRLI, XLINK, XSD, Name, Plan, clean_dims, concept_names
+from .names import (
+    LABEL_ROLE,
+    LINK,
+    ROLE_BASE,
+    XBRLDT,
+    XBRLI,
+    XLINK,
+    XSD,
+    Name,
+    Plan,
+    clean_dims,
+    concept_names,
+)
 from .xmltext import Document, Fragment, attr, attributes
 
 TYPES = {"monetary": "xbrli:monetaryItemType", "shares": "xbrli:sharesItemType", "pure": "xbrli:pureItemType",
@@ -183,8 +195,8 @@ def label_linkbase(plan: Plan, labels: list[tuple[Name, str]]) -> bytes:
         done.add(nid)
         href, ref = attr(hrefs[name.namespace]), attr(nid)
         doc.leaf("link:loc", f' xlink:type="locator" xlink:href="{href}#{ref}" xlink:label="loc_{ref}"')
-        doc.leaf("link:label", f' xlink:type="resource" xlink:label="lab_{ref}" xlink:role="{LABEL_ROLE}" xml:lang="en"',
-                 label or name.local)
+        doc.leaf("link:label", f' xlink:type="resource" xlink:label="lab_{ref}" xlink:role="{LABEL_ROLE}"'
+                               ' xml:lang="en"', label or name.local)
         doc.leaf("link:labelArc", f' xlink:type="arc" xlink:arcrole="{CONCEPT_LABEL}" xlink:from="loc_{ref}"'
                                   f' xlink:to="lab_{ref}"')
     return doc.to_bytes()
@@ -196,7 +208,8 @@ def _relation_linkbase(plan: Plan, links: dict[str, str], role_ids: dict[str, st
     doc = _linkbase()
     schema = attr(plan.files()["schema"])
     for role in sorted(links):
-        doc.leaf("link:roleRef", f' roleURI="{attr(role)}" xlink:type="simple" xlink:href="{schema}#{attr(role_ids[role])}"')
+        doc.leaf("link:roleRef", f' roleURI="{attr(role)}" xlink:type="simple"'
+                                 f' xlink:href="{schema}#{attr(role_ids[role])}"')
     for arcrole in sorted(a for a in arcroles if ARCROLES[a].startswith("http://xbrl.org/int/dim/")):
         doc.leaf("link:arcroleRef", {"arcroleURI": ARCROLES[arcrole], "xlink:type": "simple",
                                      "xlink:href": f"http://www.xbrl.org/2005/xbrldt-2005.xsd#{arcrole}"})
@@ -231,8 +244,8 @@ def extended_link(kind: str, role: str, arcs: list[tuple[str, Arc]], locator: Lo
         if tid not in locs:
             locs.add(tid)
             link.leaf("link:loc", tloc)
-        link.leaf(arc_tag, f' xlink:type="arc" xlink:arcrole="{ARCROLES[arcrole]}" xlink:from="{fref}" xlink:to="{tref}"'
-                           f'{extra}')
+        link.leaf(arc_tag, f' xlink:type="arc" xlink:arcrole="{ARCROLES[arcrole]}" xlink:from="{fref}"'
+                           f' xlink:to="{tref}"{extra}')
     return link.text()
 
 
@@ -296,8 +309,7 @@ def extension_files(report: Report, plan: Plan) -> dict[str, bytes]:
     for group in report_groups(report, tax):
         role = f"{ROLE_BASE}/calc/{group}"
         roles[role] = ("calculationLink", f"Calculation: {group.replace('_', ' ')}")
-        calculation[role] = _per_taxonomy(tax, role, lambda: extended_link(
-            "calculation", role, _calculation_arcs(tax, group), _locators(plan)))
+        calculation[role] = _calculation_link(plan, role, group)
     role_ids = {role: f"role{n}" for n, role in enumerate(sorted(roles), start=1)}
     role_types = [(role, role_ids[role], roles[role][1], roles[role][0]) for role in sorted(roles)]
     refs = [(files[kind], kind) for kind in ("lab", "pre", "cal", "def")]
@@ -316,12 +328,16 @@ _LINE_COLUMN = attrgetter("amount.span.line", "column")
 """A fact's place in its table, as the presentation order reads it."""
 
 
-def _dimensions(report: Report) -> tuple[dict[str, Concept], dict[str, set[str]], dict[tuple[str, ...], dict[int, Concept]]]:
+Combos = dict[tuple[str, ...], dict[int, Concept]]
+"""A combination of axes -> the concepts (by identity) reported with it."""
+
+
+def _dimensions(report: Report) -> tuple[dict[str, Concept], dict[str, set[str]], Combos]:
     """The report's extension concepts by local name (first seen), members by axis, and the concepts (by identity)
     reported with each combination of axes: every combination gets its own hypercube in its own role."""
     ext_concepts: dict[str, Concept] = {}
     members_of: dict[str, set[str]] = defaultdict(set)
-    combos: dict[tuple[str, ...], dict[int, Concept]] = defaultdict(dict)
+    combos: Combos = defaultdict(dict)
     clean = per_object(clean_dims)
     for concept, raw_dims in {(id(f.concept), id(f.dims)): (f.concept, f.dims) for f in report.facts}.values():
         if concept.extension:
@@ -336,6 +352,16 @@ def _dimensions(report: Report) -> tuple[dict[str, Concept], dict[str, set[str]]
 
 def _calculation_arcs(tax: Taxonomy, group: str) -> list[tuple[str, Arc]]:
     """The summation arcs of a taxonomy calculation group, in file order."""
-    arcs = calc_groups(tax)[group]
-    return [("summation-item", (Name(tax.prefix, tax.namespace, a.parent), Name(tax.prefix, tax.namespace, a.child),
-                                attributes({"weight": f"{a.weight}.0", "order": str(n)}))) for n, a in enumerate(arcs, start=1)]
+    def name(local: str) -> Name:
+        return Name(tax.prefix, tax.namespace, local)
+
+    return [("summation-item", (name(a.parent), name(a.child), attributes({"weight": f"{a.weight}.0",
+                                                                             "order": str(n)})))
+            for n, a in enumerate(calc_groups(tax)[group], start=1)]
+
+
+def _calculation_link(plan: Plan, role: str, group: str) -> str:
+    """The calculation link of a taxonomy group: the same in every filing (it names only taxonomy concepts), so made
+    once per process."""
+    return _per_taxonomy(plan.taxonomy, role, lambda: extended_link(
+        "calculation", role, _calculation_arcs(plan.taxonomy, group), _locators(plan)))

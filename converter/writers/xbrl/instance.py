@@ -3,16 +3,27 @@
 from __future__ import annotations
 
 import re
-from functools import cache
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 from typing import Callable, Sequence
 
 from ...model import Dims, Duration, Instant, Period, Report, Unit
 from ...record import record
-from ..identity import per_object, per_value
+from ..identity import per_object
 from ..native_out import format_decimal
-from .names import ISO4217, LINK, XBRLDI, XBRLI, XLINK, Name, Plan, clean_dims, concept_names, unit_id
+from .names import (
+    ISO4217,
+    LINK,
+    XBRLDI,
+    XBRLI,
+    XLINK,
+    Name,
+    Plan,
+    clean_dims,
+    concept_names,
+    unit_id,
+)
 from .xmltext import Document, attributes
 
 
@@ -90,8 +101,8 @@ def out_facts(report: Report, plan: Plan) -> list[OutFact]:
         name, concept_text = named
         period, period_sort, dims, unit, uid = aspect
         decimals = f.amount.decimals
-        keyed.append(((concept_text, period_sort, dims, uid, decimals, text), OutFact(name, period, dims, unit, decimals,
-                                                                               text)))
+        out = OutFact(name, period, dims, unit, decimals, text)
+        keyed.append(((concept_text, period_sort, dims, uid, decimals, text), out))
     keyed.sort(key=lambda k: k[0])
     return document_facts(report, plan) + [o for _, o in keyed]
 
