@@ -24,7 +24,7 @@ from .names import (
     concept_names,
     unit_id,
 )
-from .xmltext import Document, attributes
+from .xmltext import Document, Fragment, attr, attributes
 
 
 @record
@@ -136,26 +136,41 @@ def contexts(facts: Sequence[OutFact]) -> dict[tuple[Period, Dims], str]:
     return ids
 
 
-def _context(doc: Document, explicit: Callable[[str, str], tuple[str, str]], cid: str, period: Period, dims: Dims,
-             scheme: str, ident: str) -> None:
-    doc.start("xbrli:context", {"id": cid})
-    doc.start("xbrli:entity")
-    doc.leaf("xbrli:identifier", {"scheme": scheme}, ident)
+def _context(doc: Document, explicit: Callable[[str, str], tuple[str, str]], cid: str, period: str, dims: Dims,
+             identifier: str) -> None:
+    """One xbrli:context; its period and entity identifier given as text (_period(), _identifier())."""
+    doc.start("xbrli:context", f' id="{attr(cid)}"')
+    doc.start("xbrli:entity", "")
+    doc.insert(identifier)
     if dims:
-        doc.start("xbrli:segment")
+        doc.start("xbrli:segment", "")
         for axis, member in dims:
             dimension, value = explicit(axis, member)
-            doc.leaf("xbrldi:explicitMember", {"dimension": dimension}, value)
+            doc.leaf("xbrldi:explicitMember", f' dimension="{attr(dimension)}"', value)
         doc.end()
     doc.end()
-    doc.start("xbrli:period")
+    doc.insert(period)
+    doc.end()
+
+
+def _identifier(scheme: str, ident: str) -> str:
+    """The xbrli:identifier of every context, as text at its depth."""
+    element = Fragment(depth=3)
+    element.leaf("xbrli:identifier", {"scheme": scheme}, ident)
+    return element.text()
+
+
+def _period(period: Period) -> str:
+    """A context's xbrli:period, as text at its depth."""
+    element = Fragment(depth=2)
+    element.start("xbrli:period")
     if isinstance(period, Instant):
-        doc.leaf("xbrli:instant", content=period.date.isoformat())
+        element.leaf("xbrli:instant", content=period.date.isoformat())
     else:
-        doc.leaf("xbrli:startDate", content=period.start.isoformat())
-        doc.leaf("xbrli:endDate", content=period.end.isoformat())
-    doc.end()
-    doc.end()
+        element.leaf("xbrli:startDate", content=period.start.isoformat())
+        element.leaf("xbrli:endDate", content=period.end.isoformat())
+    element.end()
+    return element.text()
 
 
 def _unit(doc: Document, plan: Plan, unit: Unit) -> None:
@@ -193,8 +208,10 @@ def instance_xml(report: Report, plan: Plan, facts: Sequence[OutFact] | None = N
     def explicit(axis: str, member: str) -> tuple[str, str]:
         return plan.axis(axis).text, plan.member(axis, member).text
 
+    identifier = _identifier(scheme, ident)
+    period_of = per_object(_period)
     for (period, dims), cid in sorted(ctx_ids.items(), key=lambda kv: kv[1]):
-        _context(doc, explicit, cid, period, dims, scheme, ident)
+        _context(doc, explicit, cid, period_of(period), dims, identifier)
     units = sorted({o.unit for o in facts if o.unit is not None}, key=unit_id)
     for unit in units:
         _unit(doc, plan, unit)
