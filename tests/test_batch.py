@@ -214,22 +214,29 @@ def test_summary_is_sorted_and_has_no_timings() -> None:
     assert "seconds" not in json.dumps(summary) and "time" not in json.dumps(summary)
 
 
-def test_interrupted_batch_leaves_only_complete_folders(tmp_path: Path) -> None:
-    """Ctrl-C in the middle of a parallel batch: exit 130, no temp folder, every folder there is complete."""
-    import signal
-    import subprocess
+def _copies_command(tmp_path: Path, copies: int) -> tuple[list[str], Path, dict[str, str]]:
+    """A parallel CSV batch over copies of the reference filing: its command line, output folder and environment."""
     import sys
-    import time
 
     inputs = tmp_path / "in"
     inputs.mkdir()
     data = REFERENCE.read_bytes()
-    for i in range(300):
+    for i in range(copies):
         (inputs / f"c{i:03d}.txt").write_bytes(data)
     out = tmp_path / "out"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen([sys.executable, "-m", "converter", "convert", str(inputs), "--out", str(out), "-j", "2",
-                             "-q", "-f", "csv"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    cmd = [sys.executable, "-m", "converter", "convert", str(inputs), "--out", str(out), "-j", "2", "-f", "csv", "-q"]
+    return cmd, out, env
+
+
+def test_interrupted_batch_leaves_only_complete_folders(tmp_path: Path) -> None:
+    """Ctrl-C in the middle of a parallel batch: exit 130, no temp folder, every folder there is complete."""
+    import signal
+    import subprocess
+    import time
+
+    cmd, out, env = _copies_command(tmp_path, 300)
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             start_new_session=True)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and not (out.is_dir() and any(p.name.startswith("c") for p in out.iterdir())):
@@ -292,17 +299,9 @@ def test_convert_after_sigkill_leaves_no_temporary_folder(tmp_path: Path) -> Non
     """SIGKILL in the middle of a batch leaves temporary folders; the next run clears them and converts all."""
     import signal
     import subprocess
-    import sys
     import time
 
-    inputs = tmp_path / "in"
-    inputs.mkdir()
-    data = REFERENCE.read_bytes()
-    for i in range(30):
-        (inputs / f"c{i:03d}.txt").write_bytes(data)
-    out = tmp_path / "out"
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    cmd = [sys.executable, "-m", "converter", "convert", str(inputs), "--out", str(out), "-j", "2", "-f", "csv", "-q"]
+    cmd, out, env = _copies_command(tmp_path, 30)
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and not (out.is_dir() and any(p.name.startswith(".e2x-tmp-") for p in out.iterdir())):
