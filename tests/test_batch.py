@@ -304,7 +304,8 @@ def test_convert_after_sigkill_leaves_no_temporary_folder(tmp_path: Path) -> Non
     cmd, out, env = _copies_command(tmp_path, 30)
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and not (out.is_dir() and any(p.name.startswith(".e2x-tmp-") for p in out.iterdir())):
+    while time.monotonic() < deadline and not (out.is_dir() and any(p.name.startswith(".e2x-tmp-")
+                                                                    for p in out.iterdir())):
         time.sleep(0.002)
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait(timeout=60)

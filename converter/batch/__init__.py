@@ -17,5 +17,6 @@ __all__ = [
     "FORMAT_WRITERS", "MANIFEST_NAME", "SUMMARY_NAME", "FileResult", "Job", "Progress", "assign_stems",
     "available_formats", "check_out_root", "code_fingerprint", "convert_one", "default_formats", "diagnostic_lines",
     "expand_inputs", "make_jobs", "manifest_key", "read_source", "replace_folder", "report_stats", "resolve_formats",
-    "run_jobs", "sanitize_stem", "strict_problems", "summarize", "sweep_stale", "unmapped_labels", "up_to_date", "write_summary",
+    "run_jobs", "sanitize_stem", "strict_problems", "summarize", "sweep_stale", "unmapped_labels", "up_to_date",
+    "write_summary",
 ]
