@@ -17,7 +17,9 @@ from hypothesis import example, given, strategies as st
 from xlsxwriter.sharedstrings import SharedStrings, SharedStringTable
 from xlsxwriter.worksheet import Worksheet
 
-from converter.writers.xlsx.cells import LINK_LIMIT, ExactSheet, RowCells, Styles, cell_name, put, put_text
+from converter.writers.safety import xml_safe
+from converter.writers.xlsx.cells import (LINK_LIMIT, ExactSheet, RowCells, Styles, cell_name, put, put_text,
+                                          safe_text)
 from converter.writers.xlsx.package import ZIP_LEVEL, ExactBook, ExactStrings
 
 REPLACED = {
@@ -28,12 +30,12 @@ REPLACED = {
     "_write_single_row": ["self", "current_row_num"],
     "_write_hyperlinks": ["self"],
     "_write_data_validations": ["self"],
+    "_escape_attributes": ["self", "attribute"],
 }
 CALLED = {
     "_check_dimensions": ["self", "row", "col"],
     "_write_row": ["self", "row", "spans", "row_info"],
     "_write_empty_row": ["self", "row", "spans", "row_info"],
-    "_escape_attributes": ["self", "attribute"],
     "set_vba_name": ["self"],
 }
 
@@ -356,3 +358,15 @@ def test_data_validation_and_put_prompt_do_not_mix() -> None:
     sheet.data_validation(1, 1, 1, 2, {"validate": "any", "input_title": "t", "input_message": "m"})
     with pytest.raises(ValueError):
         book.close()
+
+
+@pytest.mark.parametrize("value", [15, 1.5, Decimal("2.5"), None, b"x", "", "A1", 'say "hi" & <b>\n', "plain"])
+def test_attributes_escaped_as_xlsxwriter_escapes_them(value: object) -> None:
+    assert ExactSheet()._escape_attributes(value) == Worksheet()._escape_attributes(value)
+
+
+@given(st.text(alphabet=st.sampled_from(" \t\n\r\x00\x01\x0b\x1f\x7f&<>_aZ9~\u00a0\u2028\ufffe\uffff\U0001f600"),
+               max_size=12))
+@example("plain text")
+def test_safe_text_is_xml_safe(text: str) -> None:
+    assert safe_text(text) == xml_safe(text)

@@ -43,6 +43,11 @@ LINK: Style = {"font_color": "#0563C1", "underline": 1}
 """The style of a link cell."""
 
 
+def safe_text(text: str) -> str:
+    """xml_safe(text), with a short path for printable ASCII text (it has no character to spell out)."""
+    return text if text.isascii() and text.isprintable() else xml_safe(text)
+
+
 def quoted(sheet: str) -> str:
     """A sheet name as a link target names it: always in apostrophes, inner ones doubled."""
     return "'" + sheet.replace("'", "''") + "'"
@@ -67,6 +72,11 @@ class ExactSheet(Worksheet):
         super().__init__()
         self.links: dict[tuple[int, int], str] = {}  # (row, col) -> finished <hyperlink> element
         self.prompts: list[str] = []  # finished <dataValidation> elements, in the order made
+
+    def _escape_attributes(self, attribute: object) -> object:
+        """An attribute value escaped as XlsxWriter escapes it; numbers returned at once (it finds them by the
+        TypeError its regular expression raises, which costs more than the escaping)."""
+        return super()._escape_attributes(attribute) if isinstance(attribute, str) else attribute
 
     def _write_string(self, row: int, col: int, string: str, cell_format: Format | None = None) -> int:
         """Store a text cell: a shared string, or inline text on a streamed sheet."""
@@ -186,12 +196,21 @@ class ExactSheet(Worksheet):
         if self.dim_rowmin is None:
             self._xml_empty_tag("sheetData")
             return
-        self.fh.write("<sheetData>")
         low, high = self.dim_rowmin, self.dim_rowmax
-        rows = {r for r, cells in self.table.items() if cells} | set(self.row_info) | set(self.comments)
+        table, info = self.table, self.row_info
+        rows = {r for r, cells in table.items() if cells} | set(info) | set(self.comments)
+        plain = self.excel_version == 2007  # rows without settings open as <row r="n">
+        out = ["<sheetData>"]
         for r in sorted(r for r in rows if low <= r <= high):
-            self._write_stored_row(r)
-        self.fh.write("</sheetData>")
+            cells = table.get(r)
+            if cells and plain and r not in info:
+                out.append(f'<row r="{r + 1}">' + "".join([cells[c] for c in sorted(cells)]) + "</row>")
+            else:
+                self.fh.write("".join(out))
+                out.clear()
+                self._write_stored_row(r)
+        out.append("</sheetData>")
+        self.fh.write("".join(out))
 
     def _write_single_row(self, current_row_num: int = 0) -> None:
         """Write the finished previous row to the row file and forget it (a streamed sheet)."""
@@ -272,7 +291,7 @@ class StyleMemo:
     def put_text(self, ws: Worksheet, row: int, col: int, text: str, key: Hashable,
                  style: Callable[[], Style | None]) -> None:
         """Store text that can never become a formula, as put_text does, in the style named by key."""
-        ws._write_string(row, col, xml_safe(text), self.format(key, style, is_formula_like(text)))
+        ws._write_string(row, col, safe_text(text), self.format(key, style, is_formula_like(text)))
 
 
 _NONE = object()
@@ -283,7 +302,7 @@ def put_text(ws: Worksheet, styles: Styles, row: int, col: int, text: str, style
     """Store text that can never become a formula: typed as a string, quote-prefixed when formula-like (0-based)."""
     if is_formula_like(text):
         style = {**(style or {}), "quote_prefix": True}
-    ws._write_string(row, col, xml_safe(text), styles.get(style))  # undecorated: row and col are ints
+    ws._write_string(row, col, safe_text(text), styles.get(style))  # undecorated: row and col are ints
 
 
 Value = str | int | Decimal | None
@@ -320,9 +339,8 @@ class RowCells:
             starts.extend(f'<c r="{column_name(c)}' for c in range(len(starts), first_col + len(values)))
         cells: dict[int, str] = {}
         uses = 0
-        c = first_col - 1
-        for value in values:
-            c += 1
+        int_attr = self._int_attr  # None until the first integer cell makes it
+        for c, value in enumerate(values, first_col):
             kind = value.__class__
             if kind is str:
                 tail = shared.get(value)  # type: ignore[arg-type]
@@ -335,7 +353,9 @@ class RowCells:
             elif value is None:
                 continue
             elif kind is int:
-                tail = f"{self._int_attribute()}><v>{value}</v></c>"
+                if int_attr is None:
+                    int_attr = self._int_attribute()
+                tail = f"{int_attr}><v>{value}</v></c>"
             elif isinstance(value, str):  # a str subclass, written as its plain text
                 known, counted = self._any_text(str(value))
                 if known is None:
@@ -343,7 +363,7 @@ class RowCells:
                 tail, uses = known, uses + counted
             else:
                 tail = self._number(value)  # type: ignore[arg-type]
-            cells[c] = f"{starts[c]}{end}{tail}"
+            cells[c] = starts[c] + end + tail
         if uses:
             self._ws.str_table.count += uses  # each use of a shared string counts (_text counted the first)
         self._ws.store_row(row, cells)
@@ -363,7 +383,7 @@ class RowCells:
         if quoted not in self._text_formats:
             style = {**(self._style or {}), "quote_prefix": True} if quoted else self._style
             self._text_formats[quoted] = self._styles.get(style)
-        tail, shared = self._ws.text_tail(xml_safe(text), self._text_formats[quoted])
+        tail, shared = self._ws.text_tail(safe_text(text), self._text_formats[quoted])
         (self._shared if shared else self._inline)[text] = tail
         return tail
 

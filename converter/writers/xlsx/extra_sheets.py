@@ -8,8 +8,8 @@ from pathlib import Path
 from xlsxwriter.worksheet import Worksheet
 
 from ...model import Report, Statement, period_text
-from ..safety import xml_safe
-from .cells import LINK, ExactSheet, RowCells, Style, Styles, Value, put, put_text, quoted, set_widths
+from .cells import (LINK, ExactSheet, RowCells, Style, Styles, Value, put, put_text, quoted, safe_text,
+                    set_widths)
 from .statement_sheet import BOLD, landscape_one_page_wide
 
 COVER, CHECKS = "Cover", "Checks"
@@ -25,7 +25,7 @@ ITALIC: Style = {"italic": True}
 def _link(ws: ExactSheet, styles: Styles, row: int, col: int, text: str, sheet: str, target: str = "A1") -> None:
     """Write text as a link to a place in the workbook (0-based row and column)."""
     put_text(ws, styles, row, col, text, LINK)
-    ws.put_link(row, col, f"{quoted(sheet)}!{target}", xml_safe(text))
+    ws.put_link(row, col, f"{quoted(sheet)}!{target}", safe_text(text))
 
 
 def _table(ws: ExactSheet, styles: Styles, top: int, header: list[str], rows: list[list[Value]],

@@ -41,6 +41,12 @@ _SPECIAL = re.compile(r"[\x00-\x08\x0b-\x1f&<>\ufffe\uffff]|_x[0-9a-fA-F]{4}_")
 ("<r>...</r>") have markup too."""
 
 
+def plain_text(string: str) -> bool:
+    """True for printable ASCII text without markup or "_x" (a quick test that _SPECIAL cannot match)."""
+    return string.isascii() and string.isprintable() and not ("&" in string or "<" in string or ">" in string
+                                                               or "_x" in string)
+
+
 class ExactStrings(SharedStrings):
     """XlsxWriter's sharedStrings.xml writer with a short path for text that needs no escaping (most of it):
     one join instead of a few regular expressions and writer calls per string, the same bytes."""
@@ -49,7 +55,7 @@ class ExactStrings(SharedStrings):
         """Write the <si> elements in table order."""
         plain: list[str] = []
         for string in self.string_table.string_array:
-            if _SPECIAL.search(string):
+            if not plain_text(string) and _SPECIAL.search(string):
                 self.fh.write("".join(plain))
                 plain.clear()
                 self._write_si(string)

@@ -10,8 +10,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell_fast
 from xlsxwriter.worksheet import Worksheet
 
 from ...memo import text_cache
-from ..safety import xml_safe
-from .cells import PROMPT_MAX, ExactSheet, Style, StyleMemo, Styles, put_text, set_widths
+from .cells import PROMPT_MAX, ExactSheet, Style, StyleMemo, Styles, put_text, safe_text, set_widths
 from .formats import excel_number
 from .layout import LINE_HEADER, LayoutCell, LayoutRow, StatementLayout
 
@@ -126,7 +125,7 @@ def concept_prompt(ws: ExactSheet, r: int, row: LayoutRow, n_columns: int) -> No
     """The row's concepts and source line, shown beside any of its value cells when selected (an input
     message: no data restriction, nothing printed)."""
     several = "; " in row.concepts
-    message = clip(xml_safe(f"{row.concepts}\nSource line {row.line}"), PROMPT_MAX)
+    message = clip(safe_text(f"{row.concepts}\nSource line {row.line}"), PROMPT_MAX)
     ws.put_prompt(r, 1, r, n_columns, "Concepts" if several else "Concept", message)
 
 
@@ -170,7 +169,7 @@ def render_statement(ws: Worksheet, styles: Styles, layout: StatementLayout) -> 
                 ws._write_number(r, c, excel_number(cell.value), value_formats[key])
                 where[(cell.line, i)] = xl_rowcol_to_cell_fast(r, c)
                 if cell.note:
-                    ws.write_comment(r, c, xml_safe(cell.note), COMMENT_OPTIONS)
+                    ws.write_comment(r, c, safe_text(cell.note), COMMENT_OPTIONS)
             else:
                 memo.put_text(ws, r, c, cell.text, ("header", row.kind, row.subtotal),
                               lambda row=row: header_style(row))
