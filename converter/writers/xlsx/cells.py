@@ -142,10 +142,14 @@ class ExactSheet(Worksheet):
             if not cells:
                 return
             first, last = min(cells), max(cells)
-        self.dim_rowmin = row if self.dim_rowmin is None else min(self.dim_rowmin, row)  # as _check_dimensions
-        self.dim_rowmax = row if self.dim_rowmax is None else max(self.dim_rowmax, row)  # does for each cell
-        self.dim_colmin = first if self.dim_colmin is None else min(self.dim_colmin, first)
-        self.dim_colmax = last if self.dim_colmax is None else max(self.dim_colmax, last)
+        if self.dim_rowmin is None or row < self.dim_rowmin:  # as _check_dimensions does for each cell
+            self.dim_rowmin = row
+        if self.dim_rowmax is None or row > self.dim_rowmax:
+            self.dim_rowmax = row
+        if self.dim_colmin is None or first < self.dim_colmin:
+            self.dim_colmin = first
+        if self.dim_colmax is None or last > self.dim_colmax:
+            self.dim_colmax = last
         stored = self.table.get(row)
         if stored:
             stored.update(cells)
@@ -363,7 +367,7 @@ class RowCells:
                 tail, uses = known, uses + counted
             else:
                 tail = self._number(value)  # type: ignore[arg-type]
-            cells[c] = starts[c] + end + tail
+            cells[c] = f"{starts[c]}{end}{tail}"
         if uses:
             self._ws.str_table.count += uses  # each use of a shared string counts (_text counted the first)
         self._ws.store_row(row, cells)
