@@ -14,6 +14,7 @@ from ..model import (Column, Concept, Diagnostic, Duration, Fact, Instant, LineI
                      Unit)
 from .headers import _SPANNING_RE
 from .periods import read_evidence
+from .share import shared
 from .vocab import Vocab, load_vocab, normalise_phrase
 
 TABLE_SLUG_CHARS = 26  # "t01_" + slug stays within Excel's 31-character sheet names
@@ -127,7 +128,7 @@ def _row_periods(items: tuple[LineItem, ...], columns: tuple[Column, ...], block
             span = next((sp for sp in caption.spans if sp.end == after[0].date), None)
             if span is not None:  # "period from June 3, 1996 (inception) to December 31, 1996"
                 out[it.line] = span
-    return out
+    return {line: shared(period) for line, period in out.items()}
 
 
 def _title_dims(title: str, vocab: Vocab) -> tuple[tuple[str, str], ...]:
@@ -218,7 +219,7 @@ def items_to_statement(block: TableBlock, grid: Grid, columns: tuple[Column, ...
     by_row = _row_periods(items, columns, block, vocab)
     section_dims = _section_dims(items, vocab)
     title_dims = _title_dims(title, vocab)
-    col_dims = [_sorted_dims(title_dims + c.dims) for c in columns]  # the dims of a cell whose row adds none
+    col_dims = [shared(_sorted_dims(title_dims + c.dims)) for c in columns]  # the dims of a cell whose row adds none
     for item in items:
         row_dims = section_dims.get(item.line, ()) + _label_dims(item.label, vocab)
         keeps_period = _keeps_period(item.label, item.section, vocab)
@@ -239,12 +240,12 @@ def items_to_statement(block: TableBlock, grid: Grid, columns: tuple[Column, ...
                                         f"{amount.presented} in row '{item.label or item.section}' has no unit: no currency in the header, caption or cell",
                                         amount.span, "error"))
                 continue
-            period = col.period if keeps_period else row_period(col.period, item.label, item.section, vocab)
+            period = col.period if keeps_period else shared(row_period(col.period, item.label, item.section, vocab))
             period_kind = period.kind
             if last is None or last[0] is not amount.unit or last[1] != period_kind:
                 last = (amount.unit, period_kind, provisional_concept(item.label, item.section, amount.unit, period_kind))
             concept = last[2]
-            dims = _sorted_dims(title_dims + col.dims + row_dims) if row_dims else col_dims[j]
+            dims = shared(_sorted_dims(title_dims + col.dims + row_dims)) if row_dims else col_dims[j]
             facts.append(Fact(concept, period, amount.unit, dims, amount, item.label, item.section, table_id, j))
     kind = _kind(title, items, columns)
     statement = Statement(

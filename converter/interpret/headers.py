@@ -18,6 +18,7 @@ from ..layout.lines import BLANK, RULE, TAG, Phrase, classify_line, phrases
 from ..model import Column, Diagnostic, Dims, Duration, FilingMeta, Instant, Period, Span, Unit
 from .numbers import parse_number
 from .periods import COMPARISON_RE, PeriodEvidence, date_or_none, duration_ending, _DMY, _LEN_RE, _MDY, _QUARTER, _YEAR, evidence_to_period, period_for_year, read_evidence
+from .share import shared, unit_of
 from .units import read_units
 from .vocab import Vocab, load_vocab, normalise_phrase
 from ..memo import text_cache
@@ -403,13 +404,13 @@ def headers_to_columns(grid: Grid, meta: FilingMeta, vocab: Vocab | None = None,
     columns = []
     for j in range(k):
         currency, scale = units[j]
-        unit = Unit((currency,)) if currency else None
+        unit = unit_of((currency,)) if currency else None
         header = " | ".join(stacks[j])
         if resolved[j] is None:
             diags.append(Diagnostic(
                 "header.no-period", f"no period could be read from the header of column {j + 1} ({header or 'empty'})",
                 Span(grid.head_first, grid.anchors[j][0], grid.anchors[j][1]), "warning"))
-        columns.append(Column(j, resolved[j], unit, scale, dims[j], header, grid.anchors[j]))
+        columns.append(Column(j, shared(resolved[j]), unit, scale, shared(dims[j]), header, grid.anchors[j]))
     return tuple(columns), diags
 
 

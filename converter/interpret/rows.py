@@ -20,6 +20,7 @@ from ..memo import text_cache
 from ..model import Amount, Column, Diagnostic, LineItem, Unit
 from .numbers import CONNECTORS, NOT_MEANINGFUL_RE, amount_decimals, parse_number, scaled_value
 from .headers import header_titles
+from .share import unit_of
 from .units import count_unit, label_scale, read_units
 from .vocab import Vocab, load_vocab
 
@@ -310,12 +311,6 @@ UNIT_RULES = frozenset({"per_share", "shares", "pure"})
 """Row rules that decide a row's unit; a row naming one ignores the unit words of its headings and column."""
 
 
-@text_cache(maxsize=1024)
-def _unit(numerators: tuple[str, ...], denominators: tuple[str, ...] = ()) -> Unit:
-    """One shared Unit object per distinct unit (a filing has a handful; it has thousands of cells)."""
-    return Unit(numerators, denominators)
-
-
 def _make_item(row: _Row, label: str, section: str, depth: int, subtotal: bool, columns: tuple[Column, ...],
                vocab: Vocab, diags: list[Diagnostic], title_count: tuple[str, int | None] | None,
                percent_columns: list[bool], path: tuple[str, ...], col_rules: list[tuple[str, ...]],
@@ -356,25 +351,25 @@ def _make_item(row: _Row, label: str, section: str, depth: int, subtotal: bool, 
         currency = cell_currency or col_currency
         unit: Unit | None
         if p.percent or (j < len(percent_columns) and percent_columns[j] and not p.currency):
-            unit, scale = _unit(("pure",)), -2
+            unit, scale = unit_of(("pure",)), -2
         elif "shares" in rules:  # before per-share: "Common shares used in the calculations of loss per share"
-            unit = _unit(("shares",))
+            unit = unit_of(("shares",))
             scale = ls if ls is not None else scale
         elif "per_share" in rules:
-            unit = _unit((currency,), ("shares",)) if currency else None
+            unit = unit_of((currency,), ("shares",)) if currency else None
             scale = 0
         elif "percent" in rules:
-            unit, scale = _unit(("pure",)), -2  # "Percentage of net sales  23.4": a percentage printed without %
+            unit, scale = unit_of(("pure",)), -2  # "Percentage of net sales  23.4": a percentage printed without %
         elif "pure" in rules:
-            unit, scale = _unit(("pure",)), 0
+            unit, scale = unit_of(("pure",)), 0
         elif (label_count or section_count or title_count) and not col_currency and not cell_currency:
             noun, nscale = label_count or section_count or title_count  # type: ignore[misc]
-            unit = _unit((noun,))
+            unit = unit_of((noun,))
             if nscale is None and title_count is not None:
                 nscale = title_count[1]  # "(millions of units)" over the table scales its "Cars" row too
             scale = nscale if nscale is not None else (ls or 0)
         else:
-            unit = _unit((currency,)) if currency else None
+            unit = unit_of((currency,)) if currency else None
             if ls is not None and unit is not None:
                 scale = ls
         value = scaled_value(p, scale)
