@@ -12,7 +12,8 @@ from ..layout.grid import Grid
 from ..memo import text_cache
 from ..model import (Column, Concept, Diagnostic, Duration, Fact, Instant, LineItem, Period, QName, Span, Statement,
                      Unit)
-from .headers import _SPANNING_RE
+from .classify import classify_statement
+from .headers import _SPANNING_RE, header_titles
 from .periods import read_evidence
 from .share import shared
 from .vocab import Vocab, load_vocab, normalise_phrase
@@ -23,6 +24,10 @@ EXT_PREFIX = "ext"
 EXT_NAMESPACE = "http://edgar2xbrl.invalid/extension"
 _ALNUM = re.compile(r"[A-Za-z0-9]+")
 _BRACKETED = re.compile(r"\(([^()]{3,})\)")
+_THREE_LETTERS = re.compile(r"[A-Za-z]{3}")
+_YEAR_WORD = re.compile(r"\b(19|20)\d\d\b")
+_ITEM_MARK = re.compile(r"[a-z]{1,2}\.\s")
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
 _SCALE_WORDS = {0: "", 3: "'000", 6: " millions", 9: " billions", -2: "%"}
 
 
@@ -83,17 +88,15 @@ def _keeps_period(label: str, section: str, vocab: Vocab) -> bool:
 
 def table_title(block: TableBlock, grid: Grid) -> str:
     """The statement's printed title: the first header text that is not about time or units."""
-    from .headers import header_titles
-
     titles = [c for c in header_titles(grid)
-              if re.search(r"[A-Za-z]{3}", c) and not _SPANNING_RE.search(c) and not c.startswith("(")
-              and not c.endswith((".", ")")) and not c[0].islower() and not re.search(r"\b(19|20)\d\d\b", c)]
+              if _THREE_LETTERS.search(c) and not _SPANNING_RE.search(c) and not c.startswith("(")
+              and not c.endswith((".", ")")) and not c[0].islower() and not _YEAR_WORD.search(c)]
     if titles:
         return titles[-1].strip(" :")  # the line nearest the columns: "BALANCE SHEETS" below the company name
     for text in reversed(block.context):
         t = text.strip()
-        if (t and len(t) < 70 and re.search(r"[A-Za-z]{3}", t) and not t.startswith("<")
-                and (t[0].isupper() or t[0].isdigit() or re.match(r"[a-z]{1,2}\.\s", t))
+        if (t and len(t) < 70 and _THREE_LETTERS.search(t) and not t.startswith("<")
+                and (t[0].isupper() or t[0].isdigit() or _ITEM_MARK.match(t))
                 and not t.endswith((".", ":", ",", ";"))):
             return t
         if t:
@@ -176,11 +179,7 @@ def _sorted_dims(pairs: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], .
 
 
 def _kind(title: str, items: tuple[LineItem, ...], columns: tuple[Column, ...]) -> str:
-    """Statement kind, by the classifier when it is available."""
-    try:
-        from .classify import classify_statement
-    except ImportError:
-        return "other"
+    """Statement kind, by the classifier."""
     labels = [i.label for i in items if i.row_kind == "value"]
     kinds = [c.period.kind for c in columns if c.period is not None]
     return classify_statement(title, labels, kinds)
@@ -195,7 +194,7 @@ def _scale_text(columns: tuple[Column, ...]) -> str:
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")[:TABLE_SLUG_CHARS].rstrip("_")
+    return _NOT_SLUG.sub("_", text.lower()).strip("_")[:TABLE_SLUG_CHARS].rstrip("_")
 
 
 def items_to_statement(block: TableBlock, grid: Grid, columns: tuple[Column, ...], items: tuple[LineItem, ...],

@@ -16,6 +16,7 @@ from datetime import timedelta
 from ..layout.grid import Grid
 from ..layout.lines import BLANK, RULE, TAG, Phrase, classify_line, phrases
 from ..model import Column, Diagnostic, Dims, Duration, FilingMeta, Instant, Period, Span, Unit
+from .classify import classify_statement
 from .numbers import parse_number
 from .periods import COMPARISON_RE, PeriodEvidence, date_or_none, duration_ending, _DMY, _LEN_RE, _MDY, _QUARTER, _YEAR, evidence_to_period, period_for_year, read_evidence
 from .share import shared, unit_of
@@ -321,8 +322,6 @@ def headers_to_columns(grid: Grid, meta: FilingMeta, vocab: Vocab | None = None,
     stacks_t, outside_t = _stacks(grid)
     stacks, outside = [list(s) for s in stacks_t], list(outside_t)
     table_units = read_units(" ".join(list(grid.context[-4:]) + list(grid.head)), vocab)
-    from .classify import classify_statement
-
     labels = [r.label for r in grid.rows if r.label]
     balance_like = classify_statement(" ".join(outside), labels, []) == "balance"
     title_ev = read_evidence(" ".join(list(grid.context[-CAPTION_LINES:]) + [t for t in grid.head if not t.lstrip().startswith("<")]))
