@@ -7,7 +7,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Iterable
 
-from ..mapping.keys import Binding, BindingKeys
+from ..mapping.keys import Binding, BindingKeys, Same, report_bindings
 from ..mapping.load import CalcArc, Taxonomy
 from ..model import Check, Fact, Report, dims_text, period_text
 from ..record import record
@@ -45,8 +45,7 @@ class _Facts:
     """A report's facts with their bindings numbered once (BindingKeys): model records hash in Python."""
 
     def __init__(self, report: Report, taxonomy: Taxonomy) -> None:
-        self.keys = BindingKeys()
-        self.numbered = [(f, self.keys.of(f)) for f in report.facts]
+        self.keys, self.numbered = report_bindings(report)
         self.taxonomy: dict[tuple[str, int], list[Fact]] = {}  # (taxonomy local name, binding) -> facts
         for f, b in self.numbered:
             if f.concept.qname.namespace == taxonomy.namespace:
@@ -78,6 +77,18 @@ class _Facts:
         return text
 
 
+_LAST: list[tuple[Same, _Facts]] = []  # the last index made, with what it was made from
+
+
+def facts_index(report: Report, taxonomy: Taxonomy) -> _Facts:
+    """The report's fact index, made once for reports sharing their facts (a report with calc_groups replaced):
+    groups and checks of one conversion share it (its lazily filled parts are pure functions of the facts)."""
+    key = Same(report.statements, report.extra_facts, taxonomy)
+    if not _LAST or _LAST[0][0] != key:
+        _LAST[:] = [(key, _Facts(report, taxonomy))]
+    return _LAST[0][1]
+
+
 def calc_groups(taxonomy: Taxonomy) -> dict[str, tuple[CalcArc, ...]]:
     """calculations.csv rows by group, in file order."""
     groups: dict[str, list[CalcArc]] = defaultdict(list)
@@ -96,7 +107,7 @@ def _groups(taxonomy: Taxonomy) -> tuple[dict[str, tuple[CalcArc, ...]], dict[st
 def active_groups(report: Report, taxonomy: Taxonomy) -> tuple[str, ...]:
     """Groups this filing reports completely, total and parts in one table, wherever it reports the total and a
     part: these become its calculation linkbase (a part borrowed from another table would not be a printed sum)."""
-    index = _Facts(report, taxonomy)
+    index = facts_index(report, taxonomy)
     facts = index.taxonomy
     bindings_of: dict[str, list[int]] = defaultdict(list)
     for name, binding in facts:
@@ -198,7 +209,7 @@ def _summation(parent: _Value, items: list[tuple[int, _Value]], kind: str, descr
 
 def summation_checks(report: Report, taxonomy: Taxonomy, index: _Facts | None = None) -> tuple[Check, ...]:
     """Calculations 1.1 checks of the active groups, one per total and binding (what Arelle checks)."""
-    index = index or _Facts(report, taxonomy)
+    index = index or facts_index(report, taxonomy)
     facts = index.taxonomy
     groups, _ = _groups(taxonomy)
     totals: dict[str, list[tuple[int, list[Fact]]]] = defaultdict(list)
@@ -219,7 +230,7 @@ def summation_checks(report: Report, taxonomy: Taxonomy, index: _Facts | None = 
 
 def dimension_checks(report: Report, taxonomy: Taxonomy, index: _Facts | None = None) -> tuple[Check, ...]:
     """Totals across the members of additive axes (segments): the default equals the sum of its members."""
-    index = index or _Facts(report, taxonomy)
+    index = index or facts_index(report, taxonomy)
     by_key: dict[tuple[str, str, int], list[Fact]] = {}  # (namespace, local name, binding): QName identity
     for f, b in index.numbered:
         by_key.setdefault((f.concept.qname.namespace, f.concept.qname.local, b), []).append(f)
@@ -265,7 +276,7 @@ def _order(report: Report) -> dict[str, int]:
 def calc_checks(report: Report, taxonomy: Taxonomy) -> tuple[Check, ...]:
     """All calculation and dimension checks, sorted by table, line and period."""
     order = _order(report)
-    index = _Facts(report, taxonomy)
+    index = facts_index(report, taxonomy)
     checks: Iterable[Check] = summation_checks(report, taxonomy, index) + dimension_checks(report, taxonomy, index)
     return tuple(sorted(checks, key=lambda c: (order.get(c.table_id, len(order)), c.line, c.kind, c.description,
                                                c.period)))

@@ -20,7 +20,7 @@ from functools import lru_cache
 from typing import Hashable
 
 from ..interpret.classify import contains_phrase, load_keywords, normalise, phrases_for
-from ..mapping.keys import BindingKeys
+from ..mapping.keys import report_bindings
 from ..memo import text_cache
 from ..model import Check, Fact, Report, Statement, dims_text, period_text
 from .subtotals import half_unit
@@ -91,7 +91,7 @@ def cross_table_checks(report: Report) -> tuple[Check, ...]:
     first_seen: dict[Hashable, Fact] = {}
     seen_tables: dict[Hashable, set[str]] = {}
     checks: list[Check] = []
-    bindings = BindingKeys()  # figure_key's (period, unit, dims) as one number
+    bindings, _ = report_bindings(report)  # figure_key's (period, unit, dims) as one number
     for st in report.statements:
         if not comparable(st):
             continue

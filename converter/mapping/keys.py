@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ..model import Fact, Period, Unit
+from ..memo import text_cache
+from ..model import Fact, Period, Report, Unit
 
 Binding = tuple[Period, Unit, tuple[tuple[str, str], ...]]
 """What a fact is reported for besides its concept: (period, unit, dims)."""
@@ -40,3 +41,36 @@ class BindingKeys:
     def find(self, binding: Binding) -> int | None:
         """The number of a binding by value, or None when no fact seen has it."""
         return self._by_value.get(binding)
+
+
+class Same:
+    """A cache key made of objects compared and hashed by identity (model records hash by value, field by field)."""
+
+    __slots__ = ("parts",)
+
+    def __init__(self, *parts: object) -> None:
+        self.parts = parts
+
+    def __hash__(self) -> int:
+        return hash(tuple(map(id, self.parts)))
+
+    def __eq__(self, other: object) -> bool:
+        return (isinstance(other, Same) and len(self.parts) == len(other.parts)
+                and all(a is b for a, b in zip(self.parts, other.parts)))
+
+
+@text_cache(maxsize=1)
+def _numbered(key: Same) -> tuple[BindingKeys, tuple[tuple[Fact, int], ...]]:
+    """BindingKeys of key's facts (statements' facts, then extra facts) and each fact with its number, in order."""
+    statements, extra = key.parts
+    keys = BindingKeys()
+    numbered = [(f, keys.of(f)) for st in statements for f in st.facts]
+    numbered.extend((f, keys.of(f)) for f in extra)
+    return keys, tuple(numbered)
+
+
+def report_bindings(report: Report) -> tuple[BindingKeys, tuple[tuple[Fact, int], ...]]:
+    """The report's facts (Report.facts order) with their bindings numbered, made once per report's facts.
+
+    Checks of one report share it; the keys already know every fact, so later lookups add no binding."""
+    return _numbered(Same(report.statements, report.extra_facts))
