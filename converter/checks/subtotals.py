@@ -23,6 +23,8 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Sequence
 
+from ..mapping.keys import Same
+from ..memo import text_cache
 from ..model import Amount, Check, Column, LineItem, Statement, Unit, period_text
 from ..record import record
 
@@ -101,7 +103,16 @@ def additive(unit: Unit | None) -> bool:
 
 
 def statement_cells(statement: Statement) -> tuple[tuple[Cell | None, ...], ...]:
-    """Per row, per column: the cell reduced to value, decimals and unit (None for blanks and non-additive cells)."""
+    """Per row, per column: the cell reduced to value, decimals and unit (None for blanks and non-additive cells).
+
+    Made once per statement object (subtotal and balance checks both read a balance sheet's cells)."""
+    return _statement_cells(Same(statement))
+
+
+@text_cache(maxsize=64)
+def _statement_cells(key: Same) -> tuple[tuple[Cell | None, ...], ...]:
+    """statement_cells of the statement key holds."""
+    (statement,) = key.parts
     units_by_span = {(f.amount.span.line, f.amount.span.start, f.amount.span.end): f.unit for f in statement.facts}
     col_units = [c.unit for c in statement.columns]
     out = []
@@ -183,7 +194,7 @@ class _Suffixes:
         self.columns = [(t, _figures(items, self.n - longest, c, t)) for c, t in enumerate(total) if t is not None]
 
     def scored(self, name: str, k: int) -> list[Scored]:
-        """The plain hypothesis on the last k items, with its signed forms when k > 1 (as _hypotheses makes them)."""
+        """The plain hypothesis on the last k items, with its signed forms when k > 1 (scored as evaluate_all scores them)."""
         if k == 0:
             return []
         n = self.n
@@ -227,22 +238,6 @@ def _figures(items: Sequence[Entry], start: int, c: int, t: Cell) -> tuple[list[
 
 def _nonzero_parts(parts: Sequence[Entry], col: int) -> int:
     return sum(1 for p in parts if col < len(p.cells) and p.cells[col] is not None and p.cells[col].value != 0)
-
-
-def _hypotheses(total: Sequence[Cell | None], named_runs: Sequence[tuple[str, tuple[Entry, ...]]]
-                ) -> list[Hypothesis]:
-    out: list[Hypothesis] = []
-    for name, parts in named_runs:
-        if not parts:
-            continue
-        if len(parts) < 2:
-            out.append(Hypothesis(name, parts, "", evaluate(total, parts, "")))
-            continue
-        plain, first, last = evaluate_all(total, parts, ("", "first", "last"))
-        out.append(Hypothesis(name, parts, "", plain))
-        out.append(Hypothesis(name + " minus", parts, "first", first))
-        out.append(Hypothesis(name + " less last", parts, "last", last))
-    return out
 
 
 def best_hypothesis(hyps: Sequence[Hypothesis | Scored]) -> Hypothesis | Scored | None:
@@ -345,7 +340,7 @@ def _flagged(statement: Statement, idx: int, total: tuple[Cell | None, ...], sta
     runs = _Suffixes(total, items, max(longest, len(scope)))
     raw = _raw_rows(statement.rows, cells, idx)
     hyps: list[Hypothesis | Scored] = [
-        *runs.scored("section", len(scope)), *_hypotheses(total, [("rows", raw)]),
+        *runs.scored("section", len(scope)), *_Suffixes(total, raw, len(raw)).scored("rows", len(raw)),
         *(h for k in range(2, longest + 1) if k != len(scope) for h in runs.scored(f"run of {k}", k))]
     best = _outcomes(total, best_hypothesis(hyps))
     checks: list[Check] = []
