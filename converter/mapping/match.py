@@ -272,7 +272,12 @@ def _settle(work: list[tuple[bool, int, int, int]], groups: list[tuple[Statement
         f, c = groups[gi][1][i], chosen[gi][i]
         nf = f.mapped(c.concept, -1 if signed[gi] and c.subtractive else 1)
         status, note = c.status, c.note
-        nf, clash = _settle_duplicate(nf, seen, ext, bindings.of(f))
+        qname = nf.concept.qname
+        key = (qname.namespace, qname.local, bindings.of(f))  # _settle_duplicate's first key
+        if key not in seen:  # most facts come once: kept as they are
+            seen[key], clash = nf, None
+        else:
+            nf, clash = _settle_duplicate(nf, seen, ext, key[2])
         if clash is not None:
             status, note = "ambiguous", f"{note}; {clash}"
             diagnostics.append(Diagnostic("mapping.duplicate-conflict", f"{f.label!r} in {f.table_id}: {clash}",
