@@ -17,6 +17,7 @@ not the reported figures ("Pro forma", keyword rows ``not_comparable``) are left
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import islice
 from typing import Hashable
 
 from ..interpret.classify import contains_phrase, load_keywords, normalise, phrases_for
@@ -91,16 +92,17 @@ def cross_table_checks(report: Report) -> tuple[Check, ...]:
     first_seen: dict[Hashable, Fact] = {}
     seen_tables: dict[Hashable, set[str]] = {}
     checks: list[Check] = []
-    bindings, _ = report_bindings(report)  # figure_key's (period, unit, dims) as one number
+    numbered = iter(report_bindings(report)[1])  # facts with figure_key's (period, unit, dims) as one number
     for st in report.statements:
+        facts = tuple(islice(numbered, len(st.facts)))  # this statement's (Report.facts lists them in order)
         if not comparable(st):
             continue
         context = previous_labels(st)
-        for fact in st.facts:
+        for fact, binding in facts:
             what = _what(fact, context.get(fact.line, ""), st.kind)
             if what is None:
                 continue
-            key = (what, bindings.of(fact))
+            key = (what, binding)
             if key not in first_seen:
                 first_seen[key] = fact
                 seen_tables[key] = {fact.table_id}
