@@ -7,8 +7,9 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Iterable
 
-from ..mapping.keys import Binding, BindingKeys, Same, report_bindings
+from ..mapping.keys import Binding, BindingKeys, Same, facts_bindings
 from ..mapping.load import CalcArc, Taxonomy
+from ..memo import text_cache
 from ..model import Check, Fact, Report, dims_text, period_text
 from ..record import record
 from .subtotals import half_unit
@@ -44,8 +45,8 @@ def _value(facts: list[Fact]) -> _Value:
 class _Facts:
     """A report's facts with their bindings numbered once (BindingKeys): model records hash in Python."""
 
-    def __init__(self, report: Report, taxonomy: Taxonomy) -> None:
-        self.keys, self.numbered = report_bindings(report)
+    def __init__(self, bindings: tuple[BindingKeys, tuple[tuple[Fact, int], ...]], taxonomy: Taxonomy) -> None:
+        self.keys, self.numbered = bindings  # report_bindings
         self.taxonomy: dict[tuple[str, int], list[Fact]] = {}  # (taxonomy local name, binding) -> facts
         for f, b in self.numbered:
             if f.concept.qname.namespace == taxonomy.namespace:
@@ -77,16 +78,17 @@ class _Facts:
         return text
 
 
-_LAST: list[tuple[Same, _Facts]] = []  # the last index made, with what it was made from
-
-
 def facts_index(report: Report, taxonomy: Taxonomy) -> _Facts:
     """The report's fact index, made once for reports sharing their facts (a report with calc_groups replaced):
     groups and checks of one conversion share it (its lazily filled parts are pure functions of the facts)."""
-    key = Same(report.statements, report.extra_facts, taxonomy)
-    if not _LAST or _LAST[0][0] != key:
-        _LAST[:] = [(key, _Facts(report, taxonomy))]
-    return _LAST[0][1]
+    return _shared_index(Same(report.statements, report.extra_facts, taxonomy))
+
+
+@text_cache(maxsize=1)
+def _shared_index(key: Same) -> _Facts:
+    """The _Facts of key's (statements, extra facts, taxonomy)."""
+    statements, extra, taxonomy = key.parts
+    return _Facts(facts_bindings(statements, extra), taxonomy)
 
 
 def calc_groups(taxonomy: Taxonomy) -> dict[str, tuple[CalcArc, ...]]:

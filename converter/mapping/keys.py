@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..memo import text_cache
-from ..model import Fact, Period, Report, Unit
+from ..model import Fact, Period, Report, Statement, Unit
 
 Binding = tuple[Period, Unit, tuple[tuple[str, str], ...]]
 """What a fact is reported for besides its concept: (period, unit, dims)."""
@@ -73,4 +73,10 @@ def report_bindings(report: Report) -> tuple[BindingKeys, tuple[tuple[Fact, int]
     """The report's facts (Report.facts order) with their bindings numbered, made once per report's facts.
 
     Checks of one report share it; the keys already know every fact, so later lookups add no binding."""
-    return _numbered(Same(report.statements, report.extra_facts))
+    return facts_bindings(report.statements, report.extra_facts)
+
+
+def facts_bindings(statements: tuple[Statement, ...], extra: tuple[Fact, ...]
+                   ) -> tuple[BindingKeys, tuple[tuple[Fact, int], ...]]:
+    """report_bindings of a report with these statements and extra facts."""
+    return _numbered(Same(statements, extra))
