@@ -303,10 +303,18 @@ def test_convert_after_sigkill_leaves_no_temporary_folder(tmp_path: Path) -> Non
 
     cmd, out, env = _copies_command(tmp_path, 30)
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+
+    def temp_folders() -> list[Path]:
+        return [p for p in out.iterdir() if p.name.startswith(".e2x-tmp-") and p.is_dir()] if out.is_dir() else []
+
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and not (out.is_dir() and any(p.name.startswith(".e2x-tmp-")
-                                                                    for p in out.iterdir())):
-        time.sleep(0.002)
+    while time.monotonic() < deadline:  # stop the batch when a file is half written, then kill it
+        if temp_folders():
+            os.killpg(proc.pid, signal.SIGSTOP)
+            if temp_folders():  # still there with every process stopped: the kill leaves it
+                break
+            os.killpg(proc.pid, signal.SIGCONT)
+        time.sleep(0.001)
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait(timeout=60)
     assert [n for n in leftovers(out) if n.startswith(".e2x-tmp-")], "the kill should have left a temporary folder"
