@@ -11,6 +11,7 @@ P = TypeVar("P")
 T = TypeVar("T")
 
 _CACHES: list[Any] = []
+_REPORT_CACHES: list[Any] = []  # the caches holding work on one report (also in _CACHES)
 
 
 def text_cache(maxsize: int) -> Callable[[F], F]:
@@ -22,6 +23,15 @@ def text_cache(maxsize: int) -> Callable[[F], F]:
         return cached  # type: ignore[return-value]
 
     return wrap
+
+
+def report_cache(fn: F) -> F:
+    """lru_cache of one entry for work on a report (keyed by identity): kept for the writers that share it,
+    dropped by clear_report_caches()."""
+    cached = lru_cache(maxsize=1)(fn)
+    _CACHES.append(cached)
+    _REPORT_CACHES.append(cached)
+    return cached  # type: ignore[return-value]
 
 
 def last_report_cache(fn: Callable[[R, P], T]) -> Callable[[R, P], T]:
@@ -44,7 +54,14 @@ def last_report_cache(fn: Callable[[R, P], T]) -> Callable[[R, P], T]:
     cached.cache_clear = cache_clear  # type: ignore[attr-defined]
     cached.__doc__, cached.__name__, cached.__wrapped__ = fn.__doc__, fn.__name__, fn  # type: ignore[attr-defined]
     _CACHES.append(cached)
+    _REPORT_CACHES.append(cached)
     return cached
+
+
+def clear_report_caches() -> None:
+    """Drop all work kept on the last report: what a large report's writers shared is freed once they are done."""
+    for cached in _REPORT_CACHES:
+        cached.cache_clear()
 
 
 def clear_text_caches() -> None:

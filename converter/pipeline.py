@@ -21,7 +21,8 @@ from .checks.summary import all_checks
 from .mapping.load import load_taxonomy
 from .mapping.match import map_report
 from .settings import DEFAULT_SETTINGS, Settings
-from .writers import WRITERS
+from .memo import clear_report_caches
+from .writers import SHARED_VIEWS, WRITERS, writer_order
 
 DEFAULT_FORMATS = ("native", "checks", "xbrl", "xbrl-csv", "xlsx", "statements")
 SCALE_CARRY_LINES = 40  # a table printing no scale takes the scale of a table ending at most this many lines above
@@ -81,8 +82,15 @@ def convert_file(path: str | Path, settings: Settings = DEFAULT_SETTINGS) -> Rep
 
 
 def write_report(report: Report, out_dir: Path, formats: Iterable[str] = DEFAULT_FORMATS) -> list[Path]:
-    """Run the chosen writers into out_dir; returns the files written."""
+    """Run the chosen writers into out_dir; returns the files written. Writers sharing a view of the report run
+    one after another, and what was kept for them is dropped after the last, so a large report holds one view."""
     written: list[Path] = []
-    for name in formats:
-        written.extend(WRITERS[name](report, out_dir))
+    order = writer_order(formats)
+    try:
+        for i, name in enumerate(order):
+            written.extend(WRITERS[name](report, out_dir))
+            if i + 1 == len(order) or SHARED_VIEWS.get(name) != SHARED_VIEWS.get(order[i + 1]):
+                clear_report_caches()
+    finally:
+        clear_report_caches()
     return written

@@ -9,7 +9,7 @@ from typing import Iterable
 
 from ..mapping.keys import Binding, BindingKeys, Same, facts_bindings
 from ..mapping.load import CalcArc, Taxonomy
-from ..memo import text_cache
+from ..memo import report_cache
 from ..model import Check, Fact, Report, dims_text, period_text
 from ..record import record
 from .subtotals import half_unit
@@ -84,7 +84,7 @@ def facts_index(report: Report, taxonomy: Taxonomy) -> _Facts:
     return _shared_index(Same(report.statements, report.extra_facts, taxonomy))
 
 
-@text_cache(maxsize=1)
+@report_cache
 def _shared_index(key: Same) -> _Facts:
     """The _Facts of key's (statements, extra facts, taxonomy)."""
     statements, extra, taxonomy = key.parts

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..memo import text_cache
+from ..memo import report_cache
 from ..model import Fact, Period, Report, Statement, Unit
 
 Binding = tuple[Period, Unit, tuple[tuple[str, str], ...]]
@@ -59,7 +59,7 @@ class Same:
                 and all(a is b for a, b in zip(self.parts, other.parts)))
 
 
-@text_cache(maxsize=1)
+@report_cache
 def _numbered(key: Same) -> tuple[BindingKeys, tuple[tuple[Fact, int], ...]]:
     """BindingKeys of key's facts (statements' facts, then extra facts) and each fact with its number, in order."""
     statements, extra = key.parts

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from importlib import import_module
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
 from ..model import Report
 
@@ -19,6 +19,18 @@ _LAZY: dict[str, tuple[str, str]] = {
     "xbrl-csv": ("xbrlcsv_out", "write_xbrl_csv"),
 }
 """Format name -> (module in this package, function): imported on first use so start-up stays cheap."""
+
+
+SHARED_VIEWS: dict[str, str] = {"xlsx": "layout", "statements": "layout", "xbrl": "dts", "xbrl-csv": "dts"}
+"""Writers that derive the same view of a report (statement layouts; extension taxonomy and sorted facts): run one
+after another, they compute it once."""
+
+
+def writer_order(formats: Iterable[str]) -> list[str]:
+    """The formats in the order given, but for writers sharing a view, which move up beside the first of them."""
+    first: dict[str, int] = {}
+    names = list(dict.fromkeys(formats))
+    return sorted(names, key=lambda n: first.setdefault(SHARED_VIEWS.get(n, n), len(first)))
 
 
 def _lazy(module: str, function: str) -> Writer:

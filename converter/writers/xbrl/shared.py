@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ...memo import text_cache
+from ...memo import report_cache
 from ...model import Report
 from .dts import extension_files
 from .instance import OutFact, out_facts
@@ -25,7 +25,7 @@ class _SameReport:
         return isinstance(other, _SameReport) and other.report is self.report and other.plan == self.plan
 
 
-@text_cache(maxsize=1)  # the last report only; registered, so memo.clear_text_caches() empties it too
+@report_cache
 def _built(key: _SameReport) -> tuple[dict[str, bytes], tuple[OutFact, ...]]:
     return extension_files(key.report, key.plan), tuple(out_facts(key.report, key.plan))
 
