@@ -25,3 +25,11 @@ def test_once_per_part_of_the_last_report_and_cleared() -> None:
     assert laid_out(report, a) == 3 and len(calls) == 4  # the older report was forgotten
     clear_text_caches()
     assert laid_out(report, a) == 3 and len(calls) == 5
+
+
+def test_writers_sharing_a_view_run_side_by_side() -> None:
+    from converter.writers import writer_order
+
+    assert writer_order(["xbrl", "xlsx", "statements", "native", "xbrl-csv"]) == [
+        "xbrl", "xbrl-csv", "xlsx", "statements", "native"]
+    assert writer_order(["statements", "native", "xlsx", "native"]) == ["statements", "xlsx", "native"]
