@@ -14,6 +14,22 @@ _CACHES: list[Any] = []
 _REPORT_CACHES: list[Any] = []  # the caches holding work on one report (also in _CACHES)
 
 
+class Same:
+    """A cache key made of objects compared and hashed by identity (model records hash by value, field by field)."""
+
+    __slots__ = ("parts",)
+
+    def __init__(self, *parts: object) -> None:
+        self.parts = parts
+
+    def __hash__(self) -> int:
+        return hash(tuple(map(id, self.parts)))
+
+    def __eq__(self, other: object) -> bool:
+        return (isinstance(other, Same) and len(self.parts) == len(other.parts)
+                and all(a is b for a, b in zip(self.parts, other.parts)))
+
+
 def text_cache(maxsize: int) -> Callable[[F], F]:
     """lru_cache for a pure function of text (labels and lines repeat within a filing and across a batch)."""
 

@@ -7,9 +7,9 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Iterable
 
-from ..mapping.keys import Binding, BindingKeys, Same, facts_bindings
+from ..mapping.keys import Binding, BindingKeys, facts_bindings
 from ..mapping.load import CalcArc, Taxonomy
-from ..memo import report_cache
+from ..memo import Same, report_cache
 from ..model import Check, Fact, Report, dims_text, period_text
 from ..record import record
 from .subtotals import half_unit

@@ -23,8 +23,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Sequence
 
-from ..mapping.keys import Same
-from ..memo import text_cache
+from ..memo import Same, text_cache
 from ..model import Amount, Check, Column, LineItem, Statement, Unit, period_text
 from ..record import record
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..memo import report_cache
+from ..memo import Same, report_cache
 from ..model import Fact, Period, Report, Statement, Unit
 
 Binding = tuple[Period, Unit, tuple[tuple[str, str], ...]]
@@ -41,22 +41,6 @@ class BindingKeys:
     def find(self, binding: Binding) -> int | None:
         """The number of a binding by value, or None when no fact seen has it."""
         return self._by_value.get(binding)
-
-
-class Same:
-    """A cache key made of objects compared and hashed by identity (model records hash by value, field by field)."""
-
-    __slots__ = ("parts",)
-
-    def __init__(self, *parts: object) -> None:
-        self.parts = parts
-
-    def __hash__(self) -> int:
-        return hash(tuple(map(id, self.parts)))
-
-    def __eq__(self, other: object) -> bool:
-        return (isinstance(other, Same) and len(self.parts) == len(other.parts)
-                and all(a is b for a, b in zip(self.parts, other.parts)))
 
 
 @report_cache

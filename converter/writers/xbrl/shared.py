@@ -2,35 +2,22 @@
 
 from __future__ import annotations
 
-from ...memo import report_cache
+from ...memo import Same, report_cache
 from ...model import Report
 from .dts import extension_files
 from .instance import OutFact, out_facts
 from .names import Plan
 
 
-class _SameReport:
-    """A report and its plan, equal to another only for the very same report (a Report's hash walks every fact)."""
-
-    __slots__ = ("report", "plan")
-
-    def __init__(self, report: Report, plan: Plan) -> None:
-        self.report = report
-        self.plan = plan
-
-    def __hash__(self) -> int:
-        return id(self.report)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _SameReport) and other.report is self.report and other.plan == self.plan
-
-
 @report_cache
-def _built(key: _SameReport) -> tuple[dict[str, bytes], tuple[OutFact, ...]]:
-    return extension_files(key.report, key.plan), tuple(out_facts(key.report, key.plan))
+def _built(key: Same, ext_ns: str, stem: str) -> tuple[dict[str, bytes], tuple[OutFact, ...]]:
+    """The extension files and sorted facts of key's (report, taxonomy) under the plan of ext_ns and stem."""
+    report, taxonomy = key.parts
+    plan = Plan(taxonomy, ext_ns, stem)
+    return extension_files(report, plan), tuple(out_facts(report, plan))
 
 
 def dts_and_facts(report: Report, plan: Plan) -> tuple[dict[str, bytes], tuple[OutFact, ...]]:
     """extension_files() and out_facts() of a report, kept while the next writer of the same report needs them."""
-    files, facts = _built(_SameReport(report, plan))
+    files, facts = _built(Same(report, plan.taxonomy), plan.ext_ns, plan.stem)
     return dict(files), facts
