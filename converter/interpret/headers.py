@@ -15,7 +15,7 @@ from datetime import timedelta
 
 from ..layout.grid import Grid
 from ..layout.lines import BLANK, RULE, TAG, Phrase, classify_line, phrases
-from ..model import Column, Diagnostic, Dims, Duration, FilingMeta, Instant, Period, Span, Unit
+from ..model import Column, Diagnostic, Dims, Duration, FilingMeta, Instant, Period, Span
 from .classify import classify_statement
 from .numbers import parse_number
 from .periods import COMPARISON_RE, PeriodEvidence, date_or_none, duration_ending, _DMY, _LEN_RE, _MDY, _QUARTER, _YEAR, evidence_to_period, period_for_year, read_evidence
