@@ -31,14 +31,9 @@ LABEL_MATCH_KINDS = frozenset({"income", "balance", "cashflow", "equity"})
 """Statement kinds whose extension facts may match by label (notes and segment tables reuse short labels)."""
 
 
-def figure_key(fact: Fact, previous_label: str = "", kind: str = "income") -> Hashable | None:
-    """What makes two facts the same figure; None when a fact cannot be matched safely."""
-    what = _what(fact, previous_label, kind)
-    return None if what is None else (what, fact.period, fact.unit, fact.dims)
-
-
 def _what(fact: Fact, previous_label: str, kind: str) -> tuple[str, ...] | None:
-    """The figure_key part naming what a fact measures: its taxonomy concept, else its label in context."""
+    """What a fact measures: its taxonomy concept, else its label in context; None when it cannot be matched
+    safely. Two facts are the same figure when this and their (period, unit, dims) binding agree."""
     if not fact.concept.extension:
         return ("concept", fact.concept.qname.namespace, fact.concept.qname.local)
     if kind not in LABEL_MATCH_KINDS:
@@ -92,7 +87,7 @@ def cross_table_checks(report: Report) -> tuple[Check, ...]:
     first_seen: dict[Hashable, Fact] = {}
     seen_tables: dict[Hashable, set[str]] = {}
     checks: list[Check] = []
-    numbered = iter(report_bindings(report)[1])  # facts with figure_key's (period, unit, dims) as one number
+    numbered = iter(report_bindings(report)[1])  # facts with their (period, unit, dims) as one number
     for st in report.statements:
         facts = tuple(islice(numbered, len(st.facts)))  # this statement's (Report.facts lists them in order)
         if not comparable(st):

@@ -14,7 +14,8 @@ from decimal import Decimal
 from ..memo import text_cache
 from ..record import record
 
-_CURRENCY = r"(?:US\$|C\$|A\$|GBP|EUR|USD|\$|£|€|¥)"
+_CURRENCY_SIGNS = ("US$", "C$", "A$", "GBP", "EUR", "USD", "$", "£", "€", "¥")  # longer before shorter ("US$", "$")
+_CURRENCY = "(?:" + "|".join(map(re.escape, _CURRENCY_SIGNS)) + ")"
 CELL_RE = re.compile(
     rf"""^(?P<cur>{_CURRENCY})?
          (?P<open>\()?
@@ -27,8 +28,7 @@ CELL_RE = re.compile(
     re.VERBOSE,
 )
 DASH_RE = re.compile(rf"^{_CURRENCY}?(?:\(?(?:-{{1,3}}|\u2014|\u2013|nil|Nil|NIL|none|None)\)?)$")
-CURRENCY_ONLY_RE = re.compile(rf"^{_CURRENCY}$")
-CURRENCY_WORDS = frozenset(("US$", "C$", "A$", "GBP", "EUR", "USD", "$", "£", "€", "¥"))
+CURRENCY_WORDS = frozenset(_CURRENCY_SIGNS)
 """The words _CURRENCY matches whole: a line holds a lone currency sign when one of its words is one of these."""
 MISPRINT_RE = re.compile(rf"^{_CURRENCY}?\(?\d[\d,]*,\d{{1,2}}\)?$|^{_CURRENCY}?\(?\d{{1,3}}(,\d{{3}})*,\d{{4,}}\)?$")
 """A figure with broken digit groups ("143,57"): a cell that cannot be read, never part of the label."""
