@@ -8,7 +8,7 @@ import io
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from converter.writers.csvtext import csv_line, csv_text
+from converter.writers.csvtext import csv_field, csv_fields, csv_line, csv_text
 
 TRICKY = ["", " ", "plain", "a,b", 'say "hi"', '"', ",", "line\nend", "cr\rlf\r\n", "\r", "tab\there", "Résultat £",
           "\u2028", "\x85", "'=1+2", "-3", " lead", "trail ", '""', ",,"]
@@ -32,3 +32,11 @@ def test_tricky_fields_alone_and_together():
                 max_size=5))
 def test_matches_csv_writer_on_any_rows(rows):
     assert csv_text(rows) == with_csv(rows)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(st.sampled_from(list(',"\r\n \tab\u00e9'))), min_size=1, max_size=4),
+       st.lists(st.text(st.sampled_from(list(',"\r\n \tab\u00e9'))), min_size=1, max_size=4))
+def test_a_record_joins_from_the_csv_text_of_its_parts(a, b):
+    assert csv_line(a + b) == csv_fields(a) + "," + csv_fields(b) + "\n"
+    assert csv_line(a + b) == ",".join(csv_field(f) for f in a + b) + "\n"

@@ -17,12 +17,17 @@ def _csv_quotes(ch: str) -> bool:
 _QUOTE_CR = _csv_quotes("\r")
 
 
-def _needs_quotes(field: str) -> bool:
-    return "," in field or '"' in field or "\n" in field or (_QUOTE_CR and "\r" in field)
+def csv_field(field: str) -> str:
+    """One field as a record of several fields holds it: quoted (quotes doubled) when it holds a comma, quote or line end."""
+    if "," in field or '"' in field or "\n" in field or (_QUOTE_CR and "\r" in field):
+        return '"' + field.replace('"', '""') + '"'
+    return field
 
 
-def _field(field: str) -> str:
-    return '"' + field.replace('"', '""') + '"' if _needs_quotes(field) else field
+def csv_fields(fields: Sequence[str]) -> str:
+    """Fields as part of a record of several fields, without its line end: csv_line(a + b) is
+    csv_fields(a) + "," + csv_fields(b) + "\n" for non-empty a and b."""
+    return ",".join([csv_field(f) for f in fields])
 
 
 def csv_line(fields: Sequence[str]) -> str:
@@ -39,7 +44,7 @@ def _rare_line(fields: Sequence[str]) -> str:
     """csv_line() of a record holding quotes or line ends, or of an empty one."""
     if len(fields) == 1 and not fields[0]:
         return '""\n'  # csv quotes a lone empty field, so the record is no blank line
-    return ",".join([_field(f) for f in fields]) + "\n"
+    return csv_fields(fields) + "\n"
 
 
 def csv_text(rows: Iterable[Sequence[str]]) -> str:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import io
+from decimal import Decimal
 from pathlib import Path
 from typing import Callable, TextIO
 
 from ..fsutil import atomic_write_text_stream
 from ..model import Duration, Fact, Period, Report, dims_text
-from .csvtext import csv_line, csv_text
+from .csvtext import csv_field, csv_fields, csv_line
 from .identity import per_object, per_value
 
 NATIVE_COLUMNS = (
@@ -39,6 +40,39 @@ class FactTexts:
         return (self.concept(fact.concept), fact.label, fact.section, fact.table_id, str(amount.span.line), kind, start,
                 end, self.unit(fact.unit), str(amount.scale), amount.presented, self.value(amount.value),
                 str(amount.decimals), self.dims(fact.dims), statement_kind, header)
+
+
+class FactLines:
+    """facts.csv records of facts (csv_line of FactTexts.fields), joined from the CSV text of the fields facts share:
+    a row's concept, label, section and table; a column's period and unit; the dims, statement kind and header."""
+
+    def __init__(self) -> None:
+        self.texts = FactTexts()
+        self._heads: dict[tuple[int, str, str, str], str] = {}  # (concept id, label, section, table id) -> text
+        self._whens: dict[tuple[int, int], str] = {}  # (period id, unit id) -> period type, start, end, unit
+        self._tails: dict[tuple[int, str, str], str] = {}  # (dims id, statement kind, header) -> text
+        self._values: dict[Decimal, str] = {}  # value -> format_decimal text
+
+    def line(self, fact: Fact, statement_kind: str, header: str) -> str:
+        """One fact's record with its line end (the objects whose ids are keys are the facts', alive while in use)."""
+        head_key = (id(fact.concept), fact.label, fact.section, fact.table_id)
+        head = self._heads.get(head_key)
+        if head is None:
+            head = self._heads[head_key] = csv_fields((self.texts.concept(fact.concept), fact.label, fact.section,
+                                                       fact.table_id))
+        when_key = (id(fact.period), id(fact.unit))
+        when = self._whens.get(when_key)
+        if when is None:
+            when = self._whens[when_key] = csv_fields((*self.texts.period(fact.period), self.texts.unit(fact.unit)))
+        tail_key = (id(fact.dims), statement_kind, header)
+        tail = self._tails.get(tail_key)
+        if tail is None:
+            tail = self._tails[tail_key] = csv_fields((self.texts.dims(fact.dims), statement_kind, header))
+        a = fact.amount
+        value = self._values.get(a.value)
+        if value is None:
+            value = self._values[a.value] = format_decimal(a.value)
+        return f"{head},{a.span.line},{when},{a.scale},{csv_field(a.presented)},{value},{a.decimals},{tail}\n"
 
 
 def _period_fields(p: Period) -> tuple[str, str, str]:
@@ -80,11 +114,11 @@ def native_csv_text(report: Report) -> str:
 def write_native_csv(report: Report, out: TextIO) -> None:
     """Write facts.csv rows to a text file, one statement at a time (a large report is never held as text)."""
     out.write(csv_line(NATIVE_COLUMNS))
-    fields = FactTexts().fields
+    line = FactLines().line
     for st in report.statements:
         headers = {c.index: c.header for c in st.columns}
-        out.write(csv_text([fields(f, st.kind, headers.get(f.column, "")) for f in st.facts]))
-    out.write(csv_text([fields(f, "", "") for f in report.extra_facts]))
+        out.write("".join([line(f, st.kind, headers.get(f.column, "")) for f in st.facts]))
+    out.write("".join([line(f, "", "") for f in report.extra_facts]))
 
 
 def write_native(report: Report, out_dir: Path) -> list[Path]:
