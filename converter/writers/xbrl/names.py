@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
@@ -72,7 +73,7 @@ class Plan:
         return c.qname.prefix if c.extension else self.taxonomy.prefix, c.qname.namespace, c.qname.local
 
     def axis_known(self, axis: str) -> bool:
-        return any(m.axis == axis for m in self.taxonomy.members)
+        return axis in _known_members(self.taxonomy)
 
     def axis(self, axis: str) -> Name:
         local = camel_name(axis.replace("_", " ")) + "Axis"
@@ -83,7 +84,7 @@ class Plan:
         return self._name(local, self.axis_known(axis))
 
     def member_known(self, axis: str, member: str) -> bool:
-        return any(m.axis == axis and m.member == member for m in self.taxonomy.members)
+        return member in _known_members(self.taxonomy).get(axis, ())
 
     def member(self, axis: str, member: str) -> Name:
         if self.member_known(axis, member):
@@ -110,6 +111,15 @@ class Plan:
         s = self.stem
         return {"schema": f"{s}.xsd", "lab": f"{s}-lab.xml", "pre": f"{s}-pre.xml", "cal": f"{s}-cal.xml",
                 "def": f"{s}-def.xml", "instance": f"{s}.xml", "base_lab": self.taxonomy.schema_file[:-4] + "-lab.xml"}
+
+
+@lru_cache(maxsize=4)
+def _known_members(taxonomy: Taxonomy) -> dict[str, frozenset[str]]:
+    """The taxonomy's axes and the members of each (dimensions.csv), read once per taxonomy."""
+    members: dict[str, set[str]] = {}
+    for m in taxonomy.members:
+        members.setdefault(m.axis, set()).add(m.member)
+    return {axis: frozenset(ms) for axis, ms in members.items()}
 
 
 def concept_names(plan: Plan) -> Callable[[Concept], Name]:
