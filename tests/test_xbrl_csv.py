@@ -107,3 +107,20 @@ def test_taxonomy_files_match_the_xml_writers_whichever_report_came_before(tmp_p
         assert (tmp_path / "b" / "xbrl" / name).read_bytes() == (tmp_path / "b" / "xbrl-csv" / name).read_bytes()
     facts = [(tmp_path / run / "xbrl-csv" / "facts.csv").read_bytes() for run in ("a", "b")]
     assert facts[0] == facts[1]
+
+
+def test_facts_table_is_what_csv_writer_writes_of_its_rows(tmp_path):
+    """The facts table, read back and written again by the csv module, is unchanged (quoting and line ends)."""
+    import csv
+    import io
+
+    from conftest import FILINGS
+    from converter.pipeline import convert_file
+
+    for path in sorted(FILINGS.glob("*.txt")):
+        out = tmp_path / path.stem
+        write_xbrl_csv(convert_file(path), out)
+        text = (out / "xbrl-csv" / "facts.csv").read_text(encoding="utf-8")
+        buf = io.StringIO()
+        csv.writer(buf, lineterminator="\n").writerows(csv.reader(io.StringIO(text, newline="")))
+        assert buf.getvalue() == text

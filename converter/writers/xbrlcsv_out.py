@@ -11,8 +11,7 @@ from typing import Sequence
 from ..fsutil import atomic_write_bytes, atomic_write_text
 from ..mapping.load import load_taxonomy
 from ..model import Dims, Instant, Period, Report
-from .csvtext import csv_text
-from .identity import per_object
+from .csvtext import csv_field, csv_fields, csv_line
 from .xbrl.dts import base_schema
 from .xbrl.instance import OutFact, entity, out_facts
 from .xbrl.names import ISO4217, XBRLI, Plan, make_plan
@@ -61,8 +60,10 @@ def metadata(report: Report, plan: Plan, axes: list[str]) -> dict:
 
 
 def facts_csv_text(report: Report, plan: Plan, axes: list[str], facts: Sequence[OutFact] | None = None) -> str:
-    """The facts table: one row per fact, the same facts and order as the XML instance (facts: out_facts())."""
-    concept_of = per_object(lambda name: name.text)
+    """The facts table: one row per fact, the same facts and order as the XML instance (facts: out_facts()).
+
+    Each record is joined from the CSV text of its concept, of the fields between concept and value (what facts of one
+    context, unit and decimals share) and of its value."""
 
     @cache  # for this filing only
     def members(dims: Dims) -> list[str]:
@@ -74,14 +75,18 @@ def facts_csv_text(report: Report, plan: Plan, axes: list[str], facts: Sequence[
         decimals = "" if o.decimals is None else str(o.decimals)
         return (oim_period(o.period), _unit(plan, o.unit), *members(o.dims), decimals)
 
-    aspects: dict[tuple[int, int, int, int | None], tuple[str, ...]] = {}  # by period, dims, unit identity; decimals
-    rows = [("concept", "period", "unit", *axes, "decimals", "value")]
+    concepts: dict[int, str] = {}  # by Name identity (one Name object per element)
+    aspects: dict[tuple[int, int, int, int | None], str] = {}  # by period, dims, unit identity; decimals
+    lines = [csv_line(("concept", "period", "unit", *axes, "decimals", "value"))]
     for o in out_facts(report, plan) if facts is None else facts:
+        concept = concepts.get(id(o.name))
+        if concept is None:
+            concept = concepts[id(o.name)] = csv_field(o.name.text)
         between = aspects.get(key := (id(o.period), id(o.dims), id(o.unit), o.decimals))
         if between is None:
-            between = aspects[key] = fields(o)
-        rows.append((concept_of(o.name), *between, o.value))
-    return csv_text(rows)
+            between = aspects[key] = csv_fields(fields(o))
+        lines.append(f"{concept},{between},{csv_field(o.value)}\n")
+    return "".join(lines)
 
 
 def write_xbrl_csv(report: Report, out_dir: Path) -> list[Path]:
