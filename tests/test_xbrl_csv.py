@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import subprocess
@@ -13,11 +15,13 @@ import pytest
 
 from converter.mapping.load import load_taxonomy
 from converter.mapping.match import map_report
+from converter.pipeline import convert_file
 from converter.writers import WRITERS
 from converter.writers.xbrl_out import instance_path, write_xbrl
 from converter.writers.xbrlcsv_out import oim_period, write_xbrl_csv
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from conftest import FILINGS  # noqa: E402
 from test_mapping import gold_report  # noqa: E402
 
 LOAD_FACTS = r"""
@@ -111,12 +115,6 @@ def test_taxonomy_files_match_the_xml_writers_whichever_report_came_before(tmp_p
 
 def test_facts_table_is_what_csv_writer_writes_of_its_rows(tmp_path):
     """The facts table, read back and written again by the csv module, is unchanged (quoting and line ends)."""
-    import csv
-    import io
-
-    from conftest import FILINGS
-    from converter.pipeline import convert_file
-
     for path in sorted(FILINGS.glob("*.txt")):
         out = tmp_path / path.stem
         write_xbrl_csv(convert_file(path), out)
