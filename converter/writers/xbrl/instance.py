@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from functools import cache
+from operator import itemgetter
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -103,7 +104,7 @@ def out_facts(report: Report, plan: Plan) -> list[OutFact]:
         decimals = f.amount.decimals
         out = OutFact(name, period, dims, unit, decimals, text)
         keyed.append(((concept_text, period_sort, dims, uid, decimals, text), out))
-    keyed.sort(key=lambda k: k[0])
+    keyed.sort(key=itemgetter(0))  # the sort key only: equal keys keep fact order
     return document_facts(report, plan) + [o for _, o in keyed]
 
 
@@ -216,7 +217,7 @@ def instance_xml(report: Report, plan: Plan, facts: Sequence[OutFact] | None = N
     for unit in units:
         _unit(doc, plan, unit)
     unit_ids = {u: unit_id(u) for u in units}
-    tag_of = per_object(lambda n: f"{prefix_of[n.namespace]}:{n.local}")
+    tags: dict[int, str] = {}  # by Name identity (one Name object per element)
 
     def attributes_of(o: OutFact) -> str:
         """The fact's attributes as text."""
@@ -231,7 +232,10 @@ def instance_xml(report: Report, plan: Plan, facts: Sequence[OutFact] | None = N
         attrs = aspects.get(key := (id(o.period), id(o.dims), id(o.unit), o.decimals))
         if attrs is None:
             attrs = aspects[key] = attributes_of(o)
-        leaves.append((tag_of(o.name), attrs, o.value))
+        tag = tags.get(id(o.name))
+        if tag is None:
+            tag = tags[id(o.name)] = f"{prefix_of[o.name.namespace]}:{o.name.local}"
+        leaves.append((tag, attrs, o.value))
     doc.text_leaves(leaves)
     return doc.to_bytes()
 
