@@ -24,7 +24,7 @@ from functools import lru_cache
 from typing import Sequence
 
 from ..memo import Same, text_cache
-from ..model import Amount, Check, Column, LineItem, Statement, Unit, period_text
+from ..model import Check, Column, LineItem, Statement, Unit, period_text
 from ..record import record
 
 UNDETERMINED = "subtotal-undetermined"  # Check.kind of a subtotal whose components cannot be found
@@ -110,26 +110,28 @@ def statement_cells(statement: Statement) -> tuple[tuple[Cell | None, ...], ...]
 
 @text_cache(maxsize=64)
 def _statement_cells(key: Same) -> tuple[tuple[Cell | None, ...], ...]:
-    """statement_cells of the statement key holds."""
+    """statement_cells of the statement key holds: a cell's unit is its fact's, else the cell's, else its column's."""
     (statement,) = key.parts
     units_by_span = {(f.amount.span.line, f.amount.span.start, f.amount.span.end): f.unit for f in statement.facts}
     col_units = [c.unit for c in statement.columns]
+    adds: dict[int, bool] = {}  # additive() by unit identity: a statement has few unit objects
     out = []
     for row in statement.rows:
         cells: list[Cell | None] = []
         for i, amount in enumerate(row.amounts):
-            cell = None if amount is None else _cell(amount, units_by_span, col_units, i)
-            cells.append(cell if cell is not None and additive(cell.unit) else None)
+            if amount is None:
+                cells.append(None)
+                continue
+            span = amount.span
+            unit = units_by_span.get((span.line, span.start, span.end)) or amount.unit
+            if unit is None and i < len(col_units):
+                unit = col_units[i]
+            add = adds.get(id(unit))
+            if add is None:
+                add = adds[id(unit)] = additive(unit)
+            cells.append(Cell(amount.value, amount.decimals, unit) if add else None)
         out.append(tuple(cells))
     return tuple(out)
-
-
-def _cell(amount: Amount, units_by_span: dict, col_units: Sequence[Unit | None], i: int) -> Cell:
-    span = amount.span
-    unit = units_by_span.get((span.line, span.start, span.end)) or amount.unit
-    if unit is None and i < len(col_units):
-        unit = col_units[i]
-    return Cell(amount.value, amount.decimals, unit)
 
 
 def evaluate(total: Sequence[Cell | None], parts: Sequence[Entry], difference: str) -> tuple[Outcome | None, ...]:
@@ -185,12 +187,14 @@ def _same_unit(x: Cell, t: Cell) -> bool:
 class _Suffixes:
     """Scores of the runs made of the last k stack items, as evaluate_all would score them.
 
-    Each column's figures in the total's unit are gathered once: a run's figures are a suffix of them, added top to
-    bottom as evaluate_all adds them (so every sum is the same)."""
+    Each column's figures in the total's unit are gathered once, with the sums of every suffix of them: a run's
+    figures are a suffix. Printed figures have far fewer digits than the decimal context keeps, so every sum is
+    exact and equals the one evaluate_all adds up top to bottom."""
 
     def __init__(self, total: Sequence[Cell | None], items: Sequence[Entry], longest: int) -> None:
         self.items, self.n = items, len(items)
-        self.columns = [(t, _figures(items, self.n - longest, c, t)) for c, t in enumerate(total) if t is not None]
+        self.columns = [_ColumnRun(t, *_figures(items, self.n - longest, c, t)) for c, t in enumerate(total)
+                        if t is not None]
 
     def scored(self, name: str, k: int) -> list[Scored]:
         """The plain hypothesis on the last k items, with its signed forms when k > 1 (scored as evaluate_all scores them)."""
@@ -198,26 +202,49 @@ class _Suffixes:
             return []
         n = self.n
         scores, checked = [0, 0, 0], [False, False, False]  # plain, first minus the rest, all minus the last
-        for t, (rows, values, halves) in self.columns:
+        for col in self.columns:
+            rows = col.rows
             first = bisect_left(rows, n - k)
             if first == len(rows):
                 continue  # no figure in this column
-            plain = sum(values[first:], Decimal(0))
-            tol = sum(halves[first:], half_unit(t.decimals))
+            plain, tol, expected = col.sums[first], col.tolerances[first], col.expected
             checked[0] = True
-            scores[0] += abs(t.value - plain) <= tol
+            scores[0] += abs(expected - plain) <= tol
             if rows[first] == n - k:
                 checked[1] = True
-                scores[1] += abs(t.value - (2 * values[first] - plain)) <= tol
+                scores[1] += abs(expected - (2 * col.values[first] - plain)) <= tol
             if rows[-1] == n - 1:
                 checked[2] = True
-                scores[2] += abs(t.value - (plain - 2 * values[-1])) <= tol
+                scores[2] += abs(col.last_target - plain) <= tol
         run = tuple(self.items[n - k:])
         if k == 1:
             return [Scored(name, run, "", scores[0], checked[0])]
         return [Scored(name, run, "", scores[0], checked[0]),
                 Scored(name + " minus", run, "first", scores[1], checked[1]),
                 Scored(name + " less last", run, "last", scores[2], checked[2])]
+
+
+class _ColumnRun:
+    """One column of _Suffixes: the figures in the total's unit and the sums of each suffix of them."""
+
+    __slots__ = ("expected", "last_target", "rows", "sums", "tolerances", "values")
+
+    def __init__(self, total: Cell, rows: list[int], values: list[Decimal], halves: list[Decimal]) -> None:
+        self.rows, self.values, self.expected = rows, values, total.value
+        self.sums = _suffix_sums(values, Decimal(0))  # sums[i]: the figures from i on
+        self.tolerances = _suffix_sums(halves, half_unit(total.decimals))  # the total's half-unit and theirs
+        # "all minus the last" computes sum - 2 * last: the total is compared with it as total + 2 * last vs sum
+        self.last_target = self.expected + 2 * values[-1] if values else self.expected
+
+
+def _suffix_sums(values: list[Decimal], start: Decimal) -> list[Decimal]:
+    """out[i] = start + values[i] + ... + values[-1]."""
+    out = [start] * len(values)
+    running = start
+    for i in range(len(values) - 1, -1, -1):
+        running += values[i]
+        out[i] = running
+    return out
 
 
 def _figures(items: Sequence[Entry], start: int, c: int, t: Cell) -> tuple[list[int], list[Decimal], list[Decimal]]:
