@@ -87,20 +87,21 @@ def is_cell_text(text: str) -> bool:
 def parse_number(text: str) -> ParsedNumber | None:
     """Parse a cell's printed text: '(1,234)' -> -1234, '33.3%' -> 33.3 percent, '--' -> 0."""
     t = text.strip()
-    if not t[-1:].isdigit() and DASH_RE.match(t):  # a dash never ends with a digit
-        cur = re.match(_CURRENCY, t)
-        return ParsedNumber(Decimal(0), 0, False, cur.group() if cur else "", True)
     m = CELL_RE.match(t)
-    if not m:
+    if not m:  # a dash holds no digit, a number always one: at most one of the two patterns matches
+        if DASH_RE.match(t):
+            cur = re.match(_CURRENCY, t)
+            return ParsedNumber(Decimal(0), 0, False, cur.group() if cur else "", True)
         return None
-    if bool(m["open"]) != bool(m["close"]):
+    cur, opened, cur2, minus, num, pct, closed = m.group("cur", "open", "cur2", "minus", "num", "pct", "close")
+    if bool(opened) != bool(closed):
         return None
-    digits = m["num"].replace(",", "")
+    digits = num.replace(",", "")
     places = len(digits.split(".", 1)[1]) if "." in digits else 0
     number = Decimal(digits)
-    if m["open"] or m["minus"]:
+    if opened or minus:
         number = -number
-    return ParsedNumber(number, places, bool(m["pct"]), m["cur"] or m["cur2"] or "", False)
+    return ParsedNumber(number, places, bool(pct), cur or cur2 or "", False)
 
 
 _Word = tuple[str, int, int]
@@ -164,13 +165,23 @@ def _strip_leader(text: str) -> str:
     return _LEADER_RE.sub("", text) if "..." in text else text
 
 
+def plain_text(words: list[str]) -> bool:
+    """A line holding no cell (the common case): its last word is no cell and no lone currency sign waits to be glued."""
+    return bool(words) and not is_cell_text(words[-1]) and CURRENCY_WORDS.isdisjoint(words)
+
+
 def split_words(line: str, words: list[str]) -> SplitLine:
     """split_line for a line already split into its whitespace-separated words."""
-    if words and not is_cell_text(words[-1]) and CURRENCY_WORDS.isdisjoint(words):
+    if plain_text(words):
         label = _strip_leader(" ".join(words))  # plain text (the common case): no cell, nothing to glue
         if not label:
             return SplitLine("", 0, 0, ())
         return SplitLine(label, len(line) - len(line.lstrip()), len(line.rstrip()), ())
+    return split_cells(line, words)
+
+
+def split_cells(line: str, words: list[str]) -> SplitLine:
+    """split_words without the shortcut for plain text (which it reads alike, as a label alone, only slower)."""
     toks = _merge_currency(_positions(line, words))
     # a trailing lone currency sign or footnote mark is not a label word
     while toks and toks[-1][0] in CURRENCY_WORDS:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..interpret.numbers import NOT_MEANINGFUL_RE, SplitLine, is_year_cell, split_words
+from ..interpret.numbers import NOT_MEANINGFUL_RE, SplitLine, is_year_cell, plain_text, split_cells
 from ..memo import text_cache
 from ..record import record
 
@@ -60,12 +60,12 @@ def classify_line(line: str) -> LineInfo:
             return LineInfo(TAG, None, 1, stripped.strip("<>/").upper())
     elif stripped[0] in _RULE_CHARS and _RULE_RE.match(line) and len(stripped.replace(" ", "")) >= 3:
         return LineInfo(RULE, None, 0, "")
-    sp = split_words(line, words)
     n = len(words)
-    if not sp.cells:
-        return LineInfo(TEXT, sp, n, "")
-    if not sp.label and all(NOT_MEANINGFUL_RE.match(c.text) for c in sp.cells):
-        return LineInfo(TEXT, sp, n, "")
+    if plain_text(words):
+        return LineInfo(TEXT, None, n, "")
+    sp = split_cells(line, words)
+    if not sp.cells or (not sp.label and all(NOT_MEANINGFUL_RE.match(c.text) for c in sp.cells)):
+        return LineInfo(TEXT, None, n, "")
     if all(is_year_cell(c.text) for c in sp.cells) and (
             len(sp.cells) >= 2 or not sp.label or any(is_year_cell(w) for w in sp.label.split())):
         return LineInfo(YEARS, sp, n, "")
