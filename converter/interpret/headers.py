@@ -18,7 +18,7 @@ from ..layout.lines import BLANK, RULE, TAG, Phrase, classify_line, phrases
 from ..model import Column, Diagnostic, Dims, Duration, FilingMeta, Instant, Period, Span
 from .classify import classify_statement
 from .numbers import parse_number
-from .periods import COMPARISON_RE, PeriodEvidence, date_or_none, duration_ending, _DMY, _LEN_RE, _MDY, _QUARTER, _YEAR, evidence_to_period, period_for_year, read_evidence
+from .periods import COMPARISON_RE, PeriodEvidence, date_or_none, duration_ending, _DMY, _LEN_RE, _MDY, _QUARTER, _YEAR, evidence_to_period, period_for_year, read_evidence, read_spans
 from .share import shared, unit_of
 from .units import read_units
 from .vocab import Vocab, load_vocab, normalise_phrase
@@ -324,7 +324,8 @@ def headers_to_columns(grid: Grid, meta: FilingMeta, vocab: Vocab | None = None,
     table_units = read_units(" ".join(list(grid.context[-4:]) + list(grid.head)), vocab)
     labels = [r.label for r in grid.rows if r.label]
     balance_like = classify_statement(" ".join(outside), labels, []) == "balance"
-    title_ev = read_evidence(" ".join(list(grid.context[-CAPTION_LINES:]) + [t for t in grid.head if not t.lstrip().startswith("<")]))
+    title_text = " ".join(list(grid.context[-CAPTION_LINES:]) + [t for t in grid.head if not t.lstrip().startswith("<")])
+    title_spans = read_spans(title_text)  # the title's other clues are read only for a column showing a bare year
     diags: list[Diagnostic] = []
     periods = []
     for j in range(k):
@@ -332,10 +333,10 @@ def headers_to_columns(grid: Grid, meta: FilingMeta, vocab: Vocab | None = None,
         ev = read_evidence(" ".join(own))
         if ev.comparison is False and len(own) < len(stacks[j]):
             ev = PeriodEvidence(**{**{f: getattr(ev, f) for f in PeriodEvidence.__slots__}, "comparison": True})
-        span = next((sp for sp in title_ev.spans if ev.year and sp.end.year == ev.year), None)
+        span = next((sp for sp in title_spans if ev.year and sp.end.year == ev.year), None)
         p = span or evidence_to_period(ev, meta.fiscal_year_end)
         if p is None and ev.year and not ev.comparison and not (ev.month_day or ev.quarter):
-            p = _from_title(ev.year, title_ev, balance_like)
+            p = _from_title(ev.year, read_evidence(title_text), balance_like)
         if p is None and ev.year and not ev.comparison and not (ev.month_day or ev.quarter):
             p = period_for_year(ev.year, meta.fiscal_year_end, instant=balance_like and not (ev.months or ev.weeks))
             if p is not None:

@@ -100,16 +100,29 @@ def _one_date(text: str) -> date | None:
     return None
 
 
-@text_cache(maxsize=16384)
-def read_evidence(text: str) -> PeriodEvidence:
-    """Read every time clue from a column's joined header text (lower-cased inside)."""
-    t = " ".join(text.lower().split())
+def _spans(t: str) -> tuple[Duration, ...]:
+    """The explicit "from June 3, 1996 to December 31, 1996" periods of a lower-cased, space-folded text."""
     spans: list[Duration] = []
     if "from" in t:  # _FROM_TO starts with the word
         for m in _FROM_TO.finditer(t):
             a, b = _one_date(m["a"]), _one_date(m["b"])
             if a and b and a < b:
                 spans.append(Duration(a, b))
+    return tuple(spans)
+
+
+@text_cache(maxsize=16384)
+def read_spans(text: str) -> tuple[Duration, ...]:
+    """read_evidence(text).spans, without reading the text's other clues."""
+    return _spans(" ".join(text.lower().split()))
+
+
+@text_cache(maxsize=16384)
+def read_evidence(text: str) -> PeriodEvidence:
+    """Read every time clue from a column's joined header text (lower-cased inside)."""
+    t = " ".join(text.lower().split())
+    spans = _spans(t)
+    if "from" in t:
         t = _FROM_TO.sub(" ", t)
     months = weeks = None
     m = _LEN_RE.search(t)
@@ -182,7 +195,7 @@ def read_evidence(text: str) -> PeriodEvidence:
         months=months, weeks=weeks, end=end, month_day=month_day, year=year, quarter=quarter,
         instant=bool(_INSTANT_RE.search(t)) and months is None and weeks is None,
         comparison=bool(COMPARISON_RE.search(t)),
-        spans=tuple(spans),
+        spans=spans,
     )
 
 
