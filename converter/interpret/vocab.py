@@ -30,6 +30,7 @@ class Vocab:
     counts: tuple[tuple[str, str], ...]  # noun -> count unit ("headcount" -> "employees")
     members: tuple[tuple[str, str, str], ...]  # normalised phrase -> (axis, member); member "" = total
     row_rules: tuple[tuple[str, re.Pattern[str]], ...]  # (rule, label pattern) for row-level overrides
+    ascii_rules: tuple[tuple[str, re.Pattern[str]], ...]  # the same rules as matched on printable ASCII labels
 
     def member_for(self, phrase: str) -> tuple[str, str] | None:
         """Look a normalised column descriptor up: ('region', 'north'), ('segment', '') for totals, or None."""
@@ -45,7 +46,26 @@ class Vocab:
 
 @text_cache(maxsize=16384)
 def _rules_matching(vocab: Vocab, label: str) -> tuple[str, ...]:
-    return tuple(rule for rule, pat in vocab.row_rules if pat.search(label))
+    rules = vocab.ascii_rules if label.isascii() and label.isprintable() else vocab.row_rules
+    return tuple(rule for rule, pat in rules if pat.search(label))
+
+
+_CODE_POINT_ESCAPE = re.compile(r"\\[xuUN0-9]")
+"""Escapes that can name a character beyond ASCII (or refer to a group)."""
+
+
+def _ascii_pattern(pattern: str) -> re.Pattern[str]:
+    """A row rule compiled for printable ASCII labels: ASCII matching (about a third cheaper) where it is exact.
+
+    On printable ASCII text, ignoring case the Unicode way and the ASCII way differ only in what the pattern's own
+    characters match (the Kelvin sign matches "k"), and \\s differs only on control characters; so a pattern spelt
+    in ASCII, without escapes naming other characters, matches such text alike either way."""
+    if pattern.isascii() and not _CODE_POINT_ESCAPE.search(pattern):
+        try:
+            return re.compile(pattern, re.IGNORECASE | re.ASCII)
+        except ValueError:  # an inline (?u) flag clashes with re.ASCII
+            pass
+    return re.compile(pattern, re.IGNORECASE)
 
 
 _FOOTNOTE_MARK = re.compile(r"\((?:\d{1,2}|[ivx]{1,4}|[a-h])\)")
@@ -92,10 +112,12 @@ def load_vocab(root: Path | None = None) -> Vocab:
             if phrase.strip():
                 members.append((normalise_phrase(phrase), row["axis"].strip(), row["member"].strip()))
     rules: list[tuple[str, re.Pattern[str]]] = []
+    ascii_rules: list[tuple[str, re.Pattern[str]]] = []
     rules_path = base / "row_rules.csv"
     if rules_path.exists():
         for row in _read_csv(rules_path):
             rules.append((row["rule"].strip(), re.compile(row["pattern"], re.IGNORECASE)))
+            ascii_rules.append((row["rule"].strip(), _ascii_pattern(row["pattern"])))
     by_len = lambda pair: (-len(pair[0]), pair[0])  # noqa: E731
     return Vocab(
         currencies=tuple(sorted(currencies, key=by_len)),
@@ -103,4 +125,5 @@ def load_vocab(root: Path | None = None) -> Vocab:
         counts=tuple(sorted(counts, key=by_len)),
         members=tuple(members),
         row_rules=tuple(rules),
+        ascii_rules=tuple(ascii_rules),
     )
