@@ -34,9 +34,10 @@ MISPRINT_RE = re.compile(rf"^{_CURRENCY}?\(?\d[\d,]*,\d{{1,2}}\)?$|^{_CURRENCY}?
 """A figure with broken digit groups ("143,57"): a cell that cannot be read, never part of the label."""
 NOT_MEANINGFUL_RE = re.compile(r"^(?:NM|N/M|n/m|N/A|n/a|NA|N\.A\.|n\.a\.|n\.m\.|N\.M\.|\*{1,3})$")
 """Placeholders that hold a column but state no number ("not meaningful", "not applicable")."""
-_CELL_TEXT_RE = re.compile("|".join(f"(?:{rx.pattern})" for rx in (DASH_RE, NOT_MEANINGFUL_RE, MISPRINT_RE))
-                           + "|(?x:" + CELL_RE.pattern + ")")
-"""Any of CELL_RE, DASH_RE, NOT_MEANINGFUL_RE or MISPRINT_RE in one match (each alternative is anchored)."""
+_CELL_TEXT_RE = re.compile("(?x:" + CELL_RE.pattern + ")|"
+                           + "|".join(f"(?:{rx.pattern})" for rx in (DASH_RE, NOT_MEANINGFUL_RE, MISPRINT_RE)))
+"""Any of CELL_RE, DASH_RE, NOT_MEANINGFUL_RE or MISPRINT_RE in one match (each alternative is anchored; the most
+common, a number, is tried first)."""
 _CELL_FIRST = frozenset("(-.*$£€¥UCAGEnN\u2014\u2013")
 """Every character a cell can start with besides a decimal digit: a currency, "(", a sign, a dash, "nil", "NM"..."""
 YEAR_RE = re.compile(r"^(?:19[5-9]\d|20[0-4]\d)[*]{0,2}$")

@@ -97,11 +97,11 @@ class TextShape:
 @text_cache(maxsize=65536)
 def text_shape(line: str) -> TextShape:
     """Read a line's phrases and words once (the table finder asks about a line again for each table nearby)."""
-    ps = phrases(line)
+    spans = [m.span() for m in _PHRASE_RE.finditer(line)]  # the phrases(line), without making Phrase records
     alpha = [w for w in line.split() if w[:1].isalpha()]
     return TextShape(
-        longest=max((len(p.text.split()) for p in ps), default=0),
+        longest=max((line.count(" ", a, b) + 1 for a, b in spans), default=0),
         alpha=len(alpha),
         lower=sum(1 for w in alpha if w[0].islower()),
-        last_start=ps[-1].start if ps else None,
+        last_start=spans[-1][0] if spans else None,
     )
