@@ -60,9 +60,19 @@ def _token_unit(token: str, vocab: Vocab) -> UnitEvidence:
     return UnitEvidence(None, None)
 
 
-def _names_scale(low: str) -> bool:
-    """Whether _SCALE_PHRASE can match: every alternative holds one of these words."""
-    return "000" in low or "thousands" in low or "millions" in low or "billions" in low
+_SCALE_WORDS = ("000", "thousands", "millions", "billions")
+_SCALE_LEAD = len("in ")
+"""Every _SCALE_PHRASE match holds one of _SCALE_WORDS and starts at most _SCALE_LEAD characters before it in a
+space-folded text ("in thousands", "'000", "(000)")."""
+
+
+def _scale_phrase(low: str) -> re.Match[str] | None:
+    """_SCALE_PHRASE.search(low) for a space-folded text, begun where the first scale word allows (a long caption
+    names its scale last: "GBP'000")."""
+    found = [i for i in (low.find(w) for w in _SCALE_WORDS) if i >= 0]
+    if not found:
+        return None
+    return _SCALE_PHRASE.search(low, max(0, min(found) - _SCALE_LEAD))  # \b still sees the character before
 
 
 @text_cache(maxsize=16384)
@@ -74,10 +84,10 @@ def read_units(text: str, vocab: Vocab) -> UnitEvidence:
     currency: str | None = None
     scale: int | None = None
     # phrases: "in thousands", "(millions", "000's omitted", "dollars in millions"
-    m = _SCALE_PHRASE.search(low_main) if _names_scale(low_main) else None
+    m = _scale_phrase(low_main)
     if m:
         scale = {"thousands": 3, "millions": 6, "billions": 9}.get(m.group(1) or "000", 3)
-    if ("$" in low or "dollar" in low) and _DOLLARS.search(low):
+    if "$" in low or ("dollar" in low and _DOLLARS.search(low)):  # a "$" is itself a match of _DOLLARS
         currency = "USD"
     if "sterling" in low or "pounds" in low or "euros" in low or "yen" in low:
         named = set(_CURRENCY_WORD.findall(low))  # the names map to distinct codes but for GBP's three: no overlap hides one
