@@ -34,7 +34,7 @@ _SCALE_WORDS = {0: "", 3: "'000", 6: " millions", 9: " billions", -2: "%"}
 def camel(text: str) -> str:
     """A valid XML local name from a label: 'Profit/(loss) for period' -> 'ProfitLossForPeriod'."""
     words = _ALNUM.findall(text)
-    name = "".join(w[:1].upper() + w[1:].lower() for w in words)[:120]
+    name = "".join(map(str.capitalize, words))[:120]  # ASCII words: capitalize() is upper first, lower the rest
     if not name:
         name = "Unlabelled"
     if name[0].isdigit():

@@ -76,7 +76,8 @@ class _Heading:
 
 
 def _join(parts: list[str]) -> str:
-    return " ".join(" ".join(p.split()) for p in parts if p.strip())
+    """Label pieces joined by single spaces, blank pieces dropped and runs of spaces folded."""
+    return " ".join(" ".join(parts).split())
 
 
 @text_cache(maxsize=16384)
