@@ -320,10 +320,9 @@ def headers_to_columns(grid: Grid, meta: FilingMeta, vocab: Vocab | None = None,
     vocab = vocab or load_vocab()
     k = len(grid.anchors)
     stacks_t, outside_t = _stacks(grid)
-    stacks, outside = [list(s) for s in stacks_t], list(outside_t)
+    stacks = [list(s) for s in stacks_t]
     table_units = read_units(" ".join(list(grid.context[-4:]) + list(grid.head)), vocab)
-    labels = [r.label for r in grid.rows if r.label]
-    balance_like = classify_statement(" ".join(outside), labels, []) == "balance"
+    balance_like: bool | None = None  # read only for a column showing a bare year, the one use of it
     title_text = " ".join(list(grid.context[-CAPTION_LINES:]) + [t for t in grid.head if not t.lstrip().startswith("<")])
     title_spans = read_spans(title_text)  # the title's other clues are read only for a column showing a bare year
     diags: list[Diagnostic] = []
@@ -336,14 +335,16 @@ def headers_to_columns(grid: Grid, meta: FilingMeta, vocab: Vocab | None = None,
         span = next((sp for sp in title_spans if ev.year and sp.end.year == ev.year), None)
         p = span or evidence_to_period(ev, meta.fiscal_year_end)
         if p is None and ev.year and not ev.comparison and not (ev.month_day or ev.quarter):
+            if balance_like is None:
+                balance_like = _balance_like(outside_t, grid)
             p = _from_title(ev.year, read_evidence(title_text), balance_like)
-        if p is None and ev.year and not ev.comparison and not (ev.month_day or ev.quarter):
-            p = period_for_year(ev.year, meta.fiscal_year_end, instant=balance_like and not (ev.months or ev.weeks))
-            if p is not None:
-                diags.append(Diagnostic(
-                    "header.fiscal-year-assumed",
-                    f"column {j + 1} shows only the year {ev.year}; read as the fiscal year ending {meta.fiscal_year_end[:2]}/{meta.fiscal_year_end[2:]} from the filing header",
-                    Span(grid.head_first, grid.anchors[j][0], grid.anchors[j][1]), "info"))
+            if p is None:
+                p = period_for_year(ev.year, meta.fiscal_year_end, instant=balance_like and not (ev.months or ev.weeks))
+                if p is not None:
+                    diags.append(Diagnostic(
+                        "header.fiscal-year-assumed",
+                        f"column {j + 1} shows only the year {ev.year}; read as the fiscal year ending {meta.fiscal_year_end[:2]}/{meta.fiscal_year_end[2:]} from the filing header",
+                        Span(grid.head_first, grid.anchors[j][0], grid.anchors[j][1]), "info"))
         periods.append((p, ev))
     # a table whose header names no period at all may take it from the caption just above it
     if periods and all(p is None for p, _ in periods):
@@ -412,6 +413,11 @@ def headers_to_columns(grid: Grid, meta: FilingMeta, vocab: Vocab | None = None,
                 Span(grid.head_first, grid.anchors[j][0], grid.anchors[j][1]), "warning"))
         columns.append(Column(j, shared(resolved[j]), unit, scale, shared(dims[j]), header, grid.anchors[j]))
     return tuple(columns), diags
+
+
+def _balance_like(titles: tuple[str, ...], grid: Grid) -> bool:
+    """Whether the titles and row labels read as a balance sheet (its bare-year columns are instants)."""
+    return classify_statement(" ".join(titles), [r.label for r in grid.rows if r.label], []) == "balance"
 
 
 def _from_title(year: int, title: PeriodEvidence, balance_like: bool) -> Period | None:
