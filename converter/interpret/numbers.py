@@ -91,8 +91,8 @@ def parse_number(text: str) -> ParsedNumber | None:
     m = CELL_RE.match(t)
     if not m:  # a dash holds no digit, a number always one: at most one of the two patterns matches
         if DASH_RE.match(t):
-            cur = re.match(_CURRENCY, t)
-            return ParsedNumber(Decimal(0), 0, False, cur.group() if cur else "", True)
+            sign = re.match(_CURRENCY, t)
+            return ParsedNumber(Decimal(0), 0, False, sign.group() if sign else "", True)
         return None
     cur, opened, cur2, minus, num, pct, closed = m.group("cur", "open", "cur2", "minus", "num", "pct", "close")
     if bool(opened) != bool(closed):
