@@ -370,3 +370,45 @@ def test_attributes_escaped_as_xlsxwriter_escapes_them(value: object) -> None:
 @example("plain text")
 def test_safe_text_is_xml_safe(text: str) -> None:
     assert safe_text(text) == xml_safe(text)
+
+
+def run_of(row: int, cells: dict[int, str]) -> tuple[int, int, str]:
+    """store_run's arguments for cells {col: value} of a row: numbers as finished <c> elements."""
+    xml = "".join(f'<c r="{cell_name(row, c)}"><v>{v}</v></c>' for c, v in sorted(cells.items()))
+    return row, min(cells), max(cells), xml
+
+
+def as_cells(row: int, cells: dict[int, str]) -> dict[int, str]:
+    """store_row's cells for the same values."""
+    return {c: f'<c r="{cell_name(row, c)}"><v>{v}</v></c>' for c, v in cells.items()}
+
+
+RUN_CASES = {
+    "alone": [("run", 0, {0: 1, 2: 3})],
+    "cells before and after": [("cell", 0, {0: 1}), ("run", 0, {2: 3, 4: 5}), ("cell", 0, {6: 7})],
+    "cell later inside": [("run", 0, {1: 1, 2: 2, 4: 4}), ("cell", 0, {2: 9, 3: 8})],
+    "cell earlier inside": [("cell", 0, {2: 9, 3: 8}), ("run", 0, {1: 1, 2: 2, 4: 4})],
+    "run over run": [("run", 0, {1: 1, 5: 5}), ("run", 0, {0: 7, 3: 3})],
+    "past the grid": [("run", 0, {16383: 1, 16384: 2}), ("run", 1_048_576, {0: 1})],
+    "rows out of order": [("run", 3, {0: 1}), ("run", 1, {0: 2, 1: 3}), ("cell", 3, {1: 4})],
+}
+"""Runs mixed with single cells and other runs in the same row: stored as the same cells one by one."""
+
+
+@pytest.mark.parametrize("streamed", [False, True])
+@pytest.mark.parametrize("case", sorted(RUN_CASES))
+def test_runs_store_the_cells_of_store_row(case: str, streamed: bool) -> None:
+    def by_runs(sheet: ExactSheet, styles: Styles) -> None:
+        for how, row, cells in RUN_CASES[case]:
+            if how == "run":
+                sheet.store_run(*run_of(row, cells))
+            else:
+                sheet.store_row(row, as_cells(row, cells))
+
+    def by_cells(sheet: ExactSheet, styles: Styles) -> None:
+        for _, row, cells in RUN_CASES[case]:
+            sheet.store_row(row, as_cells(row, cells))
+
+    made = sheet_parts(by_runs, streamed)
+    assert made == sheet_parts(by_cells, streamed)
+    assert b"<c " in made["xl/worksheets/sheet1.xml"]

@@ -9,7 +9,8 @@ from collections.abc import Callable, Hashable, Mapping, Sequence
 from decimal import Decimal
 
 from xlsxwriter.format import Format
-from xlsxwriter.utility import _preserve_whitespace, _utf16_len, _utf16_truncate, xl_col_to_name, xl_range
+from xlsxwriter.utility import (_preserve_whitespace, _utf16_len, _utf16_truncate, xl_cell_to_rowcol, xl_col_to_name,
+                                xl_range)
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
@@ -33,6 +34,9 @@ LINK_LIMIT = 65530
 
 PROMPT_TITLE_MAX, PROMPT_MAX = 32, 255
 """Excel's limits on an input message's title and text, in UTF-16 units."""
+
+CELL_START = '<c r="'
+"""How every finished cell element begins (no cell's content holds it: markup in inline text is escaped)."""
 
 _FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
@@ -60,7 +64,7 @@ class ExactSheet(Worksheet):
 
     Only text, number and blank cells exist on this sheet; XlsxWriter features that read cells back from
     `table` (autofit, worksheet tables, formulas, rich strings) are not used by this writer. Whole rows can be
-    stored at once (store_row); internal links (put_link) and input messages (put_prompt) are kept as finished
+    stored at once (store_row), or as one finished run of cells (store_run, kept apart from `table`); internal links (put_link) and input messages (put_prompt) are kept as finished
     elements too, in place of write_url and data_validation, which refuse to mix with them. The private
     methods replaced here are checked by tests/test_xlsx_internals.py against the pinned XlsxWriter (>=3.3,<4).
 
@@ -71,6 +75,7 @@ class ExactSheet(Worksheet):
     def __init__(self) -> None:
         super().__init__()
         self.links: dict[tuple[int, int], str] = {}  # (row, col) -> finished <hyperlink> element
+        self.runs: dict[int, tuple[int, int, str]] = {}  # row -> (first col, last col, finished <c> elements)
         self.prompts: list[str] = []  # finished <dataValidation> elements, in the order made
 
     def _escape_attributes(self, attribute: object) -> object:
@@ -129,19 +134,46 @@ class ExactSheet(Worksheet):
 
     def store_row(self, row: int, cells: dict[int, str]) -> None:
         """Store one row's finished <c> elements by 0-based column, as the per-cell writers would one by one."""
-        if not cells or row >= self.xls_rowmax or row < 0:
+        if not cells or row >= self.xls_rowmax or row < 0 or not self._ready(row):
             return
-        if self.constant_memory:
-            if row < self.previous_row:
-                return
-            if row > self.previous_row:
-                self._write_single_row(row)
         first, last = min(cells), max(cells)
         if first < 0 or last >= self.xls_colmax:
             cells = {c: xml for c, xml in cells.items() if 0 <= c < self.xls_colmax}
             if not cells:
                 return
             first, last = min(cells), max(cells)
+        self._widen(row, first, last)
+        stored = self.table.get(row)
+        if stored:
+            stored.update(cells)
+        else:
+            self.table[row] = cells
+
+    def store_run(self, row: int, first: int, last: int, xml: str) -> None:
+        """Store one row's finished <c> elements, joined in column order, from column first to column last (both
+        holding a cell) as one run: the same cells as store_row, without a dict of them."""
+        if row >= self.xls_rowmax or row < 0 or not self._ready(row):
+            return
+        stored = self.table.get(row)
+        if first < 0 or last >= self.xls_colmax or row in self.runs or \
+                (stored and any(first <= c <= last for c in stored)):
+            self.store_row(row, run_cells(xml))  # among cells already stored: merged cell by cell
+            return
+        self._widen(row, first, last)
+        self.runs[row] = (first, last, xml)
+
+    def _ready(self, row: int) -> bool:
+        """Whether cells can go in a row; a streamed sheet writes out its previous row when a later one begins,
+        and takes no cells in a row it has written."""
+        if self.constant_memory:
+            if row < self.previous_row:
+                return False
+            if row > self.previous_row:
+                self._write_single_row(row)
+        return True
+
+    def _widen(self, row: int, first: int, last: int) -> None:
+        """Widen the sheet's dimensions to a row's cells from column first to last."""
         if self.dim_rowmin is None or row < self.dim_rowmin:  # as _check_dimensions does for each cell
             self.dim_rowmin = row
         if self.dim_rowmax is None or row > self.dim_rowmax:
@@ -150,11 +182,6 @@ class ExactSheet(Worksheet):
             self.dim_colmin = first
         if self.dim_colmax is None or last > self.dim_colmax:
             self.dim_colmax = last
-        stored = self.table.get(row)
-        if stored:
-            stored.update(cells)
-        else:
-            self.table[row] = cells
 
     def put_link(self, row: int, col: int, location: str, display: str) -> bool:
         """Link a cell (text stored apart) to a place, "'Sheet'!B7"; False past Excel's limit of links a sheet."""
@@ -201,14 +228,13 @@ class ExactSheet(Worksheet):
             self._xml_empty_tag("sheetData")
             return
         low, high = self.dim_rowmin, self.dim_rowmax
-        table, info = self.table, self.row_info
-        rows = {r for r, cells in table.items() if cells} | set(info) | set(self.comments)
+        table, runs, info = self.table, self.runs, self.row_info
+        filled = {r for r, cells in table.items() if cells} | set(runs)
         plain = self.excel_version == 2007  # rows without settings open as <row r="n">
         out = ["<sheetData>"]
-        for r in sorted(r for r in rows if low <= r <= high):
-            cells = table.get(r)
-            if cells and plain and r not in info:
-                out.append(f'<row r="{r + 1}">' + "".join([cells[c] for c in sorted(cells)]) + "</row>")
+        for r in sorted(r for r in filled | set(info) | set(self.comments) if low <= r <= high):
+            if plain and r in filled and r not in info:
+                out.append(f'<row r="{r + 1}">{self._cells_xml(r)}</row>')
             else:
                 self.fh.write("".join(out))
                 out.clear()
@@ -219,22 +245,46 @@ class ExactSheet(Worksheet):
     def _write_single_row(self, current_row_num: int = 0) -> None:
         """Write the finished previous row to the row file and forget it (a streamed sheet)."""
         row, self.previous_row = self.previous_row, current_row_num
-        if self.table.get(row) or row in self.row_info or row in self.comments:
+        if self.table.get(row) or row in self.runs or row in self.row_info or row in self.comments:
             self._write_stored_row(row)
         self.table.clear()
+        self.runs.clear()
 
     def _write_stored_row(self, row: int) -> None:
         """One <row> element: its cells in column order; empty when it only has a height or comments."""
-        cells = self.table.get(row)
         info = self.row_info.get(row)
-        if not cells:
+        if not self.table.get(row) and row not in self.runs:
             self._write_empty_row(row, None, info)
             return
         if info is None and self.excel_version == 2007:
             self.fh.write(f'<row r="{row + 1}">')
         else:
             self._write_row(row, None, info)
-        self.fh.write("".join([cells[c] for c in sorted(cells)]) + "</row>")
+        self.fh.write(self._cells_xml(row) + "</row>")
+
+    def _cells_xml(self, row: int) -> str:
+        """A row's <c> elements in column order: its run and its single cells (a cell stored in the run's columns
+        after it replaces the run's cell there)."""
+        cells = self.table.get(row)
+        run = self.runs.get(row)
+        if run is None:
+            return "".join([cells[c] for c in sorted(cells)])  # type: ignore[union-attr]
+        first, last, xml = run
+        if not cells:
+            return xml
+        if any(first <= c <= last for c in cells):
+            cells = {**run_cells(xml), **cells}
+            return "".join([cells[c] for c in sorted(cells)])
+        order = sorted(cells)
+        return "".join([cells[c] for c in order if c < first] + [xml] + [cells[c] for c in order if c > last])
+
+
+def run_cells(xml: str) -> dict[int, str]:
+    """A run's <c> elements by 0-based column."""
+    cells = {}
+    for part in xml.split(CELL_START)[1:]:
+        cells[xl_cell_to_rowcol(part[:part.index('"')])[1]] = CELL_START + part
+    return cells
 
 
 def cell_name(row: int, col: int) -> str:
@@ -315,7 +365,7 @@ Value = str | int | Decimal | None
 
 class RowCells:
     """Writes whole rows of plain cells on one sheet: text in one style (quote-prefixed when formula-like),
-    integers in one format, Decimals grouped in full (plain_format). Each row is stored with one call, and each
+    integers in one format, Decimals grouped in full (plain_format). Each row is stored as one run, and each
     distinct text's XML-safe form, formula guard and finished cell tail are worked out once (a Facts sheet
     repeats the same concepts, periods and units on every row)."""
 
@@ -341,7 +391,8 @@ class RowCells:
         shared, inline, starts = self._shared, self._inline, self._starts
         if len(starts) < first_col + len(values):
             starts.extend(f'<c r="{column_name(c)}' for c in range(len(starts), first_col + len(values)))
-        cells: dict[int, str] = {}
+        cells: list[str] = []
+        first = last = first_col  # the columns of the first and last cells
         uses = 0
         int_attr = self._int_attr  # None until the first integer cell makes it
         for c, value in enumerate(values, first_col):
@@ -367,10 +418,14 @@ class RowCells:
                 tail, uses = known, uses + counted
             else:
                 tail = self._number(value)  # type: ignore[arg-type]
-            cells[c] = f"{starts[c]}{end}{tail}"
+            if not cells:
+                first = c
+            cells.append(f"{starts[c]}{end}{tail}")
+            last = c
         if uses:
             self._ws.str_table.count += uses  # each use of a shared string counts (_text counted the first)
-        self._ws.store_row(row, cells)
+        if cells:
+            self._ws.store_run(row, first, last, "".join(cells))
 
     def _any_text(self, text: str) -> tuple[str | None, int]:
         """A text's cell tail (None for empty text) and the shared string uses to count (put's slow path)."""
