@@ -362,6 +362,17 @@ def put_text(ws: Worksheet, styles: Styles, row: int, col: int, text: str, style
 Value = str | int | Decimal | None
 """What a plain cell holds: text, an exact number, or nothing (None and empty text leave no cell)."""
 
+Run = tuple[int, int, str]
+"""Finished cells of one row, as store_run takes them: the columns of the first and last cells, and the cells'
+<c> elements in column order."""
+
+
+def joined(left: Run | None, right: Run | None) -> Run | None:
+    """Two runs of a row as one; every cell of left comes before every cell of right."""
+    if left is None or right is None:
+        return left or right
+    return left[0], right[1], left[2] + right[2]
+
 
 class RowCells:
     """Writes whole rows of plain cells on one sheet: text in one style (quote-prefixed when formula-like),
@@ -387,6 +398,13 @@ class RowCells:
 
     def put(self, row: int, values: Sequence[Value], first_col: int = 0) -> None:
         """Store one row's values from column first_col on (0-based)."""
+        run = self.cells(row, values, first_col)
+        if run is not None:
+            self._ws.store_run(row, *run)
+
+    def cells(self, row: int, values: Sequence[Value], first_col: int = 0) -> Run | None:
+        """One row's values from column first_col on (0-based) as a run of finished cells not stored yet (shared
+        strings counted as used); None when no value makes a cell."""
         end = f'{row + 1}"'
         shared, inline, starts = self._shared, self._inline, self._starts
         if len(starts) < first_col + len(values):
@@ -424,8 +442,7 @@ class RowCells:
             last = c
         if uses:
             self._ws.str_table.count += uses  # each use of a shared string counts (_text counted the first)
-        if cells:
-            self._ws.store_run(row, first, last, "".join(cells))
+        return (first, last, "".join(cells)) if cells else None
 
     def _any_text(self, text: str) -> tuple[str | None, int]:
         """A text's cell tail (None for empty text) and the shared string uses to count (put's slow path)."""

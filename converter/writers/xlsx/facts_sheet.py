@@ -6,8 +6,7 @@ from decimal import Decimal
 
 from ...model import Duration, Fact, Report, dims_text
 from ..native_out import NATIVE_COLUMNS
-from ..safety import is_formula_like
-from .cells import LINK, ExactSheet, RowCells, Styles, quoted, set_widths
+from .cells import LINK, ExactSheet, RowCells, Styles, joined, quoted, set_widths
 from .statement_sheet import BOLD, landscape_one_page_wide
 
 FACTS = "Facts"
@@ -38,21 +37,22 @@ def fill_facts(ws: ExactSheet, styles: Styles, report: Report, names: dict[str, 
     """One row per fact with the native columns, its sheet cell as a link, and an autofilter."""
     RowCells(ws, styles, BOLD).put(0, HEADER)
     row = RowCells(ws, styles, int_style={"num_format": "0"})  # line, scale and decimals as whole numbers
-    link_format, quoted_link_format = styles.get(LINK), styles.get({**LINK, "quote_prefix": True})
-    links = {tid: (sheet, quoted(sheet), quoted_link_format if is_formula_like(sheet) else link_format)
-             for tid, sheet in names.items()}  # table id -> (sheet name, as a link names it, link cell format)
+    link_cell = RowCells(ws, styles, LINK)
+    links = {tid: (sheet, quoted(sheet)) for tid, sheet in names.items()}  # table id -> sheet, as a link names it
     context = {(st.table_id, col.index): (st.kind, col.header) for st in report.statements for col in st.columns}
     kinds = {st.table_id: st.kind for st in report.statements}
     cell_col = len(NATIVE_COLUMNS)
     r = 0
     for r, fact in enumerate(report.facts, start=1):
         kind, header = context.get((fact.table_id, fact.column), (kinds.get(fact.table_id, ""), ""))
-        row.put(r, fact_fields(fact, kind, header))
+        run = row.cells(r, fact_fields(fact, kind, header))
         where = cells.get((fact.table_id, fact.line, fact.column))
         if where is not None:
-            sheet, location, fmt = links[fact.table_id]
-            ws._write_string(r, cell_col, f"{sheet}!{where}", fmt)  # past Excel's limit of links: text only
-            ws.put_link(r, cell_col, f"{location}!{where}", f"{sheet}!{where}")
+            sheet, location = links[fact.table_id]
+            run = joined(run, link_cell.cells(r, (f"{sheet}!{where}",), cell_col))
+            ws.put_link(r, cell_col, f"{location}!{where}", f"{sheet}!{where}")  # past Excel's limit: text only
+        if run is not None:
+            ws.store_run(r, *run)
     ws.autofilter(0, 0, max(r, 1), len(HEADER) - 1)
     ws.freeze_panes(1, 1)
     set_widths(ws, WIDTHS)
