@@ -53,10 +53,8 @@ def _widths(ws: Worksheet, widths: list[float]) -> None:
 
 def statement_periods(statement: Statement) -> str:
     """The distinct periods of a statement's facts, in order of first use."""
-    seen: dict[str, None] = {}
-    for f in statement.facts:
-        seen.setdefault(period_text(f.period), None)
-    return ", ".join(seen)
+    periods = {id(f.period): f.period for f in statement.facts}  # facts share period objects: each spelt once
+    return ", ".join(dict.fromkeys(period_text(p) for p in periods.values()))
 
 
 def fill_cover(ws: ExactSheet, styles: Styles, report: Report, names: dict[str, str]) -> None:
