@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ...model import Duration, Fact, Report, dims_text
+from ...model import Duration, Fact, Period, Report, dims_text
+from ..identity import per_object
 from ..native_out import NATIVE_COLUMNS
 from .cells import LINK, ExactSheet, RowCells, Styles, joined, quoted, set_widths
 from .statement_sheet import BOLD, landscape_one_page_wide
@@ -21,15 +22,31 @@ WIDTHS = [30, 40, 24, 22, 7, 9, 11, 11, 11, 6, 12, 16, 8, 30, 10, 30, 30]
 Field = str | int | Decimal
 
 
-def fact_fields(fact: Fact, kind: str, header: str) -> tuple[Field, ...]:
-    """One fact's cells in NATIVE_COLUMNS order: the native CSV fields, with line, scale, value and decimals
-    as numbers (the value exact, with its presented sign)."""
-    p, a = fact.period, fact.amount
-    start = p.start.isoformat() if isinstance(p, Duration) else ""
-    end = p.end.isoformat() if isinstance(p, Duration) else p.date.isoformat()
-    return (str(fact.concept.qname), fact.label, fact.section, fact.table_id, fact.line, p.kind, start, end,
-            fact.unit.text, a.scale, a.presented, a.value, a.decimals, dims_text(fact.dims) if fact.dims else "",
-            kind, header)
+class FactFields:
+    """One fact's cells in NATIVE_COLUMNS order: the native CSV fields, with line, scale, value and decimals as
+    numbers (the value exact, with its presented sign). The texts of what facts share (concept, period, unit,
+    dims) are made once."""
+
+    def __init__(self) -> None:
+        self.concept = per_object(lambda c: str(c.qname))
+        self.period = per_object(period_fields)
+        self.unit = per_object(lambda u: u.text)
+        self.dims = per_object(lambda d: dims_text(d) if d else "")
+
+    def __call__(self, fact: Fact, kind: str, header: str) -> tuple[Field, ...]:
+        """The cells of a fact in a statement of that kind, in the column of that header."""
+        a = fact.amount
+        period_type, start, end = self.period(fact.period)
+        return (self.concept(fact.concept), fact.label, fact.section, fact.table_id, a.span.line, period_type, start,
+                end, self.unit(fact.unit), a.scale, a.presented, a.value, a.decimals, self.dims(fact.dims), kind,
+                header)
+
+
+def period_fields(p: Period) -> tuple[str, str, str]:
+    """A period's type, start (none for an instant) and end as ISO dates."""
+    if isinstance(p, Duration):
+        return p.kind, p.start.isoformat(), p.end.isoformat()
+    return p.kind, "", p.date.isoformat()
 
 
 def fill_facts(ws: ExactSheet, styles: Styles, report: Report, names: dict[str, str],
@@ -42,6 +59,7 @@ def fill_facts(ws: ExactSheet, styles: Styles, report: Report, names: dict[str, 
     context = {(st.table_id, col.index): (st.kind, col.header) for st in report.statements for col in st.columns}
     kinds = {st.table_id: st.kind for st in report.statements}
     cell_col = len(NATIVE_COLUMNS)
+    fact_fields = FactFields()
     r = 0
     for r, fact in enumerate(report.facts, start=1):
         kind, header = context.get((fact.table_id, fact.column), (kinds.get(fact.table_id, ""), ""))
