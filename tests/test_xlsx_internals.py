@@ -12,7 +12,9 @@ from decimal import Decimal
 import openpyxl
 import pytest
 from xlsxwriter import Workbook
+from xlsxwriter.comments import Comments
 from xlsxwriter.packager import Packager
+from xlsxwriter.vml import Vml
 from hypothesis import example, given, strategies as st
 from xlsxwriter.sharedstrings import SharedStrings, SharedStringTable
 from xlsxwriter.worksheet import Worksheet
@@ -54,11 +56,25 @@ BOOK_CALLED = {
 }
 PACKAGER_CALLED = {
     "_write_shared_strings_file": ["self"],
+    "_write_vml_files": ["self"],
+    "_write_comment_files": ["self"],
+    "_write_vml_drawing_rels_file": ["self", "worksheet", "index"],
     "_filename": ["self", "xml_filename"],
     "_add_workbook": ["self", "workbook"],
     "_set_tmpdir": ["self", "tmpdir"],
     "_set_in_memory": ["self", "in_memory"],
     "_create_package": ["self"],
+}
+
+
+VML_CALLED = {
+    "_write_comment_shape": ["self", "shape_id", "z_index", "comment"],
+    "_pixels_to_points": ["self", "vertices"],
+    "_assemble_xml_file": ["self", "data_id", "vml_shape_id", "comments_data", "buttons_data", "header_images"],
+}
+COMMENTS_CALLED = {
+    "_write_comment": ["self", "comment", "author_id"],
+    "_assemble_xml_file": ["self", "comments_data"],
 }
 
 
@@ -73,7 +89,9 @@ STRINGS_CALLED = {
 @pytest.mark.parametrize("cls, name, params", [(Workbook, n, p) for n, p in sorted({**BOOK_REPLACED,
                                                                                    **BOOK_CALLED}.items())]
                          + [(Packager, n, p) for n, p in sorted(PACKAGER_CALLED.items())]
-                         + [(SharedStrings, n, p) for n, p in sorted(STRINGS_CALLED.items())])
+                         + [(SharedStrings, n, p) for n, p in sorted(STRINGS_CALLED.items())]
+                         + [(Vml, n, p) for n, p in sorted(VML_CALLED.items())]
+                         + [(Comments, n, p) for n, p in sorted(COMMENTS_CALLED.items())])
 def test_private_workbook_methods_exist_with_the_expected_parameters(cls: type, name: str,
                                                                       params: list[str]) -> None:
     got = list(inspect.signature(getattr(cls, name)).parameters)
@@ -128,6 +146,37 @@ def test_a_stock_workbook_stores_the_same_parts() -> None:
         book.close()
         with zipfile.ZipFile(out) as z:
             made.append([(e.filename, e.date_time, z.read(e)) for e in z.infolist()])
+    assert made[0] == made[1]
+
+
+COMMENTS = [
+    (0, 0, "a note", {}),
+    (3, 2, " edge spaces \n<b>&amp; \"q\"\x01 _x0041_", {"visible": True, "author": "R&D <x>", "font_size": 9.5}),
+    (7, 30, "wide", {"color": "#FF0000", "font_name": "A&B", "font_family": 3, "x_scale": 1.5, "y_offset": 7}),
+    (2, 1, "no author", {"author": None, "start_row": 9, "start_col": 4, "width": 300, "height": 20}),
+]
+"""Comments with every option our writers read: visibility, authors (none, escaped), colours, fonts, placement, and
+text with edge spaces, markup, control characters and a literal _xHHHH_ escape."""
+
+
+@pytest.mark.parametrize("author", [None, "edgar2xbrl"])
+def test_comments_and_vml_written_as_xlsxwriter_writes_them(author: str | None) -> None:
+    made = []
+    for cls in (Workbook, ExactBook):
+        out = io.BytesIO()
+        book = cls(out, {"in_memory": True})
+        for name in ("S", "T"):
+            sheet = book.add_worksheet(name)
+            if author:
+                sheet.set_comments_author(author)
+            for row, col, text, options in COMMENTS:
+                sheet.write_comment(row, col, text, options)
+        book.get_worksheet_by_name("T").insert_button(5, 5, {"caption": "Go"})  # buttons share the VML part
+        book.close()
+        with zipfile.ZipFile(out) as z:
+            made.append([(e.filename, z.read(e)) for e in z.infolist()])
+    assert [n for n, _ in made[0]] == [n for n, _ in made[1]]
+    assert sum(n.startswith(("xl/comments", "xl/drawings/vml")) for n, _ in made[1]) == 4
     assert made[0] == made[1]
 
 

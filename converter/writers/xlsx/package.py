@@ -10,8 +10,11 @@ from io import BytesIO, StringIO
 from typing import IO
 from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
+from xlsxwriter.comments import Comments, CommentType
 from xlsxwriter.packager import Packager
 from xlsxwriter.sharedstrings import SharedStrings
+from xlsxwriter.utility import _preserve_whitespace, xl_rowcol_to_cell
+from xlsxwriter.vml import Vml
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
@@ -66,8 +69,79 @@ class ExactStrings(SharedStrings):
         self.fh.write("".join(plain))
 
 
+class ExactComments(Comments):
+    """XlsxWriter's comments writer writing each <comment> element in one piece (a dozen writer calls each), the
+    same bytes."""
+
+    def _write_comment(self, comment: CommentType, author_id: int) -> None:
+        """Write one <comment>: its cell, author, font and text."""
+        author = f' authorId="{author_id}"' if author_id != -1 else ""
+        space = ' xml:space="preserve"' if _preserve_whitespace(comment.text) else ""
+        text = self._escape_control_characters(self._escape_data(comment.text))
+        escape = self._escape_attributes
+        self.fh.write(f'<comment ref="{xl_rowcol_to_cell(comment.row, comment.col)}"{author}><text><r><rPr>'
+                      f'<sz val="{escape(comment.font_size)}"/><color indexed="81"/>'
+                      f'<rFont val="{escape(comment.font_name)}"/><family val="{escape(comment.font_family)}"/>'
+                      f"</rPr><t{space}>{text}</t></r></text></comment>")
+
+
+class ExactVml(Vml):
+    """XlsxWriter's VML writer writing each comment's <v:shape> element in one piece (some twenty writer calls
+    each), the same bytes."""
+
+    def _write_comment_shape(self, shape_id: int, z_index: int, comment: CommentType) -> None:
+        """Write one comment's hidden (or visible) note box, placed by its vertices."""
+        left, top, width, height = self._pixels_to_points(comment.vertices)
+        visibility = "visible" if comment.is_visible else "hidden"
+        style = (f"position:absolute;margin-left:{left:.15g}pt;margin-top:{top:.15g}pt;width:{width:.15g}pt;"
+                 f"height:{height:.15g}pt;z-index:{z_index};visibility:{visibility}")
+        col_start, row_start, x1, y1, col_end, row_end, x2, y2 = comment.vertices[:8]
+        anchor = ", ".join(str(i) for i in (col_start, x1, row_start, y1, col_end, x2, row_end, y2))
+        escape = self._escape_attributes
+        self.fh.write(f'<v:shape id="_x0000_s{shape_id}" type="#_x0000_t202" style="{escape(style)}" '
+                      f'fillcolor="{escape(comment.color._vml_rgb_hex_value())}" o:insetmode="auto">'
+                      '<v:fill color2="#ffffe1"/><v:shadow on="t" color="black" obscured="t"/>'
+                      '<v:path o:connecttype="none"/><v:textbox style="mso-direction-alt:auto">'
+                      '<div style="text-align:left"></div></v:textbox><x:ClientData ObjectType="Note">'
+                      f"<x:MoveWithCells/><x:SizeWithCells/><x:Anchor>{anchor}</x:Anchor>"
+                      f"<x:AutoFill>False</x:AutoFill><x:Row>{comment.row}</x:Row><x:Column>{comment.col}</x:Column>"
+                      + ("<x:Visible/>" if comment.is_visible else "") + "</x:ClientData></v:shape>")
+
+
 class ExactPackager(Packager):
-    """XlsxWriter's packager writing the shared strings with ExactStrings."""
+    """XlsxWriter's packager writing the shared strings, comments and VML drawings with ExactStrings,
+    ExactComments and ExactVml; its loops over the sheets are XlsxWriter's own."""
+
+    def _write_vml_files(self) -> None:
+        """Write xl/drawings/vmlDrawingN.vml for each sheet's comments (or buttons) and header images."""
+        index = 1
+        for worksheet in self.workbook.worksheets():
+            if not worksheet.has_vml and not worksheet.has_header_vml:
+                continue
+            if worksheet.has_vml:
+                vml = ExactVml()
+                vml._set_xml_writer(self._filename("xl/drawings/vmlDrawing" + str(index) + ".vml"))
+                vml._assemble_xml_file(worksheet.vml_data_id, worksheet.vml_shape_id, worksheet.comments_list,
+                                       worksheet.buttons_list)
+                index += 1
+            if worksheet.has_header_vml:
+                vml = ExactVml()
+                vml._set_xml_writer(self._filename("xl/drawings/vmlDrawing" + str(index) + ".vml"))
+                vml._assemble_xml_file(worksheet.vml_header_id, worksheet.vml_header_id * 1024, None, None,
+                                       worksheet.header_images_list)
+                self._write_vml_drawing_rels_file(worksheet, index)
+                index += 1
+
+    def _write_comment_files(self) -> None:
+        """Write xl/commentsN.xml for each sheet with comments."""
+        index = 1
+        for worksheet in self.workbook.worksheets():
+            if not worksheet.has_comments:
+                continue
+            comments = ExactComments()
+            comments._set_xml_writer(self._filename("xl/comments" + str(index) + ".xml"))
+            comments._assemble_xml_file(worksheet.comments_list)
+            index += 1
 
     def _write_shared_strings_file(self) -> None:
         """Write xl/sharedStrings.xml when any text cell names a shared string."""
