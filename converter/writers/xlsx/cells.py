@@ -381,7 +381,7 @@ class RowCells:
     repeats the same concepts, periods and units on every row)."""
 
     __slots__ = ("_ws", "_styles", "_style", "_int_style", "_int_attr", "_decimal_attrs", "_text_formats",
-                 "_shared", "_inline", "_starts")
+                 "_shared", "_inline", "_decimals", "_starts")
 
     def __init__(self, ws: ExactSheet, styles: Styles, style: Style | None = None,
                  int_style: Style | None = None) -> None:
@@ -394,6 +394,7 @@ class RowCells:
         self._text_formats: dict[bool, Format | None] = {}  # formula-like -> the text style's Format
         self._shared: dict[str, str] = {}  # text -> its cell tail naming a shared string (each use counted)
         self._inline: dict[str, str] = {}  # text -> its cell tail holding the text inline
+        self._decimals: dict[Decimal, str] = {}  # value -> its cell tail (equal values are stored alike)
         self._starts: list[str] = []  # column -> '<c r="B', the start of its cells
 
     def put(self, row: int, values: Sequence[Value], first_col: int = 0) -> None:
@@ -473,13 +474,16 @@ class RowCells:
         """A number's cell tail: stored exactly, a Decimal grouped with its decimals shown only when it has some."""
         if isinstance(value, int):
             return f"{self._int_attribute()}><v>{int(value)}</v></c>"
-        number = excel_number(value)
-        integral = isinstance(number, int)
-        attr = self._decimal_attrs.get(integral)
-        if attr is None:
-            fmt = self._styles.get({"num_format": plain_format(value)})
-            attr = self._decimal_attrs[integral] = style_attribute(fmt)
-        return f"{attr}><v>{number}</v></c>"
+        tail = self._decimals.get(value)
+        if tail is None:
+            number = excel_number(value)
+            integral = isinstance(number, int)
+            attr = self._decimal_attrs.get(integral)
+            if attr is None:
+                fmt = self._styles.get({"num_format": plain_format(value)})
+                attr = self._decimal_attrs[integral] = style_attribute(fmt)
+            tail = self._decimals[value] = f"{attr}><v>{number}</v></c>"
+        return tail
 
 
 def put_number(ws: Worksheet, styles: Styles, row: int, col: int, value: Decimal | int,
