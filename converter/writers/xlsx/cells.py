@@ -13,6 +13,7 @@ from xlsxwriter.utility import (_preserve_whitespace, _utf16_len, _utf16_truncat
                                 xl_range)
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
+from xlsxwriter.xmlwriter import xml_escapes
 
 from ..safety import is_formula_like, xml_safe
 from .formats import excel_number, plain_format
@@ -79,9 +80,11 @@ class ExactSheet(Worksheet):
         self.prompts: list[str] = []  # finished <dataValidation> elements, in the order made
 
     def _escape_attributes(self, attribute: object) -> object:
-        """An attribute value escaped as XlsxWriter escapes it; numbers returned at once (it finds them by the
-        TypeError its regular expression raises, which costs more than the escaping)."""
-        return super()._escape_attributes(attribute) if isinstance(attribute, str) else attribute
+        """An attribute value escaped as XlsxWriter escapes it; numbers and text with nothing to escape returned at
+        once (it finds numbers by the TypeError its regular expression raises, which costs more than escaping)."""
+        if isinstance(attribute, str) and xml_escapes.search(attribute):
+            return super()._escape_attributes(attribute)
+        return attribute
 
     def _write_string(self, row: int, col: int, string: str, cell_format: Format | None = None) -> int:
         """Store a text cell: a shared string, or inline text on a streamed sheet."""
@@ -89,9 +92,12 @@ class ExactSheet(Worksheet):
             return -1
         if self.constant_memory and row > self.previous_row:
             self._write_single_row(row)
-        tail, _ = self.text_tail(string, cell_format)
-        self.table[row][col] = f'<c r="{cell_name(row, col)}"{tail}'
+        self.table[row][col] = self.text_cell(row, col, string, cell_format)
         return -2 if len(string) > self.xls_strmax // 2 and _utf16_len(string) > self.xls_strmax else 0
+
+    def text_cell(self, row: int, col: int, string: str, cell_format: Format | None) -> str:
+        """A text cell's finished <c> element, not stored (for a run): what _write_string stores."""
+        return f'{CELL_START}{cell_name(row, col)}"{self.text_tail(string, cell_format)[0]}'
 
     def text_tail(self, string: str, cell_format: Format | None) -> tuple[str, bool]:
         """A text cell's <c> element after r="A1" (text past Excel's limit cut), and whether it is shared."""

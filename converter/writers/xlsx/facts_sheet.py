@@ -7,6 +7,7 @@ from decimal import Decimal
 from ...model import Duration, Fact, Period, Report, dims_text
 from ..identity import per_object
 from ..native_out import NATIVE_COLUMNS
+from ..safety import is_formula_like
 from .cells import LINK, ExactSheet, RowCells, Styles, joined, quoted, set_widths
 from .statement_sheet import BOLD, landscape_one_page_wide
 
@@ -54,8 +55,9 @@ def fill_facts(ws: ExactSheet, styles: Styles, report: Report, names: dict[str, 
     """One row per fact with the native columns, its sheet cell as a link, and an autofilter."""
     RowCells(ws, styles, BOLD).put(0, HEADER)
     row = RowCells(ws, styles, int_style={"num_format": "0"})  # line, scale and decimals as whole numbers
-    link_cell = RowCells(ws, styles, LINK)
-    links = {tid: (sheet, quoted(sheet)) for tid, sheet in names.items()}  # table id -> sheet, as a link names it
+    link_format, quoted_link_format = styles.get(LINK), styles.get({**LINK, "quote_prefix": True})
+    links = {tid: (sheet, quoted(sheet), quoted_link_format if is_formula_like(sheet) else link_format)
+             for tid, sheet in names.items()}  # table id -> (sheet name, as a link names it, link cell format)
     context = {(st.table_id, col.index): (st.kind, col.header) for st in report.statements for col in st.columns}
     kinds = {st.table_id: st.kind for st in report.statements}
     cell_col = len(NATIVE_COLUMNS)
@@ -66,8 +68,8 @@ def fill_facts(ws: ExactSheet, styles: Styles, report: Report, names: dict[str, 
         run = row.cells(r, fact_fields(fact, kind, header))
         where = cells.get((fact.table_id, fact.line, fact.column))
         if where is not None:
-            sheet, location = links[fact.table_id]
-            run = joined(run, link_cell.cells(r, (f"{sheet}!{where}",), cell_col))
+            sheet, location, fmt = links[fact.table_id]
+            run = joined(run, (cell_col, cell_col, ws.text_cell(r, cell_col, f"{sheet}!{where}", fmt)))
             ws.put_link(r, cell_col, f"{location}!{where}", f"{sheet}!{where}")  # past Excel's limit: text only
         if run is not None:
             ws.store_run(r, *run)
