@@ -239,7 +239,7 @@ ROWS = [
     ["bad\x01text", "<r>rich</r>", " edge ", -3, Decimal("-0.25"), None, "@SUM", "plain", Decimal("1E+3"),
      Text("plain")],
     [Text("sub"), Text("=x"), "sub", *[None] * 7, "far column"],
-    [Decimal("1000"), Decimal("1.50"), Decimal("1.5"), Decimal("-0"), Decimal("0"), Decimal("1234.5"), 1000],
+    [Decimal("1000.0"), Decimal("1.50"), Decimal("1.5"), Decimal("-0"), Decimal("0.00"), Decimal("1234.5"), 1000],
 ]
 """Rows of plain cells: formula-like, control-character, rich-shaped and edge-spaced text, ints, Decimals (equal
 values spelt differently), str subclasses; the third row reaches a column the others do not."""

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
-from ...model import Duration, Fact, Period, Report, dims_text
+from ...model import Concept, Dims, Duration, Fact, Period, Report, Unit, dims_text
 from ..identity import per_object
 from ..native_out import NATIVE_COLUMNS
 from ..safety import is_formula_like
@@ -29,10 +30,10 @@ class FactFields:
     dims) are made once."""
 
     def __init__(self) -> None:
-        self.concept = per_object(lambda c: str(c.qname))
+        self.concept: Callable[[Concept], str] = per_object(lambda c: str(c.qname))
         self.period = per_object(period_fields)
-        self.unit = per_object(lambda u: u.text)
-        self.dims = per_object(lambda d: dims_text(d) if d else "")
+        self.unit: Callable[[Unit], str] = per_object(lambda u: u.text)
+        self.dims: Callable[[Dims], str] = per_object(lambda d: dims_text(d) if d else "")
 
     def __call__(self, fact: Fact, kind: str, header: str) -> tuple[Field, ...]:
         """The cells of a fact in a statement of that kind, in the column of that header."""
