@@ -53,6 +53,7 @@ class Filing:
     documents: tuple[Document, ...]  # documents in file order
     lines: tuple[str, ...]  # every line of the file, tabs expanded; lines[0] is line 1
     encoding: str  # "utf-8" or "cp1252" (undecodable bytes kept as latin-1)
+    narrow_tabs: tuple[int, ...] = ()  # lines whose tabs were read as one column each (see read_filing_bytes)
 
 
 @record

@@ -13,7 +13,7 @@ from .layout.grid import block_to_grid
 from .interpret.headers import headers_to_columns
 from .interpret.rows import rows_to_items
 from .interpret.facts import items_to_statement
-from .model import Diagnostic, Report, Statement
+from .model import Diagnostic, Filing, Report, Span, Statement
 from .readers.edgar_text import read_filing_bytes, read_source
 from .readers.ex27 import parse_ex27
 from .checks.calc import active_groups, calc_checks
@@ -25,14 +25,15 @@ from .memo import clear_report_caches
 from .writers import SHARED_VIEWS, WRITERS, writer_order
 
 DEFAULT_FORMATS = ("native", "checks", "xbrl", "xbrl-csv", "xlsx", "statements")
+NOTED_LINES = 5  # line numbers a filing-wide note names before "..."
 SCALE_CARRY_LINES = 40  # a table printing no scale takes the scale of a table ending at most this many lines above
 
 
 def convert_bytes(data: bytes, source: str, settings: Settings = DEFAULT_SETTINGS) -> Report:
     """Convert one filing's bytes into a Report (pure: no file is written)."""
-    filing = read_filing_bytes(data, source, settings.tab_size)
+    filing = read_filing_bytes(data, source, settings.tab_size, settings.page_width)
     statements: list[Statement] = []
-    diagnostics: list[Diagnostic] = []
+    diagnostics: list[Diagnostic] = [narrow_tabs_note(filing, settings)] if filing.narrow_tabs else []
     previous: tuple[TableBlock, int] | None = None  # last table and its scale, for tables printing none
     stated: dict[str, Counter[int]] = {}  # scales printed by the tables of each document
     for block in find_tables(filing, settings):
@@ -74,6 +75,15 @@ def convert_bytes(data: bytes, source: str, settings: Settings = DEFAULT_SETTING
     report = map_report(report, taxonomy)
     report = replace(report, calc_groups=active_groups(report, taxonomy))
     return replace(report, checks=all_checks(report) + calc_checks(report, taxonomy))
+
+
+def narrow_tabs_note(filing: Filing, settings: Settings) -> Diagnostic:
+    """Say which lines had their tabs read as one column each: at the usual stops they ran past the page."""
+    lines = filing.narrow_tabs
+    shown = ", ".join(map(str, lines[:NOTED_LINES])) + (", ..." if len(lines) > NOTED_LINES else "")
+    return Diagnostic("filing.narrow-tabs", f"{len(lines)} line(s) would run past {settings.page_width} characters with "
+                      f"tab stops every {settings.tab_size}; their tabs were read as one space each (lines {shown})",
+                      Span(lines[0], 0, 0), "info")
 
 
 def convert_file(path: str | Path, settings: Settings = DEFAULT_SETTINGS) -> Report:

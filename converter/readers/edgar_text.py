@@ -99,14 +99,21 @@ def _check_text(data: bytes, source: str) -> None:
         )
 
 
-def read_filing_bytes(data: bytes, source: str, tab_size: int = 8) -> Filing:
-    """Parse a submission or bare document into a Filing."""
+def read_filing_bytes(data: bytes, source: str, tab_size: int = 8, page_width: int = 132) -> Filing:
+    """Parse a submission or bare document into a Filing; tabs are expanded at tab_size stops, but a line that
+    would then run past page_width has each tab read as one space (Filing.narrow_tabs lists those lines)."""
     _check_text(data, source)
     text, encoding = decode_bytes(data)
     raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if raw_lines and raw_lines[-1] == "":
         raw_lines.pop()
     lines = tuple(ln.expandtabs(tab_size).rstrip() for ln in raw_lines)
+    narrow = tuple(n for n, (raw, text) in enumerate(zip(raw_lines, lines), start=1)
+                   if len(text) > page_width and "\t" in raw)
+    if narrow:  # at the usual stops these lines run off any page: their tabs were typed in place of spaces
+        wide = set(narrow)
+        lines = tuple(raw_lines[n - 1].replace("\t", " ").rstrip() if n in wide else text
+                      for n, text in enumerate(lines, start=1))
     meta = _read_meta(lines)
     documents = _split_documents(lines)
     if not meta.company:
@@ -118,7 +125,7 @@ def read_filing_bytes(data: bytes, source: str, tab_size: int = 8) -> Filing:
         if documents and not documents[0].doc_type:
             d = documents[0]
             documents = (Document(guessed, d.description, d.first_line, d.last_line),) + documents[1:]
-    return Filing(source=source, meta=meta, documents=documents, lines=lines, encoding=encoding)
+    return Filing(source=source, meta=meta, documents=documents, lines=lines, encoding=encoding, narrow_tabs=narrow)
 
 
 def _read_meta(lines: tuple[str, ...]) -> FilingMeta:

@@ -51,6 +51,17 @@ def test_tabs_expand_to_eight_columns():
     assert line == "Net sales       $1,601"
 
 
+def test_tabs_that_would_run_off_the_page_are_one_space_each():
+    """A line whose tabs, at 8-column stops, push it past the page width had them typed in place of spaces."""
+    rule = "\t" * 40 + "-------"  # 327 characters at 8-column stops; the rule belongs at column 40
+    data = f"Net sales\t\t$1,601\n{rule}\n".encode()
+    filing = read_filing_bytes(data, "x.txt")
+    assert filing.lines == ("Net sales\t\t$1,601".expandtabs(8), " " * 40 + "-------")
+    assert filing.narrow_tabs == (2,)
+    wide = read_filing_bytes(data, "x.txt", page_width=400)
+    assert wide.lines[1] == rule.expandtabs(8) and wide.narrow_tabs == ()
+
+
 def test_cp1252_bytes_are_kept():
     f = read_filing_bytes("FORM 6-K\nTurnover \u00a3301.2 million \u2014 up\n".encode("cp1252"), "x.txt")
     assert f.encoding == "cp1252" and "\u00a3301.2" in f.lines[1] and "\u2014" in f.lines[1]
