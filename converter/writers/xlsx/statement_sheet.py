@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import math
 from decimal import Decimal
+from typing import Any
 
 from xlsxwriter.format import Format
-from xlsxwriter.utility import xl_rowcol_to_cell_fast
 from xlsxwriter.worksheet import Worksheet
 
 from ...memo import text_cache
-from .cells import PROMPT_MAX, ExactSheet, Style, StyleMemo, Styles, put_text, safe_text, set_widths
+from ..safety import is_formula_like
+from .cells import PROMPT_MAX, ExactSheet, Style, Styles, column_name, safe_text, set_widths, style_attribute
 from .formats import excel_number
 from .layout import LINE_HEADER, LayoutCell, LayoutRow, StatementLayout
 
@@ -49,6 +50,9 @@ STYLE_FONTS: dict[str, Style] = {
     "header": BOLD,
     "heading": BOLD,
 }
+WRAPPED_LABELS = ("heading", "value")
+"""Row kinds whose label wraps in the label column (the others may run on into empty cells)."""
+
 HEADER_ALIGN: Style = {"align": "right", "text_wrap": True, "valign": "bottom"}
 COMMENT_OPTIONS = {"author": AUTHOR, "width": COMMENT_SIZE[0], "height": COMMENT_SIZE[1]}
 
@@ -77,31 +81,36 @@ def column_widths(layout: StatementLayout) -> list[float]:
     """Label column width, then one width per value column, then the source line column."""
     body = layout.rows[layout.first_body_row :]
     label = max((len(r.label) + 2 * r.depth for r in body), default=0)
-    widths = [float(min(max(label + 2, LABEL_WIDTH[0]), LABEL_WIDTH[1]))]
-    for i in range(layout.n_columns):
-        texts = [display_text(r.cells[i]) for r in layout.rows if r.cells[i] is not None]
-        longest = max((len(t) for t in texts), default=0)
-        widths.append(float(min(max(longest + 2, VALUE_WIDTH[0]), VALUE_WIDTH[1])))
-    widths.append(float(len(LINE_HEADER) + 2))
-    return widths
+    longest = [0] * layout.n_columns  # column -> its longest display text
+    for row in layout.rows:
+        for i, cell in enumerate(row.cells):
+            if cell is not None and len(text := display_text(cell)) > longest[i]:
+                longest[i] = len(text)
+    return [float(min(max(label + 2, LABEL_WIDTH[0]), LABEL_WIDTH[1])),
+            *[float(min(max(n + 2, VALUE_WIDTH[0]), VALUE_WIDTH[1])) for n in longest],
+            float(len(LINE_HEADER) + 2)]
 
 
 def wrapped_lines(row: LayoutRow, widths: list[float]) -> int:
-    """How many text lines a row needs once its label and header texts wrap in their columns."""
+    """How many text lines a row needs (at least one) once its label and header texts wrap in their columns."""
     per_char = SMALL_ROWS.get(row.kind, 1.0)  # small fonts fit more characters in a column
-    texts = [(row.label, widths[0])] if row.kind in ("heading", "value") else []
-    texts += [(c.text, widths[i + 1]) for i, c in enumerate(row.cells) if c is not None and c.text]
-    return max((math.ceil(len(t) * per_char / max(w - 1, 1)) for t, w in texts), default=1)
+    lines = 1
+    if row.kind in WRAPPED_LABELS:
+        lines = max(lines, math.ceil(len(row.label) * per_char / max(widths[0] - 1, 1)))
+    for i, cell in enumerate(row.cells, 1):
+        if cell is not None and cell.text:
+            lines = max(lines, math.ceil(len(cell.text) * per_char / max(widths[i] - 1, 1)))
+    return lines
 
 
-def label_style(row: LayoutRow) -> Style | None:
-    """Font and alignment of a row's label cell."""
-    font = BOLD if row.subtotal else STYLE_FONTS.get(row.kind)
-    if row.kind not in ("heading", "value"):
+def label_style(kind: str, subtotal: bool, depth: int) -> Style | None:
+    """Font and alignment of a label cell, from its row's kind, subtotal flag and depth."""
+    font = BOLD if subtotal else STYLE_FONTS.get(kind)
+    if kind not in WRAPPED_LABELS:
         return font
     align: dict[str, object] = {"align": "left", "text_wrap": True, "valign": "bottom"}
-    if row.depth > 0:
-        align["indent"] = row.depth
+    if depth > 0:
+        align["indent"] = depth
     return {**(font or {}), **align}
 
 
@@ -112,9 +121,14 @@ def value_style(number_format: str, subtotal: bool) -> Style:
     return {"num_format": number_format}
 
 
+def line_style() -> Style:
+    """The style of the source line column."""
+    return SMALL_GREY
+
+
 def clip(text: str, limit: int) -> str:
     """Text cut to at most limit UTF-16 units (Excel counts them), an ellipsis marking a cut."""
-    if len(text.encode("utf-16-le")) <= 2 * limit:
+    if len(text) <= limit // 2 or len(text.encode("utf-16-le")) <= 2 * limit:  # a character is 1 or 2 units
         return text
     while len(text.encode("utf-16-le")) > 2 * (limit - 1):
         text = text[:-1]
@@ -125,60 +139,115 @@ def concept_prompt(ws: ExactSheet, r: int, row: LayoutRow, n_columns: int) -> No
     """The row's concepts and source line, shown beside any of its value cells when selected (an input
     message: no data restriction, nothing printed)."""
     several = "; " in row.concepts
-    message = clip(safe_text(f"{row.concepts}\nSource line {row.line}"), PROMPT_MAX)
+    message = clip(f"{safe_text(row.concepts)}\nSource line {row.line}", PROMPT_MAX)  # a line feed is XML-safe
     ws.put_prompt(r, 1, r, n_columns, "Concepts" if several else "Concept", message)
 
 
-def header_style(row: LayoutRow) -> Style:
-    """Font, alignment and border of a header row's text cells."""
-    font = BOLD if row.subtotal else STYLE_FONTS.get(row.kind)
+def header_style(kind: str, subtotal: bool) -> Style:
+    """Font, alignment and border of a header row's text cells, from the row's kind and subtotal flag."""
+    font = BOLD if subtotal else STYLE_FONTS.get(kind)
     text: dict[str, object] = {**HEADER_ALIGN, **(font or {})}
-    if row.kind == "units":
+    if kind == "units":
         text["bottom"] = THIN
     return text
 
 
-def render_statement(ws: Worksheet, styles: Styles, layout: StatementLayout) -> dict[tuple[int, int], str]:
+StyleKey = tuple[Any, ...]
+"""A style named by its style function followed by that function's arguments: (label_style, "value", False, 2)."""
+
+LINE_KEY: StyleKey = (line_style,)
+"""The source line column's style."""
+
+
+class SheetCells:
+    """Finished ``<c>`` elements of one statement sheet, made a row at a time for ExactSheet.store_row: each
+    style's Format and s="n" attribute and each column's letters are worked out once a sheet, not once a cell.
+    Cells are made in the order XlsxWriter's cell writers would store them, so formats and shared strings are
+    numbered alike."""
+
+    __slots__ = ("ws", "_styles", "_formats", "_attributes", "letters")
+
+    def __init__(self, ws: ExactSheet, styles: Styles, n_cols: int) -> None:
+        self.ws = ws
+        self._styles = styles
+        self._formats: dict[tuple[StyleKey, bool], Format | None] = {}  # (key, quote-prefixed) -> Format
+        self._attributes: dict[StyleKey, str] = {}  # key -> its s="n" attribute
+        self.letters = [column_name(c) for c in range(n_cols)]  # column -> its letters
+
+    def format(self, key: StyleKey, quoted: bool = False) -> Format | None:
+        """The Format of key's style (made at its first use), quote-prefixed if asked."""
+        made = self._formats.get((key, quoted), _NONE)
+        if made is _NONE:
+            style = key[0](*key[1:])
+            if quoted:
+                style = {**(style or {}), "quote_prefix": True}
+            made = self._formats[(key, quoted)] = self._styles.get(style)
+        return made  # type: ignore[return-value]
+
+    def attribute(self, key: StyleKey) -> str:
+        """The s="n" attribute of key's style ("" for the default format)."""
+        made = self._attributes.get(key)
+        if made is None:
+            made = self._attributes[key] = style_attribute(self.format(key))
+        return made
+
+    def text(self, name: str, text: str, key: StyleKey) -> str:
+        """A text cell that can never become a formula, in key's style (quote-prefixed when formula-like)."""
+        tail, _ = self.ws.text_tail(safe_text(text), self.format(key, is_formula_like(text)))
+        return f'<c r="{name}"{tail}'
+
+    def number(self, name: str, value: int | Decimal, key: StyleKey) -> str:
+        """A number cell holding value exactly, in key's style."""
+        return f'<c r="{name}"{self.attribute(key)}><v>{value}</v></c>'
+
+    def blank(self, name: str, key: StyleKey) -> str | None:
+        """An empty cell in key's style; None for the default style (nothing to store)."""
+        if self.format(key) is None:
+            return None
+        return f'<c r="{name}"{self.attribute(key)}/>'
+
+
+_NONE = object()
+"""Marks a Format not made yet (None is the default cell format)."""
+
+
+def render_statement(ws: ExactSheet, styles: Styles, layout: StatementLayout) -> dict[tuple[int, int], str]:
     """Draw the layout on ws, row by row; returns (source line, column index) -> value cell coordinate."""
     where: dict[tuple[int, int], str] = {}
     line_col = layout.n_columns + 1
     widths = column_widths(layout)
     set_widths(ws, widths)
-    small_grey = styles.get(SMALL_GREY)
-    memo = StyleMemo(styles)
-    value_formats: dict[tuple[str, bool], Format | None] = {}  # (number format, subtotal) -> its Format
+    sheet = SheetCells(ws, styles, line_col + 1)
+    letters = sheet.letters
     for r, row in enumerate(layout.rows):
         lines = wrapped_lines(row, widths)
         if lines > 1:
             ws.set_row(r, LINE_HEIGHT * lines)
-        label_key = ("label", row.kind, row.subtotal, row.depth)  # all label_style() reads
+        number = str(r + 1)  # the row's number in cell names
+        cells: dict[int, str] = {}
+        label_key = (label_style, row.kind, row.subtotal, row.depth)
         if row.label:
-            memo.put_text(ws, r, 0, row.label, label_key, lambda row=row: label_style(row))
-        else:
-            label = memo.format(label_key, lambda row=row: label_style(row))
-            if label is not None:
-                ws.write_blank(r, 0, None, label)
-        for i, cell in enumerate(row.cells):
+            cells[0] = sheet.text(letters[0] + number, row.label, label_key)
+        elif (blank := sheet.blank(letters[0] + number, label_key)) is not None:
+            cells[0] = blank
+        for c, cell in enumerate(row.cells, 1):
             if cell is None:
                 continue
-            c = i + 1
+            name = letters[c] + number
             if cell.value is not None:
-                key = (cell.number_format, row.subtotal)
-                if key not in value_formats:
-                    value_formats[key] = styles.get(value_style(*key))
-                ws._write_number(r, c, excel_number(cell.value), value_formats[key])
-                where[(cell.line, i)] = xl_rowcol_to_cell_fast(r, c)
+                cells[c] = sheet.number(name, excel_number(cell.value), (value_style, cell.number_format, row.subtotal))
+                where[(cell.line, c - 1)] = name
                 if cell.note:
                     ws.write_comment(r, c, safe_text(cell.note), COMMENT_OPTIONS)
             else:
-                memo.put_text(ws, r, c, cell.text, ("header", row.kind, row.subtotal),
-                              lambda row=row: header_style(row))
+                cells[c] = sheet.text(name, cell.text, (header_style, row.kind, row.subtotal))
         if row.concepts:
             concept_prompt(ws, r, row, layout.n_columns)
         if row.line:
-            ws._write_number(r, line_col, row.line, small_grey)
+            cells[line_col] = sheet.number(letters[line_col] + number, row.line, LINE_KEY)
         elif row.kind == "units":
-            put_text(ws, styles, r, line_col, LINE_HEADER, SMALL_GREY)
+            cells[line_col] = sheet.text(letters[line_col] + number, LINE_HEADER, LINE_KEY)
+        ws.store_row(r, cells)
     setup_print(ws, layout)
     return where
 
