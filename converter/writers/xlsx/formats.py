@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from ...memo import text_cache
 from ...model import Amount, Column, Unit
 
 SCALE_WORDS = {3: "'000", 6: " million", 9: " billion"}
@@ -29,17 +30,25 @@ def number_format(amount: Amount) -> str:
     292967000 printed "292,967" in thousands -> ``#,##0,_);(#,##0,)``; "33.3%" -> ``0.0%_);(0.0%)``;
     a zero printed as "--" keeps its dashes through a third section.
     """
-    places = display_places(amount)
+    presented = amount.presented
+    zero_text = presented.strip() if amount.value == 0 and not _DIGIT.search(presented) else ""
+    return accounting_format(display_places(amount), amount.scale, "%" in presented, zero_text)
+
+
+@text_cache(maxsize=256)
+def accounting_format(places: int, scale: int, percent: bool, zero_text: str) -> str:
+    """number_format() of an amount with these decimal places, scale, percent sign and text of a zero printed
+    without digits ("" for none); made once per distinct combination (a filing has a handful)."""
     frac = "." + "0" * places if places else ""
-    if "%" in amount.presented and amount.scale == -2:
+    if percent and scale == -2:
         body = f"0{frac}%"
-    elif amount.scale > 0 and amount.scale % 3 == 0:
-        body = f"#,##0{frac}" + "," * (amount.scale // 3)
+    elif scale > 0 and scale % 3 == 0:
+        body = f"#,##0{frac}" + "," * (scale // 3)
     else:
         body = f"#,##0{frac}"
     fmt = f"{body}_);({body})"
-    if amount.value == 0 and not _DIGIT.search(amount.presented) and amount.presented.strip():
-        fmt += ";" + _literal(amount.presented.strip()) + "_)"
+    if zero_text:
+        fmt += ";" + _literal(zero_text) + "_)"
     return fmt
 
 

@@ -95,7 +95,7 @@ def amount_note(amount: Amount) -> str:
 def in_column_period(period: Period, column: Column) -> bool:
     """True when a fact's period is its column's: the same, or the instant a duration column ends on (a balance
     at the end of the period is how such a column is read)."""
-    if period == column.period:
+    if period is column.period or period == column.period:  # most facts share their column's period object
         return True
     return isinstance(period, Instant) and isinstance(column.period, Duration) and period.date == column.period.end
 
@@ -116,7 +116,7 @@ def value_cell(amount: Amount, facts: list[Fact], column: Column) -> LayoutCell:
         note = amount_note(amount)
     elif is_exceptional(facts, column):
         note = "\n--\n".join(fact_note(f) for f in facts)
-    return LayoutCell(value=amount.value, number_format=number_format(amount), note=note, line=amount.span.line)
+    return LayoutCell("", amount.value, number_format(amount), note, amount.span.line)
 
 
 def concept_text(fact: Fact) -> str:
@@ -128,6 +128,11 @@ def concept_text(fact: Fact) -> str:
 
 def row_concepts(facts: list[Fact]) -> str:
     """The distinct concepts of a row's facts in order, "; "-joined."""
+    if not facts:
+        return ""
+    first = facts[0]
+    if all(f.concept is first.concept and f.xbrl_sign == first.xbrl_sign for f in facts):
+        return concept_text(first)  # the usual row: one concept across its columns
     return "; ".join(dict.fromkeys(concept_text(f) for f in facts))
 
 
@@ -147,7 +152,8 @@ def header_rows(statement: Statement) -> list[LayoutRow]:
     if any(c.dims for c in statement.columns):
         dims = tuple(LayoutCell(text=dims_text(c.dims)) if c.dims else None for c in statement.columns)
         rows.append(LayoutRow("dims", "Breakdown", dims))
-    units = tuple(LayoutCell(text=column_caption(c)) if column_caption(c) else None for c in statement.columns)
+    captions = [column_caption(c) for c in statement.columns]
+    units = tuple(LayoutCell(text=caption) if caption else None for caption in captions)
     rows.append(LayoutRow("units", statement.scale_text, units))
     return rows
 
@@ -158,33 +164,32 @@ def body_rows(statement: Statement) -> list[LayoutRow]:
     n = len(columns)
     by_cell: dict[tuple[int, int], list[Fact]] = {}
     for f in statement.facts:
-        by_cell.setdefault((f.line, f.column), []).append(f)
+        by_cell.setdefault((f.amount.span.line, f.column), []).append(f)
     placed: set[tuple[int, int]] = set()
     rows = []
     for item in statement.rows:
-        cells: list[LayoutCell | None] = []
+        cells: list[LayoutCell | None] = [None] * n
         row_facts: list[Fact] = []
-        for i in range(n):
-            a = item.amounts[i] if i < len(item.amounts) else None
+        for i, a in enumerate(item.amounts[:n]):
             if a is None:
-                cells.append(None)
                 continue
             key = (a.span.line, i)
             placed.add(key)
             facts = by_cell.get(key, [])
             row_facts += facts
-            cells.append(value_cell(a, facts, columns[i]))
+            cells[i] = value_cell(a, facts, columns[i])
         kind = "heading" if item.row_kind == "heading" else "value"
         rows.append(LayoutRow(kind, item.label, tuple(cells), item.depth, item.subtotal, item.line,
                               row_concepts(row_facts)))
-    stray = [f for f in statement.facts if (f.line, f.column) not in placed]
-    if stray:
-        rows.append(LayoutRow("heading", "Facts not on a printed row", (None,) * n))
-        for f in stray:
-            cells = [None] * n
+    if placed.issuperset(by_cell):
+        return rows
+    rows.append(LayoutRow("heading", "Facts not on a printed row", (None,) * n))
+    for f in statement.facts:
+        if (f.line, f.column) not in placed:
+            stray: list[LayoutCell | None] = [None] * n
             if 0 <= f.column < n:
-                cells[f.column] = value_cell(f.amount, [f], columns[f.column])
-            rows.append(LayoutRow("value", f.label, tuple(cells), 1, False, f.line, row_concepts([f])))
+                stray[f.column] = value_cell(f.amount, [f], columns[f.column])
+            rows.append(LayoutRow("value", f.label, tuple(stray), 1, False, f.line, row_concepts([f])))
     return rows
 
 
