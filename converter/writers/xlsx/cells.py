@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 from xlsxwriter.format import Format
@@ -327,35 +327,6 @@ class Styles:
         if made is None:
             made = self._made[key] = self._book.add_format({"font_name": FONT, **style})
         return made
-
-
-class StyleMemo:
-    """A sheet's Formats by a cheap key naming a computed style ("label", row kind, depth...): each style dict
-    is built and looked up once, not once a cell."""
-
-    __slots__ = ("_styles", "_made")
-
-    def __init__(self, styles: Styles) -> None:
-        self._styles = styles
-        self._made: dict[tuple[Hashable, bool], Format | None] = {}
-
-    def format(self, key: Hashable, style: Callable[[], Style | None], quoted: bool = False) -> Format | None:
-        """The Format of the style named by key (made by style() the first time), quote-prefixed if asked."""
-        made = self._made.get((key, quoted), _NONE)
-        if made is _NONE:
-            base = style()
-            made = self._made[(key, quoted)] = self._styles.get({**(base or {}), "quote_prefix": True} if quoted
-                                                                else base)
-        return made  # type: ignore[return-value]
-
-    def put_text(self, ws: Worksheet, row: int, col: int, text: str, key: Hashable,
-                 style: Callable[[], Style | None]) -> None:
-        """Store text that can never become a formula, as put_text does, in the style named by key."""
-        ws._write_string(row, col, safe_text(text), self.format(key, style, is_formula_like(text)))
-
-
-_NONE = object()
-"""Marks a Format not made yet (None is the default cell format)."""
 
 
 def put_text(ws: Worksheet, styles: Styles, row: int, col: int, text: str, style: Style | None = None) -> None:
