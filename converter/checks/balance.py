@@ -143,10 +143,6 @@ def unpaired_assets_totals(report: Report) -> int:
     return len(found - paired)
 
 
-def _after(t: Total, a: Total) -> bool:
-    return (t.table_id, t.line) > (a.table_id, a.line)
-
-
 def _shares_key(a: Total, b: Total) -> bool:
     keys = {k for k, _ in b.cells}
     return any(k in keys for k, _ in a.cells)

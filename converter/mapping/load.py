@@ -103,10 +103,6 @@ class Taxonomy:
             raise TaxonomyError(f"unknown concept {name!r}", source=str(self.root))
         return Concept(QName(self.prefix, self.namespace, name), d.data_type, d.period_type, d.balance, d.label)
 
-    def axis_members(self, axis: str) -> tuple[MemberDef, ...]:
-        """Members of one axis (the default included)."""
-        return tuple(m for m in self.members if m.axis == axis)
-
 
 @text_cache(maxsize=16384)
 def _key(taxonomy: Taxonomy, text: str) -> str:

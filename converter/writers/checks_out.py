@@ -22,11 +22,6 @@ def check_fields(c: Check) -> tuple[str, ...]:
             format_decimal(c.expected - c.computed), c.description)
 
 
-def check_row(c: Check) -> dict[str, str]:
-    """One check as CSV fields by column name."""
-    return dict(zip(CHECK_COLUMNS, check_fields(c)))
-
-
 def checks_csv_text(report: Report) -> str:
     """checks.csv content, sorted by table, line, kind, period and description."""
     return text_of(lambda out: write_checks_csv(report, out))

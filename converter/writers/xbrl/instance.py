@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from functools import cache
 from operator import itemgetter
@@ -238,7 +237,3 @@ def instance_xml(report: Report, plan: Plan, facts: Sequence[OutFact] | None = N
         leaves.append((tag, attrs, o.value))
     doc.text_leaves(leaves)
     return doc.to_bytes()
-
-
-def safe_stem(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_.-]+", "-", text)

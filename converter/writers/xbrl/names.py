@@ -11,7 +11,7 @@ from typing import Callable
 from ...mapping.load import Taxonomy
 from ...mapping.match import extension_namespace
 from ...mapping.normalise import camel_name
-from ...model import Concept, Dims, Fact, Report, Unit
+from ...model import Concept, Dims, Report, Unit
 from ..identity import per_object
 
 XBRLI = "http://www.xbrl.org/2003/instance"
@@ -151,8 +151,3 @@ def unit_id(unit: Unit) -> str:
 def clean_dims(dims: Dims) -> Dims:
     """Dims without default (blank) members, sorted."""
     return tuple(sorted((a, m) for a, m in dims if m))
-
-
-def fact_dims(fact: Fact) -> Dims:
-    """A fact's dims without default (blank) members, sorted."""
-    return clean_dims(fact.dims)
