@@ -66,24 +66,23 @@ def provisional_concept(label: str, section: str, unit: Unit, period_kind: str) 
     return Concept(QName(EXT_PREFIX, EXT_NAMESPACE, name), dt, period_kind, None, base, True)
 
 
-def row_period(period: Period, label: str, section: str, vocab: Vocab) -> Period:
-    """Row-level period rules: opening balances are instants the day before the start, closing at the end."""
-    if not isinstance(period, Duration):
-        return period
+def period_rule(label: str, section: str, vocab: Vocab) -> str | None:
+    """The row-level period rule of a row: "opening" (balances the day before the start), "closing" (at the end),
+    or None (the column's period as it is)."""
     rules = vocab.rules_matching(label)
     if "opening" in rules:
-        return Instant(period.start - timedelta(days=1))
+        return "opening"
     if "closing" in rules or "at_end" in rules or (section and "at_end" in vocab.rules_matching(section)):
-        return Instant(period.end)
-    return period
+        return "closing"
+    return None
 
 
-def _keeps_period(label: str, section: str, vocab: Vocab) -> bool:
-    """Whether row_period leaves every period of this row as it is (no opening, closing or at-end words)."""
-    rules = vocab.rules_matching(label)
-    if "opening" in rules or "closing" in rules or "at_end" in rules:
-        return False
-    return not (section and "at_end" in vocab.rules_matching(section))
+def row_period(period: Period, rule: str | None) -> Period:
+    """A column's period under a row's period rule: opening balances are instants the day before the start,
+    closing ones at the end."""
+    if rule is None or not isinstance(period, Duration):
+        return period
+    return Instant(period.start - timedelta(days=1)) if rule == "opening" else Instant(period.end)
 
 
 def table_title(block: TableBlock, grid: Grid) -> str:
@@ -221,7 +220,7 @@ def items_to_statement(block: TableBlock, grid: Grid, columns: tuple[Column, ...
     col_dims = [shared(_sorted_dims(title_dims + c.dims)) for c in columns]  # the dims of a cell whose row adds none
     for item in items:
         row_dims = section_dims.get(item.line, ()) + _label_dims(item.label, vocab)
-        keeps_period = _keeps_period(item.label, item.section, vocab)
+        rule = period_rule(item.label, item.section, vocab)
         last: tuple[Unit, str, Concept] | None = None  # the row's previous concept: cells repeat unit and period kind
         for j, amount in enumerate(item.amounts):
             if amount is None:
@@ -239,7 +238,7 @@ def items_to_statement(block: TableBlock, grid: Grid, columns: tuple[Column, ...
                                         f"{amount.presented} in row '{item.label or item.section}' has no unit: no currency in the header, caption or cell",
                                         amount.span, "error"))
                 continue
-            period = col.period if keeps_period else shared(row_period(col.period, item.label, item.section, vocab))
+            period = col.period if rule is None else shared(row_period(col.period, rule))
             period_kind = period.kind
             if last is None or last[0] is not amount.unit or last[1] != period_kind:
                 last = (amount.unit, period_kind, provisional_concept(item.label, item.section, amount.unit, period_kind))
