@@ -20,9 +20,9 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from decimal import Decimal
-from functools import lru_cache
 from typing import Sequence
 
+from ..interpret.numbers import half_unit
 from ..memo import Same, text_cache
 from ..model import Check, Column, LineItem, Statement, Unit, period_text
 from ..record import record
@@ -88,12 +88,6 @@ class Scored:
     difference: str  # as Hypothesis.difference
     score: int  # columns reconciled
     determined: bool  # some column is checked
-
-
-@lru_cache(maxsize=256)
-def half_unit(decimals: int) -> Decimal:
-    """Half a unit of the last printed digit: decimals -3 -> 500."""
-    return Decimal(5).scaleb(-decimals - 1)
 
 
 def additive(unit: Unit | None) -> bool:

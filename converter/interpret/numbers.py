@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 from ..memo import text_cache
 from ..record import record
@@ -81,7 +82,12 @@ def tokens(line: str) -> list[Token]:
 
 def is_cell_text(text: str) -> bool:
     """True if a word reads as a table cell (number, percentage, dash, "NM", or a misprinted number)."""
-    return bool(text) and (text[0] in _CELL_FIRST or text[0].isdecimal()) and _CELL_TEXT_RE.match(text) is not None
+    return _may_start_cell(text) and _CELL_TEXT_RE.match(text) is not None
+
+
+def _may_start_cell(word: str) -> bool:
+    """Whether a word starts with a character some cell pattern starts with (a quick test before the patterns)."""
+    return word[:1] in _CELL_FIRST or word[:1].isdecimal()
 
 
 @text_cache(maxsize=65536)
@@ -140,8 +146,8 @@ def _merge_currency(toks: list[_Word]) -> list[_Word]:
 
 def _reads_as_cell(word: str) -> bool:
     """A word split_line takes as a cell: a number or dash parse_number reads, a placeholder, or a misprint."""
-    if not (word[:1] in _CELL_FIRST or word[:1].isdecimal()):
-        return False  # no cell pattern starts with this character
+    if not _may_start_cell(word):
+        return False
     return (parse_number(word) is not None or NOT_MEANINGFUL_RE.match(word) is not None
             or MISPRINT_RE.match(word) is not None)
 
@@ -209,6 +215,12 @@ def split_cells(line: str, words: list[str]) -> SplitLine:
 def is_year_cell(text: str) -> bool:
     """A bare year such as 2003 or 1997* (header, not a value)."""
     return text[:2] in ("19", "20") and YEAR_RE.match(text) is not None  # every year YEAR_RE reads starts so
+
+
+@lru_cache(maxsize=256)
+def half_unit(decimals: int) -> Decimal:
+    """Half a unit of the last printed digit: decimals -3 -> 500 (how far a printed figure can be from its value)."""
+    return Decimal(5).scaleb(-decimals - 1)
 
 
 def amount_decimals(places: int, scale: int, percent: bool) -> int:

@@ -8,6 +8,7 @@ from functools import lru_cache
 from dataclasses import replace
 from decimal import Decimal
 
+from ..interpret.numbers import half_unit
 from ..model import Concept, Diagnostic, Fact, MappingDecision, QName, Report, Statement, Unit, period_text
 from ..record import record
 from .keys import BindingKeys
@@ -154,14 +155,8 @@ class _Extensions:
         raise AssertionError("unreachable: 1000 extension names taken")
 
 
-@lru_cache(maxsize=64)
-def _half(decimals: int) -> Decimal:
-    """Half a unit of the last printed digit: decimals -3 -> 500."""
-    return Decimal(1).scaleb(-decimals) / 2
-
-
 def _interval(f: Fact) -> tuple[Decimal, Decimal]:
-    half = _half(f.amount.decimals)
+    half = half_unit(f.amount.decimals)
     v = f.xbrl_value
     return v - half, v + half
 
