@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from decimal import Decimal
 from pathlib import Path
 from typing import Callable, TextIO
 
@@ -28,7 +27,7 @@ class FactTexts:
 
     def __init__(self) -> None:
         self.concept = per_object(lambda c: str(c.qname))
-        self.period = per_object(_period_fields)
+        self.period = per_object(period_fields)
         self.unit = per_object(lambda u: u.text)
         self.dims = per_object(lambda d: dims_text(d) if d else "")
         self.value = per_value(format_decimal)
@@ -51,7 +50,6 @@ class FactLines:
         self._heads: dict[tuple[int, str, str, str], str] = {}  # (concept id, label, section, table id) -> text
         self._whens: dict[tuple[int, int], str] = {}  # (period id, unit id) -> period type, start, end, unit
         self._tails: dict[tuple[int, str, str], str] = {}  # (dims id, statement kind, header) -> text
-        self._values: dict[Decimal, str] = {}  # value -> format_decimal text
 
     def line(self, fact: Fact, statement_kind: str, header: str) -> str:
         """One fact's record with its line end (the objects whose ids are keys are the facts', alive while in use)."""
@@ -69,14 +67,12 @@ class FactLines:
         if tail is None:
             tail = self._tails[tail_key] = csv_fields((self.texts.dims(fact.dims), statement_kind, header))
         a = fact.amount
-        value = self._values.get(a.value)
-        if value is None:
-            value = self._values[a.value] = format_decimal(a.value)
+        value = self.texts.value(a.value)
         return f"{head},{a.span.line},{when},{a.scale},{csv_field(a.presented)},{value},{a.decimals},{tail}\n"
 
 
-def _period_fields(p: Period) -> tuple[str, str, str]:
-    """(period_type, start, end) as native CSV fields."""
+def period_fields(p: Period) -> tuple[str, str, str]:
+    """(period_type, start, end) as native CSV fields: a period's type, start (none for an instant) and end as ISO dates."""
     if isinstance(p, Duration):
         return p.kind, p.start.isoformat(), p.end.isoformat()
     return p.kind, "", p.date.isoformat()

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from decimal import Decimal
 
-from ...model import Concept, Dims, Duration, Fact, Period, Report, Unit, dims_text
-from ..identity import per_object
-from ..native_out import NATIVE_COLUMNS
+from ...model import Fact, Report
+from ..native_out import NATIVE_COLUMNS, FactTexts
 from ..safety import is_formula_like
 from .cells import LINK, ExactSheet, RowCells, Styles, joined, quoted, set_widths
 from .statement_sheet import BOLD, landscape_one_page_wide
@@ -27,28 +25,17 @@ Field = str | int | Decimal
 class FactFields:
     """One fact's cells in NATIVE_COLUMNS order: the native CSV fields, with line, scale, value and decimals as
     numbers (the value exact, with its presented sign). The texts of what facts share (concept, period, unit,
-    dims) are made once."""
+    dims) are made once, as facts.csv makes them (FactTexts)."""
 
     def __init__(self) -> None:
-        self.concept: Callable[[Concept], str] = per_object(lambda c: str(c.qname))
-        self.period = per_object(period_fields)
-        self.unit: Callable[[Unit], str] = per_object(lambda u: u.text)
-        self.dims: Callable[[Dims], str] = per_object(lambda d: dims_text(d) if d else "")
+        self.texts = FactTexts()
 
     def __call__(self, fact: Fact, kind: str, header: str) -> tuple[Field, ...]:
         """The cells of a fact in a statement of that kind, in the column of that header."""
-        a = fact.amount
-        period_type, start, end = self.period(fact.period)
-        return (self.concept(fact.concept), fact.label, fact.section, fact.table_id, a.span.line, period_type, start,
-                end, self.unit(fact.unit), a.scale, a.presented, a.value, a.decimals, self.dims(fact.dims), kind,
-                header)
-
-
-def period_fields(p: Period) -> tuple[str, str, str]:
-    """A period's type, start (none for an instant) and end as ISO dates."""
-    if isinstance(p, Duration):
-        return p.kind, p.start.isoformat(), p.end.isoformat()
-    return p.kind, "", p.date.isoformat()
+        a, t = fact.amount, self.texts
+        period_type, start, end = t.period(fact.period)
+        return (t.concept(fact.concept), fact.label, fact.section, fact.table_id, a.span.line, period_type, start,
+                end, t.unit(fact.unit), a.scale, a.presented, a.value, a.decimals, t.dims(fact.dims), kind, header)
 
 
 def fill_facts(ws: ExactSheet, styles: Styles, report: Report, names: dict[str, str],
