@@ -99,8 +99,8 @@ def write_report(report: Report, out_dir: Path, formats: Iterable[str] = DEFAULT
     try:
         for i, name in enumerate(order):
             written.extend(WRITERS[name](report, out_dir))
-            if i + 1 == len(order) or SHARED_VIEWS.get(name) != SHARED_VIEWS.get(order[i + 1]):
-                clear_report_caches()
+            if i + 1 < len(order) and SHARED_VIEWS.get(name) != SHARED_VIEWS.get(order[i + 1]):
+                clear_report_caches()  # the next writer shares nothing kept for this one
     finally:
         clear_report_caches()
     return written

@@ -107,13 +107,12 @@ def read_filing_bytes(data: bytes, source: str, tab_size: int = 8, page_width: i
     raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if raw_lines and raw_lines[-1] == "":
         raw_lines.pop()
-    lines = tuple(ln.expandtabs(tab_size).rstrip() for ln in raw_lines)
-    narrow = tuple(n for n, (raw, text) in enumerate(zip(raw_lines, lines), start=1)
-                   if len(text) > page_width and "\t" in raw)
-    if narrow:  # at the usual stops these lines run off any page: their tabs were typed in place of spaces
-        wide = set(narrow)
-        lines = tuple(raw_lines[n - 1].replace("\t", " ").rstrip() if n in wide else text
-                      for n, text in enumerate(lines, start=1))
+    expanded = [ln.expandtabs(tab_size).rstrip() for ln in raw_lines]
+    narrow = tuple(n for n, (raw, wide) in enumerate(zip(raw_lines, expanded), start=1)
+                   if len(wide) > page_width and "\t" in raw)
+    for n in narrow:  # at the usual stops these lines run off any page: their tabs were typed in place of spaces
+        expanded[n - 1] = raw_lines[n - 1].replace("\t", " ").rstrip()
+    lines = tuple(expanded)
     meta = _read_meta(lines)
     documents = _split_documents(lines)
     if not meta.company:

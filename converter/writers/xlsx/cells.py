@@ -386,7 +386,7 @@ class RowCells:
         end = f'{row + 1}"'
         shared, inline, starts = self._shared, self._inline, self._starts
         if len(starts) < first_col + len(values):
-            starts.extend(f'<c r="{column_name(c)}' for c in range(len(starts), first_col + len(values)))
+            starts.extend(CELL_START + column_name(c) for c in range(len(starts), first_col + len(values)))
         cells: list[str] = []
         first = last = first_col  # the columns of the first and last cells
         uses = 0

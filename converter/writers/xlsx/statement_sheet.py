@@ -11,7 +11,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from ...memo import text_cache
 from ..safety import is_formula_like
-from .cells import PROMPT_MAX, ExactSheet, Style, Styles, column_name, safe_text, set_widths, style_attribute
+from .cells import CELL_START, PROMPT_MAX, ExactSheet, Style, Styles, column_name, safe_text, set_widths, style_attribute
 from .formats import excel_number
 from .layout import LINE_HEADER, LayoutCell, LayoutRow, StatementLayout
 
@@ -198,17 +198,17 @@ class SheetCells:
     def text(self, name: str, text: str, key: StyleKey) -> str:
         """A text cell that can never become a formula, in key's style (quote-prefixed when formula-like)."""
         tail, _ = self.ws.text_tail(safe_text(text), self.format(key, is_formula_like(text)))
-        return f'<c r="{name}"{tail}'
+        return f'{CELL_START}{name}"{tail}'
 
     def number(self, name: str, value: int | Decimal, key: StyleKey) -> str:
         """A number cell holding value exactly, in key's style."""
-        return f'<c r="{name}"{self.attribute(key)}><v>{value}</v></c>'
+        return f'{CELL_START}{name}"{self.attribute(key)}><v>{value}</v></c>'
 
     def blank(self, name: str, key: StyleKey) -> str | None:
         """An empty cell in key's style; None for the default style (nothing to store)."""
         if self.format(key) is None:
             return None
-        return f'<c r="{name}"{self.attribute(key)}/>'
+        return f'{CELL_START}{name}"{self.attribute(key)}/>'
 
 
 _NONE = object()
