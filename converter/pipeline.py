@@ -10,6 +10,7 @@ from typing import Iterable
 from . import __version__
 from .layout.find_tables import TableBlock, find_tables
 from .layout.grid import block_to_grid
+from .interpret.context import read_context
 from .interpret.headers import headers_to_columns
 from .interpret.rows import rows_to_items
 from .interpret.facts import items_to_statement
@@ -36,6 +37,7 @@ def convert_bytes(data: bytes, source: str, settings: Settings = DEFAULT_SETTING
     diagnostics: list[Diagnostic] = [narrow_tabs_note(filing, settings)] if filing.narrow_tabs else []
     previous: tuple[TableBlock, int] | None = None  # last table and its scale, for tables printing none
     stated: dict[str, Counter[int]] = {}  # scales printed by the tables of each document
+    context = read_context(filing)
     for block in find_tables(filing, settings):
         grid = block_to_grid(block, settings)
         carried = None
@@ -44,7 +46,7 @@ def convert_bytes(data: bytes, source: str, settings: Settings = DEFAULT_SETTING
             carried = (previous[1], "the scale of the table just above")
         elif doc_scales:
             carried = (doc_scales.most_common(1)[0][0], "the scale most tables of this document state")
-        columns, col_diags = headers_to_columns(grid, filing.meta, carried_scale=carried)
+        columns, col_diags = headers_to_columns(grid, filing.meta, carried_scale=carried, context=context)
         money = [c.scale for c in columns if c.unit is not None]
         if money:
             scale = max(set(money), key=money.count)

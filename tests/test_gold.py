@@ -55,5 +55,6 @@ def test_breakdown_columns_become_dimensions(reference_report):
     assert dims[(317, 0)] == {"exceptional": "before_exceptional"}
     assert dims[(317, 1)] == {"exceptional": "exceptional_items"}
     assert dims[(317, 2)] == {}  # after exceptional items is the total
-    assert dims[(657, 2)] == {"region": "north"}
+    assert dims[(657, 2)] == {"region": "north", "service": "switched"}  # a breakdown down the rows too
+    assert dims[(657, 5)] == {"service": "switched"}
     assert dims[(660, 5)] == {}

@@ -10,7 +10,7 @@ from datetime import timedelta
 from ..layout.find_tables import TableBlock
 from ..layout.grid import Grid
 from ..memo import text_cache
-from ..model import (Column, Concept, Diagnostic, Duration, Fact, Instant, LineItem, Period, QName, Span, Statement,
+from ..model import (Column, Concept, Diagnostic, Dims, Duration, Fact, Instant, LineItem, Period, QName, Span, Statement,
                      Unit)
 from .classify import classify_statement
 from .headers import _SPANNING_RE, header_titles
@@ -151,25 +151,58 @@ def _label_dims(label: str, vocab: Vocab) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
-def _section_dims(items: tuple[LineItem, ...], vocab: Vocab) -> dict[int, tuple[tuple[str, str], ...]]:
+def _section_dims(items: tuple[LineItem, ...], vocab: Vocab) -> tuple[dict[int, Dims], dict[int, str]]:
     """Business sections as members: when one label repeats under different top headings ("Interest expense"
-    under AUTOMOTIVE and FINANCIAL SERVICES), each row under those headings carries its heading as a dimension."""
+    under AUTOMOTIVE and FINANCIAL SERVICES), each row under those headings carries its heading as a dimension.
+
+    A heading that names a line item rather than a business ("Sales:" closed by "Total Sales", "Basic" over
+    per-share rows) makes no member: its rows are parts of that line item, and a repeated label is told apart
+    by its heading's words instead (the second mapping gives the heading to prefix a row's concept name with)."""
     seen: dict[tuple[str, str], set[str]] = {}
     for it in items:
         if it.row_kind == "value" and it.label and it.path:
             units = ",".join(a.unit.text if a and a.unit else "" for a in it.amounts)
             seen.setdefault((it.label.lower(), units), set()).add(it.path[0])
     involved = {top for tops in seen.values() if len(tops) > 1 for top in tops}
-    out: dict[int, tuple[tuple[str, str], ...]] = {}
+    line_item = {top for top in involved if _names_line_item(top, items)}
+    dims: dict[int, Dims] = {}
+    qualify: dict[int, str] = {}
     for it in items:
         if it.row_kind != "value" or not it.path or it.path[0] not in involved:
             continue  # only the sections that repeat labels are told apart: "Basic"/"Diluted", not "REVENUES"
-        hit = vocab.member_for(normalise_phrase(it.path[0]))
-        if hit is None:
-            out[it.line] = (("section", _slug(it.path[0]) or "section"),)
-        elif hit[1]:
-            out[it.line] = ((hit[0], hit[1]),)
-    return out
+        top = it.path[0]
+        hit = vocab.member_for(normalise_phrase(top))
+        if hit is not None:
+            if hit[1]:
+                dims[it.line] = ((hit[0], hit[1]),)
+        elif top in line_item:
+            qualify[it.line] = top.rstrip(" :-")
+        else:
+            dims[it.line] = (("section", _slug(top) or "section"),)
+    return dims, qualify
+
+
+def _member_rows(items: tuple[LineItem, ...], vocab: Vocab) -> dict[int, Dims]:
+    """Rows labelled with members of one axis ("Switched", "Non-switched", "Other" services): a breakdown printed
+    down the table, each row on its member. An axis needs two members among the labels; a lone "Other" is a row."""
+    hits = {it.line: hit for it in items if it.row_kind == "value" and it.label
+            and (hit := vocab.member_for(normalise_phrase(it.label))) is not None and hit[1]}
+    members: dict[str, set[str]] = {}
+    for axis, member in hits.values():
+        members.setdefault(axis, set()).add(member)
+    return {line: ((axis, member),) for line, (axis, member) in hits.items() if len(members[axis]) > 1}
+
+
+def _names_line_item(top: str, items: tuple[LineItem, ...]) -> bool:
+    """A heading over the parts of one line item: every row under it is per share, or it holds no subtotal
+    but its own closing total ("Total Sales" under "Sales:")."""
+    rows = [it for it in items if it.row_kind == "value" and it.path and it.path[0] == top]
+    units = [a.unit for it in rows for a in it.amounts if a is not None]
+    if units and all(u is not None and u.denominators for u in units):
+        return True
+    totals = [it for it in rows if it.subtotal]
+    return (len(totals) == 1 and totals[0] is rows[-1] and totals[0].label.lower().startswith("total")
+            and len(rows) > 1)
 
 
 def _sorted_dims(pairs: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
@@ -215,7 +248,9 @@ def items_to_statement(block: TableBlock, grid: Grid, columns: tuple[Column, ...
         items = tuple(LineItem(i.label, i.section, i.line, i.label_lines, i.depth, i.subtotal,
                                (None,) * len(i.amounts), i.row_kind) for i in items)
     by_row = _row_periods(items, columns, block, vocab)
-    section_dims = _section_dims(items, vocab)
+    section_dims, qualified = _section_dims(items, vocab)
+    for line, pair in _member_rows(items, vocab).items():
+        section_dims[line] = section_dims.get(line, ()) + pair
     title_dims = _title_dims(title, vocab)
     col_dims = [shared(_sorted_dims(title_dims + c.dims)) for c in columns]  # the dims of a cell whose row adds none
     for item in items:
@@ -241,7 +276,9 @@ def items_to_statement(block: TableBlock, grid: Grid, columns: tuple[Column, ...
             period = col.period if rule is None else shared(row_period(col.period, rule))
             period_kind = period.kind
             if last is None or last[0] is not amount.unit or last[1] != period_kind:
-                last = (amount.unit, period_kind, provisional_concept(item.label, item.section, amount.unit, period_kind))
+                last = (amount.unit, period_kind, provisional_concept(
+                    f"{qualified[item.line]} {item.label}" if item.line in qualified else item.label,
+                    item.section, amount.unit, period_kind))
             concept = last[2]
             dims = shared(_sorted_dims(title_dims + col.dims + row_dims)) if row_dims else col_dims[j]
             facts.append(Fact(concept, period, amount.unit, dims, amount, item.label, item.section, table_id, j))

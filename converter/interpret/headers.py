@@ -17,6 +17,7 @@ from ..layout.grid import Grid
 from ..layout.lines import BLANK, RULE, TAG, Phrase, classify_line, phrases
 from ..model import Column, Diagnostic, Dims, Duration, FilingMeta, Instant, Period, Span
 from .classify import classify_statement
+from .context import NO_CONTEXT, FilingContext, printed_dates
 from .numbers import parse_number
 from .periods import COMPARISON_RE, PeriodEvidence, date_or_none, duration_ending, _DMY, _LEN_RE, _MDY, _QUARTER, _YEAR, evidence_to_period, period_for_year, read_evidence, read_spans
 from .share import shared, unit_of
@@ -38,6 +39,7 @@ SHARED_SHARE = 0.35  # a header phrase not aligned with one column heads each ho
 GROUP_CENTRE_SHARE = 0.3  # a group header's centre lies this close (share of the gap) to the middle of two columns
 ALIGN_SLACK = 1  # characters between a header phrase's edge and a column's edge that still count as aligned
 CAPTION_LINES = 3  # lines above the header band searched for a table-wide period
+MEASURE_RULES = frozenset({"per_share", "shares", "pure", "percent"})  # row rules that name a column's measure
 ZONE_PAD = 2  # columns of slack on the left of the first value column when matching header words
 
 
@@ -315,9 +317,12 @@ def _percent_flags(grid: Grid) -> list[bool]:
 
 
 def headers_to_columns(grid: Grid, meta: FilingMeta, vocab: Vocab | None = None,
-                       carried_scale: tuple[int, str] | None = None) -> tuple[tuple[Column, ...], list[Diagnostic]]:
-    """Interpret each value column's stacked header; carried_scale is (scale, where it was stated) for tables printing none."""
+                       carried_scale: tuple[int, str] | None = None,
+                       context: FilingContext = NO_CONTEXT) -> tuple[tuple[Column, ...], list[Diagnostic]]:
+    """Interpret each value column's stacked header; carried_scale is (scale, where it was stated) for tables printing
+    none; context gives the filing's fiscal year end and printed year ends."""
     vocab = vocab or load_vocab()
+    fye = meta.fiscal_year_end if len(meta.fiscal_year_end) == 4 else context.fye_mmdd
     k = len(grid.anchors)
     stacks_t, outside_t = _stacks(grid)
     stacks = [list(s) for s in stacks_t]
@@ -333,18 +338,26 @@ def headers_to_columns(grid: Grid, meta: FilingMeta, vocab: Vocab | None = None,
         if ev.comparison is False and len(own) < len(stacks[j]):
             ev = PeriodEvidence(**{**{f: getattr(ev, f) for f in PeriodEvidence.__slots__}, "comparison": True})
         span = next((sp for sp in title_spans if ev.year and sp.end.year == ev.year), None)
-        p = span or evidence_to_period(ev, meta.fiscal_year_end)
+        p = span or evidence_to_period(ev, fye)
         if p is None and ev.year and not ev.comparison and not (ev.month_day or ev.quarter):
             if balance_like is None:
                 balance_like = _balance_like(outside_t, grid)
             p = _from_title(ev.year, read_evidence(title_text), balance_like)
             if p is None:
-                p = period_for_year(ev.year, meta.fiscal_year_end, instant=balance_like and not (ev.months or ev.weeks))
+                p = period_for_year(ev.year, fye, instant=balance_like and not (ev.months or ev.weeks))
                 if p is not None:
                     diags.append(Diagnostic(
                         "header.fiscal-year-assumed",
-                        f"column {j + 1} shows only the year {ev.year}; read as the fiscal year ending {meta.fiscal_year_end[:2]}/{meta.fiscal_year_end[2:]} from the filing header",
+                        f"column {j + 1} shows only the year {ev.year}; read as the fiscal year ending {fye[:2]}/{fye[2:]} "
+                        f"from the filing's {'header' if fye == meta.fiscal_year_end else context.fye_source}",
                         Span(grid.head_first, grid.anchors[j][0], grid.anchors[j][1]), "info"))
+        if p is not None and context.fiscal_year_end is not None:
+            settled = context.settle(p, printed_dates(" ".join(stacks[j])))
+            if settled != p:
+                diags.append(Diagnostic(
+                    "header.fiscal-year-end", f"column {j + 1} ({p}) is fitted to the year ends the filing prints: {settled}",
+                    Span(grid.head_first, grid.anchors[j][0], grid.anchors[j][1]), "info"))
+                p = settled
         periods.append((p, ev))
     # a table whose header names no period at all may take it from the caption just above it
     if periods and all(p is None for p, _ in periods):
@@ -401,7 +414,10 @@ def headers_to_columns(grid: Grid, meta: FilingMeta, vocab: Vocab | None = None,
         for d in descriptors[1:]:
             common &= set(d.split())
         descriptors = [" ".join(w for w in d.split() if w not in common) for d in descriptors]
-    dims = _dims(resolved, units, descriptors, percent, vocab, grid, diags)
+    # what a column says of itself, without the column it is compared to ("Compared to Q1 2004 | Actual")
+    own_totals = [(hit := vocab.member_for(_descriptor([p for p in stacks[j] if not _traits(p).reference], vocab)))
+                  is not None and not hit[1] for j in range(k)]
+    dims = _dims(resolved, units, descriptors, percent, vocab, grid, diags, [" ".join(st) for st in stacks], own_totals)
     columns = []
     for j in range(k):
         currency, scale = units[j]
@@ -437,13 +453,15 @@ def _from_title(year: int, title: PeriodEvidence, balance_like: bool) -> Period 
 
 
 def _dims(periods: list, units: list[tuple[str | None, int]], descriptors: list[str], percent: list[bool], vocab: Vocab,
-          grid: Grid, diags: list[Diagnostic]) -> list[Dims]:
+          grid: Grid, diags: list[Diagnostic], grid_headers: list[str], own_totals: list[bool]) -> list[Dims]:
     """Columns that share period and unit are told apart by their descriptors, as dimension members."""
     k = len(periods)
     out: list[Dims] = [() for _ in range(k)]
     groups: dict[tuple, list[int]] = {}
+    # a column whose header names a measure ("Earnings Per Share" beside "Pretax") differs by unit, not by member
+    measures = [tuple(r for r in vocab.rules_matching(grid_headers[j]) if r in MEASURE_RULES) for j in range(k)]
     for j in range(k):
-        groups.setdefault((periods[j], units[j][0], percent[j]), []).append(j)
+        groups.setdefault((periods[j], units[j][0], percent[j], measures[j]), []).append(j)
     for members in groups.values():
         if len(members) < 2:
             continue
@@ -451,7 +469,7 @@ def _dims(periods: list, units: list[tuple[str | None, int]], descriptors: list[
         for j in members:
             d = descriptors[j]
             dims: Dims = ()
-            if d:
+            if d and not own_totals[j]:
                 hit = vocab.member_for(d)
                 if hit is None:
                     dims = (("breakdown", _slug(d)),)

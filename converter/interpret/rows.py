@@ -140,7 +140,7 @@ def _assemble(grid: Grid) -> list[tuple[str, object]]:
                        and all(continues(group[i - 1].label, group[i].label) for i in range(1, len(group))))
             if hanging:
                 k, chain = 0, group
-            if not b_label or starts_lower(b_label) or ends_connector(chain[-1].label) or hanging:
+            if not b_label or starts_lower(b_label) or ends_connector(chain[-1].label) or hanging or _wrapped(rows, j, chain[-1]):
                 pending_prefix = [(g.line, g.label) for g in chain]
                 group = group[:k]
         # 3. what is left are headings; continuing lines join into one heading
@@ -156,6 +156,16 @@ def _assemble(grid: Grid) -> list[tuple[str, object]]:
             events.append(("heading", (_join([h.label for h in heading]), heading[0].indent, heading[0].line)))
         i = j
     return events
+
+
+def _wrapped(rows: tuple[GridRow, ...], j: int, line: GridRow) -> bool:
+    """A label line over one indented row, the line after which comes back to its indent, is that row's label cut
+    in two ("Effect of Exchange Rate Changes on Cash and Cash" / "  Equivalents....  (5,006)"), not a heading: a
+    heading ends with a colon or heads more than one row."""
+    if line.label.rstrip().endswith(":") or rows[j].indent <= line.indent:
+        return False
+    after = next((r for r in rows[j + 1:] if r.kind in (DATA, TEXT)), None)
+    return after is None or after.indent <= line.indent
 
 
 def _values(row: _Row) -> list[Decimal | None]:
@@ -229,7 +239,10 @@ def rows_to_items(grid: Grid, columns: tuple[Column, ...], vocab: Vocab | None =
             text, indent, line = obj  # type: ignore[misc]
             caps = text.isupper()  # "FINANCIAL SERVICES" after "AUTOMOTIVE": capitals mark top-level sections
             replaced: tuple[str, ...] = ()
-            while stack and (stack[-1].indent > indent or (stack[-1].indent == indent and (not stack[-1].rows or caps))):
+            # a heading closes those indented deeper and its siblings at its indent; a capitalised heading that
+            # already holds rows stays open over a mixed-case one at its indent ("AUTOMOTIVE" over "Costs:")
+            while stack and (stack[-1].indent > indent or (stack[-1].indent == indent and (
+                    not stack[-1].rows or caps or not stack[-1].text.isupper()))):
                 gone = stack.pop()
                 if gone.indent == indent and not gone.rows and not caps:
                     replaced = gone.replaced + (gone.text,)

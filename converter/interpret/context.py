@@ -1,0 +1,202 @@
+"""What the whole filing says about time, read once and used as evidence by every table.
+
+Many statements print bare years ("2000  1999  1998") and leave the fiscal year end to the title, the cover page
+or the SEC header; a 52/53-week filer's "1999" ended on January 2, 2000, a date printed only in a balance-sheet
+caption or an equity roll-forward. The context gathers:
+
+- the fiscal year end (month, day): the SEC header's FISCAL YEAR END, else the cover's "fiscal year ended ...",
+  else an EX-27 schedule's <FISCAL-YEAR-END>;
+- every full date the filing prints near that month and day after a period phrase ("ended", "as of", "at",
+  "balance", or as one of a list of dates or a column header): the fiscal years' actual last days.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import date, timedelta
+
+from ..model import Duration, Filing, Instant, Period
+from ..record import record
+from .periods import MONTHS, add_months, date_or_none
+
+FYE_TOLERANCE_DAYS = 7  # a 52/53-week year ends within a week of its nominal month-end
+YEAR_DAYS = (357, 374)  # lengths of a fiscal year in days: 52 weeks less a few days to 53 weeks
+COVER_LINES = 400  # lines from the top of a document searched for "fiscal year ended ..."
+
+_MONTH_NAMES = (r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
+                r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_FULL_DATE = re.compile(r"\b" + _MONTH_NAMES + r"\s+(\d{1,2})(?:st|nd|rd|th)?\s*,?\s*((?:19|20)\d{2})\b", re.IGNORECASE)
+_COVER_FYE = re.compile(r"\b(?:fiscal\s+)?year\s+ended\s*:?\s+" + _MONTH_NAMES + r"\s+(\d{1,2})\s*,?\s*((?:19|20)\d{2})",
+                        re.IGNORECASE)
+_PERIOD_WORD = re.compile(r"(?:\b(?:ended|ending|as of|as at|at|balances?|and|through|to)|,|^)\s*$", re.IGNORECASE)
+"""What a year-end date follows: a period phrase, a list of dates, or nothing (a column header)."""
+_EX27_FYE = re.compile(r"<FISCAL-YEAR-END>\s+([A-Z]{3})-(\d{2})-(\d{4})", re.IGNORECASE)
+
+
+@record
+class FilingContext:
+    """The filing-wide facts about time that a table's own header may leave out."""
+
+    fiscal_year_end: tuple[int, int] | None  # (month, day) of the nominal fiscal year end, if known
+    fye_source: str  # where it was read: "header", "cover", "ex27" or ""
+    printed_year_ends: tuple[date, ...]  # printed dates within FYE_TOLERANCE_DAYS of a nominal year end, sorted
+    period_of_report: date | None  # the header's period of report, else the cover's fiscal year end date
+
+    @property
+    def fye_mmdd(self) -> str:
+        """The fiscal year end as the header's "MMDD", or ""."""
+        return f"{self.fiscal_year_end[0]:02d}{self.fiscal_year_end[1]:02d}" if self.fiscal_year_end else ""
+
+    def fiscal_label(self, end: date) -> int | None:
+        """The fiscal year whose nominal end lies within the tolerance of a date, if any."""
+        if self.fiscal_year_end is None:
+            return None
+        nominal = _nominal_near(end, self.fiscal_year_end)
+        return nominal.year if nominal is not None else None
+
+    def settle(self, period: Period, printed: frozenset[date]) -> Period:
+        """A period ending at a fiscal year end, fitted to the filing's printed year ends.
+
+        A date the header made up from a bare year and the nominal month-end ("1999" under "years ended December
+        31") moves to the year end the filing prints for that year (January 2, 2000); a twelve-month duration ending
+        at a year end starts the day after the year before ended. A date printed in the header itself stays."""
+        end = period.date if isinstance(period, Instant) else period.end
+        fy = self.fiscal_label(end)
+        if fy is None:
+            return period
+        actual = self.year_end(fy)
+        if actual is None:
+            return period
+        if end != actual and end not in printed and end == self.nominal_year_end(fy):
+            end = actual
+        if isinstance(period, Instant):
+            return period if end == period.date else Instant(end)
+        if end != actual:
+            return period
+        if YEAR_DAYS[0] <= (period.end - period.start).days + 1 <= YEAR_DAYS[1]:
+            whole = self.fiscal_year(fy)
+            return whole if whole is not None else period
+        return Duration(period.start + (end - period.end), end) if end != period.end else period
+
+    def nominal_year_end(self, year: int) -> date | None:
+        """The nominal last day of the fiscal year named `year` (None without a known fiscal year end)."""
+        if self.fiscal_year_end is None:
+            return None
+        month, day = self.fiscal_year_end
+        return date_or_none(year, month, day) or date_or_none(year, month, 28)
+
+    def year_end(self, year: int) -> date | None:
+        """The last day of fiscal year `year`: the printed date nearest its nominal end, else the nominal end."""
+        nominal = self.nominal_year_end(year)
+        if nominal is None:
+            return None
+        return snap_year_end(nominal, self.printed_year_ends)
+
+    def fiscal_year(self, year: int) -> Duration | None:
+        """Fiscal year `year` as a duration: from the day after the previous year's end to its own end."""
+        end = self.year_end(year)
+        if end is None:
+            return None
+        before = self.year_end(year - 1)
+        start = before + timedelta(days=1) if before is not None else add_months(end + timedelta(days=1), -12)
+        return Duration(start, end)
+
+
+NO_CONTEXT = FilingContext(None, "", (), None)
+
+
+def snap_year_end(nominal: date, printed: tuple[date, ...]) -> date:
+    """The printed year end within the tolerance of a nominal one, nearest first; the nominal date when none is."""
+    near = [d for d in printed if abs((d - nominal).days) <= FYE_TOLERANCE_DAYS]
+    return min(near, key=lambda d: (abs((d - nominal).days), d)) if near else nominal
+
+
+def printed_dates(text: str) -> frozenset[date]:
+    """The full dates printed in a text."""
+    return frozenset(d for m in _FULL_DATE.finditer(text) if (d := _date_of(m[1], m[2], m[3])) is not None)
+
+
+def read_context(filing: Filing) -> FilingContext:
+    """Read the fiscal year end and the printed year-end dates of a filing."""
+    fye, source = _header_fye(filing.meta.fiscal_year_end), "header"
+    cover = _cover_fye(filing)
+    if fye is None and cover is not None:
+        fye, source = (cover.month, cover.day), "cover"
+    if fye is None:
+        fye, source = _ex27_fye(filing), "ex27"
+    if fye is None:
+        return FilingContext(None, "", (), filing.meta.period_of_report or cover)
+    counts: Counter[date] = Counter()
+    for line in filing.lines:
+        if any(ch.isdigit() for ch in line):
+            for m in _FULL_DATE.finditer(line):
+                d = _date_of(m[1], m[2], m[3])
+                if d is not None and _near_nominal(d, fye) and _PERIOD_WORD.search(line, 0, m.start()):
+                    counts[d] += 1
+    return FilingContext(fye, source, _year_end_choices(counts, fye), filing.meta.period_of_report or cover)
+
+
+def _year_end_choices(counts: Counter[date], fye: tuple[int, int]) -> tuple[date, ...]:
+    """One printed date per nominal year end: the most often printed, the nearest to the nominal date on a tie.
+
+    A 52/53-week year always ends on the same weekday, so a date off the nominal month-end counts only on the
+    weekday of the year end the filing prints most (a plan "restated as of January 1, 1993" is no year end)."""
+    if not counts:
+        return ()
+    anchor = max(counts, key=lambda d: (counts[d], d))
+    by_nominal: dict[date, list[date]] = {}
+    for d in counts:
+        nominal = _nominal_near(d, fye)
+        if nominal is not None and (d == nominal or d.weekday() == anchor.weekday()):
+            by_nominal.setdefault(nominal, []).append(d)
+    chosen = [max(ds, key=lambda d: (counts[d], -abs((d - n).days), d)) for n, ds in by_nominal.items()]
+    return tuple(sorted(chosen))
+
+
+def _nominal_near(d: date, fye: tuple[int, int]) -> date | None:
+    """The nominal year end within the tolerance of a date, if any (it may fall in the next or previous year)."""
+    for year in (d.year - 1, d.year, d.year + 1):
+        n = date_or_none(year, *fye) or date_or_none(year, fye[0], 28)
+        if n is not None and abs((d - n).days) <= FYE_TOLERANCE_DAYS:
+            return n
+    return None
+
+
+def _near_nominal(d: date, fye: tuple[int, int]) -> bool:
+    return _nominal_near(d, fye) is not None
+
+
+def _date_of(month: str, day: str, year: str) -> date | None:
+    mon = MONTHS.get(month.lower().rstrip(".")) or MONTHS.get(month.lower()[:3])
+    return date_or_none(int(year), mon, int(day)) if mon else None
+
+
+def _header_fye(text: str) -> tuple[int, int] | None:
+    """(month, day) from a header's "MMDD"."""
+    if len(text) == 4 and text.isdigit() and 1 <= int(text[:2]) <= 12 and 1 <= int(text[2:]) <= 31:
+        return int(text[:2]), int(text[2:])
+    return None
+
+
+def _cover_fye(filing: Filing) -> date | None:
+    """The date of the first "(fiscal) year ended <date>" near the top of a document."""
+    for doc in filing.documents:
+        lines = filing.lines[doc.first_line - 1: min(doc.last_line, doc.first_line - 1 + COVER_LINES)]
+        text = " ".join(" ".join(lines).split())
+        m = _COVER_FYE.search(text)
+        if m:
+            return _date_of(m[1], m[2], m[3])
+    return None
+
+
+def _ex27_fye(filing: Filing) -> tuple[int, int] | None:
+    """(month, day) of an EX-27 schedule's <FISCAL-YEAR-END>."""
+    for line in filing.lines:
+        if "FISCAL-YEAR-END" in line.upper():
+            m = _EX27_FYE.search(line)
+            if m:
+                d = _date_of(m[1], m[2], m[3])
+                if d is not None:
+                    return d.month, d.day
+    return None
