@@ -85,6 +85,30 @@ def row_period(period: Period, rule: str | None) -> Period:
     return Instant(period.start - timedelta(days=1)) if rule == "opening" else Instant(period.end)
 
 
+MIN_DATED_BALANCES = 2  # dated balance rows that make the rows, not the title, a one-period table's time line
+
+
+def _balance_rows(items: tuple[LineItem, ...], kind: str, columns: tuple[Column, ...], vocab: Vocab) -> frozenset[int]:
+    """Rows of an equity statement by period columns that are balances though their labels say no "end of year":
+    a component printed alone between two roll-forwards ("Class B Stock  35  35  35") or the closing total
+    ("Total stockholders' equity"). Each is a row after a closing balance (or a total) and before the next opening."""
+    if kind != "equity" or not any(isinstance(c.period, Duration) for c in columns):
+        return frozenset()
+    out: set[int] = set()
+    after_close = False
+    for it in items:
+        if it.row_kind != "value":
+            continue
+        rule = period_rule(it.label, it.section, vocab)
+        if rule == "opening":
+            after_close = False
+        elif rule == "closing":
+            after_close = True
+        elif after_close or (it.subtotal and it.label.lower().startswith("total")):
+            out.add(it.line)
+    return frozenset(out)
+
+
 def table_title(block: TableBlock, grid: Grid) -> str:
     """The statement's printed title: the first header text that is not about time or units."""
     titles = [c for c in header_titles(grid)
@@ -107,16 +131,16 @@ def _row_periods(items: tuple[LineItem, ...], columns: tuple[Column, ...], block
                  vocab: Vocab) -> dict[int, Period]:
     """Periods printed in the rows of a table whose columns name none (a statement of stockholders' equity):
     "BALANCES, December 31, 1996" rows are instants, the rows between two balances the period between them."""
-    if all(c.period is not None for c in columns):
-        return {}
+    if len({c.period for c in columns if c.period is not None}) > 1:
+        return {}  # the columns are periods: the rows' dates are the columns' own
     balances: list[tuple[int, Instant]] = []
     for it in items:
         if it.row_kind == "value" and "balance_row" in vocab.rules_matching(it.label):
             ev = read_evidence(it.label)
             if ev.end is not None:
                 balances.append((it.line, Instant(ev.end)))
-    if not balances:
-        return {}
+    if not balances or (len(balances) < MIN_DATED_BALANCES and all(c.period is not None for c in columns)):
+        return {}  # one dated row under a dated title is a row, not the table's time line
     caption = read_evidence(" ".join(list(block.context) + list(block.lines[: block.body_first - block.first_line])))
     out: dict[int, Period] = dict(balances)
     for it in items:
@@ -248,6 +272,8 @@ def items_to_statement(block: TableBlock, grid: Grid, columns: tuple[Column, ...
         items = tuple(LineItem(i.label, i.section, i.line, i.label_lines, i.depth, i.subtotal,
                                (None,) * len(i.amounts), i.row_kind) for i in items)
     by_row = _row_periods(items, columns, block, vocab)
+    kind = _kind(title, items, columns)
+    balance_rows = _balance_rows(items, kind, columns, vocab) if not by_row else frozenset()
     section_dims, qualified = _section_dims(items, vocab)
     for line, pair in _member_rows(items, vocab).items():
         section_dims[line] = section_dims.get(line, ()) + pair
@@ -255,13 +281,13 @@ def items_to_statement(block: TableBlock, grid: Grid, columns: tuple[Column, ...
     col_dims = [shared(_sorted_dims(title_dims + c.dims)) for c in columns]  # the dims of a cell whose row adds none
     for item in items:
         row_dims = section_dims.get(item.line, ()) + _label_dims(item.label, vocab)
-        rule = period_rule(item.label, item.section, vocab)
+        rule = "closing" if item.line in balance_rows else period_rule(item.label, item.section, vocab)
         last: tuple[Unit, str, Concept] | None = None  # the row's previous concept: cells repeat unit and period kind
         for j, amount in enumerate(item.amounts):
             if amount is None:
                 continue
             col = columns[j]
-            if col.period is None and item.line in by_row:
+            if item.line in by_row:
                 col = replace(col, period=by_row[item.line])
             if col.period is None:
                 diags.append(Diagnostic("cell.no-period",
@@ -282,7 +308,6 @@ def items_to_statement(block: TableBlock, grid: Grid, columns: tuple[Column, ...
             concept = last[2]
             dims = shared(_sorted_dims(title_dims + col.dims + row_dims)) if row_dims else col_dims[j]
             facts.append(Fact(concept, period, amount.unit, dims, amount, item.label, item.section, table_id, j))
-    kind = _kind(title, items, columns)
     statement = Statement(
         table_id=table_id, title=title, kind=kind, doc_type=block.doc_type, first_line=block.first_line,
         last_line=block.last_line, columns=columns, rows=items, facts=tuple(facts), scale_text=_scale_text(columns),

@@ -73,6 +73,7 @@ class _Heading:
     base: _Row | None = None
     plain: list[_Row] = field(default_factory=list)  # the rows not labelled as totals, in order
     replaced: tuple[str, ...] = ()  # empty headings at its indent it took the place of ("EARNINGS PER SHARE")
+    named_total: bool = False  # a later "Total ..." row names it ("Total Automotive assets"): only that closes it
 
 
 def _join(parts: list[str]) -> str:
@@ -234,7 +235,9 @@ def rows_to_items(grid: Grid, columns: tuple[Column, ...], vocab: Vocab | None =
     texts = list(header_titles(grid)) + [c.header.replace("|", " ") for c in columns]
     title_count = next((c for c in (count_unit(t, vocab) for t in texts) if c), None)
     col_rules = [vocab.rules_matching(c.header.replace(" | ", " ")) for c in columns]
-    for kind, obj in _assemble(grid):
+    events = _assemble(grid)
+    named = _named_totals(events)
+    for n, (kind, obj) in enumerate(events):
         if kind == "heading":
             text, indent, line = obj  # type: ignore[misc]
             caps = text.isupper()  # "FINANCIAL SERVICES" after "AUTOMOTIVE": capitals mark top-level sections
@@ -249,7 +252,7 @@ def rows_to_items(grid: Grid, columns: tuple[Column, ...], vocab: Vocab | None =
             if not replaced and not caps and sibling_context is not None and sibling_context[0] == indent:
                 replaced = sibling_context[1]
             sibling_context = None
-            stack.append(_Heading(text, indent, line, base=last_row, replaced=replaced))
+            stack.append(_Heading(text, indent, line, base=last_row, replaced=replaced, named_total=n in named))
             items.append(LineItem(text, stack[-2].text if len(stack) > 1 else "", line, (line,), len(stack) - 1,
                                   False, (None,) * len(columns), "heading", tuple(h.text for h in stack[:-1])))
             continue
@@ -277,11 +280,11 @@ def rows_to_items(grid: Grid, columns: tuple[Column, ...], vocab: Vocab | None =
                 section = top.text
                 subtotal = True
                 stack.pop()
-            elif _sums_to(row, plain):
+            elif not top.named_total and _sums_to(row, plain):
                 section = top.text
                 subtotal = True
                 stack.pop()
-            elif top.base is not None and _sums_to(row, [top.base] + plain):
+            elif not top.named_total and top.base is not None and _sums_to(row, [top.base] + plain):
                 subtotal = True
                 stack.pop()
                 section = stack[-1].text if stack else ""
@@ -297,6 +300,22 @@ def rows_to_items(grid: Grid, columns: tuple[Column, ...], vocab: Vocab | None =
         indents[row.grid.line] = row.grid.indent
         last_row = row
     return _qualify_repeats(items, indents), diags
+
+
+def _named_totals(events: list[tuple[str, object]]) -> frozenset[int]:
+    """The headings a later "Total ..." row names by their words: a block printed flush with its heading
+    ("Automotive" / rows / "Total Automotive assets") runs to that total, past the subtotals inside it."""
+    out = set()
+    totals = [(n, _content_words(_join([t for _, t in obj.parts])))  # type: ignore[attr-defined]
+              for n, (kind, obj) in enumerate(events) if kind == "row"
+              and _join([t for _, t in obj.parts]).lower().startswith("total")]  # type: ignore[attr-defined]
+    for n, (kind, obj) in enumerate(events):
+        if kind != "heading":
+            continue
+        words = _content_words(obj[0])  # type: ignore[index]
+        if words and any(m > n and len(words & w) >= max(1, len(words) * HEADING_MATCH_SHARE) for m, w in totals):
+            out.add(n)
+    return frozenset(out)
 
 
 def _qualify_repeats(items: list[LineItem], indents: dict[int, int]) -> tuple[LineItem, ...]:
