@@ -91,7 +91,7 @@ MIN_DATED_BALANCES = 2  # dated balance rows that make the rows, not the title, 
 def _balance_rows(items: tuple[LineItem, ...], kind: str, columns: tuple[Column, ...], vocab: Vocab) -> frozenset[int]:
     """Rows of an equity statement by period columns that are balances though their labels say no "end of year":
     a component printed alone between two roll-forwards ("Class B Stock  35  35  35") or the closing total
-    ("Total stockholders' equity"). Each is a row after a closing balance (or a total) and before the next opening."""
+    ("Total stockholders' equity"). Each is a row after a closing balance and before the next opening, or an equity total."""
     if kind != "equity" or not any(isinstance(c.period, Duration) for c in columns):
         return frozenset()
     out: set[int] = set()
@@ -104,7 +104,7 @@ def _balance_rows(items: tuple[LineItem, ...], kind: str, columns: tuple[Column,
             after_close = False
         elif rule == "closing":
             after_close = True
-        elif after_close or (it.subtotal and it.label.lower().startswith("total")):
+        elif after_close or "equity_total" in vocab.rules_matching(it.label):
             out.add(it.line)
     return frozenset(out)
 

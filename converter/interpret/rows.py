@@ -242,10 +242,11 @@ def rows_to_items(grid: Grid, columns: tuple[Column, ...], vocab: Vocab | None =
             text, indent, line = obj  # type: ignore[misc]
             caps = text.isupper()  # "FINANCIAL SERVICES" after "AUTOMOTIVE": capitals mark top-level sections
             replaced: tuple[str, ...] = ()
-            # a heading closes those indented deeper and its siblings at its indent; a capitalised heading that
-            # already holds rows stays open over a mixed-case one at its indent ("AUTOMOTIVE" over "Costs:")
+            # a heading closes those indented deeper and its siblings at its indent; a heading that already holds rows
+            # stays open over a mixed-case one at its indent when it is capitalised ("AUTOMOTIVE" over "Costs:") or a
+            # later total names it ("Creditors" over "Amounts falling due after more than one year", "Total creditors")
             while stack and (stack[-1].indent > indent or (stack[-1].indent == indent and (
-                    not stack[-1].rows or caps or not stack[-1].text.isupper()))):
+                    not stack[-1].rows or caps or not (stack[-1].text.isupper() or stack[-1].named_total)))):
                 gone = stack.pop()
                 if gone.indent == indent and not gone.rows and not caps:
                     replaced = gone.replaced + (gone.text,)
@@ -303,19 +304,29 @@ def rows_to_items(grid: Grid, columns: tuple[Column, ...], vocab: Vocab | None =
 
 
 def _named_totals(events: list[tuple[str, object]]) -> frozenset[int]:
-    """The headings a later "Total ..." row names by their words: a block printed flush with its heading
-    ("Automotive" / rows / "Total Automotive assets") runs to that total, past the subtotals inside it."""
+    """The headings a later "Total ..." row names: a block printed flush with its heading ("Automotive" / rows /
+    "Total Automotive assets") runs to that total, past the subtotals inside it. A total listing the heading
+    beside other blocks ("Total liabilities, capital and reserves") closes a larger whole, not the heading."""
+    totals = [(n, " ".join(_join([t for _, t in obj.parts]).lower().split()))  # type: ignore[attr-defined]
+              for n, (kind, obj) in enumerate(events) if kind == "row"]
+    totals = [(n, t[len("total"):]) for n, t in totals if t.startswith("total")]
     out = set()
-    totals = [(n, _content_words(_join([t for _, t in obj.parts])))  # type: ignore[attr-defined]
-              for n, (kind, obj) in enumerate(events) if kind == "row"
-              and _join([t for _, t in obj.parts]).lower().startswith("total")]  # type: ignore[attr-defined]
     for n, (kind, obj) in enumerate(events):
         if kind != "heading":
             continue
-        words = _content_words(obj[0])  # type: ignore[index]
-        if words and any(m > n and len(words & w) >= max(1, len(words) * HEADING_MATCH_SHARE) for m, w in totals):
+        name = " ".join(obj[0].lower().strip(" :-").split())  # type: ignore[index]
+        if name and any(m > n and _names(total, name) for m, total in totals):
             out.add(n)
     return frozenset(out)
+
+
+def _names(total: str, name: str) -> bool:
+    """Whether a total's words (after "total") hold a heading's name as a qualifier, not as one item of a list."""
+    at = re.search(r"(?<![a-z])" + re.escape(name) + r"(?![a-z])", total)
+    if at is None:
+        return False
+    before, after = total[: at.start()].rstrip(), total[at.end():].lstrip()
+    return not (before.endswith((",", " and", "&")) or after.startswith((",", "and ", "& ")))
 
 
 def _qualify_repeats(items: list[LineItem], indents: dict[int, int]) -> tuple[LineItem, ...]:
