@@ -14,7 +14,7 @@ from ..model import (Column, Concept, Diagnostic, Dims, Duration, Fact, Instant,
                      Unit)
 from .classify import classify_statement
 from .headers import _SPANNING_RE, header_titles
-from .periods import read_evidence
+from .periods import MONTHS, read_evidence
 from .share import shared
 from .vocab import Vocab, load_vocab, normalise_phrase
 
@@ -74,6 +74,10 @@ def period_rule(label: str, section: str, vocab: Vocab) -> str | None:
         return "opening"
     if "closing" in rules or "at_end" in rules or (section and "at_end" in vocab.rules_matching(section)):
         return "closing"
+    m = _AT_DAY.search(label) if " at " in label.lower() else None
+    if m:  # "Cash and cash equivalents at January 1": a balance on a day each column's period starts or ends on
+        month = MONTHS.get(m[1].lower().rstrip(".")) or MONTHS.get(m[1].lower()[:3])
+        return f"at {month:02d}-{int(m[2]):02d}" if month else None
     return None
 
 
@@ -82,9 +86,16 @@ def row_period(period: Period, rule: str | None) -> Period:
     closing ones at the end."""
     if rule is None or not isinstance(period, Duration):
         return period
+    if rule.startswith("at "):
+        day = rule[3:]
+        if period.start.strftime("%m-%d") == day:
+            return Instant(period.start - timedelta(days=1))
+        return Instant(period.end) if period.end.strftime("%m-%d") == day else period
     return Instant(period.start - timedelta(days=1)) if rule == "opening" else Instant(period.end)
 
 
+_AT_DAY = re.compile(r"\bat\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})\s*:?\s*$", re.IGNORECASE)
+"""A balance dated by month and day only, at the end of a label: "at January 1", "at December 31"."""
 MIN_DATED_BALANCES = 2  # dated balance rows that make the rows, not the title, a one-period table's time line
 
 

@@ -469,7 +469,7 @@ def _dims(periods: list, units: list[tuple[str | None, int]], descriptors: list[
         for j in members:
             d = descriptors[j]
             dims: Dims = ()
-            if d and not own_totals[j]:
+            if d and not own_totals[j] and d.split()[0] != "total":  # "Total stockholders' equity": the total
                 hit = vocab.member_for(d)
                 if hit is None:
                     dims = (("breakdown", _slug(d)),)

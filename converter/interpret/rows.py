@@ -73,6 +73,7 @@ class _Heading:
     base: _Row | None = None
     plain: list[_Row] = field(default_factory=list)  # the rows not labelled as totals, in order
     replaced: tuple[str, ...] = ()  # empty headings at its indent it took the place of ("EARNINGS PER SHARE")
+    indented: bool = False  # a row under it was printed deeper than it: its block ends at a row at its indent
     named_total: bool = False  # a later "Total ..." row names it ("Total Automotive assets"): only that closes it
 
 
@@ -290,10 +291,16 @@ def rows_to_items(grid: Grid, columns: tuple[Column, ...], vocab: Vocab | None =
                 stack.pop()
                 section = stack[-1].text if stack else ""
             else:
-                section = top.text
-                top.rows.append(row)
-                if not _is_total_label(label):
-                    top.plain.append(row)
+                # a row back at the indent of a heading whose rows were indented under it has left that heading
+                while stack and stack[-1].indented and row.grid.indent <= stack[-1].indent:
+                    stack.pop()
+                section = stack[-1].text if stack else ""
+                if stack:
+                    top = stack[-1]
+                    top.rows.append(row)
+                    if not _is_total_label(label):  # totals are often indented in a flush block: they don't count
+                        top.indented = top.indented or row.grid.indent > top.indent
+                        top.plain.append(row)
         if open_before is not None and open_before.replaced and (not stack or stack[-1] is not open_before):
             sibling_context = (open_before.indent, open_before.replaced)  # closed by this row
         items.append(_make_item(row, label, section, len(stack), subtotal, columns, vocab, diags, title_count,
@@ -331,7 +338,8 @@ def _names(total: str, name: str) -> bool:
 
 def _qualify_repeats(items: list[LineItem], indents: dict[int, int]) -> tuple[LineItem, ...]:
     """A label printed again and again, each time indented under another row ("Percentage of net sales"
-    under "Gross margin"), is named after the row it belongs to: "Gross margin - Percentage of net sales"."""
+    under "Gross margin"), is named after the row it belongs to: "Gross margin - Percentage of net sales". A row
+    indented because it sits under a heading the row above is not under belongs to the heading, not to that row."""
     counts: dict[tuple[str, str], int] = {}
     for it in items:
         if it.row_kind == "value" and it.label:
@@ -343,7 +351,7 @@ def _qualify_repeats(items: list[LineItem], indents: dict[int, int]) -> tuple[Li
             out.append(it)
             continue
         if (parent is not None and it.label and parent.label and counts[(it.label, it.section)] > 1
-                and indents.get(it.line, 0) > indents.get(parent.line, 0)):
+                and it.section == parent.section and indents.get(it.line, 0) > indents.get(parent.line, 0)):
             out.append(replace(it, label=f"{parent.label} - {it.label}"))
             continue
         parent = it
