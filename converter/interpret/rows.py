@@ -237,6 +237,7 @@ def rows_to_items(grid: Grid, columns: tuple[Column, ...], vocab: Vocab | None =
     title_count = next((c for c in (count_unit(t, vocab) for t in texts) if c), None)
     col_rules = [vocab.rules_matching(c.header.replace(" | ", " ")) for c in columns]
     events = _assemble(grid)
+    line_indent = {r.line: r.indent for r in grid.rows}  # a wrapped label's indent is its first line's
     named = _named_totals(events)
     for n, (kind, obj) in enumerate(events):
         if kind == "heading":
@@ -292,14 +293,15 @@ def rows_to_items(grid: Grid, columns: tuple[Column, ...], vocab: Vocab | None =
                 section = stack[-1].text if stack else ""
             else:
                 # a row back at the indent of a heading whose rows were indented under it has left that heading
-                while stack and stack[-1].indented and row.grid.indent <= stack[-1].indent:
+                indent = line_indent.get(row.parts[0][0], row.grid.indent) if row.parts else row.grid.indent
+                while stack and stack[-1].indented and indent <= stack[-1].indent:
                     stack.pop()
                 section = stack[-1].text if stack else ""
                 if stack:
                     top = stack[-1]
                     top.rows.append(row)
                     if not _is_total_label(label):  # totals are often indented in a flush block: they don't count
-                        top.indented = top.indented or row.grid.indent > top.indent
+                        top.indented = top.indented or indent > top.indent
                         top.plain.append(row)
         if open_before is not None and open_before.replaced and (not stack or stack[-1] is not open_before):
             sibling_context = (open_before.indent, open_before.replaced)  # closed by this row
