@@ -73,7 +73,7 @@ class _Heading:
     base: _Row | None = None
     plain: list[_Row] = field(default_factory=list)  # the rows not labelled as totals, in order
     replaced: tuple[str, ...] = ()  # empty headings at its indent it took the place of ("EARNINGS PER SHARE")
-    indented: bool = False  # a row under it was printed deeper than it: its block ends at a row at its indent
+    indented: bool = False  # its first row was printed deeper than it: its block ends at a row back at its indent
     named_total: bool = False  # a later "Total ..." row names it ("Total Automotive assets"): only that closes it
 
 
@@ -299,9 +299,10 @@ def rows_to_items(grid: Grid, columns: tuple[Column, ...], vocab: Vocab | None =
                 section = stack[-1].text if stack else ""
                 if stack:
                     top = stack[-1]
+                    if not top.rows:  # the first row says whether the block is indented under its heading
+                        top.indented = indent > top.indent
                     top.rows.append(row)
-                    if not _is_total_label(label):  # totals are often indented in a flush block: they don't count
-                        top.indented = top.indented or indent > top.indent
+                    if not _is_total_label(label):
                         top.plain.append(row)
         if open_before is not None and open_before.replaced and (not stack or stack[-1] is not open_before):
             sibling_context = (open_before.indent, open_before.replaced)  # closed by this row
