@@ -235,6 +235,9 @@ def rows_to_items(grid: Grid, columns: tuple[Column, ...], vocab: Vocab | None =
     percent_columns = _percent_columns(grid)
     texts = list(header_titles(grid)) + [c.header.replace("|", " ") for c in columns]
     title_count = next((c for c in (count_unit(t, vocab) for t in texts) if c), None)
+    # a title naming per-share figures ("Significant Factors Impacting EPS") holds for rows printed in cents
+    near = [ln.strip() for ln in grid.context if ln.strip()][-1:]
+    title_units = tuple(t for t in [*near, *header_titles(grid)] if "per_share" in vocab.rules_matching(t))
     col_rules = [vocab.rules_matching(c.header.replace(" | ", " ")) for c in columns]
     events = _assemble(grid)
     line_indent = {r.line: r.indent for r in grid.rows}  # a wrapped label's indent is its first line's
@@ -262,7 +265,7 @@ def rows_to_items(grid: Grid, columns: tuple[Column, ...], vocab: Vocab | None =
         row: _Row = obj  # type: ignore[assignment]
         label = _join([t for _, t in row.parts])
         path = tuple(h.text for h in stack)  # headings open when the row is reached
-        unit_path = tuple(t for h in stack for t in (*h.replaced, h.text))
+        unit_path = title_units + tuple(t for h in stack for t in (*h.replaced, h.text))
         if sibling_context is not None and row.grid.indent <= sibling_context[0]:
             sibling_context = None
         open_before = stack[-1] if stack else None
@@ -362,6 +365,17 @@ def _qualify_repeats(items: list[LineItem], indents: dict[int, int]) -> tuple[Li
     return tuple(out)
 
 
+PER_SHARE_WHOLE_LIMIT = 10  # a row printing only whole numbers, one this large or more, is no per-share row
+
+
+def _whole_amounts(row: _Row) -> bool:
+    """The row prints only whole numbers, one of at least PER_SHARE_WHOLE_LIMIT: amounts in the table's scale,
+    not per-share figures (those are printed in cents: "$ 0.27", "1.84")."""
+    figures = [p for c in row.grid.cells if c is not None and (p := parse_number(c.text)) is not None and not p.dash]
+    return (bool(figures) and all(p.places == 0 for p in figures)
+            and max(abs(p.number) for p in figures) >= PER_SHARE_WHOLE_LIMIT)
+
+
 UNIT_RULES = frozenset({"per_share", "shares", "pure"})
 """Row rules that decide a row's unit; a row naming one ignores the unit words of its headings and column."""
 
@@ -377,6 +391,8 @@ def _make_item(row: _Row, label: str, section: str, depth: int, subtotal: bool, 
     # a heading naming the unit ("EARNINGS PER COMMON SHARE" over "Basic" over "Cumulative effect ...") holds for
     # the rows under it, after the row's own words and before the column's
     heading_rules = tuple(r for h in headings for r in vocab.rules_matching(h) if r in UNIT_RULES)
+    if "per_share" in heading_rules and _whole_amounts(row):  # "Operating Revenues  $2,721" after an EPS block
+        heading_rules = tuple(r for r in heading_rules if r != "per_share")
     if "not_per_share" in label_rules:  # "Common Stock, par value $1.00 per share": an amount, not a per-share figure
         label_rules = tuple(r for r in label_rules if r != "per_share")
     section_count = count_unit(section, vocab) if section else None

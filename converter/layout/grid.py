@@ -17,7 +17,8 @@ from .find_tables import TableBlock
 from .lines import DATA, classify_line
 from ..interpret.numbers import Token
 
-MIN_SHARE_FOR_COLUMN_COUNT = 0.2  # a column count must be printed on this share of rows to define the grid
+MIN_SHARE_FOR_COLUMN_COUNT = 0.2
+MARKED_ALIGN_SLACK = 2  # characters a figure's right edge may sit from a marked column's for the column to hold it  # a column count must be printed on this share of rows to define the grid
 
 
 @record
@@ -82,6 +83,22 @@ def _column_count(counts: Counter[int], rows: int) -> int:
     return best or max(counts)
 
 
+def _marked_count(head: tuple[str, ...], data: list, counts: Counter[int], k: int) -> int:
+    """More columns than most rows print, when the table's <C> markers count them, some row prints exactly that
+    many figures and the figures of the other rows line up under those: a sparse table ("Change" columns filled
+    on most rows, the full row once) keeps its full row's columns instead of folding its figures into the label."""
+    marked = max((ln.upper().count("<C>") for ln in head), default=0)
+    if marked <= k or counts.get(marked, 0) == 0:
+        return k
+    wide = [inf.split.cells for _, inf in data if len(inf.split.cells) == marked]
+    edges = [_median([anchor_of(c[j]) for c in wide]) for j in range(marked)]
+    for _, inf in data:
+        for tok in inf.split.cells:
+            if min(abs(anchor_of(tok) - e) for e in edges) > MARKED_ALIGN_SLACK:
+                return k
+    return marked
+
+
 def _place(cells: tuple[Token, ...], anchors: list[float]) -> tuple[list[int | None], list[Token]]:
     """Assign each cell to a column, left to right, nearest anchor first; returns (column per cell, unplaced)."""
     k = len(anchors)
@@ -134,6 +151,7 @@ def block_to_grid(block: TableBlock, settings: Settings) -> Grid:
     data = [(idx, inf) for idx, inf in enumerate(infos) if inf.kind == DATA and inf.split is not None]
     counts: Counter[int] = Counter(len(inf.split.cells) for _, inf in data if inf.split)
     k = _column_count(counts, len(data)) if counts else 0
+    k = _marked_count(head, data, counts, k)
     full = [inf.split.cells for _, inf in data if inf.split and len(inf.split.cells) == k]
     anchors = [_median([anchor_of(c[j]) for c in full]) for j in range(k)]
     lefts = [min(c[j].start for c in full) for j in range(k)]
