@@ -469,10 +469,11 @@ def _dims(periods: list, units: list[tuple[str | None, int]], descriptors: list[
         for j in members:
             d = descriptors[j]
             dims: Dims = ()
-            if d and not own_totals[j] and d.split()[0] != "total":  # "Total stockholders' equity": the total
+            if d and not own_totals[j]:
                 hit = vocab.member_for(d)
                 if hit is None:
-                    dims = (("breakdown", _slug(d)),)
+                    if d.split()[0] != "total":  # "Total stockholders' equity": the total column
+                        dims = (("breakdown", _slug(d)),)
                 elif hit[1]:
                     dims = ((hit[0], hit[1]),)
             if dims in seen:

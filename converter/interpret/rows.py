@@ -26,6 +26,7 @@ from .vocab import Vocab, load_vocab
 
 _TOTAL_PREFIXES = ("total", "net ", "subtotal")  # a row closing its section says so: "Net cash outflow from returns on..."
 HEADING_MATCH_SHARE = 0.6  # share of a heading's words a row label must repeat to close that section
+_GROUPED_COUNT = re.compile(r"\d{1,3}(,\d{3})+ ")  # "2,190,910,985 in 1999 and ...": a caption's count, mid-sentence
 _WORD = re.compile(r"[a-z][a-z'&-]*")
 _STOP = frozenset("the of and for in on from to a an at by with & total net".split())
 
@@ -38,7 +39,7 @@ def starts_lower(text: str) -> bool:
     if t[0].isdigit() and text.lstrip().startswith("("):
         return True  # "('000)", "(000's)": a unit note under the label
     first = t.split()[0].lower() if t.split() else ""
-    return t[0].islower() or t[0] in "&" or first in ("and", "or", "of", "&")
+    return t[0].islower() or t[0] in "&" or first in ("and", "or", "of", "&") or _GROUPED_COUNT.match(t) is not None
 
 
 def ends_connector(text: str) -> bool:
@@ -237,7 +238,7 @@ def rows_to_items(grid: Grid, columns: tuple[Column, ...], vocab: Vocab | None =
     title_count = next((c for c in (count_unit(t, vocab) for t in texts) if c), None)
     # a title naming per-share figures ("Significant Factors Impacting EPS") holds for rows printed in cents
     near = [ln.strip() for ln in grid.context if ln.strip()][-1:]
-    title_units = tuple(t for t in [*near, *header_titles(grid)] if "per_share" in vocab.rules_matching(t))
+    title_units = tuple(t for t in near if "per_share" in vocab.rules_matching(t))
     col_rules = [vocab.rules_matching(c.header.replace(" | ", " ")) for c in columns]
     events = _assemble(grid)
     line_indent = {r.line: r.indent for r in grid.rows}  # a wrapped label's indent is its first line's

@@ -18,6 +18,7 @@ from .lines import BLANK, DATA, RULE, TAG, TEXT, YEARS, LineInfo, classify_line,
 
 SKIP_DOCUMENT_TYPES = ("EX-27",)  # financial data schedules are read by readers/ex27.py
 _NOTE_MARK = re.compile(r"^\(\d\)$")
+_RULE_RUN = re.compile(r"[-=_]{3,}")
 HEADER_SLACK = 1  # a header phrase may start this many columns left of the value area
 
 
@@ -45,15 +46,16 @@ class _Body:
 
 
 CONTEXT_LINES = 8
+VALUE_AREA_SHIFT = 4  # characters the value area may move between two rows of one table
 
 
 def _header_like(line: str, info: LineInfo, value_start: int) -> bool:
-    """Text over the value columns (a column header or a title), not a row label."""
-    if info.kind == YEARS:
-        return True
-    if info.kind != TEXT:
+    """Text over the value columns (a column header or a title), not a row label: a line of years, or text whose
+    last phrase starts over the value area. Rules printed beside a label ("Period   ------  ------") and a year
+    left in the label area (the end of a wrapped caption, "     1998") are not headers."""
+    if info.kind not in (TEXT, YEARS):
         return False
-    last = text_shape(line).last_start  # phrases run left to right: the last starts rightmost
+    last = text_shape(_RULE_RUN.sub(lambda m: " " * len(m[0]), line)).last_start  # phrases run left to right
     return last is not None and last >= value_start - HEADER_SLACK
 
 
@@ -92,6 +94,10 @@ def _find_bodies(lines: tuple[str, ...], infos: list[LineInfo], lo: int, hi: int
         if cur is not None:
             gap = range(cur.last + 1, i)
             broken = any(_breaks_body(lines[j], infos[j], cur, settings) for j in gap)
+            if not broken and abs(start - cur.value_start) > VALUE_AREA_SHIFT:
+                # the figures moved, under a header of their own: a new table (a contents page's page numbers
+                # far right, then a statement's columns under "September 30, 1999   December 31, 1998")
+                broken = any(_header_like(lines[j], infos[j], start) for j in gap)
             if broken:
                 bodies.append(cur)
                 cur = None

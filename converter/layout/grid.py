@@ -14,7 +14,7 @@ from ..model import Diagnostic, Span
 from ..record import record
 from ..settings import Settings
 from .find_tables import TableBlock
-from .lines import DATA, classify_line
+from .lines import DATA, TEXT, classify_line
 from ..interpret.numbers import Token
 
 MIN_SHARE_FOR_COLUMN_COUNT = 0.2
@@ -99,6 +99,11 @@ def _marked_count(head: tuple[str, ...], data: list, counts: Counter[int], k: in
     return marked
 
 
+def _under(tok: Token, left: int, right: int, anchor: float) -> bool:
+    """A figure stands under a column when it overlaps the column's extent or ends near its right edge."""
+    return (tok.start < right and tok.end > left) or abs(anchor_of(tok) - anchor) <= MARKED_ALIGN_SLACK
+
+
 def _place(cells: tuple[Token, ...], anchors: list[float]) -> tuple[list[int | None], list[Token]]:
     """Assign each cell to a column, left to right, nearest anchor first; returns (column per cell, unplaced)."""
     k = len(anchors)
@@ -154,8 +159,12 @@ def block_to_grid(block: TableBlock, settings: Settings) -> Grid:
     k = _marked_count(head, data, counts, k)
     full = [inf.split.cells for _, inf in data if inf.split and len(inf.split.cells) == k]
     anchors = [_median([anchor_of(c[j]) for c in full]) for j in range(k)]
-    lefts = [min(c[j].start for c in full) for j in range(k)]
-    rights = [max(c[j].end for c in full) for j in range(k)]
+    # a column's extent is that of the figures that end at its edge: a caption's count that happens to give
+    # a line as many tokens as there are columns ("stock - 207,218,701") does not widen it
+    near = [[c[j] for c in full if abs(anchor_of(c[j]) - anchors[j]) <= MARKED_ALIGN_SLACK] or [c[j] for c in full]
+            for j in range(k)]
+    lefts = [min(t.start for t in near[j]) for j in range(k)]
+    rights = [max(t.end for t in near[j]) for j in range(k)]
     rows: list[GridRow] = []
     diags: list[Diagnostic] = []
     blank = (None,) * k  # the cells of a line without figures
@@ -168,6 +177,15 @@ def block_to_grid(block: TableBlock, settings: Settings) -> Grid:
             rows.append(GridRow(line_no, text, label, indent, blank, inf.kind))
             continue
         assign, unplaced = _place(sp.cells, anchors)
+        for x, col in enumerate(assign):  # a figure under no column is part of the label ("stock - 207,218,701")
+            if col is not None and not _under(sp.cells[x], lefts[col], rights[col], anchors[col]):
+                assign[x] = None
+                unplaced.append(sp.cells[x])
+        unplaced.sort(key=lambda t: t.start)
+        if unplaced and all(col is None for col in assign):
+            label = " ".join(text.split())
+            rows.append(GridRow(line_no, text, label, len(text) - len(text.lstrip()), blank, TEXT))
+            continue
         placed: list[Cell | None] = [None] * k
         for tok, col in zip(sp.cells, assign):
             if col is not None:
