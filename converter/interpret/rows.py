@@ -237,8 +237,10 @@ def rows_to_items(grid: Grid, columns: tuple[Column, ...], vocab: Vocab | None =
     texts = list(header_titles(grid)) + [c.header.replace("|", " ") for c in columns]
     title_count = next((c for c in (count_unit(t, vocab) for t in texts) if c), None)
     # a title naming per-share figures ("Significant Factors Impacting EPS") holds for rows printed in cents
-    near = [ln.strip() for ln in grid.context if ln.strip()][-1:]
-    title_units = tuple(t for t in near if "per_share" in vocab.rules_matching(t))
+    titles = list(header_titles(grid)) or [ln.strip() for ln in grid.context if ln.strip()]
+    # ... unless its captions set per-share figures apart ("in thousands except per share data")
+    title_units = () if any("except" in t.lower() for t in titles) else tuple(
+        t for t in titles[-1:] if "per_share" in vocab.rules_matching(t))
     col_rules = [vocab.rules_matching(c.header.replace(" | ", " ")) for c in columns]
     events = _assemble(grid)
     line_indent = {r.line: r.indent for r in grid.rows}  # a wrapped label's indent is its first line's

@@ -21,7 +21,7 @@ _CURRENCY_WORDS = {"pounds sterling": "GBP", "sterling": "GBP", "pounds": "GBP",
 _CURRENCY_WORD = re.compile(r"\b(pounds sterling|sterling|pounds|euros|yen)\b")
 _BRACKETED = re.compile(r"\(([^()]*)\)")
 _NOUN = re.compile(r"[a-z][a-z'&-]*")
-_COUNT_SCALE = re.compile(r"\((million|millions|m|000|'000|thousands?|bn|billion)\b")
+_COUNT_SCALE = re.compile(r"\((?:in )?(million|millions|m|000|'000|thousands?|bn|billion)\b")
 _LABEL_SCALE = re.compile(r"\((?:in\s+)?('000|000'?s?|thousands|millions|m|mn|000,000)\)")
 
 
