@@ -19,7 +19,7 @@ from ..model import Column, Diagnostic, Dims, Duration, FilingMeta, Instant, Per
 from .classify import classify_statement
 from .context import NO_CONTEXT, FilingContext, printed_dates
 from .numbers import parse_number
-from .periods import COMPARISON_RE, PeriodEvidence, date_or_none, duration_ending, _DMY, _LEN_RE, _MDY, _QUARTER, _YEAR, evidence_to_period, period_for_year, read_evidence, read_spans
+from .periods import COMPARISON_RE, NUMERIC_DATE, PeriodEvidence, date_or_none, duration_ending, _DMY, _LEN_RE, _MDY, _QUARTER, _YEAR, evidence_to_period, period_for_year, read_evidence, read_spans
 from .share import shared, unit_of
 from .units import read_units
 from .vocab import Vocab, load_vocab, normalise_phrase
@@ -40,6 +40,7 @@ GROUP_CENTRE_SHARE = 0.3  # a group header's centre lies this close (share of th
 ALIGN_SLACK = 1  # characters between a header phrase's edge and a column's edge that still count as aligned
 CAPTION_LINES = 3  # lines above the header band searched for a table-wide period
 MEASURE_RULES = frozenset({"per_share", "shares", "pure", "percent"})  # row rules that name a column's measure
+ASSUMED_FISCAL_YEAR_END = "1231"  # a bare year's year end when nothing in the filing names one (flagged as a warning)
 ZONE_PAD = 2  # columns of slack on the left of the first value column when matching header words
 
 
@@ -138,7 +139,7 @@ def _traits(text: str) -> _Traits:
     spans = _SPANNING_RE.search(text) is not None
     year = _YEAR.search(text) is not None
     reference = _REFERENCE_RE.match(text) is not None
-    date = _MDY.search(low) is not None or _DMY.search(low) is not None
+    date = _MDY.search(low) is not None or _DMY.search(low) is not None or NUMERIC_DATE.search(low) is not None
     currency = bool(read_units(text, load_vocab()).currency)
     return _Traits(
         timely=spans or year or reference or currency,
@@ -206,6 +207,11 @@ def _build_stacks(anchors: tuple[tuple[int, int], ...], head: tuple[str, ...]) -
             outside.append(" ".join(text.split()))  # a title or caption line, not a column header
             continue
         seen_time = seen_time or timely
+        groups = _year_groups(inside, anchors)
+        if groups is not None:  # "1999" over four quarter columns, "1999  1998" over eight
+            for j in range(k):
+                stacks[j].append(groups[j])
+            continue
         got: list[list[str]] = [[] for _ in range(k)]
         if any(t.spanning for t in traits):
             mids = [(p.start + p.end) / 2 for p in inside]
@@ -220,6 +226,24 @@ def _build_stacks(anchors: tuple[tuple[int, int], ...], head: tuple[str, ...]) -
         for j in range(k):
             stacks[j].extend(got[j])
     return stacks, outside
+
+
+_YEAR_ONLY = re.compile(r"^(?:fiscal\s+)?(?:19|20)\d{2}$", re.IGNORECASE)
+
+
+def _year_groups(inside: list[Phrase], anchors: tuple[tuple[int, int], ...]) -> list[str] | None:
+    """A line of fewer years than columns, the columns an even multiple of them, each year centred over its group
+    of neighbouring columns: each year heads its group, in order (the year over a block of quarter columns).
+    None for any other line (a year over one column of a stacked date is that column's)."""
+    n, k = len(inside), len(anchors)
+    if not n or n >= k or k % n or not all(_YEAR_ONLY.match(p.text.strip()) for p in inside):
+        return None
+    size = k // n
+    for g, p in enumerate(inside):
+        left, right = anchors[g * size][0], anchors[(g + 1) * size - 1][1]
+        if abs((p.start + p.end) / 2 - (left + right) / 2) > GROUP_CENTRE_SHARE * (right - left):
+            return None
+    return [inside[j // size].text for j in range(k)]
 
 
 def _nearest(mids: list[float], c: float) -> int:
@@ -240,7 +264,9 @@ def _other_owners(inside: list[Phrase], traits: list[_Traits], zones: list[tuple
     for n in owners if underline else ():  # a header underlined by a rule heads every column under the rule ("1993" over 3 columns)
         p = inside[n]
         seg = next(((a, b) for a, b in underline if a <= (p.start + p.end) / 2 < b), None)
-        if seg is not None:
+        if seg is not None and sum(1 for q in inside if seg[0] <= (q.start + q.end) / 2 < seg[1]) == 1:
+            # one phrase over the rule spans its columns; several over one rule ("1993  1992  1991" above a
+            # single full-width rule) each head their own column
             under = {j for j, c in enumerate(centers) if seg[0] <= c < seg[1]}
             if len(under) > 1:
                 owners[n] = under
@@ -344,13 +370,16 @@ def headers_to_columns(grid: Grid, meta: FilingMeta, vocab: Vocab | None = None,
                 balance_like = _balance_like(outside_t, grid)
             p = _from_title(ev.year, read_evidence(title_text), balance_like)
             if p is None:
-                p = period_for_year(ev.year, fye, instant=balance_like and not (ev.months or ev.weeks))
+                year_end = fye or ASSUMED_FISCAL_YEAR_END
+                p = period_for_year(ev.year, year_end, instant=balance_like and not (ev.months or ev.weeks))
                 if p is not None:
+                    source = ("header" if fye == meta.fiscal_year_end else context.fye_source) if fye else ""
                     diags.append(Diagnostic(
                         "header.fiscal-year-assumed",
-                        f"column {j + 1} shows only the year {ev.year}; read as the fiscal year ending {fye[:2]}/{fye[2:]} "
-                        f"from the filing's {'header' if fye == meta.fiscal_year_end else context.fye_source}",
-                        Span(grid.head_first, grid.anchors[j][0], grid.anchors[j][1]), "info"))
+                        f"column {j + 1} shows only the year {ev.year}; read as the fiscal year ending "
+                        f"{year_end[:2]}/{year_end[2:]} " + (f"from the filing's {source}" if source else
+                        "(assumed: neither the SEC header, the cover page nor an EX-27 schedule gives the fiscal year end)"),
+                        Span(grid.head_first, grid.anchors[j][0], grid.anchors[j][1]), "info" if fye else "warning"))
         if p is not None and context.fiscal_year_end is not None:
             settled = context.settle(p, printed_dates(" ".join(stacks[j])))
             if settled != p:

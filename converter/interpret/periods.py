@@ -39,6 +39,7 @@ _DMY = re.compile(r"(\d(?<!\w\d)\d?)(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s*((?:1
 _MDY = re.compile(r"\b" + _MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?\b,?\s*((?:19|20)\d{2})?")
 _MONTH_YEAR = re.compile(r"\b" + _MONTH + r",?\s+((?:19|20)\d{2})\b")
 _YEAR = re.compile(r"((?:19|20)(?<![\d,.$'](?:19|20))\d{2})(?![\d,%])")
+NUMERIC_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?![\d/])")
 _QUARTER = re.compile(r"\b(?:q([1-4])\s*'?((?:19|20)?\d{2})|([1-4])q\s*'?((?:19|20)?\d{2}))\b")
 _QUARTER_WORDS = re.compile(r"\b(first|second|third|fourth)\s+quarter(?:\s+(?:of\s+)?((?:19|20)\d{2}))?")
 _INSTANT_RE = re.compile(r"\b(at|as at|as of|balance at|balances at)\b")
@@ -157,6 +158,12 @@ def read_evidence(text: str) -> PeriodEvidence:
                     dates.append(d)
             elif month_day is None and 1 <= day <= 31:
                 month_day = (mon, day)
+    if "/" in t:  # "4/1/00", "12/31/1999": numeric month/day/year
+        for mm in NUMERIC_DATE.finditer(t):
+            d = _safe_date(_year4(mm[3]), int(mm[1]), int(mm[2]))
+            if d is not None:
+                dates.append(d)
+                used.append((mm.start(), mm.end()))
     if not dates and month_day is None:
         mm2 = _MONTH_YEAR.search(t)
         if mm2:
@@ -176,8 +183,9 @@ def read_evidence(text: str) -> PeriodEvidence:
         rest = rest[: qm.start()] + " " * (qm.end() - qm.start()) + rest[qm.end():]
     elif "quarter" in rest:  # _QUARTER_WORDS names one
         qw = _QUARTER_WORDS.search(rest)
-        if qw and qw[2]:
-            quarter = (["first", "second", "third", "fourth"].index(qw[1]) + 1, int(qw[2]))
+        other_years = _YEAR.findall(rest[: qw.start()] + rest[qw.end():]) if qw else []
+        if qw and (qw[2] or other_years):  # "First Quarter 1999", or "1999 | First | Quarter"
+            quarter = (["first", "second", "third", "fourth"].index(qw[1]) + 1, int(qw[2] or other_years[-1]))
     years = [int(y) for y in _YEAR.findall(rest)]
     end = None
     year = years[-1] if years else None
