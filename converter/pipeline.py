@@ -56,7 +56,7 @@ def convert_bytes(data: bytes, source: str, settings: Settings = DEFAULT_SETTING
         elif previous is not None:
             previous = (block, previous[1])  # a count table passes the scale stated above it on
         items, row_diags = rows_to_items(grid, columns)
-        statement, fact_diags = items_to_statement(block, grid, columns, items, len(statements) + 1)
+        statement, fact_diags = items_to_statement(block, grid, columns, items, len(statements) + 1, context=context)
         diagnostics.extend(col_diags + row_diags + fact_diags)
         if statement is not None:
             statements.append(statement)

@@ -13,6 +13,8 @@ from ..memo import text_cache
 from ..model import (Column, Concept, Diagnostic, Dims, Duration, Fact, Instant, LineItem, Period, QName, Span, Statement,
                      Unit)
 from .classify import classify_statement
+from .context import NO_CONTEXT, FilingContext
+from .headers import year_period
 from .headers import _SPANNING_RE, header_titles
 from .periods import MONTHS, read_evidence
 from .share import shared
@@ -96,6 +98,7 @@ def row_period(period: Period, rule: str | None) -> Period:
 
 _AT_DAY = re.compile(r"\bat\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})\s*:?\s*$", re.IGNORECASE)
 """A balance dated by month and day only, at the end of a label: "at January 1", "at December 31"."""
+_YEAR_HEADING = re.compile(r"^\s*(?:fiscal\s+)?((?:19|20)\d{2})\s*:?\s*$", re.IGNORECASE)
 MIN_DATED_BALANCES = 2  # dated balance rows that make the rows, not the title, a one-period table's time line
 
 
@@ -264,8 +267,18 @@ def _slug(text: str) -> str:
     return _NOT_SLUG.sub("_", text.lower()).strip("_")[:TABLE_SLUG_CHARS].rstrip("_")
 
 
+def _heading_year(path: tuple[str, ...]) -> int | None:
+    """The year of the innermost heading that is a bare year ("1993:"), if any."""
+    for heading in reversed(path):
+        m = _YEAR_HEADING.match(heading)
+        if m:
+            return int(m[1])
+    return None
+
+
 def items_to_statement(block: TableBlock, grid: Grid, columns: tuple[Column, ...], items: tuple[LineItem, ...],
-                       ordinal: int, vocab: Vocab | None = None) -> tuple[Statement | None, list[Diagnostic]]:
+                       ordinal: int, vocab: Vocab | None = None,
+                       context: FilingContext = NO_CONTEXT) -> tuple[Statement | None, list[Diagnostic]]:
     """Make one fact per cell; a cell without a period or unit becomes a diagnostic instead."""
     vocab = vocab or load_vocab()
     diags: list[Diagnostic] = list(grid.diagnostics)
@@ -300,6 +313,10 @@ def items_to_statement(block: TableBlock, grid: Grid, columns: tuple[Column, ...
             col = columns[j]
             if item.line in by_row:
                 col = replace(col, period=by_row[item.line])
+            elif col.period is None and item.path and (year := _heading_year(item.path)) is not None:
+                dated = year_period(col.header, year, context)  # "1993:" over rows, "First Quarter" columns
+                if dated is not None:
+                    col = replace(col, period=dated)
             if col.period is None:
                 diags.append(Diagnostic("cell.no-period",
                                         f"{amount.presented} in row '{item.label or item.section}' has no period: the column header ({col.header or 'empty'}) names none",

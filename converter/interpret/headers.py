@@ -19,7 +19,7 @@ from ..model import Column, Diagnostic, Dims, Duration, FilingMeta, Instant, Per
 from .classify import classify_statement
 from .context import NO_CONTEXT, FilingContext, printed_dates
 from .numbers import parse_number
-from .periods import COMPARISON_RE, NUMERIC_DATE, PeriodEvidence, date_or_none, duration_ending, _DMY, _LEN_RE, _MDY, _QUARTER, _YEAR, evidence_to_period, period_for_year, read_evidence, read_spans
+from .periods import COMPARISON_RE, NUMERIC_DATE, PeriodEvidence, date_or_none, duration_ending, _DMY, _LEN_RE, _MDY, _QUARTER, _QUARTER_WORDS, _YEAR, evidence_to_period, period_for_year, read_evidence, read_spans
 from .share import shared, unit_of
 from .units import read_units
 from .vocab import Vocab, load_vocab, normalise_phrase
@@ -304,8 +304,8 @@ def _descriptor_of(text: str, vocab: Vocab) -> str:
     t = text.lower()
     for rx in (_DMY, _MDY, _LEN_RE):
         t = rx.sub(" ", t)
-    if "q" in t:  # every _QUARTER form holds a "q"
-        t = _QUARTER.sub(" ", t)
+    if "q" in t:  # every _QUARTER form holds a "q"; "First Quarter" names a period, not a member
+        t = _QUARTER_WORDS.sub(" ", _QUARTER.sub(" ", t))
     t = _YEAR.sub(" ", t)
     t = " ".join(w for w in t.split() if _unitless(w, vocab) and not w.strip("(),").isdigit())
     t = _NOISE_RE.sub(" ", normalise_phrase(t))
@@ -491,9 +491,11 @@ def _dims(periods: list, units: list[tuple[str | None, int]], descriptors: list[
     measures = [tuple(r for r in vocab.rules_matching(grid_headers[j]) if r in MEASURE_RULES) for j in range(k)]
     for j in range(k):
         groups.setdefault((periods[j], units[j][0], percent[j], measures[j]), []).append(j)
-    for members in groups.values():
+    for key, members in groups.items():
         if len(members) < 2:
             continue
+        if key[0] is None and all(_time_named(grid_headers[j]) for j in members):
+            continue  # "First Quarter" ... "Year" under "1993:" rows: the rows' years give their periods
         seen: dict[Dims, int] = {}
         for j in members:
             d = descriptors[j]
@@ -514,3 +516,23 @@ def _dims(periods: list, units: list[tuple[str | None, int]], descriptors: list[
             seen[dims] = j
             out[j] = dims
     return out
+
+
+_WHOLE_YEAR_RE = re.compile(r"^\s*(total|year|full year|fiscal year|annual|twelve months)\s*$", re.IGNORECASE)
+
+
+def _time_named(header: str) -> bool:
+    """A header naming a span of time without its year: a quarter's name, "Year", "Total"."""
+    low = header.lower()
+    return _QUARTER_WORDS.search(low) is not None or _WHOLE_YEAR_RE.match(low) is not None
+
+
+def year_period(header: str, year: int, context: FilingContext = NO_CONTEXT) -> Period | None:
+    """A column's period in a year named outside its header (a "1993:" heading over rows): "First Quarter" is
+    that year's first quarter, "Year" or "Total" the fiscal year itself."""
+    fye = context.fye_mmdd or ASSUMED_FISCAL_YEAR_END
+    text = header.replace(" | ", " ")
+    period = evidence_to_period(read_evidence(f"{text} {year}"), fye)
+    if period is None and _WHOLE_YEAR_RE.match(text):
+        period = context.fiscal_year(year) or period_for_year(year, fye, instant=False)
+    return period

@@ -41,7 +41,7 @@ _CELL_TEXT_RE = re.compile("(?x:" + CELL_RE.pattern + ")|"
 common, a number, is tried first)."""
 _CELL_FIRST = frozenset("(-.*$£€¥UCAGEnN\u2014\u2013")
 """Every character a cell can start with besides a decimal digit: a currency, "(", a sign, a dash, "nil", "NM"..."""
-YEAR_RE = re.compile(r"^(?:19[5-9]\d|20[0-4]\d)[*]{0,2}$")
+YEAR_RE = re.compile(r"^(?:19[5-9]\d|20[0-4]\d)(?:[*]{1,2}|\([a-z1-9]\))?$")  # 1997, 1997*, 1993(a): a note mark
 _WORD_RE = re.compile(r"\S+")
 _LEADER_RE = re.compile(r"[\s.]*\.{3,}[\s.:]*$")
 """Dotted leaders between a label and its figures: 'Cars..........   8.5'."""
