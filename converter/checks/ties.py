@@ -21,6 +21,7 @@ from typing import Iterable, Sequence
 
 from ..interpret.numbers import half_unit
 from ..model import Check, Duration, Fact, Instant, Period, Report, Statement, period_text
+from ..record import record
 from .ex27_check import same_period
 from .roles import has_role, is_money, is_per_share, is_shares, label_has
 
@@ -130,7 +131,7 @@ def cash_checks(report: Report) -> tuple[Check, ...]:
 
 
 def net_income_facts(report: Report, kind: str) -> list[Fact]:
-    """Net income figures of one statement kind: plain money over a period."""
+    """Net income figures of one statement kind: plain, over a period."""
     return [f for _, f in _facts(report, kind)
             if _plain(f) and isinstance(f.period, Duration) and has_role(f, "net_income", "net_income_not")]
 
@@ -140,8 +141,8 @@ def _periods(facts: Sequence[Fact]) -> list[Period]:
 
 
 def net_income_checks(report: Report) -> tuple[Check, ...]:
-    """Per period: the income statement's net income against the cash-flow and equity statements' (the cash-flow
-    statement's against the equity statement's when there is no income statement)."""
+    """Per income statement and period: its net income against the cash-flow and equity statements' (the
+    cash-flow statements' against the equity statements' when there is no income statement)."""
     kinds = [(k, net_income_facts(report, k)) for k in ("income", "cashflow", "equity")]
     kinds = [(k, fs) for k, fs in kinds if fs]
     if len(kinds) < 2:
@@ -150,41 +151,65 @@ def net_income_checks(report: Report) -> tuple[Check, ...]:
     checks: list[Check] = []
     for kind, facts in others:
         matched = False
-        for period in _periods(anchor):
-            mine = [f for f in anchor if f.period == period]
+        for table, period in dict.fromkeys((f.table_id, f.period) for f in anchor):
+            mine = [f for f in anchor if f.period == period and f.table_id == table]
             theirs = [f for f in facts if same_period(f.period, period)]
             if not theirs:
                 continue
             matched = True
-            gap, a, b = min(((abs(a.xbrl_value - b.xbrl_value), a, b) for a in mine for b in theirs),
-                            key=lambda t: (t[0], t[1].line, t[2].line))
+            _, a, b = min(((abs(a.xbrl_value - b.xbrl_value), a, b) for a in mine for b in theirs),
+                          key=lambda t: (t[0], t[1].line, t[2].line))
             ok = any(_agree(a2, b2) for a2 in mine for b2 in theirs)
-            checks.append(Check(NET_INCOME, b.table_id, b.line, f"net income {_where(a)} = {_where(b)}",
+            checks.append(Check(NET_INCOME, a.table_id, a.line, f"net income {_where(a)} = {_where(b)}",
                                 a.xbrl_value, b.xbrl_value, ok, period_text(period)))
         if not matched:
             a, b = anchor[0], facts[0]
             checks.append(Check(NET_INCOME + UNDECIDED, b.table_id, b.line,
-                                f"net income: the {anchor_kind} statement ({', '.join(period_text(p) for p in _periods(anchor))}) "
-                                f"and the {kind} statement ({', '.join(period_text(p) for p in _periods(facts))}) "
+                                f"net income: the {anchor_kind} statements ({', '.join(period_text(p) for p in _periods(anchor))}) "
+                                f"and the {kind} statements ({', '.join(period_text(p) for p in _periods(facts))}) "
                                 f"share no period", a.xbrl_value, b.xbrl_value, False, period_text(b.period)))
     return tuple(checks)
 
 
 # ---------------------------------------------------------------- EPS
 
+EPS_SLACK_UNITS = 1  # units of the per-share figure's last printed digit allowed beyond rounding (filers divide
+# unrounded earnings by unrounded shares, and some truncate: 966 / 2,030 printed as 0.47)
 
-def _ratio_bounds(n: Fact, s: Fact) -> tuple[Decimal, Decimal] | None:
+
+@record
+class _Numerator:
+    """A candidate numerator of EPS: net income, or income to common (net income less preferred dividends)."""
+
+    value: Decimal  # |amount|
+    half: Decimal  # rounding of the printed figures
+    fact: Fact  # the net income row it comes from
+    note: str  # " - preferred dividends" when they were taken off
+
+
+def _numerators(nums: Sequence[Fact], preferred: Sequence[Fact]) -> list[_Numerator]:
+    out = []
+    for n in nums:
+        out.append(_Numerator(abs(n.xbrl_value), half_unit(n.amount.decimals), n, ""))
+        for p in preferred:
+            out.append(_Numerator(abs(n.xbrl_value - abs(p.amount.value)),
+                                  half_unit(n.amount.decimals) + half_unit(p.amount.decimals), n,
+                                  f" - {p.label}"))
+    return out
+
+
+def _ratio_bounds(n: _Numerator, s: Fact) -> tuple[Decimal, Decimal] | None:
     """The interval |net income| / shares can take within the rounding of both printed figures."""
-    hn, hs = half_unit(n.amount.decimals), half_unit(s.amount.decimals)
+    hs = half_unit(s.amount.decimals)
     shares = abs(s.amount.value)
     if shares - hs <= 0:
         return None
-    value = abs(n.amount.value)
-    return max(value - hn, Decimal(0)) / (shares + hs), (value + hn) / (shares - hs)
+    return max(n.value - n.half, Decimal(0)) / (shares + hs), (n.value + n.half) / (shares - hs)
 
 
 def _eps_fact(f: Fact) -> bool:
-    return not f.dims and is_per_share(f.unit) and isinstance(f.period, Duration) and not label_has("eps_not", f.label)
+    return (not f.dims and is_per_share(f.unit) and isinstance(f.period, Duration) and f.amount.value != 0
+            and not label_has("eps_not", f.label))
 
 
 def eps_checks(report: Report) -> tuple[Check, ...]:
@@ -203,24 +228,26 @@ def eps_checks(report: Report) -> tuple[Check, ...]:
                            and has_role(f, "weighted_shares"))
             if not nums or not shares:
                 continue
-            best: tuple[Decimal, Fact, Fact, Fact, Decimal] | None = None
+            preferred = _near(st.facts, all_facts, period, lambda f: not f.dims and is_money(f.unit)
+                              and label_has("preferred_dividends", f.label))
+            best: tuple[Decimal, Fact, _Numerator, Fact, Decimal] | None = None
             for e in mine:
-                he = half_unit(e.amount.decimals)
+                he = half_unit(e.amount.decimals) + EPS_SLACK_UNITS * 2 * half_unit(e.amount.decimals)
                 target = abs(e.amount.value)
-                for n in nums:
+                for n in _numerators(nums, preferred):
                     for s in shares:
                         bounds = _ratio_bounds(n, s)
                         if bounds is None:
                             continue
                         low, high = bounds
                         gap = max(low - (target + he), (target - he) - high, Decimal(0))
-                        computed = abs(n.amount.value) / abs(s.amount.value)
+                        computed = n.value / abs(s.amount.value)
                         if best is None or gap < best[0]:
                             best = (gap, e, n, s, computed)
             if best is None:
                 continue
             gap, e, n, s, computed = best
-            desc = f"EPS {_where(e)} = {_where(n)} / {_where(s)}"
+            desc = f"EPS {_where(e)} = {_where(n.fact)}{n.note} / {_where(s)}"
             checks.append(Check(EPS, st.table_id, e.line, desc, abs(e.amount.value),
                                 computed.quantize(Decimal("0.0001")), gap == 0, period_text(period)))
     return tuple(checks)
