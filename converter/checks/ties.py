@@ -22,7 +22,7 @@ from typing import Iterable, Sequence
 from ..interpret.numbers import half_unit
 from ..model import Check, Duration, Fact, Instant, Period, Report, Statement, period_text
 from ..record import record
-from .ex27_check import same_period
+from .ex27_check import START_SLACK, same_period
 from .roles import has_role, is_money, is_per_share, is_shares, label_has
 
 CASH = "cash-tie"  # Check.kind of balance-sheet cash against the cash-flow statement
@@ -30,6 +30,7 @@ NET_INCOME = "net-income-tie"  # Check.kind of net income across statements
 EPS = "eps"  # Check.kind of EPS against net income / weighted shares
 UNDECIDED = "-undetermined"  # suffix of a check whose counterpart is missing (Check.undetermined)
 ONE_DAY = timedelta(days=1)
+NEAR_DAYS = timedelta(days=7)  # two dates this close stand for one period end read differently (a date misread)
 
 
 def _where(f: Fact) -> str:
@@ -105,6 +106,19 @@ def flow_cash(report: Report) -> dict[date, list[Fact]]:
     return out
 
 
+def _near_day(flows: dict[date, list[Fact]], day: date):  # type: ignore[no-untyped-def]
+    """The closest other date within NEAR_DAYS that has cash-flow cash, or None."""
+    close = sorted((abs(d - day), d) for d in flows if d != day and abs(d - day) <= NEAR_DAYS)
+    return close[0][1] if close else None
+
+
+def near_period(a: Period, b: Period) -> bool:
+    """Not the same period, but durations whose ends lie within NEAR_DAYS and starts within START_SLACK + NEAR_DAYS:
+    one period end read two ways (a date misread, or a 52/53-week year dated by its calendar year)."""
+    return (isinstance(a, Duration) and isinstance(b, Duration) and not same_period(a, b)
+            and abs(a.end - b.end) <= NEAR_DAYS and abs(a.start - b.start) <= START_SLACK + NEAR_DAYS)
+
+
 def cash_checks(report: Report) -> tuple[Check, ...]:
     """One Check per balance-sheet date with cash: some cash-flow closing or opening cash on that date agrees."""
     flows = flow_cash(report)
@@ -114,6 +128,9 @@ def cash_checks(report: Report) -> tuple[Check, ...]:
     for day, sheet in sorted(balance_cash(report).items()):
         first = sheet[0][3]
         found = flows.get(day, [])
+        near = None if found else _near_day(flows, day)
+        if near:
+            found = flows[near]
         if not found:
             checks.append(Check(CASH + UNDECIDED, first.table_id, first.line,
                                 f"{_where(first)}: no cash-flow closing or opening cash on this date",
@@ -122,8 +139,9 @@ def cash_checks(report: Report) -> tuple[Check, ...]:
         pairs = [(abs(v - f.xbrl_value) - tol - half_unit(f.amount.decimals), v, desc, f)
                  for v, tol, desc, _ in sheet for f in found]
         gap, value, desc, flow = min(pairs, key=lambda p: (p[0], p[3].line, p[2]))
-        checks.append(Check(CASH, first.table_id, first.line, f"cash {desc} = {_where(flow)}", value,
-                            flow.xbrl_value, gap <= 0, f"@{day.isoformat()}"))
+        note = f" dated {near.isoformat()}: the two statements read different dates" if near else ""
+        checks.append(Check(CASH, first.table_id, first.line, f"cash {desc} = {_where(flow)}{note}", value,
+                            flow.xbrl_value, gap <= 0 and not near, f"@{day.isoformat()}"))
     return tuple(checks)
 
 
@@ -154,13 +172,17 @@ def net_income_checks(report: Report) -> tuple[Check, ...]:
         for table, period in dict.fromkeys((f.table_id, f.period) for f in anchor):
             mine = [f for f in anchor if f.period == period and f.table_id == table]
             theirs = [f for f in facts if same_period(f.period, period)]
+            near = not theirs
+            if near:
+                theirs = [f for f in facts if near_period(f.period, period)]
             if not theirs:
                 continue
             matched = True
             _, a, b = min(((abs(a.xbrl_value - b.xbrl_value), a, b) for a in mine for b in theirs),
                           key=lambda t: (t[0], t[1].line, t[2].line))
-            ok = any(_agree(a2, b2) for a2 in mine for b2 in theirs)
-            checks.append(Check(NET_INCOME, a.table_id, a.line, f"net income {_where(a)} = {_where(b)}",
+            ok = not near and any(_agree(a2, b2) for a2 in mine for b2 in theirs)
+            note = f" for {period_text(b.period)}: the two statements read different periods" if near else ""
+            checks.append(Check(NET_INCOME, a.table_id, a.line, f"net income {_where(a)} = {_where(b)}{note}",
                                 a.xbrl_value, b.xbrl_value, ok, period_text(period)))
         if not matched:
             a, b = anchor[0], facts[0]
@@ -224,8 +246,8 @@ def eps_checks(report: Report) -> tuple[Check, ...]:
             mine = [f for f in eps if f.period == period]
             nums = _near(st.facts, all_facts, period, lambda f: not f.dims and is_money(f.unit) and (
                 has_role(f, "net_income", "net_income_not") or has_role(f, "eps_numerator")))
-            shares = _near(st.facts, all_facts, period, lambda f: not f.dims and is_shares(f.unit)
-                           and has_role(f, "weighted_shares"))
+            shares = _near(st.facts, all_facts, period, lambda f: not f.dims and is_shares(f.unit) and (
+                has_role(f, "weighted_shares") or label_has("weighted_shares", f.label)))
             if not nums or not shares:
                 continue
             preferred = _near(st.facts, all_facts, period, lambda f: not f.dims and is_money(f.unit)
