@@ -8,7 +8,7 @@ from typing import Sequence
 
 from converter.checks.balance import balance_checks
 from converter.checks.columns import column_checks
-from converter.checks.scale import jump_checks, per_share_checks
+from converter.checks.scale import jump_checks, money_per_share_checks, per_share_checks
 from converter.checks.summary import confidence_summary
 from converter.checks.ties import cash_checks, eps_checks, net_income_checks
 from converter.model import Amount, Column, Duration, Fact, Instant, LineItem, Span, Statement, Unit
@@ -168,6 +168,17 @@ def test_per_share_figures_read_as_money_fail() -> None:
     rows.append(("Net income a share", [("1.23", Decimal(1230), 3, -1), ("1.10", Decimal(1100), 3, -1)]))
     assert [(c.kind, c.line, c.ok) for c in per_share_checks(amounts_statement(rows))] == [
         ("per-share-as-money", 14, False)]
+
+
+def test_whole_balance_sheet_figures_read_per_share_fail() -> None:
+    def sheet_with(printed: str, value: str, decimals: int) -> Statement:
+        f = fact("RetainedEarnings", DEC_2004, value, decimals=decimals, unit="USD/shares", line=12, label="Retained earnings")
+        return stmt("t1", "balance", [f, fact("Assets", DEC_2004, "1000000", unit="USD", line=14)])
+
+    checks = money_per_share_checks(sheet_with("9,260", "9260", 0))
+    assert [(c.kind, c.line, c.ok) for c in checks] == [("money-as-per-share", 12, False)]
+    assert [c.ok for c in money_per_share_checks(sheet_with("6.57", "6.57", 2))] == [True]  # book value per share
+    assert money_per_share_checks(stmt("t2", "income", sheet_with("9,260", "9260", 0).facts)) == ()
 
 
 def test_figures_of_an_undated_column_fail_the_column_check() -> None:

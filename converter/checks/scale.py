@@ -1,5 +1,5 @@
-"""Conversion from a Statement into scale checks: figures of one row that jump by ~1,000 between columns, and
-figures printed like per-share amounts but read as scaled money.
+"""Conversion from a Statement into scale checks: figures of one row that jump by ~1,000 between columns,
+figures printed like per-share amounts but read as scaled money, and balance-sheet figures read per share.
 
 A row such as::
 
@@ -14,10 +14,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..model import Check, Fact, Statement, period_text
-from .roles import is_money
+from .roles import is_money, is_per_share
 
 JUMP = "scale-jump"  # Check.kind of a row whose figures jump by ~JUMP_FACTOR between columns
 PER_SHARE = "per-share-as-money"  # Check.kind of a per-share-looking figure read as scaled money
+MONEY_PER_SHARE = "money-as-per-share"  # Check.kind of a balance-sheet figure read as an amount per share
 JUMP_FACTOR = Decimal(1000)  # the ratio a scale error makes between two figures
 JUMP_SLACK = Decimal("2.5")  # ratios within JUMP_FACTOR / JUMP_SLACK .. JUMP_FACTOR * JUMP_SLACK are jumps
 MIN_PRINTED = Decimal(100)  # both printed figures at least this large (a genuine "1" next to "1,200" is no sign)
@@ -96,6 +97,25 @@ def per_share_checks(st: Statement) -> tuple[Check, ...]:
                  for line, f in sorted(flagged.items()))
 
 
+def money_per_share_checks(st: Statement) -> tuple[Check, ...]:
+    """Balance-sheet figures printed whole but read as amounts per share: a balance sheet states balances, and a
+    per-share unit there comes from words such as "par value of $.10 per share" in a label or heading above."""
+    if st.kind != "balance" or not st.facts:
+        return ()
+    flagged: dict[int, Fact] = {}
+    for f in st.facts:
+        if is_per_share(f.unit) and _places(f) <= 0 and f.amount.value:
+            flagged.setdefault(f.line, f)  # whole figures: "Book value per share $6.57" in a summary is per share
+    if not flagged:
+        return (Check(MONEY_PER_SHARE, st.table_id, st.first_line,
+                      f"no balance-sheet figure read per share ({len(st.facts)} facts)", Decimal(0), Decimal(0), True),)
+    return tuple(Check(MONEY_PER_SHARE, st.table_id, line,
+                       f"{f.label or 'unlabelled row'}{f' (under {f.section!r})' if f.section else ''}: "
+                       f"{f.amount.presented} read as {f.unit.text} in a balance sheet", f.amount.value,
+                       f.amount.value, False, period_text(f.period))
+                 for line, f in sorted(flagged.items()))
+
+
 def scale_checks(st: Statement) -> tuple[Check, ...]:
-    """Both scale checks of one statement."""
-    return jump_checks(st) + per_share_checks(st)
+    """The scale checks of one statement."""
+    return jump_checks(st) + per_share_checks(st) + money_per_share_checks(st)
