@@ -20,6 +20,7 @@ from conftest import FILINGS
 
 APPLE = "apple_10-Q_1997-03"  # 10-Q: balance sheet, cash flow, operations with EPS; every check active
 SEARS = "sears_8-K_2004-07"  # earnings release: income statement with EPS, balance sheet, key-data repeats
+COLT = "colt_6-K_2004-07"  # the reference filing: profit and loss account, cash flow, key data, GBP'000 columns
 BAD = ("failed", "undetermined")
 
 
@@ -55,6 +56,12 @@ MUTATIONS = [
                  {"net_income_tie"}, id="swap-column-years-operations"),
     pytest.param(APPLE, "March 28, 1997     March 29, 1996", "March 29, 1996     March 28, 1997",
                  {"cash_tie", "net_income_tie"}, id="swap-column-dates-cash-flows"),
+    pytest.param(SEARS, "     common share)                       2004     2003      2004      2003",
+                 "     common share)                       2003     2004      2003      2004",
+                 {"cross_table"}, id="swap-column-years-earnings-release"),
+    pytest.param(COLT, "                      2003         2003        2003           2004        2004",
+                 "                      2004         2004        2004           2003        2003",
+                 {"net_income_tie"}, id="swap-column-years-profit-and-loss"),
     pytest.param(SEARS, "    (millions, except earnings per", "    (except earnings per",
                  {"cross_table"}, id="drop-scale-caption-income"),
     pytest.param(APPLE, "                                  March 28,     September 27",
@@ -63,6 +70,9 @@ MUTATIONS = [
     pytest.param(APPLE, "                                       1997             1996",
                  "                                       1998             1996",
                  {"cash_tie", "balance"}, id="move-balance-sheet-date-by-a-year"),
+    pytest.param(SEARS, "                                            July 3,   June 28,  January 3,",
+                 "                                            July 3,   June 28,  January 31,",
+                 {"balance_dates"}, id="move-balance-sheet-date-without-cash-flow"),
     pytest.param(APPLE, "Loss per\n common share", "Loss to\n common holders",
                  {"per_share_as_money"}, id="per-share-row-renamed-as-money"),
     pytest.param(SEARS, "    EARNINGS/ (LOSS) PER COMMON SHARE", "    EARNINGS/ (LOSS) TO COMMON HOLDERS",
@@ -77,7 +87,7 @@ MUTATIONS = [
 ]
 
 
-@pytest.mark.parametrize("name", [APPLE, SEARS])
+@pytest.mark.parametrize("name", [APPLE, SEARS, COLT])
 def test_unmutated_filings_are_clean(name: str) -> None:
     s = confidence_summary(original(name))
     assert s["verdict"]["clean"], s["verdict"]

@@ -10,7 +10,7 @@ from converter.checks.balance import balance_checks
 from converter.checks.columns import column_checks
 from converter.checks.scale import jump_checks, money_per_share_checks, per_share_checks
 from converter.checks.summary import confidence_summary
-from converter.checks.ties import cash_checks, eps_checks, net_income_checks
+from converter.checks.ties import balance_date_checks, cash_checks, eps_checks, net_income_checks
 from converter.model import Amount, Column, Duration, Fact, Instant, LineItem, Span, Statement, Unit
 from test_checks_support import DEC_2003, JUN_2004, fact, report, statement_from_text, with_facts
 
@@ -64,6 +64,19 @@ def test_cash_tie_on_dates_a_few_days_apart_fails_even_when_figures_agree() -> N
 
 def test_no_cash_flow_statement_means_no_cash_check() -> None:
     assert cash_checks(report([sheet()])) == ()
+
+
+def test_balance_dates_end_or_open_a_flow_period() -> None:
+    flows_2004 = income({FY_2004: "500"})
+    assert [(c.period, c.ok) for c in balance_date_checks(report([sheet(), flows_2004]))] == [
+        ("@2003-12-31", True), ("@2004-12-31", True)]  # the day before 2004 opens, the day 2004 ends
+    moved = stmt("t1", "balance", [fact("Assets", Instant(date(2005, 1, 3)), "1", unit="USD"),
+                                   fact("Assets", Instant(date(2004, 6, 30)), "1", unit="USD")])
+    checks = balance_date_checks(report([moved, flows_2004]))
+    assert [(c.kind, c.period, c.ok) for c in checks] == [("balance-dates-undetermined", "@2004-06-30", False),
+                                                          ("balance-dates", "@2005-01-03", False)]
+    assert "3 days from the flow period end 2004-12-31" in checks[1].description
+    assert balance_date_checks(report([sheet()])) == ()
 
 
 def income(values: dict[Duration, str], table_id: str = "t3") -> Statement:
@@ -242,4 +255,4 @@ def test_verdict_is_clean_only_when_nothing_failed_or_stayed_undetermined() -> N
                                                  "undetermined": 0, "share": None}
     assert bad["verdict"]["failed"] == ["cash_tie"] and not bad["verdict"]["clean"]
     moved = confidence_summary(report([sheet(), flows(period=Duration(date(2006, 1, 1), date(2006, 12, 31)))]))
-    assert moved["verdict"]["undetermined"] == ["balance", "cash_tie"] and not moved["verdict"]["clean"]
+    assert moved["verdict"]["undetermined"] == ["balance", "balance_dates", "cash_tie"] and not moved["verdict"]["clean"]

@@ -20,9 +20,10 @@ from .ex27_check import ex27_checks, is_ex27
 from .columns import PERIODS, column_checks
 from .scale import JUMP, MONEY_PER_SHARE, PER_SHARE, scale_checks
 from .subtotals import RUNNING, SUBTOTAL, UNDETERMINED, statement_checks
-from .ties import CASH, EPS, NET_INCOME, tie_checks
+from .ties import CASH, DATES, EPS, NET_INCOME, tie_checks
 
-FILING_CHECKS = (("balance", "balance"), ("cash_tie", CASH), ("net_income_tie", NET_INCOME), ("eps", EPS),
+FILING_CHECKS = (("balance", "balance"), ("cash_tie", CASH), ("balance_dates", DATES), ("net_income_tie", NET_INCOME),
+                 ("eps", EPS),
                  ("scale_jump", JUMP), ("per_share_as_money", PER_SHARE), ("money_as_per_share", MONEY_PER_SHARE),
                  ("column_periods", PERIODS),
                  ("cross_table", "cross-table"),
@@ -129,7 +130,7 @@ def confidence_summary(report: Report) -> dict:  # type: ignore[type-arg]
     ex_facts = sum(1 for f in report.extra_facts if is_ex27(f))
     overall = subtotal_summary(checks)
     ties = {name: {"status": status(_of_kind(checks, kind)), **_tally(_of_kind(checks, kind))}
-            for name, kind in FILING_CHECKS[1:8]}
+            for name, kind in FILING_CHECKS[1:9]}
     return {
         "source": PurePath(report.source).name,
         "statements": statements,

@@ -26,6 +26,7 @@ from .ex27_check import START_SLACK, same_period
 from .roles import has_role, is_money, is_per_share, is_shares, label_has
 
 CASH = "cash-tie"  # Check.kind of balance-sheet cash against the cash-flow statement
+DATES = "balance-dates"  # Check.kind of a balance-sheet date against the period ends of the flow statements
 NET_INCOME = "net-income-tie"  # Check.kind of net income across statements
 EPS = "eps"  # Check.kind of EPS against net income / weighted shares
 UNDECIDED = "-undetermined"  # suffix of a check whose counterpart is missing (Check.undetermined)
@@ -142,6 +143,54 @@ def cash_checks(report: Report) -> tuple[Check, ...]:
         note = f" dated {near.isoformat()}: the two statements read different dates" if near else ""
         checks.append(Check(CASH, first.table_id, first.line, f"cash {desc} = {_where(flow)}{note}", value,
                             flow.xbrl_value, gap <= 0 and not near, f"@{day.isoformat()}"))
+    return tuple(checks)
+
+
+# ---------------------------------------------------------------- balance dates
+
+
+def period_boundaries(report: Report) -> tuple[set[date], set[date]]:
+    """The days the flow statements' periods end, and the days before they start (the balances they move from)."""
+    ends: set[date] = set()
+    opens: set[date] = set()
+    for st in report.statements:
+        if st.kind in ("income", "cashflow", "equity"):
+            for p in dict.fromkeys(f.period for f in st.facts):
+                if isinstance(p, Duration):
+                    ends.add(p.end)
+                    opens.add(p.start - ONE_DAY)
+    return ends, opens
+
+
+def balance_date_checks(report: Report) -> tuple[Check, ...]:
+    """One Check per balance-sheet date: it is the end of a flow period of the filing, or the day before one starts
+    (a 10-Q's prior year end; starts within START_SLACK, as a header that prints only the end date fixes no start).
+    A date a few days from a period end fails (read wrongly); one far from every period is undetermined."""
+    ends, opens = period_boundaries(report)
+    if not ends:
+        return ()
+    first: dict[date, Fact] = {}
+    for st in report.statements:
+        if st.kind == "balance":
+            for f in st.facts:
+                if isinstance(f.period, Instant) and not f.dims:
+                    first.setdefault(f.period.date, f)
+    checks: list[Check] = []
+    for day, f in sorted(first.items()):
+        where = f"balance date {day.isoformat()} ({f.table_id} line {f.line})"
+        if day in ends or any(abs(o - day) <= START_SLACK for o in opens):
+            checks.append(Check(DATES, f.table_id, f.line, f"{where} ends or opens a flow period", Decimal(0),
+                                Decimal(0), True, f"@{day.isoformat()}"))
+            continue
+        gap, near = min((abs((b - day).days), b) for b in ends | opens)
+        if gap <= NEAR_DAYS.days:
+            checks.append(Check(DATES, f.table_id, f.line, f"{where} is {gap} days from the flow period end "
+                                f"{near.isoformat()}: a date read wrongly", Decimal(0), Decimal(gap), False,
+                                f"@{day.isoformat()}"))
+        else:
+            checks.append(Check(DATES + UNDECIDED, f.table_id, f.line, f"{where} neither ends nor opens any flow "
+                                f"period of the filing (nearest {near.isoformat()})", Decimal(0), Decimal(gap), False,
+                                f"@{day.isoformat()}"))
     return tuple(checks)
 
 
@@ -282,6 +331,6 @@ def _near(own: Sequence[Fact], every: Sequence[Fact], period: Period, keep) -> l
 
 
 def tie_checks(report: Report) -> tuple[Check, ...]:
-    """Cash, net income and EPS ties of a report."""
-    return cash_checks(report) + net_income_checks(report) + eps_checks(report)
+    """Cash, balance-date, net income and EPS ties of a report."""
+    return cash_checks(report) + balance_date_checks(report) + net_income_checks(report) + eps_checks(report)
 
