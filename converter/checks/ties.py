@@ -5,11 +5,13 @@
       Cash and cash equivalents at end of year     $ 1,234      $ 1,100      (cash-flow statement)
       Cash and cash equivalents                    $ 1,234      $ 1,100      (balance sheet)
 
+- balance dates: each balance-sheet date ends a flow period of the filing or is the day before one opens;
 - net income: the income statement's net income equals the cash-flow and equity statements' for that period;
 - EPS: a per-share figure equals net income / weighted average shares within the rounding of the printed digits.
 
-A tie that finds its counterpart figures but no agreeing pair fails. A balance-sheet date with no cash-flow figure
-on that date, or statements that share no period, are "undetermined" (kind ``*-undetermined``): never a pass.
+A tie that finds its counterpart figures but no agreeing pair fails, and so does one whose counterpart is dated a
+few days apart (one period end read two ways). A balance-sheet date with no cash-flow figure on that date, or
+statements that share no period, are "undetermined" (kind ``*-undetermined``): never a pass.
 Rows are found by concept where mapped, else by label (``taxonomy/check_roles.csv``).
 """
 
@@ -107,7 +109,7 @@ def flow_cash(report: Report) -> dict[date, list[Fact]]:
     return out
 
 
-def _near_day(flows: dict[date, list[Fact]], day: date):  # type: ignore[no-untyped-def]
+def _near_day(flows: dict[date, list[Fact]], day: date) -> date | None:
     """The closest other date within NEAR_DAYS that has cash-flow cash, or None."""
     close = sorted((abs(d - day), d) for d in flows if d != day and abs(d - day) <= NEAR_DAYS)
     return close[0][1] if close else None
