@@ -256,3 +256,29 @@ def test_verdict_is_clean_only_when_nothing_failed_or_stayed_undetermined() -> N
     assert bad["verdict"]["failed"] == ["cash_tie"] and not bad["verdict"]["clean"]
     moved = confidence_summary(report([sheet(), flows(period=Duration(date(2006, 1, 1), date(2006, 12, 31)))]))
     assert moved["verdict"]["undetermined"] == ["balance", "balance_dates", "cash_tie"] and not moved["verdict"]["clean"]
+
+
+def test_check_roles_name_concepts_of_the_taxonomy() -> None:
+    import csv
+
+    from converter.checks.roles import ROLES_PATH, load_roles
+
+    with (ROLES_PATH.parent / "concepts.csv").open(encoding="utf-8") as fh:
+        names = {row["name"] for row in csv.DictReader(fh)}
+    concepts = {c for (_, match), values in load_roles().items() if match == "concept" for c in values}
+    assert concepts and concepts <= names, concepts - names
+    assert {role for role, _ in load_roles()} >= {"cash", "cash_end", "cash_begin", "net_income", "weighted_shares"}
+
+
+def test_a_malformed_roles_file_is_a_taxonomy_error(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import pytest
+
+    from converter.checks.roles import load_roles
+    from converter.errors import TaxonomyError
+
+    bad = tmp_path / "check_roles.csv"
+    bad.write_text("role,match,phrase\ncash,regex,cash\n", encoding="utf-8")
+    with pytest.raises(TaxonomyError, match=r"check_roles.csv:2: expected role,match,phrase"):
+        load_roles(bad)
+    with pytest.raises(TaxonomyError, match="cannot read"):
+        load_roles(tmp_path / "missing.csv")
