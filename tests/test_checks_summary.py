@@ -78,8 +78,10 @@ def test_summary_counts_subtotals_balance_and_ex27() -> None:
         "running_totals": 15}
     assert s["statements"]["t02_balance"]["rows"] == 4
     assert s["subtotals"]["figures"] == 15 + 8 + 6
-    assert s["balance"] == {"status": "ok", "unpaired_assets_totals": 0, "checked": 2, "ok": 2, "failed": 0, "share": 1.0}
-    assert s["ex27"] == {"facts": 3, "unmatched": 3, "checked": 0, "ok": 0, "failed": 0, "share": None}
+    assert s["balance"] == {"status": "ok", "unpaired_assets_totals": 0, "checked": 2, "ok": 2, "failed": 0,
+                            "undetermined": 0, "share": 1.0}
+    assert s["ex27"] == {"facts": 3, "unmatched": 3, "checked": 0, "ok": 0, "failed": 0, "undetermined": 0,
+                         "share": None}
     assert s["cross_table"]["checked"] == 0
 
 
@@ -109,7 +111,9 @@ def test_checks_writer_is_registered_and_deterministic(tmp_path: Path) -> None:
         "kind": "subtotal", "table_id": "t05_balance", "line": "16", "period": "@2003-12-31", "ok": "yes",
         "expected": "2423038000", "computed": "2423038000", "difference": "0",
         "description": "Total assets = Total fixed assets + Total current assets [section]"}
-    assert {x["kind"] for x in rows} == {"subtotal", "running-total", "balance"}
+    assert {x["kind"] for x in rows} == {"subtotal", "running-total", "balance", "column-periods", "scale-jump",
+                                         "per-share-as-money"} - {"per-share-as-money", "scale-jump"}
+    assert [x["ok"] for x in rows if x["kind"] == "column-periods"] == ["no"] * 3  # hand-made: no facts
     summary = json.loads((tmp_path / "a" / "confidence.json").read_text(encoding="utf-8"))
     assert summary["balance"]["status"] == "ok" and summary["subtotals"]["share"] == 1.0
 

@@ -39,6 +39,7 @@ class Total:
     line: int  # source line
     label: str  # printed label ("" when unlabelled)
     cells: tuple[tuple[Key, Cell], ...]  # figures by column key, in column order
+    concepts: tuple[str, ...] = ()  # concept local names its facts were mapped to
 
     def cell(self, key: Key) -> Cell | None:
         return next((c for k, c in self.cells if k == key), None)
@@ -81,7 +82,8 @@ def statement_totals(st: Statement) -> list[Total]:
         else:  # (layout first: a concept given to a bare "TOTAL" is only the label mapper's guess)
             role = row_role(row.label, concepts)
         if role:
-            out.append(Total(role, st.table_id, row.line, row.label, _keyed(st, cells[i])))
+            out.append(Total(role, st.table_id, row.line, row.label, _keyed(st, cells[i]),
+                             tuple(sorted(set(concepts)))))
     return out
 
 
@@ -99,14 +101,22 @@ def _keyed(st: Statement, cells: Sequence[Cell | None]) -> tuple[tuple[Key, Cell
 
 
 def find_balance_totals(report: Report) -> tuple[list[tuple[Total, list[Total]]], int]:
-    """Pairs (total assets, [liabilities-and-equity parts]) over the balance sheets, and the number of them.
+    """Pairs (total assets, [liabilities-and-equity parts]) over the balance sheets, and the number of them."""
+    pairs, sheets = balance_pairings(report)
+    return [(a, parts) for a, parts, _ in pairs], sheets
+
+
+def balance_pairings(report: Report) -> tuple[list[tuple[Total, list[Total], str]], int]:
+    """Pairs (total assets, [liabilities-and-equity parts], doubt) over the balance sheets, and their number.
 
     A total-assets row pairs with a liabilities-and-equity total below it in its own table, else in
     the next balance table when that table is a continuation (it has no total-assets row of its own).
+    doubt is "" for a clean pairing, else why the pair cannot decide anything: several candidate totals that
+    disagree, or both sides mapped to one concept.
     """
     sheets = [st for st in report.statements if st.kind == "balance"]
     per_sheet = [statement_totals(st) for st in sheets]
-    pairs: list[tuple[Total, list[Total]]] = []
+    pairs: list[tuple[Total, list[Total], str]] = []
     for n, totals in enumerate(per_sheet):
         follow = per_sheet[n + 1] if n + 1 < len(per_sheet) else []
         if any(t.role == "total_assets" for t in follow):
@@ -116,22 +126,50 @@ def find_balance_totals(report: Report) -> tuple[list[tuple[Total, list[Total]]]
             scope = [t for t in totals if t.line > a.line] + follow
             ends = [t for t in scope if t.role in ("total_liabilities_equity", "grand_total") and _shares_key(a, t)]
             if ends:
-                pairs.append((a, [ends[0]]))
+                labelled = [t for t in ends if t.role == "total_liabilities_equity"]
+                pairs.append((a, [ends[0]], _doubt(a, [ends[0]], [labelled])))
                 continue
             tl = [t for t in scope if t.role == "total_liabilities" and _shares_key(a, t)]
             te = [t for t in scope if t.role == "total_equity" and _shares_key(a, t)]
             if tl and te:
-                pairs.append((a, [tl[0], te[0]]))
+                pairs.append((a, [tl[0], te[0]], _doubt(a, [tl[0], te[0]], [tl, te])))
         grand = [t for t in totals if t.role == "grand_total"]
         if not assets and len(grand) >= 2 and _shares_key(grand[0], grand[-1]):
-            pairs.append((grand[0], [grand[-1]]))  # assets part and liabilities part of one table
+            pairs.append((grand[0], [grand[-1]], _doubt(grand[0], [grand[-1]], [])))  # assets part, liabilities part
         elif not assets and n > 0 and not any(t.role == "total_assets" for t in per_sheet[n - 1]):
             # two printed grand totals (an assets table, then its liabilities-and-equity table) must agree
             first = [t for t in per_sheet[n - 1] if t.role == "grand_total"]
             second = [t for t in totals if t.role in ("grand_total", "total_liabilities_equity")]
             if first and second and _shares_key(first[-1], second[-1]):
-                pairs.append((first[-1], [second[-1]]))
+                pairs.append((first[-1], [second[-1]], _doubt(first[-1], [second[-1]], [])))
     return pairs, len(sheets)
+
+
+def _doubt(assets: Total, parts: Sequence[Total], candidates: Sequence[Sequence[Total]]) -> str:
+    """Why a pairing decides nothing ("" when it does): one concept on both sides, or candidates that disagree."""
+    shared = set(assets.concepts) & {c for p in parts for c in p.concepts}
+    if shared:
+        return f"both sides are mapped to {', '.join(sorted(shared))}"
+    if any(p.table_id == assets.table_id and p.line == assets.line for p in parts):
+        return "both sides are the same row"
+    for p in (assets, *parts):
+        if p.role == "grand_total" and not all(any(k == key for k, _ in p.cells) for key, _ in assets.cells):
+            return f"the unlabelled total on line {p.line} prints only some of the dates"
+    for group in candidates:
+        if len(group) > 1 and not _agreeing(group):
+            return f"{len(group)} candidate totals ({', '.join(f'line {t.line}' for t in group)}) disagree"
+    return ""
+
+
+def _agreeing(group: Sequence[Total]) -> bool:
+    """Every candidate total prints the same figures for the keys they share."""
+    first = group[0]
+    for other in group[1:]:
+        for key, cell in first.cells:
+            c = other.cell(key)
+            if c is not None and abs(c.value - cell.value) > half_unit(c.decimals) + half_unit(cell.decimals):
+                return False
+    return True
 
 
 def unpaired_assets_totals(report: Report) -> int:
@@ -148,20 +186,43 @@ def _shares_key(a: Total, b: Total) -> bool:
     return any(k in keys for k, _ in a.cells)
 
 
+BALANCE = "balance"  # Check.kind of a balance-sheet equation
+UNDECIDED = "balance-undetermined"  # Check.kind of a balance date the pairing cannot decide
+
+
 def balance_checks(report: Report) -> tuple[Check, ...]:
-    """One Check per balance-sheet date (and unit, dims): total assets against liabilities plus equity."""
-    pairs, _ = find_balance_totals(report)
+    """One Check per balance-sheet date (and unit, dims): total assets against liabilities plus equity.
+
+    A date where the other side prints no figure, a pairing in doubt (_doubt), and a total-assets row with
+    nothing to pair are undetermined: they are reported and never pass."""
+    pairs, _ = balance_pairings(report)
     checks: list[Check] = []
-    for assets, parts in pairs:
+    for assets, parts, doubt in pairs:
         names = " + ".join(p.label or f"unlabelled total (line {p.line})" for p in parts)
         desc = f"{assets.label or f'unlabelled total (line {assets.line})'} = {names}"
         last = parts[-1]
         for key, cell in assets.cells:
             others = [p.cell(key) for p in parts]
             if any(o is None for o in others):
+                checks.append(Check(UNDECIDED, last.table_id, last.line, f"{desc}: no figure on the other side",
+                                    cell.value, Decimal(0), False, period_text(key[0])))
                 continue
             computed = sum((o.value for o in others), Decimal(0))  # type: ignore[union-attr]
             tol = half_unit(cell.decimals) + sum((half_unit(o.decimals) for o in others), Decimal(0))  # type: ignore[union-attr]
-            checks.append(Check("balance", last.table_id, last.line, desc, cell.value, computed,
+            if doubt:
+                checks.append(Check(UNDECIDED, last.table_id, last.line, f"{desc}: {doubt}", cell.value, computed,
+                                    False, period_text(key[0])))
+                continue
+            checks.append(Check(BALANCE, last.table_id, last.line, desc, cell.value, computed,
                                 abs(cell.value - computed) <= tol, period_text(key[0])))
+    paired = {(a.table_id, a.line) for a, _, _ in pairs}
+    for st in report.statements:
+        if st.kind != "balance":
+            continue
+        for t in statement_totals(st):
+            if t.role == "total_assets" and (t.table_id, t.line) not in paired:
+                for key, cell in t.cells:
+                    checks.append(Check(UNDECIDED, t.table_id, t.line,
+                                        f"{t.label}: no liabilities-and-equity total found to compare with",
+                                        cell.value, Decimal(0), False, period_text(key[0])))
     return tuple(checks)

@@ -2,20 +2,33 @@
 
 Per statement: how many printed subtotals reconcile, fail, or could not be checked ("undetermined",
 reported apart and never counted as reconciled); then the balance-sheet equation, cross-table
-agreement, EX-27 agreement, and the taxonomy calculation and dimension-sum checks, if the pipeline
-attached any, for the whole filing.
+agreement, EX-27 agreement, the ties between statements (cash, net income, EPS), the scale signs, and
+the taxonomy calculation and dimension-sum checks, if the pipeline attached any, for the whole filing.
+Each filing-wide check has a status ("ok", "failed", "undetermined", "not checked"); the verdict is
+clean only when nothing failed and nothing was left undetermined.
 """
 
 from __future__ import annotations
 
 from pathlib import PurePath
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from ..model import Check, Report
 from .balance import balance_checks, find_balance_totals, unpaired_assets_totals
 from .cross_table import cross_table_checks
 from .ex27_check import ex27_checks, is_ex27
+from .columns import PERIODS, column_checks
+from .scale import JUMP, MONEY_PER_SHARE, PER_SHARE, scale_checks
 from .subtotals import RUNNING, SUBTOTAL, UNDETERMINED, statement_checks
+from .ties import CASH, DATES, EPS, NET_INCOME, tie_checks
+
+FILING_CHECKS = (("balance", "balance"), ("cash_tie", CASH), ("balance_dates", DATES), ("net_income_tie", NET_INCOME),
+                 ("eps", EPS),
+                 ("scale_jump", JUMP), ("per_share_as_money", PER_SHARE), ("money_as_per_share", MONEY_PER_SHARE),
+                 ("column_periods", PERIODS),
+                 ("cross_table", "cross-table"),
+                 ("ex27", "ex27"), ("calculations", "calc"), ("dimension_sums", "dimension"))
+"""(summary key, Check.kind) of the checks the verdict reads besides the subtotals; kind + "-undetermined" counts too."""
 
 
 def all_checks(report: Report) -> tuple[Check, ...]:
@@ -23,7 +36,10 @@ def all_checks(report: Report) -> tuple[Check, ...]:
     out: list[Check] = []
     for st in report.statements:
         out.extend(statement_checks(st))
+    for st in report.statements:
+        out.extend(column_checks(st) + scale_checks(st))
     out.extend(balance_checks(report))
+    out.extend(tie_checks(report))
     out.extend(cross_table_checks(report))
     out.extend(ex27_checks(report))
     return tuple(out)
@@ -42,7 +58,36 @@ def share(good: int, total: int) -> float | None:
 def _tally(checks: Iterable[Check]) -> dict[str, object]:
     checks = list(checks)
     ok = sum(1 for c in checks if c.ok)
-    return {"checked": len(checks), "ok": ok, "failed": len(checks) - ok, "share": share(ok, len(checks))}
+    undetermined = sum(1 for c in checks if c.undetermined)
+    return {"checked": len(checks), "ok": ok, "failed": len(checks) - ok - undetermined,
+            "undetermined": undetermined, "share": share(ok, len(checks))}
+
+
+def status(checks: Iterable[Check]) -> str:
+    """"failed" when any check failed, else "undetermined" when any was, else "ok"; "not checked" for none."""
+    checks = list(checks)
+    if not checks:
+        return "not checked"
+    if any(c.failed for c in checks):
+        return "failed"
+    return "undetermined" if any(c.undetermined for c in checks) else "ok"
+
+
+def _of_kind(checks: Iterable[Check], kind: str) -> list[Check]:
+    return [c for c in checks if c.kind in (kind, kind + "-undetermined")]
+
+
+def verdict(checks: Sequence[Check], known: dict[str, str] | None = None) -> dict[str, object]:
+    """Which filing-wide checks failed or stayed undetermined; clean only when none did. known gives statuses
+    decided elsewhere (balance sheets with no total found are undetermined without any Check)."""
+    statuses = {"subtotals": status(c for c in checks if c.kind in (SUBTOTAL, UNDETERMINED))}
+    statuses.update((name, status(_of_kind(checks, kind))) for name, kind in FILING_CHECKS)
+    statuses.update(known or {})
+    failed = sorted(n for n, s in statuses.items() if s == "failed")
+    undetermined = sorted(n for n, s in statuses.items() if s == "undetermined")
+    blocking = [n for n in undetermined if n != "subtotals"]  # a subtotal row without components decides nothing
+    return {"clean": not failed and not blocking, "failed": failed, "undetermined": undetermined,
+            "not_checked": sorted(n for n, s in statuses.items() if s == "not checked")}
 
 
 def subtotal_summary(checks: Iterable[Check]) -> dict[str, object]:
@@ -77,23 +122,25 @@ def confidence_summary(report: Report) -> dict:  # type: ignore[type-arg]
         entry["kind"] = st.kind
         entry["running_totals"] = sum(1 for c in mine if c.kind == RUNNING)
         statements[st.table_id] = entry
-    balance = [c for c in checks if c.kind == "balance"]
+    balance = _of_kind(checks, "balance")
     _, sheets = find_balance_totals(report)
     unpaired = unpaired_assets_totals(report)
-    if balance:
-        status = "failed" if not all(c.ok for c in balance) else "partial" if unpaired else "ok"
-    else:
-        status = "undetermined" if sheets else "no balance sheet"
+    balance_status = status(balance) if balance else ("undetermined" if sheets else "no balance sheet")
     ex = [c for c in checks if c.kind == "ex27"]
     ex_facts = sum(1 for f in report.extra_facts if is_ex27(f))
     overall = subtotal_summary(checks)
+    ties = {name: {"status": status(_of_kind(checks, kind)), **_tally(_of_kind(checks, kind))}
+            for name, kind in FILING_CHECKS[1:9]}
     return {
         "source": PurePath(report.source).name,
         "statements": statements,
         "subtotals": overall,
-        "balance": {"status": status, "unpaired_assets_totals": unpaired, **_tally(balance)},
+        "balance": {"status": balance_status, "unpaired_assets_totals": unpaired, **_tally(balance)},
+        **ties,
         "cross_table": _tally(c for c in checks if c.kind == "cross-table"),
         "calculations": _tally(c for c in checks if c.kind == "calc"),
         "dimension_sums": _tally(c for c in checks if c.kind == "dimension"),
         "ex27": {"facts": ex_facts, "unmatched": ex_facts - len(ex), **_tally(ex)},
+        "verdict": verdict(checks, {"balance": "not checked" if balance_status == "no balance sheet"
+                                    else balance_status}),
     }
