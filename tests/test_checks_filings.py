@@ -15,11 +15,7 @@ from conftest import FILINGS
 
 NAMES = sorted(p.stem for p in FILINGS.glob("*.txt"))
 TARGET = 0.95  # issue 6: share of detected subtotals that reconcile, on every shared filing
-BELOW_TARGET: dict[str, str] = {  # known reader defects, measured against tests/fixtures/gold (see its NOTES.md)
-    "bms_10-Q_1999-09": "the equity rows of the balance sheet are split off at the bare year line 247 and the share "
-                        "count in the treasury-stock caption (L254) is read as a figure; the EPS note's incremental "
-                        "shares (L532) are read per share, so diluted shares do not add up",
-}
+BELOW_TARGET: dict[str, str] = {}  # known reader defects, measured against tests/fixtures/gold (see its NOTES.md)
 
 
 @lru_cache(maxsize=None)

@@ -295,8 +295,10 @@ def eps_checks(report: Report) -> tuple[Check, ...]:
         eps = [f for f in st.facts if _eps_fact(f)]
         for period in _periods(eps):
             mine = [f for f in eps if f.period == period]
-            nums = _near(st.facts, all_facts, period, lambda f: not f.dims and is_money(f.unit) and (
-                has_role(f, "net_income", "net_income_not") or has_role(f, "eps_numerator")))
+            # net income from the statement itself: a table of per-share effects of items ("Summary of Certain
+            # Significant Items") prints per-share figures that are no earnings per share of another table's income
+            nums = [f for f in st.facts if f.period == period and not f.dims and is_money(f.unit) and (
+                has_role(f, "net_income", "net_income_not") or has_role(f, "eps_numerator"))]
             shares = _near(st.facts, all_facts, period, lambda f: not f.dims and is_shares(f.unit) and (
                 has_role(f, "weighted_shares") or label_has("weighted_shares", f.label)))
             if not nums or not shares:

@@ -171,6 +171,22 @@ def _row_periods(items: tuple[LineItem, ...], columns: tuple[Column, ...], block
     return {line: shared(period) for line, period in out.items()}
 
 
+def lead_in(context: tuple[str, ...]) -> str:
+    """The sentence that introduces a table: the paragraph right above it when it ends with a colon
+    ("Unaudited pro forma operating results ... are as follows:"), else ""."""
+    lines: list[str] = []
+    for text in reversed(context):
+        if not text.strip():
+            if lines:
+                break
+            continue
+        if text.lstrip().startswith("<"):
+            continue
+        lines.insert(0, text.strip())
+    paragraph = " ".join(lines)
+    return paragraph if paragraph.endswith(":") else ""
+
+
 def _title_dims(title: str, vocab: Vocab) -> tuple[tuple[str, str], ...]:
     """A scenario named in the title ("Proforma Results of Operations") holds for every figure of the table."""
     words = f" {normalise_phrase(title)} "
@@ -301,7 +317,7 @@ def items_to_statement(block: TableBlock, grid: Grid, columns: tuple[Column, ...
     section_dims, qualified = _section_dims(items, vocab)
     for line, pair in _member_rows(items, vocab).items():
         section_dims[line] = section_dims.get(line, ()) + pair
-    title_dims = _title_dims(title, vocab)
+    title_dims = _title_dims(title, vocab) or _title_dims(lead_in(block.context), vocab)
     col_dims = [shared(_sorted_dims(title_dims + c.dims)) for c in columns]  # the dims of a cell whose row adds none
     for item in items:
         row_dims = section_dims.get(item.line, ()) + _label_dims(item.label, vocab)
