@@ -249,14 +249,17 @@ def _member_rows(items: tuple[LineItem, ...], vocab: Vocab) -> dict[int, Dims]:
 
 def _names_line_item(top: str, items: tuple[LineItem, ...]) -> bool:
     """A heading over the parts of one line item: every row under it is per share, or it holds no subtotal
-    but its own closing total ("Total Sales" under "Sales:")."""
+    but its own closing total, which repeats its name and nothing more ("Total Sales" under "Sales:")."""
     rows = [it for it in items if it.row_kind == "value" and it.path and it.path[0] == top]
     units = [a.unit for it in rows for a in it.amounts if a is not None]
     if units and all(u is not None and u.denominators for u in units):
         return True
     totals = [it for it in rows if it.subtotal]
-    return (len(totals) == 1 and totals[0] is rows[-1] and totals[0].label.lower().startswith("total")
-            and len(rows) > 1)
+    if len(totals) != 1 or totals[0] is not rows[-1] or len(rows) < 2:
+        return False
+    # "Total Sales" closes "Sales:" by its name alone; "Total Financial Services assets" names a business's assets
+    words = normalise_phrase(totals[0].label).split()
+    return words[:1] == ["total"] and words[1:] == normalise_phrase(top.rstrip(" :-")).split()
 
 
 def _sorted_dims(pairs: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:

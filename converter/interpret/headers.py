@@ -228,6 +228,7 @@ def _build_stacks(anchors: tuple[tuple[int, int], ...], head: tuple[str, ...]) -
     return stacks, outside
 
 
+_UNIT_CAPTION = re.compile(r"\([^()]*\)")  # "(in millions of dollars)" over a column: the table's unit, no member
 _YEAR_ONLY = re.compile(r"^(?:fiscal\s+)?(?:19|20)\d{2}$", re.IGNORECASE)
 
 
@@ -301,7 +302,7 @@ def _descriptor_of(text: str, vocab: Vocab) -> str:
     if COMPARISON_RE.search(text.lower()):
         kept = " ".join(w for w in text.split() if _unitless(w, vocab))
         return normalise_phrase(kept)
-    t = text.lower()
+    t = _UNIT_CAPTION.sub(lambda m: " " if not _unitless(m[0], vocab) else m[0], text.lower())
     for rx in (_DMY, _MDY, _LEN_RE):
         t = rx.sub(" ", t)
     if "q" in t:  # every _QUARTER form holds a "q"; "First Quarter" names a period, not a member

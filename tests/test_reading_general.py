@@ -1,0 +1,283 @@
+"""Reading that generalises (issue 12): one test per failure class seen on filings nobody tuned the reader to, each
+on a small synthetic table in that layout or an excerpt of a development filing."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from converter.model import period_text
+from converter.pipeline import convert_bytes, convert_file
+
+EXCERPTS = Path(__file__).parent / "fixtures" / "excerpts"
+FILINGS = Path(__file__).parent / "fixtures" / "filings"
+
+
+def _report(name: str):
+    return convert_file(EXCERPTS / name)
+
+
+def _at(report, line: int) -> list:
+    return sorted((f for f in report.facts if f.line == line), key=lambda f: f.column)
+
+
+def _periods(report, line: int) -> list[str]:
+    return [period_text(f.period) for f in _at(report, line)]
+
+
+# 1. Year-only column headers
+
+
+def test_years_side_by_side_over_one_rule_each_head_their_own_column():
+    r = _report("synthetic_years_one_rule.txt")
+    assert _periods(r, 6) == ["1993-01-01..1993-12-31", "1992-01-01..1992-12-31", "1991-01-01..1991-12-31"]
+    assert [f.dims for f in _at(r, 6)] == [(), (), ()]
+
+
+def test_bare_years_without_any_fiscal_year_end_are_flagged():
+    r = _report("synthetic_years_one_rule.txt")
+    assumed = [d for d in r.diagnostics if d.code == "header.fiscal-year-assumed"]
+    assert len(assumed) == 3 and all(d.severity == "warning" and "assumed" in d.message for d in assumed)
+
+
+def test_52_53_week_years_end_on_the_dates_the_filing_prints():
+    r = _report("synthetic_52_53_week.txt")
+    # the income statement prints only "2000 1999 1998" under "three years ended December 31, 2000"
+    assert _periods(r, 17) == ["2000-01-03..2000-12-31", "1999-01-04..2000-01-02", "1997-12-29..1999-01-03"]
+    # the balance sheet's "1999" is the year end its caption prints: January 2, 2000
+    assert _periods(r, 30) == ["@2000-12-31", "@2000-01-02"]
+
+
+def test_numeric_month_day_year_headers():
+    r = _report("synthetic_numeric_dates.txt")
+    assert _periods(r, 6) == ["@2000-04-01", "@2000-01-01"]
+
+
+def test_quarter_name_columns_under_a_year_centred_over_them():
+    r = _report("synthetic_quarter_columns.txt")
+    assert _periods(r, 8) == ["1999-01-01..1999-03-31", "1999-04-01..1999-06-30", "1999-07-01..1999-09-30",
+                              "1999-10-01..1999-12-31"]
+    assert all(f.dims == () for f in _at(r, 8))
+
+
+def test_quarter_columns_dated_by_a_year_heading_over_the_rows():
+    r = convert_bytes(_QUARTERS_BY_ROW_YEAR.encode(), "quarters.txt")
+    assert _periods(r, 7) == ["1993-01-01..1993-03-31", "1993-04-01..1993-06-30", "1993-07-01..1993-09-30",
+                              "1993-10-01..1993-12-31", "1993-01-01..1993-12-31"]
+    assert _periods(r, 10) == ["1992-01-01..1992-03-31", "1992-04-01..1992-06-30", "1992-07-01..1992-09-30",
+                               "1992-10-01..1992-12-31", "1992-01-01..1992-12-31"]
+
+
+_QUARTERS_BY_ROW_YEAR = """\
+                 SELECTED QUARTERLY FINANCIAL DATA (in millions of dollars)
+
+                                   First   Second    Third   Fourth
+                                 Quarter  Quarter  Quarter  Quarter      Year
+                                 -------  -------  -------  -------   -------
+1993:
+Net Sales                         $2,755   $2,802   $2,862   $2,994   $11,413
+Gross Profit                       2,014    2,085    2,099    2,186     8,384
+1992:
+Net Sales                         $2,641   $2,743   $2,948   $2,824   $11,156
+"""
+
+
+def test_years_with_note_marks_are_a_header_not_a_row():
+    r = convert_bytes(_SEGMENTS.encode(), "segments.txt")
+    assert _periods(r, 8)[:3] == ["1993-01-01..1993-12-31", "1992-01-01..1992-12-31", "1991-01-01..1991-12-31"]
+    assert [f.dims for f in _at(r, 8)][:3] == [(("breakdown", "net_sales"),)] * 3  # "(in millions ...)" is no member
+    assert not [f for f in r.facts if f.amount.presented.startswith("1993")]
+
+
+_SEGMENTS = """\
+                    NOTES TO CONSOLIDATED FINANCIAL STATEMENTS
+                             (in millions of dollars)
+
+INDUSTRY SEGMENTS                    Net Sales                  Profit
+- -----------------           -------------------------  ------------------------
+                              1993      1992     1991    1993(a)  1992(b)  1991
+                            -------  -------  -------  ------   ------   ------
+Pharmaceutical Products     $ 6,524  $ 6,313  $ 5,908  $2,133   $1,584   $1,844
+Medical Devices               1,693    1,665    1,559    (24)      305      354
+"""
+
+
+# 3. Periods that live in rows
+
+
+def test_equity_statement_dated_by_its_balance_rows():
+    r = _report("synthetic_52_53_week.txt")
+    assert {period_text(f.period) for f in _at(r, 42)} == {"@1997-12-28"}
+    assert {period_text(f.period) for f in _at(r, 43)} == {"1997-12-29..1999-01-03"}
+    assert {period_text(f.period) for f in _at(r, 48)} == {"@2000-12-31"}
+    total = [f for f in _at(r, 42) if f.column == 2]
+    assert total and total[0].dims == ()  # "TOTAL EQUITY" is the total column, not a member
+
+
+def test_balances_dated_at_a_day_of_the_column_period():
+    r = convert_bytes(_CASH_AT_DAY.encode(), "cash.txt")
+    assert _periods(r, 5) == ["@1992-12-31", "@1991-12-31"]  # "at January 1": the day before each year starts
+    assert _periods(r, 7) == ["@1993-12-31", "@1992-12-31"]  # "at December 31"
+
+
+_CASH_AT_DAY = """\
+               STATEMENT OF CASH FLOWS (in millions)
+
+                                              1993        1992
+                                            ------      ------
+Cash and cash equivalents at January 1      $3,504      $4,958
+Net cash provided by operating activities    2,163      (1,454)
+Cash and cash equivalents at December 31    $5,667      $3,504
+"""
+
+
+# 4. Unit and scale
+
+
+def test_per_common_and_common_equivalent_share_is_per_share():
+    r = _report("synthetic_per_common_equivalent_share.txt")
+    eps = _at(r, 10)
+    assert [f.unit.text for f in eps] == ["USD/shares"] * 3
+    assert [f.amount.value for f in eps] == [Decimal("2.50"), Decimal("2.25"), Decimal("2.00")]
+
+
+def test_effect_of_exchange_rate_changes_is_money_not_a_rate():
+    r = convert_bytes(_EXCHANGE.encode(), "fx.txt")
+    fx = _at(r, 6)
+    assert [(f.unit.text, f.amount.value) for f in fx] == [("USD", Decimal("-5006000")), ("USD", Decimal("-2844000"))]
+    assert [f.unit.text for f in _at(r, 8)] == ["USD", "USD"]  # the rows below keep their unit too
+
+
+_EXCHANGE = """\
+             CONSOLIDATED STATEMENTS OF CASH FLOWS (DOLLARS IN THOUSANDS)
+
+                                                                  2000        1999
+                                                               ---------   ---------
+Effect of Exchange Rate Changes on Cash and Cash
+  Equivalents...............................................     (5,006)     (2,844)
+                                                              ---------   ---------
+Net (Decrease) Increase in Cash and Cash Equivalents........     (1,099)     31,085
+"""
+
+
+def test_a_per_share_heading_does_not_hold_for_whole_amounts_after_it():
+    r = convert_bytes(_EPS_BLOCK.encode(), "eps.txt")
+    assert [f.unit.text for f in _at(r, 7)] == ["USD/shares", "USD/shares"]
+    revenues = _at(r, 9)
+    assert [(f.unit.text, f.amount.value) for f in revenues] == [("USD", Decimal("2721000000")),
+                                                                ("USD", Decimal("2520000000"))]
+    assert [f.unit.text for f in _at(r, 10)] == ["shares", "shares"]  # "(in millions)" share counts
+
+
+_EPS_BLOCK = """\
+                      Consolidated Earnings (in millions of dollars)
+
+                                                  2004       2003
+                                                  ----       ----
+Basic Earnings Per Share-
+
+- - As Reported                                  $ 0.27     $ 0.17
+
+Operating Revenues                               $2,721     $2,520
+End of Period Shares Outstanding (in millions)      741        735
+"""
+
+
+# 5. Row structure
+
+
+def test_wrapped_label_over_one_indented_row_is_one_label_not_a_heading():
+    r = convert_bytes(_EXCHANGE.encode(), "fx.txt")
+    fx = _at(r, 6)
+    assert fx[0].label == "Effect of Exchange Rate Changes on Cash and Cash Equivalents"
+    assert _at(r, 8)[0].section == ""  # the row below is under no heading
+
+
+def test_heading_closes_when_rows_come_back_to_its_indent():
+    r = convert_bytes(_HEADING_SCOPE.encode(), "scope.txt")
+    assert _at(r, 8)[0].section == "Comprehensive income:"
+    assert _at(r, 10)[0].section == ""  # "Cash dividends" is back at the heading's indent
+
+
+_HEADING_SCOPE = """\
+                 STATEMENT OF STOCKHOLDERS' EQUITY (DOLLARS IN THOUSANDS)
+                      FOR THE YEAR ENDED DECEMBER 31, 1998
+
+                                                         RETAINED        TOTAL
+                                                         EARNINGS       EQUITY
+                                                         --------       ------
+Comprehensive income:
+  Net income...........................................   102,002      102,002
+  Other comprehensive income...........................     7,586        7,586
+Cash dividends.........................................   (25,408)     (25,408)
+"""
+
+
+def test_a_flush_sector_block_runs_to_the_total_that_names_it():
+    r = _report("layout_swapped_markers_sections.txt")
+    sections = {f.section for f in r.facts if f.label == "Interest expense"}
+    assert len(sections) == 2
+    r2 = convert_bytes(_FLUSH_BLOCK.encode(), "flush.txt")
+    assert {f.dims for f in _at(r2, 9)} == {(("section", "automotive"),)}  # after the inner subtotal
+    assert {f.dims for f in _at(r2, 14)} == {(("section", "financial_services"),)}
+
+
+_FLUSH_BLOCK = """\
+                     BALANCE SHEET (in millions)
+                                                      December 31,  December 31,
+                                                          1993          1992
+                                                     -------------  -----------
+Automotive
+Cash and cash equivalents                            $  5,667       $  3,504
+Marketable securities                                   4,085          5,531
+   Total cash and marketable securities                 9,752          9,035
+Receivables                                             2,302          2,204
+   Total Automotive assets                             12,054         11,239
+
+Financial Services
+Cash and cash equivalents                               2,555          3,182
+Receivables                                           119,535        106,144
+   Total Financial Services assets                    122,090        109,326
+"""
+
+
+def test_line_item_headings_make_no_members_but_distinct_concepts():
+    r = convert_bytes(_SALES_COSTS.encode(), "sales.txt")
+    products = [f for f in r.facts if f.label == "Products"]
+    assert {f.dims for f in products} == {()}
+    assert len({f.concept.qname for f in products}) == 2  # sales of products and cost of products stay apart
+
+
+_SALES_COSTS = """\
+                 CONSOLIDATED INCOME STATEMENTS (DOLLARS IN THOUSANDS)
+
+                                                       2000          1999
+                                                     --------      --------
+Sales:
+  Products.........................................  $1,484,275    $1,206,038
+  Services.........................................     210,992       157,091
+                                                     ----------    ----------
+Total Sales........................................   1,695,267     1,363,129
+Cost of Sales:
+  Products.........................................     917,428       746,417
+  Services.........................................      85,768       107,043
+                                                     ----------    ----------
+Total Cost of Sales................................   1,003,196       853,460
+"""
+
+
+# 6. Table identity
+
+
+def test_contents_page_numbers_do_not_swallow_the_statement_below():
+    r = convert_file(FILINGS / "bms_10-Q_1999-09.txt")
+    cash = [f for f in r.facts if f.line == 183]
+    assert [period_text(f.period) for f in cash] == ["@1999-09-30", "@1998-12-31"]
+    assert [f.amount.value for f in cash] == [Decimal("2455000000"), Decimal("2244000000")]
+
+
+def test_a_count_in_a_caption_is_label_text_not_a_figure():
+    r = convert_file(FILINGS / "bms_10-Q_1999-09.txt")
+    assert not [f for f in r.facts if f.amount.value in (Decimal("207218701"), Decimal("207218701000000"))]
+    equity = [f for f in r.facts if f.line == 259]
+    assert [f.amount.value for f in equity] == [Decimal("8441000000"), Decimal("7576000000")]
