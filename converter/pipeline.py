@@ -13,7 +13,7 @@ from .layout.grid import block_to_grid
 from .interpret.context import read_context
 from .interpret.headers import headers_to_columns
 from .interpret.rows import rows_to_items
-from .interpret.facts import items_to_statement
+from .interpret.facts import continuation_of, items_to_statement
 from .model import Diagnostic, Filing, Report, Span, Statement
 from .readers.edgar_text import read_filing_bytes, read_source
 from .readers.ex27 import parse_ex27
@@ -59,6 +59,9 @@ def convert_bytes(data: bytes, source: str, settings: Settings = DEFAULT_SETTING
         statement, fact_diags = items_to_statement(block, grid, columns, items, len(statements) + 1, context=context)
         diagnostics.extend(col_diags + row_diags + fact_diags)
         if statement is not None:
+            if statements and continuation_of(statements[-1], statement, filing.lines):
+                first = statements[-1]  # the same statement on its next page: its name and kind
+                statement = replace(statement, title=f"{first.title} (continued)", kind=first.kind)
             statements.append(statement)
     if not statements:
         diagnostics.append(Diagnostic("filing.no-tables", "no financial tables were found", None, "warning"))

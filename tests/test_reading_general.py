@@ -281,3 +281,35 @@ def test_a_count_in_a_caption_is_label_text_not_a_figure():
     assert not [f for f in r.facts if f.amount.value in (Decimal("207218701"), Decimal("207218701000000"))]
     equity = [f for f in r.facts if f.line == 259]
     assert [f.amount.value for f in equity] == [Decimal("8441000000"), Decimal("7576000000")]
+
+
+def test_a_statement_title_decides_the_kind_and_names_the_table():
+    r = convert_file(FILINGS / "amazon_8-K_1998-08.txt")
+    kinds = {st.title: st.kind for st in r.statements}
+    assert kinds["STATEMENTS OF STOCKHOLDERS' EQUITY"] == "equity"  # its rows ("Net loss") score as income
+    assert kinds["CONDENSED STATEMENTS OF CASHFLOWS"] == "cashflow"
+
+
+def test_a_statement_continued_on_its_next_page_keeps_its_name_and_kind():
+    r = convert_file(FILINGS / "amazon_8-K_1998-08.txt")
+    titles = [(st.title, st.kind) for st in r.statements]
+    assert ("STATEMENTS OF STOCKHOLDERS' EQUITY (continued)", "equity") in titles  # further columns, same rows
+    r2 = convert_bytes(_CONTINUED.encode(), "continued.txt")
+    assert [(st.title, st.kind) for st in r2.statements] == [
+        ("CONSOLIDATED STATEMENT OF CASH FLOWS", "cashflow"), ("CONSOLIDATED STATEMENT OF CASH FLOWS (continued)", "cashflow")]
+
+
+_CONTINUED = """\
+                     CONSOLIDATED STATEMENT OF CASH FLOWS
+                              (in millions)
+                                                    1999        1998
+                                                   ------      ------
+Net earnings                                       $1,000      $  900
+Depreciation                                          200         180
+                                    -12-
+<PAGE>
+                                                    1999        1998
+                                                   ------      ------
+Dividends paid                                       (500)       (450)
+Net increase in cash                                  700         630
+"""

@@ -28,6 +28,7 @@ KINDS = ("income", "balance", "cashflow", "equity", "segment", "other")
 """Every kind classify_statement can return, in tie-break order."""
 
 KEYWORDS_PATH = Path(__file__).resolve().parents[2] / "taxonomy" / "statement_keywords.csv"
+TITLE_DECISIVE = 6  # a title scoring this for one kind names the statement outright
 MIN_SCORE = 2  # a table scoring below this for every kind is "other"
 INSTANT_BONUS = 3  # added to "balance" when every dated column is an instant
 DURATION_PENALTY = 6  # taken from "balance" when any column is a duration
@@ -127,8 +128,31 @@ def kind_scores(title: str, labels: Sequence[str], period_kinds: Sequence[str]) 
     return scores
 
 
+def _title_scores(title: str) -> dict[str, int]:
+    """The title phrases' score per kind."""
+    padded_title = f" {normalise(title)} "
+    scores: dict[str, int] = {}
+    for kind, padded, weight in _title_phrases():
+        if padded in padded_title:
+            scores[kind] = scores.get(kind, 0) + weight
+    return scores
+
+
+def title_names_statement(title: str) -> bool:
+    """Whether a title names a statement outright ("Statement of Earnings", "Balance Sheets")."""
+    return max(_title_scores(title).values(), default=0) >= TITLE_DECISIVE
+
+
 def classify_statement(title: str, labels: Sequence[str], period_kinds: Sequence[str]) -> str:
-    """The kind of a table: the best-scoring kind, or "other" when nothing scores MIN_SCORE."""
+    """The kind of a table: the kind its title names outright, else the best-scoring kind, or "other" when
+    nothing scores MIN_SCORE. A printed statement title is the strongest evidence: an equity statement's rows
+    ("Net loss", "Dividends") score as income, its title does not."""
+    titled = _title_scores(title)
+    if titled and max(titled.values()) >= TITLE_DECISIVE:
+        top = max(titled.values())
+        named = [k for k in KINDS if titled.get(k) == top]
+        if len(named) == 1:
+            return named[0]
     scores = kind_scores(title, labels, period_kinds)
     best = max(scores.values())
     if best < MIN_SCORE:

@@ -12,7 +12,7 @@ from ..layout.grid import Grid
 from ..memo import text_cache
 from ..model import (Column, Concept, Diagnostic, Dims, Duration, Fact, Instant, LineItem, Period, QName, Span, Statement,
                      Unit)
-from .classify import classify_statement
+from .classify import classify_statement, title_names_statement
 from .context import NO_CONTEXT, FilingContext
 from .headers import year_period
 from .headers import _SPANNING_RE, header_titles
@@ -123,8 +123,26 @@ def _balance_rows(items: tuple[LineItem, ...], kind: str, columns: tuple[Column,
     return frozenset(out)
 
 
+_MINOR_WORDS = frozenset("of and in the for to on at as from by with a an or".split())
+
+
+def _title_case(text: str) -> bool:
+    """A heading, not a sentence: every word but the minor ones starts with a capital or a digit."""
+    words = [w.strip("(),'\"") for w in text.split()]
+    return bool(words) and not text.rstrip().endswith(".") and all(
+        not w or not w[0].islower() or w in _MINOR_WORDS for w in words)
+
+
+STATEMENT_TITLE_LINES = 6  # lines above a table searched for a statement's name ("STATEMENT OF EARNINGS")
+
+
 def table_title(block: TableBlock, grid: Grid) -> str:
-    """The statement's printed title: the first header text that is not about time or units."""
+    """The statement's printed title: a line naming a statement ("Consolidated Statement of Earnings") in the
+    header or just above it, else the first header text that is not about time or units."""
+    near = [t.strip(" |:-") for t in (*block.context[-STATEMENT_TITLE_LINES:], *header_titles(grid))]
+    named = [t for t in near if t and len(t) < 90 and _title_case(t) and title_names_statement(t)]
+    if named:
+        return named[-1]
     titles = [c for c in header_titles(grid)
               if _THREE_LETTERS.search(c) and not _SPANNING_RE.search(c) and not c.startswith("(")
               and not c.endswith((".", ")")) and not c[0].islower() and not _YEAR_WORD.search(c)]
@@ -360,3 +378,28 @@ def items_to_statement(block: TableBlock, grid: Grid, columns: tuple[Column, ...
         last_line=block.last_line, columns=columns, rows=items, facts=tuple(facts), scale_text=_scale_text(columns),
     )
     return statement, diags
+
+
+PRIMARY_KINDS = ("income", "balance", "cashflow", "equity")
+CONTINUATION_SAME_ROWS = 3  # first row labels a table repeats when it carries a statement's further columns
+CONTINUATION_GAP_LINES = 30  # lines between a statement's end and its next page's table (page number, headers)
+_CONTINUED = re.compile(r"\(?\bcontinued\b\)?", re.IGNORECASE)
+
+
+def continuation_of(prev: Statement, st: Statement, lines: tuple[str, ...]) -> bool:
+    """A table that carries a primary statement over to the next page: it names no statement itself, follows the
+    statement in the same document after little more than a page break, and says "(continued)", reports the very
+    same periods, or repeats the statement's first rows (its further columns)."""
+    if prev.kind not in PRIMARY_KINDS or not title_names_statement(prev.title) or title_names_statement(st.title):
+        return False
+    if st.doc_type != prev.doc_type or not 0 <= st.first_line - prev.last_line <= CONTINUATION_GAP_LINES:
+        return False
+    between = lines[prev.last_line: st.first_line + 2]
+    if any(_CONTINUED.search(t) for t in between):
+        return True
+    periods = {c.period for c in st.columns if c.period is not None}
+    if periods and periods == {c.period for c in prev.columns if c.period is not None}:
+        return True
+    labels = [it.label for it in st.rows if it.row_kind == "value"][:CONTINUATION_SAME_ROWS]
+    return len(labels) == CONTINUATION_SAME_ROWS and labels == [
+        it.label for it in prev.rows if it.row_kind == "value"][:CONTINUATION_SAME_ROWS]  # more columns, same rows
