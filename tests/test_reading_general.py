@@ -313,3 +313,19 @@ Depreciation                                          200         180
 Dividends paid                                       (500)       (450)
 Net increase in cash                                  700         630
 """
+
+
+# 2. Dates from the wrong place; note numbers
+
+
+def test_a_report_date_above_a_balance_sheet_does_not_date_it():
+    r = _report("synthetic_auditor_date_above.txt")
+    assert _periods(r, 10) == ["@2000-12-31", "@1999-12-31"]  # not February 14, the accountants' report date
+
+
+def test_a_note_column_holds_references_not_amounts():
+    r = _report("synthetic_note_column.txt")
+    assert [f.amount.value for f in _at(r, 5)] == [Decimal("1200000"), Decimal("1100000")]
+    notes = [d for d in r.diagnostics if d.code == "table.note-column"]
+    assert len(notes) == 1 and "1(a), 2, 3" in notes[0].message
+    assert not [d for d in r.diagnostics if d.severity == "error"]

@@ -14,7 +14,7 @@ from ..model import (Column, Concept, Diagnostic, Dims, Duration, Fact, Instant,
                      Unit)
 from .classify import classify_statement, title_names_statement
 from .context import NO_CONTEXT, FilingContext
-from .headers import year_period
+from .headers import NOTE_COLUMN, year_period
 from .headers import _SPANNING_RE, header_titles
 from .periods import MONTHS, read_evidence
 from .share import shared
@@ -99,6 +99,7 @@ def row_period(period: Period, rule: str | None) -> Period:
 _AT_DAY = re.compile(r"\bat\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})\s*:?\s*$", re.IGNORECASE)
 """A balance dated by month and day only, at the end of a label: "at January 1", "at December 31"."""
 _YEAR_HEADING = re.compile(r"^\s*(?:fiscal\s+)?((?:19|20)\d{2})\s*:?\s*$", re.IGNORECASE)
+NOTED_REFS = 6  # note references a table.note-column diagnostic lists before "..."
 MIN_DATED_BALANCES = 2  # dated balance rows that make the rows, not the title, a one-period table's time line
 
 
@@ -340,12 +341,18 @@ def items_to_statement(block: TableBlock, grid: Grid, columns: tuple[Column, ...
         section_dims[line] = section_dims.get(line, ()) + pair
     title_dims = _title_dims(title, vocab) or _title_dims(lead_in(block.context), vocab)
     col_dims = [shared(_sorted_dims(title_dims + c.dims)) for c in columns]  # the dims of a cell whose row adds none
+    notes = {j for j, c in enumerate(columns) if NOTE_COLUMN.match(c.header)}
+    for j in sorted(notes):
+        refs = [a.presented for it in items for a in it.amounts[j:j + 1] if a is not None]
+        diags.append(Diagnostic("table.note-column", f"column {j + 1} ({columns[j].header}) holds note references, "
+                                f"not amounts: {', '.join(refs[:NOTED_REFS])}{', ...' if len(refs) > NOTED_REFS else ''}",
+                                Span(block.first_line, columns[j].span[0], columns[j].span[1]), "info"))
     for item in items:
         row_dims = section_dims.get(item.line, ()) + _label_dims(item.label, vocab)
         rule = "closing" if item.line in balance_rows else period_rule(item.label, item.section, vocab)
         last: tuple[Unit, str, Concept] | None = None  # the row's previous concept: cells repeat unit and period kind
         for j, amount in enumerate(item.amounts):
-            if amount is None:
+            if amount is None or j in notes:
                 continue
             col = columns[j]
             if item.line in by_row:

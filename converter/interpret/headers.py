@@ -40,6 +40,8 @@ GROUP_CENTRE_SHARE = 0.3  # a group header's centre lies this close (share of th
 ALIGN_SLACK = 1  # characters between a header phrase's edge and a column's edge that still count as aligned
 CAPTION_LINES = 3  # lines above the header band searched for a table-wide period
 MEASURE_RULES = frozenset({"per_share", "shares", "pure", "percent"})  # row rules that name a column's measure
+NOTE_COLUMN = re.compile(r"^\s*notes?(\s+(no\.?|number|ref\.?|reference))?\s*$", re.IGNORECASE)
+"""A column headed "Note" holds references to the notes, not amounts."""
 ASSUMED_FISCAL_YEAR_END = "1231"  # a bare year's year end when nothing in the filing names one (flagged as a warning)
 ZONE_PAD = 2  # columns of slack on the left of the first value column when matching header words
 
@@ -451,9 +453,10 @@ def headers_to_columns(grid: Grid, meta: FilingMeta, vocab: Vocab | None = None,
     columns = []
     for j in range(k):
         currency, scale = units[j]
-        unit = unit_of((currency,)) if currency else None
         header = " | ".join(stacks[j])
-        if resolved[j] is None:
+        note = NOTE_COLUMN.match(header) is not None  # note references ("1(a)", "2"): no unit, no period
+        unit = unit_of((currency,)) if currency and not note else None
+        if resolved[j] is None and not note:
             diags.append(Diagnostic(
                 "header.no-period", f"no period could be read from the header of column {j + 1} ({header or 'empty'})",
                 Span(grid.head_first, grid.anchors[j][0], grid.anchors[j][1]), "warning"))
@@ -466,14 +469,23 @@ def _balance_like(titles: tuple[str, ...], grid: Grid) -> bool:
     return classify_statement(" ".join(titles), [r.label for r in grid.rows if r.label], []) == "balance"
 
 
+PERIOD_END_SLACK_DAYS = 7  # a period ends at most this many days from a month end (52/53-week years and quarters)
+
+
+def period_end_day(month: int, day: int) -> bool:
+    """Whether a day of a month can end a reporting period: within PERIOD_END_SLACK_DAYS of a month's end."""
+    last = 29 if month == 2 else 30 if month in (4, 6, 9, 11) else 31
+    return day >= last - PERIOD_END_SLACK_DAYS or day <= PERIOD_END_SLACK_DAYS
+
+
 def _from_title(year: int, title: PeriodEvidence, balance_like: bool) -> Period | None:
     """A year-only column dated by the title: 'DECEMBER 31, 1997 AND 1996', 'period from June 3, 1996 to ...'."""
     for span in title.spans:
         if span.end.year == year:
             return span
     month_day = title.month_day or ((title.end.month, title.end.day) if title.end else None)
-    if month_day is None:
-        return None
+    if month_day is None or not period_end_day(*month_day):
+        return None  # "February 14, 2001" above a balance sheet dates an auditor's report, not the balance sheet
     end = date_or_none(year, *month_day)
     if end is None:
         return None
