@@ -37,6 +37,7 @@ def convert_bytes(data: bytes, source: str, settings: Settings = DEFAULT_SETTING
     diagnostics: list[Diagnostic] = [narrow_tabs_note(filing, settings)] if filing.narrow_tabs else []
     previous: tuple[TableBlock, int] | None = None  # last table and its scale, for tables printing none
     stated: dict[str, Counter[int]] = {}  # scales printed by the tables of each document
+    currencies: dict[str, Counter[str]] = {}  # currencies of the money columns of each document's tables
     context = read_context(filing)
     for block in find_tables(filing, settings):
         grid = block_to_grid(block, settings)
@@ -46,7 +47,13 @@ def convert_bytes(data: bytes, source: str, settings: Settings = DEFAULT_SETTING
             carried = (previous[1], "the scale of the table just above")
         elif doc_scales:
             carried = (doc_scales.most_common(1)[0][0], "the scale most tables of this document state")
-        columns, col_diags = headers_to_columns(grid, filing.meta, carried_scale=carried, context=context)
+        doc_currencies = currencies.setdefault(block.doc_type, Counter())
+        columns, col_diags = headers_to_columns(
+            grid, filing.meta, carried_scale=carried, context=context,
+            carried_currency=doc_currencies.most_common(1)[0][0] if doc_currencies else None)
+        doc_currencies.update(c.unit.numerators[0] for c in columns
+                              if c.unit is not None and not c.unit.denominators and len(c.unit.numerators[0]) == 3
+                              and c.unit.numerators[0].isupper())
         money = [c.scale for c in columns if c.unit is not None]
         if money:
             scale = max(set(money), key=money.count)

@@ -329,3 +329,10 @@ def test_a_note_column_holds_references_not_amounts():
     notes = [d for d in r.diagnostics if d.code == "table.note-column"]
     assert len(notes) == 1 and "1(a), 2, 3" in notes[0].message
     assert not [d for d in r.diagnostics if d.severity == "error"]
+
+
+def test_a_table_printing_no_currency_takes_its_documents_currency():
+    r = _report("synthetic_no_currency_sign.txt")
+    assert [(f.unit.text, f.amount.value) for f in _at(r, 13)] == [("USD", Decimal("20000000")),
+                                                                  ("USD", Decimal("18000000"))]
+    assert [d.code for d in r.diagnostics if d.code == "header.currency-carried"] == ["header.currency-carried"]

@@ -21,7 +21,7 @@ from .context import NO_CONTEXT, FilingContext, printed_dates
 from .numbers import parse_number
 from .periods import COMPARISON_RE, NUMERIC_DATE, PeriodEvidence, date_or_none, duration_ending, _DMY, _LEN_RE, _MDY, _QUARTER, _QUARTER_WORDS, _YEAR, evidence_to_period, period_for_year, read_evidence, read_spans
 from .share import shared, unit_of
-from .units import read_units
+from .units import count_unit, read_units
 from .vocab import Vocab, load_vocab, normalise_phrase
 from ..memo import text_cache
 from ..record import record
@@ -347,9 +347,11 @@ def _percent_flags(grid: Grid) -> list[bool]:
 
 def headers_to_columns(grid: Grid, meta: FilingMeta, vocab: Vocab | None = None,
                        carried_scale: tuple[int, str] | None = None,
-                       context: FilingContext = NO_CONTEXT) -> tuple[tuple[Column, ...], list[Diagnostic]]:
+                       context: FilingContext = NO_CONTEXT,
+                       carried_currency: str | None = None) -> tuple[tuple[Column, ...], list[Diagnostic]]:
     """Interpret each value column's stacked header; carried_scale is (scale, where it was stated) for tables printing
-    none; context gives the filing's fiscal year end and printed year ends."""
+    none; context gives the filing's fiscal year end and printed year ends; carried_currency is the currency most
+    tables of the document print, for a table stating a scale and no currency."""
     vocab = vocab or load_vocab()
     fye = meta.fiscal_year_end if len(meta.fiscal_year_end) == 4 else context.fye_mmdd
     k = len(grid.anchors)
@@ -437,6 +439,13 @@ def headers_to_columns(grid: Grid, meta: FilingMeta, vocab: Vocab | None = None,
         if stacks[j] and _SHARES_HEADER_RE.search(" ".join(stacks[j][-2:])):
             units[j] = ("shares", units[j][1])
     currencies = {c for c, _ in units if c and c != "shares"}
+    if (not currencies and carried_currency and stated
+            and not any(count_unit(t, vocab) for t in (*outside_t, *(" ".join(st) for st in stacks)))):
+        # "(in thousands)" and no currency sign anywhere: the currency the document's other tables print
+        currencies = {carried_currency}
+        diags.append(Diagnostic("header.currency-carried", f"no currency is printed for this table; "
+                                f"{carried_currency}, the currency of the other tables of its document, is used",
+                                Span(grid.head_first, 0, 0), "info"))
     if len(currencies) == 1:  # a column printing only dashes is in the table's one currency
         only = next(iter(currencies))
         units = [(c or only, sc) for c, sc in units]
