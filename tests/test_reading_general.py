@@ -336,3 +336,20 @@ def test_a_table_printing_no_currency_takes_its_documents_currency():
     assert [(f.unit.text, f.amount.value) for f in _at(r, 13)] == [("USD", Decimal("20000000")),
                                                                   ("USD", Decimal("18000000"))]
     assert [d.code for d in r.diagnostics if d.code == "header.currency-carried"] == ["header.currency-carried"]
+
+
+def test_a_lone_year_over_quarterly_rows_dates_them():
+    r = convert_bytes(_QUARTERS_YEAR_LINE.encode(), "q.txt")
+    assert _periods(r, 7) == ["1999-01-01..1999-03-31", "1999-04-01..1999-06-30", "1999-07-01..1999-09-30",
+                              "1999-10-01..1999-12-31", "1999-01-01..1999-12-31"]
+
+
+_QUARTERS_YEAR_LINE = """\
+                        SELECTED QUARTERLY FINANCIAL INFORMATION
+                                              FIRST      SECOND     THIRD      FOURTH
+(IN THOUSANDS EXCEPT PER SHARE DATA)         QUARTER    QUARTER    QUARTER    QUARTER       YEAR
+------------------------------------         --------   --------   --------   --------   ----------
+<S>                                          <C>        <C>        <C>        <C>        <C>
+1999
+Sales......................................  $402,286   $398,705   $431,863   $462,413   $1,695,267
+"""

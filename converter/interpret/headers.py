@@ -554,7 +554,15 @@ def year_period(header: str, year: int, context: FilingContext = NO_CONTEXT) -> 
     that year's first quarter, "Year" or "Total" the fiscal year itself."""
     fye = context.fye_mmdd or ASSUMED_FISCAL_YEAR_END
     text = header.replace(" | ", " ")
-    period = evidence_to_period(read_evidence(f"{text} {year}"), fye)
+    ev = read_evidence(f"{text} {year}")
+    period = evidence_to_period(ev, fye)
     if period is None and _WHOLE_YEAR_RE.match(text):
         period = context.fiscal_year(year) or period_for_year(year, fye, instant=False)
+    whole = context.fiscal_year(year) if ev.quarter else None
+    if isinstance(period, Duration) and whole is not None and ev.quarter is not None:
+        # a 52/53-week year's first quarter starts, and its fourth ends, with the year the filing prints
+        if ev.quarter[0] == 1:
+            period = Duration(whole.start, period.end)
+        elif ev.quarter[0] == 4:
+            period = Duration(period.start, whole.end)
     return period

@@ -136,8 +136,8 @@ def _header_band(lines: tuple[str, ...], infos: list[LineInfo], body: _Body, flo
         info = infos[j]
         if _header_like(lines[j], info, body.value_start) or (info.kind == TAG and info.tag in ("S", "C", "TABLE", "CAPTION")):
             break
-        if info.kind == TEXT or info.kind == BLANK:
-            body_first = j if info.kind == TEXT else body_first
+        if info.kind in (TEXT, YEARS, BLANK):  # a year in the label area heads rows ("2000" over quarterly data)
+            body_first = j if info.kind != BLANK else body_first
         j -= 1
     while band_first < body_first and infos[band_first].kind == BLANK:
         band_first += 1

@@ -14,7 +14,7 @@ from ..model import Diagnostic, Span
 from ..record import record
 from ..settings import Settings
 from .find_tables import TableBlock
-from .lines import DATA, TEXT, classify_line
+from .lines import DATA, TEXT, YEARS, classify_line
 from ..interpret.numbers import Token
 
 MIN_SHARE_FOR_COLUMN_COUNT = 0.2
@@ -171,6 +171,10 @@ def block_to_grid(block: TableBlock, settings: Settings) -> Grid:
     for idx, (text, inf) in enumerate(zip(body, infos)):
         line_no = block.body_first + idx
         sp = inf.split
+        if inf.kind == YEARS and sp is not None and len(sp.cells) == 1 and k and sp.cells[0].end < lefts[0]:
+            # a lone year left of the figures ("2000" over a block of quarterly rows) heads the rows below it
+            rows.append(GridRow(line_no, text, sp.cells[0].text, sp.cells[0].start, blank, TEXT))
+            continue
         if inf.kind != DATA or sp is None:
             label = text.strip() if inf.kind == "text" else ""
             indent = len(text) - len(text.lstrip()) if label else 0
