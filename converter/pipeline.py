@@ -11,6 +11,7 @@ from . import __version__
 from .layout.find_tables import TableBlock, find_tables
 from .layout.grid import block_to_grid
 from .interpret.context import read_context
+from .interpret.evidence import schedule_scale, schedule_values
 from .interpret.headers import headers_to_columns
 from .interpret.rows import rows_to_items
 from .interpret.facts import continuation_of, items_to_statement
@@ -27,6 +28,7 @@ from .writers import SHARED_VIEWS, WRITERS, writer_order
 
 DEFAULT_FORMATS = ("native", "checks", "xbrl", "xbrl-csv", "xlsx", "statements")
 NOTED_LINES = 5  # line numbers a filing-wide note names before "..."
+UNSTATED_SCALE = ("header.scale-carried", "header.scale-unstated")  # a table printing no scale of its own
 SCALE_CARRY_LINES = 40  # a table printing no scale takes the scale of a table ending at most this many lines above
 
 
@@ -39,6 +41,8 @@ def convert_bytes(data: bytes, source: str, settings: Settings = DEFAULT_SETTING
     stated: dict[str, Counter[int]] = {}  # scales printed by the tables of each document
     currencies: dict[str, Counter[str]] = {}  # currencies of the money columns of each document's tables
     context = read_context(filing)
+    ex27_facts, ex27_diags = parse_ex27(filing)
+    schedule = schedule_values(ex27_facts)
     for block in find_tables(filing, settings):
         grid = block_to_grid(block, settings)
         carried = None
@@ -48,9 +52,9 @@ def convert_bytes(data: bytes, source: str, settings: Settings = DEFAULT_SETTING
         elif doc_scales:
             carried = (doc_scales.most_common(1)[0][0], "the scale most tables of this document state")
         doc_currencies = currencies.setdefault(block.doc_type, Counter())
-        columns, col_diags = headers_to_columns(
-            grid, filing.meta, carried_scale=carried, context=context,
-            carried_currency=doc_currencies.most_common(1)[0][0] if doc_currencies else None)
+        currency = doc_currencies.most_common(1)[0][0] if doc_currencies else None
+        columns, col_diags = headers_to_columns(grid, filing.meta, carried_scale=carried, context=context,
+                                                carried_currency=currency)
         doc_currencies.update(c.unit.numerators[0] for c in columns
                               if c.unit is not None and not c.unit.denominators and len(c.unit.numerators[0]) == 3
                               and c.unit.numerators[0].isupper())
@@ -58,11 +62,18 @@ def convert_bytes(data: bytes, source: str, settings: Settings = DEFAULT_SETTING
         if money:
             scale = max(set(money), key=money.count)
             previous = (block, scale)
-            if not any(d.code == "header.scale-carried" for d in col_diags):
+            if not any(d.code in UNSTATED_SCALE for d in col_diags):
                 doc_scales[scale] += 1
         elif previous is not None:
             previous = (block, previous[1])  # a count table passes the scale stated above it on
         items, row_diags = rows_to_items(grid, columns)
+        if any(d.code in UNSTATED_SCALE for d in col_diags):
+            better = schedule_scale(items, columns, schedule)
+            if better is not None:  # the scale at which its figures are the filing's own EX-27 values
+                columns, col_diags = headers_to_columns(
+                    grid, filing.meta, carried_scale=(better, "the scale at which its figures equal the filing's "
+                                                      "EX-27 schedule"), context=context, carried_currency=currency)
+                items, row_diags = rows_to_items(grid, columns)
         statement, fact_diags = items_to_statement(block, grid, columns, items, len(statements) + 1, context=context)
         diagnostics.extend(col_diags + row_diags + fact_diags)
         if statement is not None:
@@ -72,7 +83,6 @@ def convert_bytes(data: bytes, source: str, settings: Settings = DEFAULT_SETTING
             statements.append(statement)
     if not statements:
         diagnostics.append(Diagnostic("filing.no-tables", "no financial tables were found", None, "warning"))
-    ex27_facts, ex27_diags = parse_ex27(filing)
     diagnostics.extend(ex27_diags)
     report = Report(
         source=source,

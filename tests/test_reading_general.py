@@ -354,3 +354,16 @@ _QUARTERS_YEAR_LINE = """\
 Sales......................................  $402,286   $398,705   $431,863   $462,413   $1,695,267
 Net income.................................    16,243     35,573      2,080     36,624       90,520
 """
+
+
+def test_a_table_printing_no_scale_takes_the_scale_its_ex27_schedule_confirms():
+    r = _report("synthetic_scale_from_ex27.txt")
+    assets = [f for f in r.facts if f.label == "Total assets" and f.table_id != "ex27"]
+    assert [f.amount.value for f in assets] == [Decimal("456789000"), Decimal("420000000")]
+    chosen = [d for d in r.diagnostics if d.code == "header.scale-carried"]
+    assert len(chosen) == 2 and all("EX-27" in d.message for d in chosen)
+    # without the schedule the same tables are read in units, and say so
+    text = (EXCERPTS / "synthetic_scale_from_ex27.txt").read_text()
+    bare = convert_bytes(text[: text.index("<DOCUMENT>\n<TYPE>EX-27")].encode(), "bare.txt")
+    assert [f.amount.value for f in bare.facts if f.label == "Total assets"] == [Decimal("456789"), Decimal("420000")]
+    assert [d.code for d in bare.diagnostics].count("header.scale-unstated") == 2

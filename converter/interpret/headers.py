@@ -430,6 +430,9 @@ def headers_to_columns(grid: Grid, meta: FilingMeta, vocab: Vocab | None = None,
         diags.append(Diagnostic("header.scale-carried",
                                 f"no scale is printed for this table; {carried_scale[1]} (10^{carried_scale[0]}) is used",
                                 Span(grid.head_first, 0, 0), "warning" if "most tables" in carried_scale[1] else "info"))
+    elif not stated:
+        diags.append(Diagnostic("header.scale-unstated", "no scale is printed for this table: its figures are read "
+                                "as printed (in units)", Span(grid.head_first, 0, 0), "info"))
     for j in range(k):
         u = col_units[j]
         currency = u.currency or table_units.currency or _cell_currency(grid, j, vocab)
