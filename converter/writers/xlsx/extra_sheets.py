@@ -175,7 +175,7 @@ def fill_diagnostics(ws: Any, styles: Styles, report: Report, names: dict[str, s
 
 
 FACT_HEADER = ("concept", "label", "section", "table_id", "line", "period_type", "start", "end", "unit", "scale",
-               "presented", "value", "decimals", "dims", "kind", "column_header", "cell")
+               "presented", "value", "decimals", "dims", "statement", "column_header", "cell")
 """The Facts sheet's columns: the fact, its value in full units, and its cell on its statement sheet."""
 
 
@@ -192,7 +192,7 @@ def fact_values(f: Fact, st: Statement | None) -> list[Any]:
 def fill_facts(ws: Any, styles: Styles, report: Report, names: dict[str, str], where: Where) -> None:
     """One row per fact, its value in full units, linked to its figure on the statement sheet, with a filter."""
     by_id = {st.table_id: st for st in report.statements}
-    rows = [fact_values(f, by_id.get(f.table_id)) for f in report.facts]
+    rows = [fact_values(f, by_id.get(f.table_id)) + [None] for f in report.facts]
     links: dict[tuple[int, int], Link] = {}
     for i, f in enumerate(report.facts):
         cell, sheet = where.get((f.table_id, f.line, f.column)), names.get(f.table_id)

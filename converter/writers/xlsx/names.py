@@ -102,9 +102,9 @@ def dims_of(st: Statement) -> str:
 
 def title_words(st: Statement, others: list[Statement]) -> str:
     """The words of a statement's title that no other title of its group has (filler words aside)."""
-    seen = {w.lower() for o in others for w in _WORD.findall(o.title)}
+    seen = {w.lower().rstrip("s") for o in others for w in _WORD.findall(o.title)}
     return " ".join(w.lower() for w in _WORD.findall(clean_title(st.title))
-                    if w.lower() not in seen and w.lower() not in FILLER)
+                    if w.lower().rstrip("s") not in seen and w.lower() not in FILLER)
 
 
 def qualifiers(group: list[Statement]) -> tuple[str, list[str]]:
