@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import os
 import subprocess
 import sys
@@ -306,21 +305,6 @@ def test_primary_statements_come_first_and_tables_without_figures_get_no_sheet(t
     assert wb.sheetnames == ["Contents", "Income statement", "Balance sheet", "Other operating income", "Checks",
                              "Diagnostics", "Facts"]
     assert "(no sheet: no figures)" in [c.value for c in wb["Contents"]["A"]]
-
-
-def test_streamed_large_workbook_has_the_same_cells(report, book, monkeypatch, tmp_path):
-    import converter.writers.xlsx_out as xlsx_out
-
-    monkeypatch.setattr(xlsx_out, "STREAMED_FACTS", 0)  # stream even the sample, as a large report would be
-    streamed = xlsx_bytes(report)
-    assert streamed == xlsx_bytes(report)
-    assert b"inlineStr" in zipfile.ZipFile(io.BytesIO(streamed)).read("xl/worksheets/sheet2.xml")
-    (path,) = write_xlsx(report, tmp_path)
-    again = openpyxl.load_workbook(path)
-    view = lambda b: {ws.title: [(c.coordinate, c.value, c.number_format, c.font.b,  # noqa: E731
-                                  c.comment.text if c.comment else None)
-                                 for row in ws.iter_rows() for c in row if c.value is not None] for ws in b.worksheets}
-    assert view(again) == view(book)
 
 
 def exceptional_report() -> Report:

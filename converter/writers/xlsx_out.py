@@ -20,9 +20,6 @@ from .xlsx.names import sheet_names, sheet_order
 from .xlsx.statement_sheet import write_statement
 from .xlsx.styles import Styles
 
-STREAMED_FACTS = 5_000
-"""Reports with more facts are written row by row through temporary files (XlsxWriter's constant_memory mode)."""
-
 EPOCH = datetime(1980, 1, 1)
 """The document date of a report without one (the earliest a zip entry can carry)."""
 
@@ -40,9 +37,9 @@ def statement_sheet_names(report: Report) -> dict[str, str]:
 
 def render_xlsx(report: Report, target: IO[bytes] | str) -> None:
     """Write the workbook to a binary file object or path; the same report always gives the same bytes."""
-    streamed = len(report.facts) > STREAMED_FACTS
-    book = Workbook(target, {"in_memory": not streamed, "constant_memory": streamed, "strings_to_numbers": False,
-                             "strings_to_formulas": False, "strings_to_urls": False})
+    book = Workbook(target, {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False,
+                             "strings_to_urls": False})  # in memory: XlsxWriter's streamed mode copies "<r>..</r>"
+    # text unescaped, and its zip entries carry fixed times
     title = " ".join(p for p in (report.meta.company, report.meta.form_type) if p) or Path(report.source).stem
     book.set_properties({"title": xml_safe(title), "subject": xml_safe(Path(report.source).name),
                          "author": "edgar2xbrl", "created": report_timestamp(report)})
