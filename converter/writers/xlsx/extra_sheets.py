@@ -56,7 +56,7 @@ def table(ws: Any, styles: Styles, top: int, header: list[str], rows: list[list[
             if (i, c) in links:
                 link(ws, styles, r, c, *links[(i, c)])
             elif isinstance(value, str):
-                styles.text(ws, r, c, value, "wrap" if widths[c] >= 50 else "plain")
+                styles.text(ws, r, c, value)
             elif value is not None:
                 ws.write_number(r, c, value if isinstance(value, int) else float(value), styles.get("number"))
     for c, w in enumerate(widths):

@@ -103,7 +103,8 @@ def prompt(row: LayoutRow) -> str:
 
 def write_statement(ws, styles: Styles, report: Report, st: Statement,  # type: ignore[no-untyped-def]
                     layout: StatementLayout) -> dict[tuple[int, int], str]:
-    """Draw one statement on ws; returns (source line, column index) -> the figure's cell ("C12")."""
+    """Draw one statement on ws (titled as printed, else by its sheet's name); returns (source line, column
+    index) -> the figure's cell ("C12")."""
     n, line_col = layout.n_columns, layout.n_columns + 1
     units = column_units(st)
     heads = header_rows(st, units)
@@ -112,7 +113,7 @@ def write_statement(ws, styles: Styles, report: Report, st: Statement,  # type: 
     for c, w in enumerate(widths + [len(LINE_HEADER) + 2]):
         ws.set_column(c, c, w)
     notes = check_notes(st, report.checks)
-    ws.write_string(0, 0, xml_safe(st.title or st.table_id), styles.get("title"))
+    ws.write_string(0, 0, xml_safe(st.title or ws.get_name()), styles.get("title"))
     ws.write_string(1, 0, xml_safe(report.meta.company), styles.get("bold"))
     ws.write_string(2, 0, xml_safe(filing_caption(report.meta, report.source, st)), styles.get("caption"))
     top = 4

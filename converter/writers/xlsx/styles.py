@@ -23,7 +23,6 @@ STYLES: dict[str, dict[str, Any]] = {
     "link": {"font_color": "#0563C1", "underline": 1},
     "plain": {},
     "number": {"num_format": "#,##0.##########"},
-    "wrap": {"text_wrap": True, "valign": "top"},
     "ok": {"bg_color": "#C6EFCE", "font_color": "#006100"},
     "failed": {"bg_color": "#FFC7CE", "font_color": "#9C0006", "bold": True},
     "undetermined": {"bg_color": "#FFEB9C", "font_color": "#9C5700"},

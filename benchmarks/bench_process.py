@@ -1,0 +1,105 @@
+"""Whole-process benchmark: the reference filing converted (every format) beside Arelle loading and validating the
+instance it writes, and batch throughput at --jobs 2 beside a baseline checkout (e.g. the current main).
+
+Run from the repository root:
+    python3 benchmarks/bench_process.py [--runs 5] [--batch-runs 3] [--folder DIR] [--baseline /path/to/main]
+Not a test: it prints medians (and minima, this machine's timings vary) and whether each target is met.
+Runs alternate between the sides compared, so both see the same load.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+REFERENCE = ROOT / "tests" / "fixtures" / "filings" / "colt_6-K_2004-07.txt"
+TARGET_ARELLE_SHARE = 0.5  # our whole-process conversion below half of Arelle's whole-process load + validate
+TARGET_BATCH_SLOWDOWN = 1.10  # batch throughput within 10% of the baseline's
+
+
+def timed(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> float:
+    """Wall seconds of one process run; a failure stops the benchmark with its message."""
+    start = time.perf_counter()
+    done = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if done.returncode not in (0, 1):  # 1: some input failed, which a batch of real filings may report
+        raise SystemExit(f"{' '.join(cmd)} exited {done.returncode}: {done.stderr.strip()[-1500:]}")
+    return seconds
+
+
+def tree_env(tree: Path) -> dict[str, str]:
+    """The environment that runs the converter of a source tree."""
+    return {**os.environ, "PYTHONPATH": str(tree)}
+
+
+def convert_cmd(inputs: str, out: Path, *options: str) -> list[str]:
+    return [sys.executable, "-m", "converter", "convert", inputs, "--out", str(out), "--force", "-q", *options]
+
+
+def arelle_cmd(instance: Path, log: Path, config: str) -> list[str]:
+    return ["env", f"XDG_CONFIG_HOME={config}", sys.executable, "-m", "arelle.CntlrCmdLine", "--workOffline", "-v",
+            "--calc", "c11r", "--validationExitCode", "--logFile", str(log), "-f", str(instance)]
+
+
+def summary(name: str, times: list[float]) -> str:
+    return f"{name}: median {statistics.median(times):.2f} s, min {min(times):.2f} s over {len(times)} runs"
+
+
+def bench_reference(runs: int, tmp: Path) -> None:
+    """Our whole-process conversion of the reference filing (all formats) beside Arelle's load + validate of
+    the instance it wrote, alternating."""
+    ours, arelle = [], []
+    config = tempfile.mkdtemp(dir=tmp)
+    for run in range(runs):
+        out = tmp / f"ref{run}"
+        ours.append(timed(convert_cmd(str(REFERENCE), out), ROOT, tree_env(ROOT)))
+        (instance,) = (out / REFERENCE.stem / "xbrl").glob(f"{REFERENCE.stem}.xml")
+        arelle.append(timed(arelle_cmd(instance, tmp / f"arelle{run}.json", config), ROOT))
+    print(summary("reference, convert (all formats), whole process", ours))
+    print(summary("reference, Arelle load + validate of our instance, whole process", arelle))
+    share = statistics.median(ours) / statistics.median(arelle)
+    print(f"  ours / Arelle = {share:.2f} (target < {TARGET_ARELLE_SHARE}): {'met' if share < TARGET_ARELLE_SHARE else 'NOT met'}")
+
+
+def bench_batch(folder: Path, runs: int, baseline: Path | None, tmp: Path) -> None:
+    """Seconds for `convert FOLDER --jobs 2` with this tree and the baseline tree, alternating."""
+    trees = {"this tree": ROOT} | ({"baseline": baseline} if baseline else {})
+    times: dict[str, list[float]] = {name: [] for name in trees}
+    for run in range(runs):
+        for name, tree in trees.items():
+            out = tmp / f"batch-{name.replace(' ', '_')}-{run}"
+            times[name].append(timed(convert_cmd(str(folder), out, "--jobs", "2"), tree, tree_env(tree)))
+            shutil.rmtree(out, ignore_errors=True)
+    files = len(list(folder.rglob("*.txt")))
+    for name, seconds in times.items():
+        print(summary(f"batch --jobs 2, {files} files, {name} ({trees[name]})", seconds)
+              + f"; {files / statistics.median(seconds):.2f} files/s")
+    if baseline:
+        ratio = statistics.median(times["this tree"]) / statistics.median(times["baseline"])
+        print(f"  this tree / baseline = {ratio:.2f} (target <= {TARGET_BATCH_SLOWDOWN}): "
+              f"{'met' if ratio <= TARGET_BATCH_SLOWDOWN else 'NOT met'}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=5, help="reference runs per side")
+    parser.add_argument("--batch-runs", type=int, default=3, help="batch runs per tree (0: skip the batch)")
+    parser.add_argument("--folder", type=Path, default=Path("/work/shared/filings"), help="filings of the batch")
+    parser.add_argument("--baseline", type=Path, help="another checkout to compare the batch with (e.g. main)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        bench_reference(args.runs, Path(tmp))
+        if args.batch_runs and args.folder.is_dir():
+            bench_batch(args.folder, args.batch_runs, args.baseline, Path(tmp))
+
+
+if __name__ == "__main__":
+    main()
