@@ -221,14 +221,14 @@ def test_diagnostics_sheet(book):
 def test_facts_sheet_keeps_full_units(book, report):
     ws = book["Facts"]
     header = [c.value for c in ws[1]]
-    assert header[:4] == ["concept", "label", "section", "table_id"] and header[-1] == "cell"
+    assert header[:3] == ["concept", "label", "sheet cell"] and "value" in header
     assert ws.max_row == len(report.facts) + 1
     assert ws.auto_filter.ref == f"A1:{ws.cell(1, len(header)).column_letter}{ws.max_row}"
     col = {name: i for i, name in enumerate(header)}
     for fact, row in zip(report.facts, ws.iter_rows(min_row=2, values_only=True)):
         assert row[col["concept"]] == str(fact.concept.qname) and row[col["presented"]] == fact.amount.presented
         assert Decimal(str(row[col["value"]])) == fact.amount.value and row[col["line"]] == fact.line
-    target = ws.cell(2, len(header))
+    target = ws.cell(2, 3)
     sheet, where = target.value.split("!")
     assert target.hyperlink.location == f"'{sheet}'!{where}"
     assert book[sheet][where].value == report.facts[0].amount.value.scaleb(-report.facts[0].amount.scale)

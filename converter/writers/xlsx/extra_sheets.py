@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from ...checks.summary import checks_of, confidence_summary
-from ...model import Fact, Report, Statement, dims_text
-from .formats import period_heading
+from ...model import Duration, Report, Statement, dims_text
+from .formats import excel_number, period_heading
 from .styles import Styles, print_setup
 
 CONTENTS, CHECKS, DIAGNOSTICS, FACTS = "Contents", "Checks", "Diagnostics", "Facts"
@@ -174,32 +174,34 @@ def fill_diagnostics(ws: Any, styles: Styles, report: Report, names: dict[str, s
     print_setup(ws)
 
 
-FACT_HEADER = ("concept", "label", "section", "table_id", "line", "period_type", "start", "end", "unit", "scale",
-               "presented", "value", "decimals", "dims", "statement", "column_header", "cell")
-"""The Facts sheet's columns: the fact, its value in full units, and its cell on its statement sheet."""
+FACT_HEADER = ("concept", "label", "sheet cell", "start", "end", "unit", "dims", "presented", "value", "decimals",
+               "line")
+"""The Facts sheet's columns: the fact, its printed text and its value in full units, and its figure's cell."""
 
-
-def fact_values(f: Fact, st: Statement | None) -> list[Any]:
-    """One fact's cells in FACT_HEADER order, up to the cell link."""
-    p = f.period
-    start, end = (p.start.isoformat(), p.end.isoformat()) if hasattr(p, "start") else ("", p.date.isoformat())
-    header = st.columns[f.column].header if st and 0 <= f.column < len(st.columns) else ""
-    return [str(f.concept.qname), f.label, f.section, f.table_id, f.line, p.kind, start, end, f.unit.text,
-            f.amount.scale, f.amount.presented, f.amount.value, f.amount.decimals, dims_text(f.dims),
-            st.kind if st else "", header]
+FACT_WIDTHS = [34, 44, 34, 11, 11, 11, 30, 14, 18, 9, 7]
+"""The Facts sheet's column widths, in characters."""
 
 
 def fill_facts(ws: Any, styles: Styles, report: Report, names: dict[str, str], where: Where) -> None:
     """One row per fact, its value in full units, linked to its figure on the statement sheet, with a filter."""
-    by_id = {st.table_id: st for st in report.statements}
-    rows = [fact_values(f, by_id.get(f.table_id)) + [None] for f in report.facts]
-    links: dict[tuple[int, int], Link] = {}
-    for i, f in enumerate(report.facts):
+    for c, text in enumerate(FACT_HEADER):
+        styles.text(ws, 0, c, text, "header")
+        ws.set_column(c, c, FACT_WIDTHS[c])
+    number = styles.get("number")
+    for r, f in enumerate(report.facts, start=1):
+        p = f.period
+        for c, text in enumerate((str(f.concept.qname), f.label)):
+            styles.text(ws, r, c, text)
         cell, sheet = where.get((f.table_id, f.line, f.column)), names.get(f.table_id)
         if cell and sheet:
-            links[(i, len(FACT_HEADER) - 1)] = (sheet, cell, f"{sheet}!{cell}")
-    table(ws, styles, 0, list(FACT_HEADER), rows, [30, 40, 24, 22, 7, 9, 11, 11, 11, 6, 12, 16, 8, 30, 10, 30, 30],
-          links)
-    ws.autofilter(0, 0, max(len(rows), 1), len(FACT_HEADER) - 1)
+            link(ws, styles, r, 2, sheet, cell, f"{sheet}!{cell}")
+        start = p.start.isoformat() if isinstance(p, Duration) else ""
+        end = p.end.isoformat() if isinstance(p, Duration) else p.date.isoformat()
+        for c, text in enumerate((start, end, f.unit.text, dims_text(f.dims), f.amount.presented), start=3):
+            styles.text(ws, r, c, text)
+        ws.write_number(r, 8, excel_number(f.amount.value), number)
+        ws.write_number(r, 9, f.amount.decimals, number)
+        ws.write_number(r, 10, f.line, number)
+    ws.autofilter(0, 0, max(len(report.facts), 1), len(FACT_HEADER) - 1)
     ws.freeze_panes(1, 1)
     print_setup(ws)
