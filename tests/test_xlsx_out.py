@@ -221,14 +221,13 @@ def test_diagnostics_sheet(book):
 def test_facts_sheet_keeps_full_units(book, report):
     ws = book["Facts"]
     header = [c.value for c in ws[1]]
-    assert header[:3] == ["concept", "label", "sheet cell"] and "value" in header
-    assert ws.max_row == len(report.facts) + 1
-    assert ws.auto_filter.ref == f"A1:{ws.cell(1, len(header)).column_letter}{ws.max_row}"
-    col = {name: i for i, name in enumerate(header)}
+    assert header == ["Concept", "Label", "Figure", "Period", "Unit", "Breakdown", "Value"]
+    assert ws.max_row == len(report.facts) + 1 and ws.auto_filter.ref == f"A1:G{ws.max_row}"
     for fact, row in zip(report.facts, ws.iter_rows(min_row=2, values_only=True)):
-        assert row[col["concept"]] == str(fact.concept.qname) and row[col["presented"]] == fact.amount.presented
-        assert Decimal(str(row[col["value"]])) == fact.amount.value and row[col["line"]] == fact.line
-    target = ws.cell(2, 3)
+        assert row[0] == str(fact.concept.qname) and row[4] == fact.unit.text
+        assert Decimal(str(row[6])) == fact.amount.value
+    assert ws["D2"].value == "3 Months Ended Jun. 30, 2003" and ws["F2"].value == "Exceptional: Before exceptional"
+    target = ws["C2"]
     sheet, where = target.value.split("!")
     assert target.hyperlink.location == f"'{sheet}'!{where}"
     assert book[sheet][where].value == report.facts[0].amount.value.scaleb(-report.facts[0].amount.scale)

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from ...checks.summary import checks_of, confidence_summary
-from ...model import Duration, Report, Statement, dims_text
-from .formats import excel_number, period_heading
+from ...model import Report, Statement
+from .formats import dims_caption, excel_number, period_heading
 from .styles import Styles, print_setup
 
 CONTENTS, CHECKS, DIAGNOSTICS, FACTS = "Contents", "Checks", "Diagnostics", "Facts"
@@ -174,11 +174,10 @@ def fill_diagnostics(ws: Any, styles: Styles, report: Report, names: dict[str, s
     print_setup(ws)
 
 
-FACT_HEADER = ("concept", "label", "sheet cell", "start", "end", "unit", "dims", "presented", "value", "decimals",
-               "line")
-"""The Facts sheet's columns: the fact, its printed text and its value in full units, and its figure's cell."""
+FACT_HEADER = ("Concept", "Label", "Figure", "Period", "Unit", "Breakdown", "Value")
+"""The Facts sheet's columns: the fact, its figure's cell on its statement sheet, and its value in full units."""
 
-FACT_WIDTHS = [34, 44, 34, 11, 11, 11, 30, 14, 18, 9, 7]
+FACT_WIDTHS = [34, 44, 34, 30, 12, 30, 18]
 """The Facts sheet's column widths, in characters."""
 
 
@@ -188,20 +187,19 @@ def fill_facts(ws: Any, styles: Styles, report: Report, names: dict[str, str], w
         styles.text(ws, 0, c, text, "header")
         ws.set_column(c, c, FACT_WIDTHS[c])
     number = styles.get("number")
+    periods: dict[object, str] = {}
     for r, f in enumerate(report.facts, start=1):
-        p = f.period
-        for c, text in enumerate((str(f.concept.qname), f.label)):
-            styles.text(ws, r, c, text)
+        styles.text(ws, r, 0, str(f.concept.qname))
+        styles.text(ws, r, 1, f.label)
         cell, sheet = where.get((f.table_id, f.line, f.column)), names.get(f.table_id)
         if cell and sheet:
             link(ws, styles, r, 2, sheet, cell, f"{sheet}!{cell}")
-        start = p.start.isoformat() if isinstance(p, Duration) else ""
-        end = p.end.isoformat() if isinstance(p, Duration) else p.date.isoformat()
-        for c, text in enumerate((start, end, f.unit.text, dims_text(f.dims), f.amount.presented), start=3):
-            styles.text(ws, r, c, text)
-        ws.write_number(r, 8, excel_number(f.amount.value), number)
-        ws.write_number(r, 9, f.amount.decimals, number)
-        ws.write_number(r, 10, f.line, number)
+        if f.period not in periods:
+            periods[f.period] = period_heading(f.period).replace("\n", " ")
+        styles.text(ws, r, 3, periods[f.period])
+        styles.text(ws, r, 4, f.unit.text)
+        styles.text(ws, r, 5, dims_caption(f.dims))
+        ws.write_number(r, 6, excel_number(f.amount.value), number)
     ws.autofilter(0, 0, max(len(report.facts), 1), len(FACT_HEADER) - 1)
     ws.freeze_panes(1, 1)
     print_setup(ws)

@@ -64,7 +64,8 @@ class Styles:
         """Write text that stays text (a formula-like text keeps a quote prefix); empty text leaves the cell blank
         in its style."""
         fmt = self.get(name, quoted=is_formula_like(text), **options)
-        text = xml_safe(text)
+        if not (text.isascii() and text.isprintable()):
+            text = xml_safe(text)
         if text.startswith("<r>") and text.endswith("</r>"):  # XlsxWriter would store it as rich-text markup
             ws.write_rich_string(row, col, text[:1], text[1:2], text[2:], fmt)  # as fragments it is escaped
         elif text:
