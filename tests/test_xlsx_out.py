@@ -202,6 +202,7 @@ def test_checks_sheet_colours_and_filters(book):
     assert rows[0][:3] == ["Result", "Kind", "Sheet"]
     assert [r[0] for r in rows[1:]] == ["FAILED", "ok"]  # failures first
     assert rows[1][6:9] == [-195477000, -195476000, 1000] and rows[1][2] == SHEET
+    assert rows[2][4] == "@2004"  # the check's period "@2004" is not a date: kept as printed
     assert ws.cell(2, 3).hyperlink.location == f"'{SHEET}'!B12"  # the checked total, line 17
     assert ws.auto_filter.ref == "A1:I3"
     rules = {r.formula[0]: r for rng in ws.conditional_formatting for r in rng.rules}

@@ -7,9 +7,9 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from ...checks.summary import checks_of, confidence_summary
+from ...checks.summary import confidence_summary
 from ...model import Report, Statement
-from .formats import dims_caption, excel_number, period_heading
+from .formats import dims_caption, excel_number, period_heading, readable_periods
 from .styles import Styles, print_setup
 
 CONTENTS, CHECKS, DIAGNOSTICS, FACTS = "Contents", "Checks", "Diagnostics", "Facts"
@@ -110,7 +110,7 @@ def fill_contents(ws: Any, styles: Styles, report: Report, names: dict[str, str]
             styles.text(ws, row, 1, value)
         row += 2
     styles.text(ws, row, 0, "Sheets", "title")
-    failed = Counter(c.table_id for c in checks_of(report) if c.failed)
+    failed = Counter(c.table_id for c in report.checks if c.failed)
     index: list[list[Any]] = []
     for st in report.statements:
         index.append([names.get(st.table_id, "(no sheet: no figures)"), st.title, KIND_WORDS.get(st.kind, st.kind),
@@ -137,18 +137,18 @@ RESULTS = ("FAILED", "undetermined", "ok")
 
 def fill_checks(ws: Any, styles: Styles, report: Report, names: dict[str, str], where: Where) -> None:
     """Every self-check, failures first, its result coloured, linked to the checked figure, with a filter."""
-    checks = sorted(checks_of(report), key=lambda c: 0 if c.failed else 1 if c.undetermined else 2)
+    checks = sorted(report.checks, key=lambda c: 0 if c.failed else 1 if c.undetermined else 2)
     rows: list[list[Any]] = [
         ["FAILED" if c.failed else "undetermined" if c.undetermined else "ok", c.kind,
-         names.get(c.table_id, c.table_id), c.line or None, c.period, c.description, c.expected, c.computed,
-         c.computed - c.expected] for c in checks]
+         names.get(c.table_id, c.table_id), c.line or None, readable_periods(c.period), c.description, c.expected,
+         c.computed, c.computed - c.expected] for c in checks]
     first_cell: dict[tuple[str, int], str] = {}
     for (tid, line, col), cell in sorted(where.items()):
         first_cell.setdefault((tid, line), cell)
     links = {(i, 2): (names[c.table_id], first_cell.get((c.table_id, c.line), "A1"), "")
              for i, c in enumerate(checks) if c.table_id in names}
-    end = table(ws, styles, 0, ["Result", "Kind", "Sheet", "Line", "Period", "Description", "Printed", "Computed",
-                                "Difference"], rows, [13, 14, 30, 8, 24, 70, 16, 16, 14], links)
+    end = table(ws, styles, 0, ["Result", "Kind", "Sheet", "Line", "Period", "Description", "Printed total",
+                                "Computed", "Difference"], rows, [13, 14, 30, 8, 24, 70, 16, 16, 14], links)
     for result in RESULTS:
         ws.conditional_format(1, 0, max(end - 1, 1), 0, {"type": "cell", "criteria": "==", "value": f'"{result}"',
                                                          "format": styles.get(result.lower())})

@@ -4,7 +4,9 @@ captions in words."""
 from __future__ import annotations
 
 import re
+from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 
 from ...model import Amount, Dims, Duration, Instant, Period, Unit
 
@@ -67,6 +69,20 @@ def period_heading(period: Period | None) -> str:
     if isinstance(period, Duration):
         return f"{span_text(period)} Ended\n{day_text(period.end)}"
     return "Period not read"
+
+
+_PERIOD_TEXT = re.compile(r"@(\d{4}-\d\d-\d\d)|(\d{4}-\d\d-\d\d)\.\.(\d{4}-\d\d-\d\d)")
+
+
+@lru_cache(maxsize=4096)
+def readable_periods(text: str) -> str:
+    """Text with each period code in words: "@2000-12-31" -> "As of Dec. 31, 2000"."""
+    def heading(m: re.Match[str]) -> str:
+        if m.group(1):
+            return period_heading(Instant(date.fromisoformat(m.group(1)))).replace("\n", " ")
+        return period_heading(Duration(date.fromisoformat(m.group(2)), date.fromisoformat(m.group(3)))).replace(
+            "\n", " ")
+    return _PERIOD_TEXT.sub(heading, text)
 
 
 def words(name: str) -> str:
