@@ -147,3 +147,16 @@ def test_every_fact_of_a_real_filing_is_on_its_sheet(filing, tmp_path):
             assert any(c.data_type == "n" and Decimal(str(c.value)) == shown
                        for c in cells.get(f.line, [])), (st.table_id, f.line, f.label, f.amount.presented)
     assert Path(path).stat().st_size > 0
+
+
+def test_reference_sheets_are_named_for_what_they_are(reference_report, tmp_path):
+    """No machine names (t01...); Contents first, then the primary statements by kind, then the other tables."""
+    import re
+
+    (path,) = write_xlsx(reference_report, tmp_path)
+    sheets = openpyxl.load_workbook(path, read_only=True).sheetnames
+    assert not [s for s in sheets if re.match(r"t\d\d", s)], sheets
+    assert sheets[:7] == ["Contents", "Income statement (3 months)", "Income statement (6 months)", "Balance sheet",
+                          "Cash flows", "Equity (total recognised gains)", "Equity (reconciliation changes)"]
+    assert sheets[-3:] == ["Checks", "Diagnostics", "Facts"]
+    assert {"Key financial data", "Loss per share", "EBITDA reconciliation"} <= set(sheets)

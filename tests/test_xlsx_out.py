@@ -17,7 +17,7 @@ from hypothesis import example, given, strategies as st
 
 from converter.model import Check, Column, Duration, FilingMeta, Instant, Report
 from converter.writers import WRITERS
-from converter.writers.xlsx.formats import number_format, period_heading
+from converter.writers.xlsx.formats import number_format, period_heading, readable_periods
 from converter.writers.xlsx.layout import LINE_HEADER
 from converter.writers.xlsx.names import SHEET_NAME_MAX, sheet_names
 from converter.writers.xlsx_out import statement_sheet_names, write_xlsx, xlsx_bytes
@@ -120,6 +120,13 @@ def test_number_format_table(text, value, scale, decimals, fmt):
 ])
 def test_period_headings_read_as_edgar_prints_them(period, text):
     assert period_heading(period) == text
+
+
+def test_period_codes_in_check_texts_read_in_words():
+    assert readable_periods("@2000-12-31") == "As of Dec. 31, 2000"
+    assert readable_periods("1996-09-27..1997-09-26 USD [region=north]") == \
+        "12 Months Ended Sep. 26, 1997 USD [region=north]"
+    assert readable_periods("@2004") == "@2004"
 
 
 def test_header_band_periods_breakdown_and_one_unit_line(book):
