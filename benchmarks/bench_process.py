@@ -68,18 +68,24 @@ def summary(name: str, times: list[float], key: str) -> str:
             f"CPU median {cpu:.2f} s; {len(times)} runs")
 
 
-def bench_reference(runs: int, tmp: Path) -> None:
+def bench_reference(runs: int, tmp: Path, baseline: Path | None) -> None:
     """Our whole-process conversion of the reference filing (all formats) beside Arelle's load + validate of
-    the instance it wrote, alternating."""
-    ours, arelle = [], []
+    the instance it wrote (and the baseline tree's conversion, if given), alternating."""
+    ours, arelle, base = [], [], []
     config = tempfile.mkdtemp(dir=tmp)
     for run in range(runs):
+        if baseline:
+            base.append(timed(convert_cmd(str(REFERENCE), tmp / f"base{run}"), baseline, tree_env(baseline), "base"))
         out = tmp / f"ref{run}"
         ours.append(timed(convert_cmd(str(REFERENCE), out), ROOT, tree_env(ROOT), "ours"))
         (instance,) = (out / REFERENCE.stem / "xbrl").glob(f"{REFERENCE.stem}.xml")
         arelle.append(timed(arelle_cmd(instance, tmp / f"arelle{run}.json", config), ROOT, None, "arelle"))
     print(summary("reference, convert (all formats), whole process", ours, "ours"))
     print(summary("reference, Arelle load + validate of our instance, whole process", arelle, "arelle"))
+    if baseline:
+        print(summary(f"reference, convert (all formats), whole process, baseline ({baseline})", base, "base"))
+        print(f"  baseline / Arelle: wall {statistics.median(base) / statistics.median(arelle):.2f}, "
+              f"CPU {statistics.median(CPU['base']) / statistics.median(CPU['arelle']):.2f}")
     for what, a, b in (("wall", statistics.median(ours), statistics.median(arelle)),
                        ("CPU", statistics.median(CPU["ours"]), statistics.median(CPU["arelle"]))):
         share = a / b
@@ -115,7 +121,7 @@ def main() -> None:
     parser.add_argument("--baseline", type=Path, help="another checkout to compare the batch with (e.g. main)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        bench_reference(args.runs, Path(tmp))
+        bench_reference(args.runs, Path(tmp), args.baseline)
         if args.batch_runs and args.folder.is_dir():
             bench_batch(args.folder, args.batch_runs, args.baseline, Path(tmp))
 

@@ -11,7 +11,7 @@ from typing import IO
 from xlsxwriter import Workbook
 
 from ..fsutil import atomic_write_stream
-from ..model import Report
+from ..model import Check, Report
 from .safety import xml_safe
 from .xlsx.extra_sheets import CHECKS, CONTENTS, DIAGNOSTICS, FACTS, fill_checks, fill_contents, fill_diagnostics, \
     fill_facts
@@ -48,9 +48,13 @@ def render_xlsx(report: Report, target: IO[bytes] | str) -> None:
     names = statement_sheet_names(report)
     fill_contents(book.add_worksheet(CONTENTS), styles, report, names)
     where: dict[tuple[str, int, int], str] = {}
+    failed: dict[str, list[Check]] = {}
+    for check in report.checks:
+        if check.failed:
+            failed.setdefault(check.table_id, []).append(check)
     for st in order:
         placed = write_statement(book.add_worksheet(names[st.table_id]), styles, report, st,
-                                 statement_layout(report, st))
+                                 statement_layout(report, st), failed.get(st.table_id, []))
         where.update({(st.table_id, line, col): cell for (line, col), cell in placed.items()})
     fill_checks(book.add_worksheet(CHECKS), styles, report, names, where)
     fill_diagnostics(book.add_worksheet(DIAGNOSTICS), styles, report, names)

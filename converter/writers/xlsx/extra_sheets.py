@@ -136,7 +136,8 @@ RESULTS = ("FAILED", "undetermined", "ok")
 
 
 def fill_checks(ws: Any, styles: Styles, report: Report, names: dict[str, str], where: Where) -> None:
-    """Every self-check, failures first, its result coloured, linked to the checked figure, with a filter."""
+    """Every self-check, failures first, its result coloured, a failed or undetermined one linked to the checked
+    figure, with a filter."""
     checks = sorted(report.checks, key=lambda c: 0 if c.failed else 1 if c.undetermined else 2)
     rows: list[list[Any]] = [
         ["FAILED" if c.failed else "undetermined" if c.undetermined else "ok", c.kind,
@@ -146,7 +147,7 @@ def fill_checks(ws: Any, styles: Styles, report: Report, names: dict[str, str], 
     for (tid, line, col), cell in sorted(where.items()):
         first_cell.setdefault((tid, line), cell)
     links = {(i, 2): (names[c.table_id], first_cell.get((c.table_id, c.line), "A1"), "")
-             for i, c in enumerate(checks) if c.table_id in names}
+             for i, c in enumerate(checks) if c.table_id in names and not c.ok}  # a link where there is a question
     end = table(ws, styles, 0, ["Result", "Kind", "Sheet", "Line", "Period", "Description", "Printed total",
                                 "Computed", "Difference"], rows, [13, 14, 30, 8, 24, 70, 16, 16, 14], links)
     for result in RESULTS:

@@ -52,15 +52,15 @@ def units_line(st: Statement, units: list[Key | None]) -> str:
     return text[:1].upper() + text[1:] + (", except " + ", ".join(exceptions) if exceptions else "")
 
 
-def check_notes(st: Statement, checks: tuple[Check, ...]) -> dict[tuple[int, int], str]:
-    """(line, column) -> the failed checks of that printed figure, one per line."""
+def check_notes(st: Statement, checks: list[Check]) -> dict[tuple[int, int], str]:
+    """(line, column) -> the failed checks (of this statement) of that printed figure, one per line."""
     periods: dict[str, list[int]] = {}
     for col in st.columns:
         if col.period is not None:
             periods.setdefault(period_text(col.period), []).append(col.index)
     out: dict[tuple[int, int], str] = {}
     for c in checks:
-        if c.failed and c.table_id == st.table_id and c.line:
+        if c.line:
             text = f"Failed {c.kind} check: {c.description}\nprinted {c.expected:,f}, computed {c.computed:,f}"
             for col in periods.get(c.period, []) if c.period else range(len(st.columns)):
                 out[(c.line, col)] = "\n".join(filter(None, (out.get((c.line, col)), text)))
@@ -102,7 +102,7 @@ def prompt(row: LayoutRow) -> str:
 
 
 def write_statement(ws, styles: Styles, report: Report, st: Statement,  # type: ignore[no-untyped-def]
-                    layout: StatementLayout) -> dict[tuple[int, int], str]:
+                    layout: StatementLayout, failed: list[Check]) -> dict[tuple[int, int], str]:
     """Draw one statement on ws (titled as printed, else by its sheet's name); returns (source line, column
     index) -> the figure's cell ("C12")."""
     n, line_col = layout.n_columns, layout.n_columns + 1
@@ -112,7 +112,7 @@ def write_statement(ws, styles: Styles, report: Report, st: Statement,  # type: 
     widths = column_widths(body, heads, n)
     for c, w in enumerate(widths + [len(LINE_HEADER) + 2]):
         ws.set_column(c, c, w)
-    notes = check_notes(st, report.checks)
+    notes = check_notes(st, failed)
     ws.write_string(0, 0, xml_safe(st.title or ws.get_name()), styles.get("title"))
     ws.write_string(1, 0, xml_safe(report.meta.company), styles.get("bold"))
     ws.write_string(2, 0, xml_safe(filing_caption(report.meta, report.source, st)), styles.get("caption"))
@@ -133,12 +133,12 @@ def write_statement(ws, styles: Styles, report: Report, st: Statement,  # type: 
         for c, cell in enumerate(row.cells, start=1):
             if cell is None or cell.shown is None:
                 continue
-            failed = notes.get((cell.line, c - 1), "")
-            ws.write_number(r, c, excel_number(cell.shown),
-                            styles.get("figure", num_format=cell.number_format, bold=row.subtotal, failed=bool(failed)))
+            check_note = notes.get((cell.line, c - 1), "")
+            fmt = styles.get("figure", num_format=cell.number_format, bold=row.subtotal, failed=bool(check_note))
+            ws.write_number(r, c, excel_number(cell.shown), fmt)
             where[(cell.line, c - 1)] = xl_rowcol_to_cell(r, c)
-            if failed or cell.note:
-                ws.write_comment(r, c, xml_safe("\n--\n".join(filter(None, (failed, cell.note)))), COMMENT)
+            if check_note or cell.note:
+                ws.write_comment(r, c, xml_safe("\n--\n".join(filter(None, (check_note, cell.note)))), COMMENT)
         if row.concepts:
             ws.data_validation(r, 1, r, n, {"validate": "any", "input_title": "Concept", "input_message": prompt(row)})
         if row.line:

@@ -63,15 +63,18 @@ class Styles:
     def text(self, ws: Any, row: int, col: int, text: str, name: str = "plain", **options: Any) -> None:
         """Write text that stays text (a formula-like text keeps a quote prefix); empty text leaves the cell blank
         in its style."""
-        fmt = self.get(name, quoted=is_formula_like(text), **options)
+        if not text:
+            if name != "plain":
+                ws.write_blank(row, col, None, self.get(name, **options))
+            return
         if not (text.isascii() and text.isprintable()):
             text = xml_safe(text)
+        quoted = is_formula_like(text)
+        fmt = self.get(name, quoted=quoted, **options) if quoted or options or name != "plain" else None
         if text.startswith("<r>") and text.endswith("</r>"):  # XlsxWriter would store it as rich-text markup
             ws.write_rich_string(row, col, text[:1], text[1:2], text[2:], fmt)  # as fragments it is escaped
-        elif text:
+        else:
             ws.write_string(row, col, text, fmt)
-        elif name != "plain":
-            ws.write_blank(row, col, None, fmt)
 
 
 def print_setup(ws: Any) -> None:
