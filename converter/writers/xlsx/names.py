@@ -154,11 +154,12 @@ def sheet_names(statements: list[Statement], taken: tuple[str, ...]) -> dict[str
         rule, found = qualifiers(group) if len(group) > 1 else ("", [""])
         for st, qualifier in zip(group, found):
             out[st.table_id] = fit(_FORBIDDEN.sub(" ", qualified(st, rule, qualifier)), SHEET_NAME_MAX)
+    final: dict[str, str] = {}  # in the statements' order
     for st in statements:
         name = unique = out[st.table_id]
         k = 2
         while unique.lower() in used:
             unique, k = f"{fit(name, SHEET_NAME_MAX - len(str(k)) - 1)} {k}", k + 1
         used.add(unique.lower())
-        out[st.table_id] = unique
-    return out
+        final[st.table_id] = unique
+    return final
