@@ -78,7 +78,8 @@ def test_sample_prints_as_the_filing_shows(sample_pdf):
     pages = page_texts(sample_pdf)
     page = next(p for p in pages if "Consolidated Profit and Loss Account" in p and "Turnover" in p)
     for shown in ("292,967", "(195,477)", "(205,028)", "546,015", "33.3%", "(31.9%)", "(0.02)", "--", "1,234",
-                  "GBP'000", "USD'000", "-LIFO", "=SUM(A1:A9)+cmd|' /C calc'!A0"):
+                  "GBP thousands", "USD thousands", "3 Months Ended", "Jun. 30, 2004", "-LIFO",
+                  "=SUM(A1:A9)+cmd|' /C calc'!A0"):
         assert shown in page, shown
     assert "195477000" not in page and "###" not in page and "Source line" not in page
 

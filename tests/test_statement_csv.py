@@ -36,24 +36,25 @@ def test_one_file_per_statement(written):
     assert paths[0].read_bytes().startswith(b"\xef\xbb\xbf")
 
 
-def test_csv_has_the_sheet_layout_cell_for_cell(written):
+def test_csv_and_sheet_hold_the_same_figures_by_source_line(written):
+    """Each printed row's figures: full units in the CSV, as printed (the table's scale) on the sheet."""
     report, _, paths, book_path = written
     book = openpyxl.load_workbook(book_path)
     names = statement_sheet_names(report)
     for st, path in zip(report.statements, paths):
         ws = book[names[st.table_id]]
-        rows = read_rows(path)
-        assert len(rows) == ws.max_row
-        for r, fields in enumerate(rows, start=1):
-            assert len(fields) == ws.max_column
-            for c, field in enumerate(fields, start=1):
-                value = ws.cell(r, c).value
-                if value is None:
-                    assert field == ""
-                elif isinstance(value, str):
-                    assert unneutralise(field) == value
+        sheet_rows = {row[-1].value: row for row in ws.iter_rows() if isinstance(row[-1].value, int)}
+        csv_rows = {int(r[-1]): r for r in read_rows(path) if r[-1].isdigit()}
+        assert set(csv_rows) == set(sheet_rows) == {row.line for row in st.rows}
+        for item in st.rows:
+            fields, cells = csv_rows[item.line], sheet_rows[item.line]
+            assert unneutralise(fields[0]) == (cells[0].value or "")
+            for c, a in enumerate(item.amounts, start=1):
+                if a is None:
+                    assert fields[c] == "" and cells[c].value is None
                 else:
-                    assert Decimal(field) == Decimal(str(value)), (r, c)
+                    assert Decimal(fields[c]) == a.value
+                    assert Decimal(str(cells[c].value)) == a.value.scaleb(-a.scale), (item.line, c)
 
 
 def test_csv_fields_cannot_become_formulas(written):

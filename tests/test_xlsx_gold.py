@@ -14,7 +14,6 @@ from conftest import FILINGS, GOLD
 from converter.model import (
     Amount, Column, Concept, Duration, Fact, FilingMeta, Instant, LineItem, QName, Report, Span, Statement, Unit,
 )
-from converter.writers.statement_csv_out import write_statement_csvs
 from converter.writers.xlsx_out import statement_sheet_names, write_xlsx
 
 
@@ -87,7 +86,8 @@ def report_and_book(request, reference_report, tmp_path_factory):
     return report, openpyxl.load_workbook(path)
 
 
-def test_every_gold_cell_is_a_number_on_its_statement_sheet(report_and_book):
+def test_every_gold_cell_is_the_printed_figure_on_its_statement_sheet(report_and_book):
+    """A core gold cell is stored as printed, in its table's scale ("(195,477)" in thousands -> -195477)."""
     reference_report, reference_book = report_and_book
     names = statement_sheet_names(reference_report)
     gold = read_gold()
@@ -95,42 +95,67 @@ def test_every_gold_cell_is_a_number_on_its_statement_sheet(report_and_book):
     cache: dict[str, dict[int, list]] = {}
     missing = []
     for g in gold:
-        line, value = int(g["line"]), Decimal(g["value"])
+        if g["tier"] != "core":
+            continue
+        line, shown = int(g["line"]), Decimal(g["value"]).scaleb(-int(g["scale"]))
         found = None
         for st in reference_report.statements:
-            if not st.first_line <= line <= st.last_line:
+            if not st.first_line <= line <= st.last_line or st.table_id not in names:
                 continue
             if st.table_id not in cache:
                 cache[st.table_id] = sheet_values(reference_book[names[st.table_id]])
             found = next((c for c in cache[st.table_id].get(line, [])
-                          if c.data_type == "n" and Decimal(str(c.value)) == value), None)
+                          if c.data_type == "n" and Decimal(str(c.value)) == shown), None)
             if found is not None:
                 break
         if found is None:
             missing.append(f"{g['table_id']} line {line}: {g['row_label']} {g['presented']}")
             continue
-        if value < 0:
+        if shown < 0:
             negative = found.number_format.split(";")[1]
             assert negative.startswith("(") and negative.endswith(")"), (line, found.number_format)
-    assert not missing, f"{len(missing)} gold cells not on their sheets, e.g. {missing[:5]}"
+    assert not missing, f"{len(missing)} gold cells not printed figures on their sheets, e.g. {missing[:5]}"
+
+
+def test_no_full_unit_value_of_a_scaled_gold_cell_on_a_statement_sheet(report_and_book):
+    """The statement sheets hold printed figures: a thousands figure never appears in full units."""
+    report, book = report_and_book
+    names = statement_sheet_names(report)
+    full = {Decimal(g["value"]) for g in read_gold() if int(g["scale"]) >= 3 and Decimal(g["value"]) != 0}
+    for name in names.values():
+        for values in sheet_values(book[name]).values():
+            assert not [c.value for c in values if Decimal(str(c.value)) in full], name
 
 
 @pytest.mark.parametrize("filing", sorted(p.name for p in FILINGS.glob("*.txt")))
-def test_every_fact_of_a_real_filing_is_on_its_sheet_and_csv(filing, tmp_path):
+def test_every_fact_of_a_real_filing_is_on_its_sheet(filing, tmp_path):
     from converter.pipeline import convert_file
 
     report = convert_file(FILINGS / filing)
     require_facts(report)
     (path,) = write_xlsx(report, tmp_path)
-    csvs = write_statement_csvs(report, tmp_path)
-    assert len(csvs) == len(report.statements)
     book = openpyxl.load_workbook(path)
     names = statement_sheet_names(report)
-    for st, csv_path in zip(report.statements, csvs):
+    assert book.sheetnames == ["Contents", *names.values(), "Checks", "Diagnostics", "Facts"]
+    for st in report.statements:
+        if not st.facts:
+            continue
         cells = sheet_values(book[names[st.table_id]])
         for f in st.facts:
-            assert any(c.data_type == "n" and Decimal(str(c.value)) == f.amount.value
+            shown = f.amount.value.scaleb(-f.amount.scale)
+            assert any(c.data_type == "n" and Decimal(str(c.value)) == shown
                        for c in cells.get(f.line, [])), (st.table_id, f.line, f.label, f.amount.presented)
-        with open(csv_path, encoding="utf-8-sig", newline="") as fh:
-            assert sum(1 for _ in csv.reader(fh)) == book[names[st.table_id]].max_row
     assert Path(path).stat().st_size > 0
+
+
+def test_reference_sheets_are_named_for_what_they_are(reference_report, tmp_path):
+    """No machine names (t01...); Contents first, then the primary statements by kind, then the other tables."""
+    import re
+
+    (path,) = write_xlsx(reference_report, tmp_path)
+    sheets = openpyxl.load_workbook(path, read_only=True).sheetnames
+    assert not [s for s in sheets if re.match(r"t\d\d", s)], sheets
+    assert sheets[:7] == ["Contents", "Income statement (3 months)", "Income statement (6 months)", "Balance sheet",
+                          "Cash flows", "Equity (total recognised gains)", "Equity (reconciliation changes)"]
+    assert sheets[-3:] == ["Checks", "Diagnostics", "Facts"]
+    assert {"Key financial data", "Loss per share", "EBITDA reconciliation"} <= set(sheets)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import io
 import os
 import subprocess
 import sys
 import zipfile
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -16,18 +15,18 @@ import openpyxl
 import pytest
 from hypothesis import example, given, strategies as st
 
-from converter.model import FilingMeta, Instant, Report
+from converter.model import Check, Column, Duration, FilingMeta, Instant, Report
 from converter.writers import WRITERS
-from converter.writers.native_out import NATIVE_COLUMNS, fact_row
-from converter.writers.xlsx.cells import SHEET_NAME_MAX, sheet_names
-from converter.writers.xlsx.formats import number_format
+from converter.writers.xlsx.formats import number_format, period_heading, readable_periods
 from converter.writers.xlsx.layout import LINE_HEADER
-from converter.writers.xlsx.statement_sheet import clip
+from converter.writers.xlsx.names import SHEET_NAME_MAX, sheet_names
 from converter.writers.xlsx_out import statement_sheet_names, write_xlsx, xlsx_bytes
-from test_xlsx_sample import amount, sample_report
+from test_xlsx_sample import COLUMNS, amount, sample_report, sample_statement
 
 ROOT = Path(__file__).resolve().parent.parent
 FORBIDDEN = set("[]:*?/\\")
+SHEET = "Income statement"
+"""The sample's first statement (a profit and loss account) gets the primary income statement's name."""
 
 
 @pytest.fixture(scope="module")
@@ -68,71 +67,115 @@ def test_file_name_and_registry(book_path, report, tmp_path):
 
 def test_sheet_order_and_valid_unique_names(book, report):
     names = book.sheetnames
-    assert names[0] == "Cover" and names[-2:] == ["Checks", "Facts"]
-    assert names[1:-2] == list(statement_sheet_names(report).values())
-    assert len({n.lower() for n in names}) == len(names)
+    assert names == ["Contents", SHEET, "Six months restated", "Checks", "Diagnostics", "Facts"]
+    assert names[1:-3] == list(statement_sheet_names(report).values())
     for n in names:
         assert 0 < len(n) <= SHEET_NAME_MAX and not FORBIDDEN & set(n) and n[0] != "'" and n[-1] != "'"
 
 
-def test_every_fact_is_a_number_with_its_printed_scale(book, report):
+def test_every_fact_is_its_printed_figure(book, report):
     names = statement_sheet_names(report)
     for st_ in report.statements:
         ws = book[names[st_.table_id]]
         for f in st_.facts:
             cell = cell_by_line(ws, f.line, f.column)
             assert cell.data_type == "n", (f.label, cell.value)
-            assert Decimal(str(cell.value)) == f.amount.value
+            assert Decimal(str(cell.value)) == f.amount.value.scaleb(-f.amount.scale), f.amount.presented
             fmt = cell.number_format
             assert fmt.split(";")[1].startswith("(") and fmt.split(";")[1].endswith(")")
             prompt = concept_prompt(ws, cell)
             assert prompt is not None and str(f.concept.qname) in prompt.prompt, (f.label, cell.coordinate)
             assert f"Source line {f.line}" in prompt.prompt and prompt.showInputMessage
-            assert cell.comment is None  # an ordinary cell: its row's concept and its column explain it
+            if st_.table_id != "t01_profit_and_loss" or f.line != 17:  # the sample's failed check is on line 17
+                assert cell.comment is None  # an ordinary cell: its row's concept and its column explain it
+    ws = book[SHEET]
+    assert cell_by_line(ws, 13, 0).value == -195477 and cell_by_line(ws, 21, 0).value == 33.3
+    assert cell_by_line(ws, 23, 0).value == -0.02 and cell_by_line(ws, 10, 2).value == 546015
 
 
 @pytest.mark.parametrize(
     ("text", "value", "scale", "decimals", "fmt"),
     [
-        ("292,967", "292967000", 3, -3, "#,##0,_);(#,##0,)"),
-        ("(195,477)", "-195477000", 3, -3, "#,##0,_);(#,##0,)"),
-        ("293.0", "293000000", 6, -5, "#,##0.0,,_);(#,##0.0,,)"),
-        ("33.3%", "0.333", -2, 3, "0.0%_);(0.0%)"),
+        ("292,967", "292967000", 3, -3, "#,##0_);(#,##0)"),
+        ("(195,477)", "-195477000", 3, -3, "#,##0_);(#,##0)"),
+        ("293.0", "293000000", 6, -5, "#,##0.0_);(#,##0.0)"),
+        ("33.3%", "0.333", -2, 3, '0.0"%"_);(0.0"%")'),
         ("GBP(0.02)", "-0.02", 0, 2, "#,##0.00_);(#,##0.00)"),
         ("1,234", "1234", 0, 0, "#,##0_);(#,##0)"),
-        ("--", "0", 3, -3, "#,##0,_);(#,##0,);\\-\\-_)"),
-        ("0", "0", 3, -3, "#,##0,_);(#,##0,)"),
+        ("--", "0", 3, -3, '#,##0_);(#,##0);"--"_)'),
+        ("0", "0", 3, -3, "#,##0_);(#,##0)"),
     ],
 )
 def test_number_format_table(text, value, scale, decimals, fmt):
     assert number_format(amount(text, value, scale, decimals, 1, 0)) == fmt
 
 
-def test_layout_title_headers_units_and_styles(book, report):
-    ws = book["t01_profit_and_loss"]
+@pytest.mark.parametrize(("period", "text"), [
+    (Duration(date(1996, 9, 27), date(1997, 9, 26)), "12 Months Ended\nSep. 26, 1997"),
+    (Duration(date(2004, 4, 1), date(2004, 6, 30)), "3 Months Ended\nJun. 30, 2004"),
+    (Duration(date(1997, 9, 28), date(1998, 1, 3)), "3 Months Ended\nJan. 03, 1998"),
+    (Duration(date(2004, 1, 1), date(2004, 1, 14)), "2 Weeks Ended\nJan. 14, 2004"),
+    (Duration(date(2004, 1, 1), date(2004, 2, 14)), "45 Days Ended\nFeb. 14, 2004"),
+    (Instant(date(2000, 12, 31)), "As of\nDec. 31, 2000"),
+])
+def test_period_headings_read_as_edgar_prints_them(period, text):
+    assert period_heading(period) == text
+
+
+def test_period_codes_in_check_texts_read_in_words():
+    assert readable_periods("@2000-12-31") == "As of Dec. 31, 2000"
+    assert readable_periods("1996-09-27..1997-09-26 USD [region=north]") == \
+        "12 Months Ended Sep. 26, 1997 USD [region=north]"
+    assert readable_periods("@2004") == "@2004"
+
+
+def test_header_band_periods_breakdown_and_one_unit_line(book):
+    ws = book[SHEET]
     assert ws["A1"].value == "Consolidated Profit and Loss Account" and ws["A1"].font.b
     assert ws["A2"].value == "ACME TELECOM PLC"
     assert "period of report 2004-06-30" in ws["A3"].value
-    col_b = [ws.cell(r, 2).value for r in range(5, 12)]
-    assert col_b[:4] == ["2003", "Before", "Exceptional", "GBP'000"]
+    assert ws["A5"].value == "GBP thousands and USD thousands, except percentages, per-share amounts"
+    assert [ws.cell(5, c).value for c in (2, 3)] == ["3 Months Ended\nJun. 30, 2003", "3 Months Ended\nJun. 30, 2004"]
+    assert ws.cell(5, 2).alignment.wrap_text and ws.row_dimensions[5].height >= 30
+    assert ws.cell(6, 2).value == "Exceptional: Before exceptional" and ws.cell(6, 3).value is None
     units_row = next(r for r in range(1, 20) if ws.cell(r, ws.max_column).value == LINE_HEADER)
-    assert [ws.cell(units_row, c).value for c in range(1, 5)] == ["GBP'000", "GBP'000", "GBP'000", "USD'000"]
+    assert [ws.cell(units_row, c).value for c in range(2, 5)] == ["GBP thousands", "GBP thousands", "USD thousands"]
     assert ws.freeze_panes == f"B{units_row + 1}"
     assert ws.page_setup.orientation == "landscape"
     assert (ws.page_setup.fitToWidth or 1) == 1 and ws.page_setup.fitToHeight == 0  # absent fitToWidth means 1
-    assert ws.sheet_properties.pageSetUpPr.fitToPage
-    assert ws.print_area == "'t01_profit_and_loss'!$A$1:$D$19"  # the source line column is not printed
+    assert ws.print_area == f"'{SHEET}'!$A$1:$D$15"  # the source line column is not printed
     heading = cell_by_line(ws, 12, 0)
     assert ws.cell(heading.row, 1).value == "Cost of sales" and ws.cell(heading.row, 1).font.b
-    child = ws.cell(cell_by_line(ws, 13, 0).row, 1)
-    assert child.alignment.indent == 1
+    assert ws.cell(cell_by_line(ws, 13, 0).row, 1).alignment.indent == 1
     subtotal = cell_by_line(ws, 17, 1)
     assert subtotal.font.b and subtotal.border.top.style == "thin"
     assert not cell_by_line(ws, 10, 1).font.b
 
 
+def test_one_unit_when_every_column_shares_it(tmp_path):
+    st_ = sample_statement()
+    columns = tuple(replace(c, dims=()) for c in COLUMNS[:2])
+    rows = tuple(replace(r, amounts=r.amounts[:2]) for r in st_.rows[:5])
+    facts = tuple(replace(f, dims=()) for f in st_.facts if f.column < 2 and f.line <= 17)
+    report = replace(sample_report(), statements=(replace(st_, columns=columns, rows=rows, facts=facts),))
+    (path,) = write_xlsx(report, tmp_path)
+    ws = openpyxl.load_workbook(path)[SHEET]
+    assert ws["A5"].value == "GBP thousands"
+    assert ws.cell(5, ws.max_column).value == LINE_HEADER  # no breakdown row, no per-column unit row
+    assert ws.cell(6, 1).value == "Turnover"
+
+
+def test_failed_check_highlighted_with_a_comment_naming_it(book):
+    ws = book[SHEET]
+    failed = cell_by_line(ws, 17, 0)
+    assert failed.fill.fgColor.rgb.endswith("FFC7CE")
+    assert failed.comment.text.startswith("Failed subtotal check: Cost of sales (2003)")
+    assert "printed -195,477,000, computed -195,476,000" in failed.comment.text
+    assert not cell_by_line(ws, 15, 1).fill.fgColor.rgb.endswith("FFC7CE")
+
+
 def test_labels_can_never_be_formulas(book, book_path):
-    ws = book["t01_profit_and_loss"]
+    ws = book[SHEET]
     evil = ws.cell(cell_by_line(ws, 19, 0).row, 1)
     assert evil.value == "=SUM(A1:A9)+cmd|' /C calc'!A0" and evil.data_type == "s" and evil.quotePrefix
     lifo = ws.cell(cell_by_line(ws, 15, 0).row, 1)
@@ -143,46 +186,59 @@ def test_labels_can_never_be_formulas(book, book_path):
 
 
 def test_presented_dash_zero_keeps_its_dashes(book):
-    ws = book["t01_profit_and_loss"]
-    dash = cell_by_line(ws, 13, 2)
-    assert dash.value == 0 and dash.number_format.endswith(";\\-\\-_)")
+    dash = cell_by_line(book[SHEET], 13, 2)
+    assert dash.value == 0 and dash.number_format.endswith(';"--"_)')
 
 
-def test_cover_sheet(book, report):
-    ws = book["Cover"]
-    about = {ws.cell(r, 1).value: ws.cell(r, 2).value for r in range(3, 21)}
-    assert about["Source file"] == "acme_6-K_2004-07.txt" and about["Form"] == "6-K"
-    assert about["Statements"] == 2 and about["Facts"] == 32
-    assert about["Checks (failed)"] == "2 (1)" and about["Tool version"] == "edgar2xbrl 0.1.0"
+def test_contents_sheet(book, report):
+    ws = book["Contents"]
+    about = {ws.cell(r, 1).value: ws.cell(r, 2).value for r in range(1, 25)}
+    assert ws["A1"].value == "ACME TELECOM PLC"
+    assert about["Filer"] == "ACME TELECOM PLC" and about["CIK"] == "1000001" and about["Form"] == "6-K"
+    assert about["Period of report"] == "2004-06-30" and about["Source file"] == "acme_6-K_2004-07.txt"
+    assert about["Printed subtotals"] == "1 reconciled, 1 failed, 0 undetermined, of 2"
+    assert about["Facts"] == "32 (0 outside tables)"
     links = [c for c in ws["A"] if c.hyperlink is not None]
-    assert [c.value for c in links] == list(statement_sheet_names(report).values())
-    assert links[1].hyperlink.location == f"'{links[1].value}'!A1"
+    assert [c.value for c in links] == [SHEET, "Six months restated", "Checks", "Diagnostics", "Facts"]
+    assert links[0].hyperlink.location == f"'{SHEET}'!A1"
 
 
-def test_checks_sheet(book):
+def test_checks_sheet_colours_and_filters(book):
     ws = book["Checks"]
-    values = [[c.value for c in row] for row in ws.iter_rows()]
-    flat = [v for row in values for v in row if v is not None]
-    assert "FAILED" in flat and "ok" in flat
-    failed = next(row for row in values if "FAILED" in row)
-    assert failed[5] == -195477000 and failed[6] == -195476000 and failed[7] == 1000
-    assert "-LIFO" in flat and "Other" in flat and "Turnover" not in flat
+    rows = [[c.value for c in row] for row in ws.iter_rows()]
+    assert rows[0][:3] == ["Result", "Kind", "Sheet"]
+    assert [r[0] for r in rows[1:]] == ["FAILED", "ok"]  # failures first
+    assert rows[1][6:9] == [-195477000, -195476000, 1000] and rows[1][2] == SHEET
+    assert rows[2][4] == "@2004"  # the check's period "@2004" is not a date: kept as printed
+    assert ws.cell(2, 3).hyperlink.location == f"'{SHEET}'!B12"  # the checked total, line 17
+    assert ws.auto_filter.ref == "A1:I3"
+    rules = {r.formula[0]: r for rng in ws.conditional_formatting for r in rng.rules}
+    assert set(rules) == {'"FAILED"', '"undetermined"', '"ok"'}
+    assert not any("cell.no-period" in str(v) for r in rows for v in r)  # diagnostics have their own sheet
+
+
+def test_diagnostics_sheet(book):
+    ws = book["Diagnostics"]
+    flat = [c.value for row in ws.iter_rows() for c in row if c.value is not None]
     assert "cell.no-period" in flat and '=HYPERLINK("http://x")' in flat
+    assert any("-LIFO" in str(v) for v in flat) and "mapping.ambiguous" in flat
+    assert not any("Turnover" in str(v) for v in flat)
+    assert ws.auto_filter.ref == "A1:E5"
 
 
-def test_facts_sheet(book, report):
+def test_facts_sheet_keeps_full_units(book, report):
     ws = book["Facts"]
     header = [c.value for c in ws[1]]
-    assert header[:4] == ["concept", "label", "section", "table_id"] and header[-1] == "cell"
-    assert ws.max_row == len(report.facts) + 1
-    assert ws.auto_filter.ref == f"A1:{ws.cell(1, len(header)).column_letter}{ws.max_row}"
-    col = {name: i for i, name in enumerate(header)}
+    assert header == ["Concept", "Label", "Figure", "Period", "Unit", "Breakdown", "Value"]
+    assert ws.max_row == len(report.facts) + 1 and ws.auto_filter.ref == f"A1:G{ws.max_row}"
     for fact, row in zip(report.facts, ws.iter_rows(min_row=2, values_only=True)):
-        assert row[col["concept"]] == str(fact.concept.qname)
-        assert Decimal(str(row[col["value"]])) == fact.amount.value and row[col["line"]] == fact.line
-    target = ws.cell(2, len(header))
+        assert row[0] == str(fact.concept.qname) and row[4] == fact.unit.text
+        assert Decimal(str(row[6])) == fact.amount.value
+    assert ws["D2"].value == "3 Months Ended Jun. 30, 2003" and ws["F2"].value == "Exceptional: Before exceptional"
+    target = ws["C2"]
     sheet, where = target.value.split("!")
-    assert book[sheet][where].value == report.facts[0].amount.value
+    assert target.hyperlink.location == f"'{sheet}'!{where}"
+    assert book[sheet][where].value == report.facts[0].amount.value.scaleb(-report.facts[0].amount.scale)
 
 
 def test_same_report_same_bytes_across_processes(report, book_path):
@@ -204,49 +260,58 @@ def test_empty_report_still_makes_a_workbook(tmp_path):
     meta = FilingMeta("", "", "", None, "", None, "")
     (path,) = write_xlsx(Report("x.txt", meta, (), ()), tmp_path)
     wb = openpyxl.load_workbook(path)
-    assert wb.sheetnames == ["Cover", "Checks", "Facts"]
-    assert [c.value for c in wb["Checks"]["A"] if c.value == "(none)"] == ["(none)"] * 3
+    assert wb.sheetnames == ["Contents", "Checks", "Diagnostics", "Facts"]
     assert wb.properties.created == datetime(1980, 1, 1)
 
 
-@given(st.lists(st.text(max_size=40), max_size=8))
-@example(["a" * 30 + "'x", "Cover", "cover", "\x01[x]", "  ", "'", "History"])
-def test_sheet_names_always_valid_and_unique(wanted):
-    names = sheet_names(wanted, taken=("Cover", "Facts"))
+def named(titles: list[str], kind: str = "other"):
+    """Sheet names of sample statements with these titles and kind."""
+    statements = [replace(sample_statement(f"t{i:02d}", title), kind=kind) for i, title in enumerate(titles)]
+    return list(sheet_names(statements, taken=("Contents", "Facts")).values())
+
+
+@given(st.lists(st.text(max_size=40), max_size=8), st.sampled_from(["income", "balance", "segment", "other"]))
+@example(["a" * 30 + "'x", "Contents", "contents", "\x01[x]", "  ", "'", "History"], "other")
+def test_sheet_names_always_valid_and_unique(wanted, kind):
+    names = named(wanted, kind)
     assert len(names) == len(wanted)
     lowered = [n.lower() for n in names]
-    assert len(set(lowered)) == len(names) and not {"cover", "facts", "history"} & set(lowered)
+    assert len(set(lowered)) == len(names) and not {"contents", "facts", "history"} & set(lowered)
     for n in names:
         assert 0 < len(n) <= SHEET_NAME_MAX and not FORBIDDEN & set(n) and n[0] != "'" and n[-1] != "'"
 
 
-def cell_view(book) -> dict[str, list]:
-    """Every sheet's cells as what a reader sees: value, type, format, bold, quote prefix, comment, link."""
-    return {ws.title: [[(c.value, c.data_type, c.number_format, c.font.b, c.quotePrefix, c.alignment.indent,
-                         c.border.top.style, c.comment.text if c.comment else None,
-                         c.hyperlink.location if c.hyperlink else None) for c in row] for row in ws.iter_rows()]
-            for ws in book.worksheets}
+def test_sheet_names_say_what_a_table_is():
+    assert named(["Consolidated Balance Sheets", "Balance Sheet - Parent Company Only"], "balance") == [
+        "Balance sheet", "Balance sheet (parent company)"]
+    assert named(["CONSOLIDATED STATEMENTS OF CASH FLOWS"], "cashflow") == ["Cash flows"]
+    assert named(["3. Loss per share", "KEY FINANCIAL DATA", ""], "income") == [
+        "Loss per share", "Key financial data", "Income data"]
+    long = ["a. Effects of conforming to U.S. GAAP - impact on net loss",
+            "b. Effects of conforming to U.S. GAAP - impact on net equity"]
+    assert [n.endswith(("net loss", "net equity")) for n in named(long)] == [True, True]
 
 
-def test_streamed_large_workbook_has_the_same_cells(report, book, monkeypatch, tmp_path):
-    import converter.writers.xlsx_out as xlsx_out
+def test_sheet_qualifier_from_the_columns_period_length():
+    three = sample_statement("t01", "Consolidated Profit and Loss Account")
+    six_columns = tuple(replace(c, period=Duration(date(2004, 1, 1), date(2004, 6, 30))) for c in COLUMNS)
+    six = replace(sample_statement("t02", "Consolidated Profit and Loss Account"), columns=six_columns)
+    names = sheet_names([three, six], taken=())
+    assert list(names.values()) == ["Income statement (3 months)", "Income statement (6 months)"]
 
-    monkeypatch.setattr(xlsx_out, "STREAMED_FACTS", 0)  # stream even the sample, as a large report would be
-    streamed = xlsx_bytes(report)
-    assert streamed == xlsx_bytes(report)
-    assert b'inlineStr' in zipfile.ZipFile(io.BytesIO(streamed)).read("xl/worksheets/sheet2.xml")
+
+def test_primary_statements_come_first_and_tables_without_figures_get_no_sheet(tmp_path):
+    note = replace(sample_statement("t01_note", "Other operating income"), kind="other")
+    blank = replace(sample_statement("t02_officers", "Officers"), kind="other",
+                    rows=tuple(replace(r, amounts=(None,) * 3) for r in sample_statement().rows), facts=())
+    balance = replace(sample_statement("t03_bs", "Consolidated Balance Sheet"), kind="balance")
+    income = sample_statement("t04_pl", "Statements of Operations")
+    report = replace(sample_report(), statements=(note, blank, balance, income), checks=())
     (path,) = write_xlsx(report, tmp_path)
-    assert path.read_bytes() == streamed
-    again = openpyxl.load_workbook(path)
-    assert cell_view(again) == cell_view(book)
-    assert [ws.freeze_panes for ws in again.worksheets] == [ws.freeze_panes for ws in book.worksheets]
-    assert prompts(again) == prompts(book) and prompts(book)["t01_profit_and_loss"]
-
-
-def prompts(book) -> dict[str, list[tuple[str, str]]]:
-    """Every sheet's input messages: the cells they cover and the text shown."""
-    return {ws.title: [(str(dv.sqref), dv.prompt) for dv in ws.data_validations.dataValidation]
-            for ws in book.worksheets}
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames == ["Contents", "Income statement", "Balance sheet", "Other operating income", "Checks",
+                             "Diagnostics", "Facts"]
+    assert "(no sheet: no figures)" in [c.value for c in wb["Contents"]["A"]]
 
 
 def exceptional_report() -> Report:
@@ -263,62 +328,31 @@ def exceptional_report() -> Report:
     facts[facts.index(weird)] = replace(weird, dims=(("segment", "north"),))
     margin = next(f for f in facts if f.line == 21 and f.column == 1)
     facts[facts.index(margin)] = replace(margin, period=Instant(margin.period.end))
-    return replace(sample_report(), statements=(replace(st_, facts=tuple(facts)),))
+    return replace(sample_report(), statements=(replace(st_, facts=tuple(facts)),), checks=())
 
 
 def test_only_exceptional_cells_carry_a_comment(tmp_path):
-    report = exceptional_report()
-    (path,) = write_xlsx(report, tmp_path)
-    ws = openpyxl.load_workbook(path)["t01_profit_and_loss"]
+    (path,) = write_xlsx(exceptional_report(), tmp_path)
+    ws = openpyxl.load_workbook(path)[SHEET]
     no_fact, two_facts = cell_by_line(ws, 10, 0), cell_by_line(ws, 10, 1)
     assert no_fact.comment.text.startswith("no fact (see Checks sheet)") and "printed 292,967" in no_fact.comment.text
     assert "e2x:Revenues" in two_facts.comment.text and "e2x:OtherRevenues" in two_facts.comment.text
     assert concept_prompt(ws, two_facts).prompt.startswith("e2x:Revenues; e2x:OtherRevenues\n")
-    assert concept_prompt(ws, two_facts).promptTitle == "Concepts"
     assert "segment=north" in cell_by_line(ws, 19, 0).comment.text
     assert cell_by_line(ws, 21, 1).comment is None  # an instant at its duration column's end is ordinary
-    commented = [c.coordinate for row in ws.iter_rows() for c in row if c.comment is not None]
-    assert len(commented) == 3
+    assert len([c for row in ws.iter_rows() for c in row if c.comment is not None]) == 3
 
 
-def test_facts_sheet_has_the_native_fields(book, report):
-    ws = book["Facts"]
-    header = [c.value for c in ws[1]]
-    assert header[:-1] == list(NATIVE_COLUMNS)
-    statements = {st_.table_id: st_ for st_ in report.statements}
-    for fact, row in zip(report.facts, ws.iter_rows(min_row=2, values_only=True)):
-        st_ = statements[fact.table_id]
-        fields = fact_row(fact, st_.kind, st_.columns[fact.column].header)
-        for name, value in zip(NATIVE_COLUMNS, row):
-            if isinstance(value, str) or value is None:
-                assert (value or "") == fields[name], (name, value)
-            else:
-                assert Decimal(str(value)) == Decimal(fields[name]), (name, value)
-
-
-@pytest.mark.parametrize(("text", "limit", "expected"), [
-    ("e2x:Revenues", 255, "e2x:Revenues"),
-    ("a" * 300, 255, "a" * 254 + "\u2026"),
-    ("\U0001F600" * 3, 4, "\U0001F600\u2026"),  # a character outside the BMP counts twice
-])
-def test_prompt_text_is_clipped_to_excels_limit(text, limit, expected):
-    assert clip(text, limit) == expected
-
-
-def test_a_row_of_many_concepts_still_gets_its_prompt(tmp_path):
+def test_a_row_of_many_concepts_gets_its_prompt_clipped(tmp_path):
     report = sample_report()
     st_ = report.statements[0]
     turnover = next(f for f in st_.facts if f.line == 10)
-
-    def renamed(local):
-        return replace(turnover, concept=replace(turnover.concept, qname=replace(turnover.concept.qname, local=local)))
-
-    many = tuple(renamed(f"LongConceptName{k:03d}") for k in range(20))  # one cell, twenty facts
+    many = tuple(replace(turnover, concept=replace(turnover.concept, qname=replace(
+        turnover.concept.qname, local=f"LongConceptName{k:03d}"))) for k in range(20))  # one cell, twenty facts
     report = replace(report, statements=(replace(st_, facts=st_.facts + many),))
     (path,) = write_xlsx(report, tmp_path)
-    ws = openpyxl.load_workbook(path)["t01_profit_and_loss"]
-    prompt = concept_prompt(ws, cell_by_line(ws, 10, 0))
-    assert prompt.promptTitle == "Concepts" and prompt.prompt.startswith("e2x:Revenues; e2x:LongConceptName000")
+    prompt = concept_prompt(*(lambda ws: (ws, cell_by_line(ws, 10, 0)))(openpyxl.load_workbook(path)[SHEET]))
+    assert prompt.prompt.startswith("e2x:Revenues; e2x:LongConceptName000")
     assert prompt.prompt.endswith("\u2026") and len(prompt.prompt) == 255
 
 
@@ -326,9 +360,15 @@ def test_row_prompt_names_extensions_and_flipped_signs(tmp_path):
     report = sample_report()
     st_ = report.statements[0]
     facts = tuple(replace(f, xbrl_sign=-1) if f.line == 13 else f for f in st_.facts)
-    report = replace(report, statements=(replace(st_, facts=facts),))
-    (path,) = write_xlsx(report, tmp_path)
-    ws = openpyxl.load_workbook(path)["t01_profit_and_loss"]
+    (path,) = write_xlsx(replace(report, statements=(replace(st_, facts=facts),)), tmp_path)
+    ws = openpyxl.load_workbook(path)[SHEET]
     assert concept_prompt(ws, cell_by_line(ws, 13, 1)).prompt == "e2x:CostOfServices (XBRL sign -1)\nSource line 13"
     assert concept_prompt(ws, cell_by_line(ws, 15, 1)).prompt == "ext:LifoReserve (extension)\nSource line 15"
-    assert concept_prompt(ws, cell_by_line(ws, 10, 1)).prompt == "e2x:Revenues\nSource line 10"
+
+
+def test_a_check_on_another_period_highlights_only_its_column(tmp_path):
+    check = Check("subtotal", "t01_profit_and_loss", 17, "Cost of sales", Decimal(1), Decimal(2), False,
+                  "2004-04-01..2004-06-30")
+    (path,) = write_xlsx(replace(sample_report(), checks=(check,)), tmp_path)
+    ws = openpyxl.load_workbook(path)[SHEET]
+    assert [cell_by_line(ws, 17, c).comment is not None for c in range(3)] == [False, True, True]

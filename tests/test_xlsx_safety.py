@@ -45,8 +45,8 @@ def test_xml_safe_keeps_control_characters_visible():
     assert csv_field("-\x02") == "'-\\x02"
 
 
-def test_streamed_text_shaped_like_a_rich_string_stays_text(monkeypatch):
-    """XlsxWriter copies inline text shaped like "<r>...</r>" unescaped; the workbook must escape it."""
+def test_text_shaped_like_a_rich_string_stays_text():
+    """XlsxWriter's streamed mode copies inline text shaped like "<r>...</r>" unescaped; the workbook must not."""
     import io
     from dataclasses import replace
 
@@ -55,11 +55,10 @@ def test_streamed_text_shaped_like_a_rich_string_stays_text(monkeypatch):
     import converter.writers.xlsx_out as xlsx_out
     from test_xlsx_sample import sample_report
 
-    monkeypatch.setattr(xlsx_out, "STREAMED_FACTS", 0)
     report = sample_report()
     st_ = report.statements[0]
     label = "<r><t>x & y</t></r>"
     rows = (replace(st_.rows[0], label=label), *st_.rows[1:])
     report = replace(report, statements=(replace(st_, rows=rows),))
     book = openpyxl.load_workbook(io.BytesIO(xlsx_out.xlsx_bytes(report)))
-    assert label in [c.value for c in book["t01_profit_and_loss"]["A"]]
+    assert label in [c.value for c in book["Income statement"]["A"]]

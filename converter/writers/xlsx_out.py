@@ -1,49 +1,64 @@
-"""Conversion from a Report into an Excel workbook: one sheet per statement as printed, plus Cover,
-Checks and Facts sheets."""
+"""Conversion from a Report into an Excel workbook: Contents, the primary statements, the other financial tables,
+then Checks, Diagnostics and Facts sheets, written through XlsxWriter's public API."""
 
 from __future__ import annotations
 
 import io
+from datetime import date, datetime
 from pathlib import Path
 from typing import IO
 
+from xlsxwriter import Workbook
+
 from ..fsutil import atomic_write_stream
-from ..model import Report
+from ..model import Check, Report
 from .safety import xml_safe
-from .xlsx.cells import ExactSheet, Styles, sheet_names
-from .xlsx.extra_sheets import CHECKS, COVER, fill_checks, fill_cover
-from .xlsx.facts_sheet import FACTS, fill_facts
+from .xlsx.extra_sheets import CHECKS, CONTENTS, DIAGNOSTICS, FACTS, fill_checks, fill_contents, fill_diagnostics, \
+    fill_facts
 from .xlsx.layout import statement_layout
-from .xlsx.package import STREAMED_FACTS, finish_sheet, new_workbook, report_timestamp
-from .xlsx.statement_sheet import render_statement
+from .xlsx.names import sheet_names, sheet_order
+from .xlsx.statement_sheet import write_statement
+from .xlsx.styles import Styles
+
+EPOCH = datetime(1980, 1, 1)
+"""The document date of a report without one (the earliest a zip entry can carry)."""
+
+
+def report_timestamp(report: Report) -> datetime:
+    """A fixed document date from the report (filing date, else period of report), never now()."""
+    day: date | None = report.meta.filed or report.meta.period_of_report
+    return EPOCH if day is None or day.year < EPOCH.year else datetime(day.year, day.month, day.day)
 
 
 def statement_sheet_names(report: Report) -> dict[str, str]:
-    """table_id -> its sheet's name (valid, unique, never an extra sheet's name)."""
-    ids = [st.table_id for st in report.statements]
-    return dict(zip(ids, sheet_names(ids, taken=(COVER, CHECKS, FACTS))))
+    """table_id -> its sheet's name, for the statements that get a sheet."""
+    return sheet_names(sheet_order(report.statements), taken=(CONTENTS, CHECKS, DIAGNOSTICS, FACTS))
 
 
-def render_xlsx(report: Report, target: IO[bytes]) -> None:
-    """Write the workbook to a binary file object: Cover, one sheet per statement in source order, Checks, Facts.
-
-    The same report always gives the same bytes."""
+def render_xlsx(report: Report, target: IO[bytes] | str) -> None:
+    """Write the workbook to a binary file object or path; the same report always gives the same bytes."""
+    book = Workbook(target, {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False,
+                             "strings_to_urls": False})  # in memory: XlsxWriter's streamed mode copies "<r>..</r>"
+    # text unescaped, and its zip entries carry fixed times
     title = " ".join(p for p in (report.meta.company, report.meta.form_type) if p) or Path(report.source).stem
-    book = new_workbook(target, report_timestamp(report), xml_safe(title), xml_safe(Path(report.source).name),
-                        streamed=len(report.facts) > STREAMED_FACTS)
+    book.set_properties({"title": xml_safe(title), "subject": xml_safe(Path(report.source).name),
+                         "author": "edgar2xbrl", "created": report_timestamp(report)})
     styles = Styles(book)
+    order = sheet_order(report.statements)
     names = statement_sheet_names(report)
-    cover = book.add_worksheet(COVER, ExactSheet)
-    cells: dict[tuple[str, int, int], str] = {}
-    for st in report.statements:
-        ws = book.add_worksheet(names[st.table_id], ExactSheet)
-        placed = render_statement(ws, styles, statement_layout(report, st))
-        finish_sheet(ws)
-        cells.update({(st.table_id, line, col): where for (line, col), where in placed.items()})
-    fill_cover(cover, styles, report, names)
-    finish_sheet(cover)
-    fill_checks(book.add_worksheet(CHECKS, ExactSheet), styles, report)
-    fill_facts(book.add_worksheet(FACTS, ExactSheet), styles, report, names, cells)
+    fill_contents(book.add_worksheet(CONTENTS), styles, report, names)
+    where: dict[tuple[str, int, int], str] = {}
+    failed: dict[str, list[Check]] = {}
+    for check in report.checks:
+        if check.failed:
+            failed.setdefault(check.table_id, []).append(check)
+    for st in order:
+        placed = write_statement(book.add_worksheet(names[st.table_id]), styles, report, st,
+                                 statement_layout(report, st), failed.get(st.table_id, []))
+        where.update({(st.table_id, line, col): cell for (line, col), cell in placed.items()})
+    fill_checks(book.add_worksheet(CHECKS), styles, report, names, where)
+    fill_diagnostics(book.add_worksheet(DIAGNOSTICS), styles, report, names)
+    fill_facts(book.add_worksheet(FACTS), styles, report, names, where)
     book.close()
 
 
@@ -55,7 +70,7 @@ def xlsx_bytes(report: Report) -> bytes:
 
 
 def write_xlsx(report: Report, out_dir: Path) -> list[Path]:
-    """Write out_dir/<source stem>.xlsx atomically, straight to disk (a large workbook is never held as bytes)."""
+    """Write out_dir/<source stem>.xlsx atomically."""
     path = out_dir / f"{Path(report.source).stem}.xlsx"
     atomic_write_stream(path, lambda fh: render_xlsx(report, fh))
     return [path]

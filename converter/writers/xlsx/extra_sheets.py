@@ -1,125 +1,206 @@
-"""The workbook's Cover (what was converted) and Checks sheets."""
+"""The workbook's Contents (the filer, the confidence summary and an index of sheets), Checks, Diagnostics and
+Facts sheets."""
 
 from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
-from xlsxwriter.worksheet import Worksheet
+from ...checks.summary import confidence_summary
+from ...model import Report, Statement
+from .formats import dims_caption, excel_number, period_heading, readable_periods
+from .styles import Styles, print_setup
 
-from ...model import Report, Statement, period_text
-from .cells import (LINK, ExactSheet, RowCells, Style, Styles, Value, put, put_text, quoted, safe_text,
-                    set_widths)
-from .statement_sheet import BOLD, landscape_one_page_wide
+CONTENTS, CHECKS, DIAGNOSTICS, FACTS = "Contents", "Checks", "Diagnostics", "Facts"
+"""Names of the sheets around the statements."""
 
-COVER, CHECKS = "Cover", "Checks"
-"""Names of the sheets."""
+LINK_LIMIT = 65530
+"""Excel's limit on hyperlinks in one worksheet: cells past it name their target as plain text."""
 
 UNMAPPED = ("extension", "ambiguous")
-"""Mapping outcomes listed on the Checks sheet."""
+"""Mapping outcomes listed on the Diagnostics sheet."""
 
-TITLE: Style = {"bold": True, "font_size": 13}
-ITALIC: Style = {"italic": True}
+KIND_WORDS = {"income": "Income statement", "balance": "Balance sheet", "cashflow": "Cash flows",
+              "equity": "Equity", "segment": "Segment", "other": "Other"}
+"""A statement kind in words."""
 
-
-def _link(ws: ExactSheet, styles: Styles, row: int, col: int, text: str, sheet: str, target: str = "A1") -> None:
-    """Write text as a link to a place in the workbook (0-based row and column)."""
-    put_text(ws, styles, row, col, text, LINK)
-    ws.put_link(row, col, f"{quoted(sheet)}!{target}", safe_text(text))
+Where = dict[tuple[str, int, int], str]
+"""(table id, source line, column) -> the figure's cell on its statement sheet ("C12")."""
 
 
-def _table(ws: ExactSheet, styles: Styles, top: int, header: list[str], rows: list[list[Value]],
-           links: list[str] | None = None) -> int:
-    """Write a bold header and rows from 0-based row `top`, each first cell a link to links[i] when given;
-    returns the next free row. None and empty text leave the cell empty."""
-    RowCells(ws, styles, BOLD).put(top, header)
-    if not rows:
-        put_text(ws, styles, top + 1, 0, "(none)", ITALIC)
-    cells = RowCells(ws, styles)
-    for r, values in enumerate(rows, start=top + 1):
-        if links is not None and isinstance(values[0], str):
-            _link(ws, styles, r, 0, values[0], links[r - top - 1])
-            cells.put(r, values[1:], 1)
-        else:
-            cells.put(r, values)
-    return top + max(len(rows), 1) + 2
+def link(ws: Any, styles: Styles, row: int, col: int, sheet: str, cell: str = "A1", text: str = "") -> None:
+    """A link to a cell of a sheet of this workbook, showing text (the sheet's name by default); past Excel's
+    limit of links a sheet may hold, the text alone."""
+    if row > LINK_LIMIT:
+        styles.text(ws, row, col, text or sheet)
+        return
+    target = "internal:'" + sheet.replace("'", "''") + f"'!{cell}"
+    ws.write_url(row, col, target, styles.get("link", quoted=text.startswith("=")), string=text or sheet)
 
 
-def _widths(ws: Worksheet, widths: list[float]) -> None:
-    """Set column widths left to right, and the print setup."""
-    set_widths(ws, widths)
-    landscape_one_page_wide(ws)
+Link = tuple[str, str, str]
+"""Where a link goes and what it shows: (sheet, cell, text; "" for the sheet's name)."""
 
 
-def statement_periods(statement: Statement) -> str:
-    """The distinct periods of a statement's facts, in order of first use."""
-    periods = {id(f.period): f.period for f in statement.facts}  # facts share period objects: each spelt once
-    return ", ".join(dict.fromkeys(period_text(p) for p in periods.values()))
+def table(ws: Any, styles: Styles, top: int, header: list[str], rows: list[list[Any]], widths: list[float],
+          links: dict[tuple[int, int], Link] | None = None) -> int:
+    """A bold header then rows from row top (text, numbers, None for blank), row by row; a cell of links
+    (keyed by row index and column) is a link instead. Returns the row after the last."""
+    links = links or {}
+    for c, text in enumerate(header):
+        styles.text(ws, top, c, text, "header")
+    for i, values in enumerate(rows):
+        r = top + 1 + i
+        for c, value in enumerate(values):
+            if (i, c) in links:
+                link(ws, styles, r, c, *links[(i, c)])
+            elif isinstance(value, str):
+                styles.text(ws, r, c, value)
+            elif value is not None:
+                ws.write_number(r, c, value if isinstance(value, int) else float(value), styles.get("number"))
+    for c, w in enumerate(widths):
+        ws.set_column(c, c, w)
+    return top + 1 + len(rows)
 
 
-def fill_cover(ws: ExactSheet, styles: Styles, report: Report, names: dict[str, str]) -> None:
-    """What was converted: source, form, company, periods, counts, versions, and a statement index."""
-    m = report.meta
+def agreed(part: dict[str, Any]) -> str:
+    """A check tally in words: "12 of 12 agree"."""
+    return f"{part['ok']} of {part['checked']} agree" if part["checked"] else "none checked"
+
+
+def confidence_lines(report: Report) -> list[tuple[str, str]]:
+    """The confidence summary in words, one (what, result) per line."""
+    s = confidence_summary(report)
+    sub, bal = s["subtotals"], s["balance"]
     severities = Counter(d.severity for d in report.diagnostics)
     statuses = Counter(d.status for d in report.mappings)
-    failed = sum(1 for c in report.checks if c.failed)
-    put_text(ws, styles, 0, 0, m.company or Path(report.source).name, TITLE)
-    about: list[tuple[str, str | int]] = [
-        ("Source file", Path(report.source).name),
-        ("Form", m.form_type),
-        ("Company", m.company),
-        ("CIK", m.cik),
-        ("Accession number", m.accession),
-        ("Period of report", m.period_of_report.isoformat() if m.period_of_report else ""),
-        ("Fiscal year end", m.fiscal_year_end),
-        ("Filed", m.filed.isoformat() if m.filed else ""),
-        ("Source encoding", report.encoding),
-        ("Statements", len(report.statements)),
-        ("Facts", len(report.facts)),
-        ("Facts outside tables", len(report.extra_facts)),
-        ("Checks (failed)", f"{len(report.checks)} ({failed})"),
+    lines = [
+        ("Printed subtotals", f"{sub['reconciled']} reconciled, {sub['failed']} failed, "
+                              f"{sub['undetermined']} undetermined, of {sub['figures']}"),
+        ("Balance sheet equation", f"{bal['status']}; {agreed(bal)}"),
+        ("Same figure in two tables", agreed(s["cross_table"])),
+        ("Taxonomy calculations", agreed(s["calculations"])),
+        ("Breakdowns summing to totals", agreed(s["dimension_sums"])),
+    ]
+    if s["ex27"]["facts"]:
+        lines.append(("EX-27 schedule", f"{agreed(s['ex27'])}; {s['ex27']['unmatched']} unmatched"))
+    return lines + [
+        ("Facts", f"{len(report.facts)} ({len(report.extra_facts)} outside tables)"),
         ("Labels mapped / extension / ambiguous",
          f"{statuses['matched']} / {statuses['extension']} / {statuses['ambiguous']}"),
-        ("Diagnostics (error / warning / info)",
-         f"{severities['error']} / {severities['warning']} / {severities['info']}"),
-        ("Tool version", f"edgar2xbrl {report.tool_version}".strip()),
-        ("Taxonomy version", report.taxonomy_version),
+        ("Diagnostics error / warning / info", f"{severities['error']} / {severities['warning']} / {severities['info']}"),
     ]
-    for r, (key, value) in enumerate(about, start=2):
-        put_text(ws, styles, r, 0, key, BOLD)
-        put(ws, styles, r, 1, value, {"align": "left"})
-    top = len(about) + 3
-    header = ["Sheet", "Table id", "Title", "Kind", "Document", "Lines", "Columns", "Rows", "Facts", "Periods"]
-    rows: list[list[Value]] = [
-        [names[st.table_id], st.table_id, st.title, st.kind, st.doc_type, f"{st.first_line}-{st.last_line}",
-         len(st.columns), len(st.rows), len(st.facts), statement_periods(st)]
-        for st in report.statements
-    ]
-    _table(ws, styles, top, header, rows, [names[st.table_id] for st in report.statements])
-    _widths(ws, [38, 28, 48, 10, 10, 12, 9, 7, 7, 60])
 
 
-def fill_checks(ws: ExactSheet, styles: Styles, report: Report) -> None:
-    """Self-check results, labels that needed an extension concept or were ambiguous, and diagnostics."""
-    row = 0
-    put_text(ws, styles, row, 0, "Calculation and self-checks", TITLE)
-    checks: list[list[Value]] = [
-        [c.kind, c.table_id, c.line or None, c.period, c.description, c.expected, c.computed,
-         c.computed - c.expected, "ok" if c.ok else ("undetermined" if c.undetermined else "FAILED")]
-        for c in report.checks
-    ]
-    row = _table(ws, styles, row + 1, ["Kind", "Table", "Line", "Period", "Description", "Printed", "Computed",
-                               "Difference", "Result"], checks)
-    put_text(ws, styles, row, 0, "Unmapped labels", TITLE)
-    unmapped: list[list[Value]] = [
-        [d.status, d.table_id, d.section, d.label, d.concept, d.note]
-        for d in report.mappings if d.status in UNMAPPED
-    ]
-    row = _table(ws, styles, row + 1, ["Status", "Table", "Section", "Label", "Concept", "Note"], unmapped)
-    put_text(ws, styles, row, 0, "Diagnostics", TITLE)
-    diags: list[list[Value]] = [
+def fill_contents(ws: Any, styles: Styles, report: Report, names: dict[str, str]) -> None:
+    """The filer, the filing, the confidence summary, then one linked line per sheet."""
+    m = report.meta
+    styles.text(ws, 0, 0, m.company or Path(report.source).name, "title")
+    about = [("Filer", m.company), ("CIK", m.cik), ("Form", m.form_type),
+             ("Period of report", m.period_of_report.isoformat() if m.period_of_report else ""),
+             ("Filed", m.filed.isoformat() if m.filed else ""), ("Accession number", m.accession),
+             ("Source file", Path(report.source).name), ("Source encoding", report.encoding),
+             ("Converted by", f"edgar2xbrl {report.tool_version}; taxonomy {report.taxonomy_version}")]
+    row = 2
+    for heading, lines in (("Filing", about), ("Confidence", confidence_lines(report))):
+        styles.text(ws, row, 0, heading, "title")
+        for row, (what, value) in enumerate(lines, start=row + 1):
+            styles.text(ws, row, 0, what, "bold")
+            styles.text(ws, row, 1, value)
+        row += 2
+    styles.text(ws, row, 0, "Sheets", "title")
+    failed = Counter(c.table_id for c in report.checks if c.failed)
+    index: list[list[Any]] = []
+    for st in report.statements:
+        index.append([names.get(st.table_id, "(no sheet: no figures)"), st.title, KIND_WORDS.get(st.kind, st.kind),
+                      f"{st.first_line}-{st.last_line}", len(st.facts), failed[st.table_id], periods_of(st)])
+    index.sort(key=lambda r: list(names.values()).index(r[0]) if r[0] in names.values() else len(names))
+    index += [[CHECKS, "Self-checks", "", "", None, sum(failed.values()), ""],
+              [DIAGNOSTICS, "Diagnostics and unmapped labels", "", "", None, None, ""],
+              [FACTS, "Every fact, in full units", "", "", len(report.facts), None, ""]]
+    sheets = set(names.values()) | {CHECKS, DIAGNOSTICS, FACTS}
+    links = {(i, 0): (values[0], "A1", "") for i, values in enumerate(index) if values[0] in sheets}
+    table(ws, styles, row + 1, ["Sheet", "Title", "Kind", "Lines", "Facts", "Failed checks", "Periods"], index,
+          [38, 50, 16, 12, 8, 13, 60], links)
+    print_setup(ws)
+
+
+def periods_of(st: Statement) -> str:
+    """The distinct periods of a statement's columns in words, in order."""
+    return "; ".join(dict.fromkeys(period_heading(c.period).replace("\n", " ") for c in st.columns if c.period))
+
+
+RESULTS = ("FAILED", "undetermined", "ok")
+"""A check's result, in the order the Checks sheet lists them."""
+
+
+def fill_checks(ws: Any, styles: Styles, report: Report, names: dict[str, str], where: Where) -> None:
+    """Every self-check, failures first, its result coloured, a failed or undetermined one linked to the checked
+    figure, with a filter."""
+    checks = sorted(report.checks, key=lambda c: 0 if c.failed else 1 if c.undetermined else 2)
+    rows: list[list[Any]] = [
+        ["FAILED" if c.failed else "undetermined" if c.undetermined else "ok", c.kind,
+         names.get(c.table_id, c.table_id), c.line or None, readable_periods(c.period), c.description, c.expected,
+         c.computed, c.computed - c.expected] for c in checks]
+    first_cell: dict[tuple[str, int], str] = {}
+    for (tid, line, col), cell in sorted(where.items()):
+        first_cell.setdefault((tid, line), cell)
+    links = {(i, 2): (names[c.table_id], first_cell.get((c.table_id, c.line), "A1"), "")
+             for i, c in enumerate(checks) if c.table_id in names and not c.ok}  # a link where there is a question
+    end = table(ws, styles, 0, ["Result", "Kind", "Sheet", "Line", "Period", "Description", "Printed total",
+                                "Computed", "Difference"], rows, [13, 14, 30, 8, 24, 70, 16, 16, 14], links)
+    for result in RESULTS:
+        ws.conditional_format(1, 0, max(end - 1, 1), 0, {"type": "cell", "criteria": "==", "value": f'"{result}"',
+                                                         "format": styles.get(result.lower())})
+    ws.autofilter(0, 0, max(end - 1, 1), 8)
+    ws.freeze_panes(1, 0)
+    print_setup(ws)
+
+
+def fill_diagnostics(ws: Any, styles: Styles, report: Report, names: dict[str, str]) -> None:
+    """Diagnostics (figures not made facts, warnings), then labels mapped to extension or ambiguous concepts."""
+    rows: list[list[Any]] = [
         [d.severity, d.code, d.span.line if d.span else None, d.span.start + 1 if d.span else None, d.message]
-        for d in report.diagnostics
-    ]
-    _table(ws, styles, row + 1, ["Severity", "Code", "Line", "Column", "Message"], diags)
-    _widths(ws, [12, 28, 8, 24, 60, 16, 16, 14, 10])
+        for d in report.diagnostics]
+    rows += [["label", f"mapping.{d.status}", None, None,
+              f"{names.get(d.table_id, d.table_id)}: \"{d.label}\" ({d.section or 'no section'}) -> {d.concept}"
+              + (f"; {d.note}" if d.note else "")] for d in report.mappings if d.status in UNMAPPED]
+    end = table(ws, styles, 0, ["Severity", "Code", "Line", "Column", "Message"], rows, [10, 28, 8, 8, 100])
+    for severity, style in (("error", "failed"), ("warning", "undetermined")):
+        ws.conditional_format(1, 0, max(end - 1, 1), 0, {"type": "cell", "criteria": "==", "value": f'"{severity}"',
+                                                         "format": styles.get(style)})
+    ws.autofilter(0, 0, max(end - 1, 1), 4)
+    ws.freeze_panes(1, 0)
+    print_setup(ws)
+
+
+FACT_HEADER = ("Concept", "Label", "Figure", "Period", "Unit", "Breakdown", "Value")
+"""The Facts sheet's columns: the fact, its figure's cell on its statement sheet, and its value in full units."""
+
+FACT_WIDTHS = [34, 44, 34, 30, 12, 30, 18]
+"""The Facts sheet's column widths, in characters."""
+
+
+def fill_facts(ws: Any, styles: Styles, report: Report, names: dict[str, str], where: Where) -> None:
+    """One row per fact, its value in full units, linked to its figure on the statement sheet, with a filter."""
+    for c, text in enumerate(FACT_HEADER):
+        styles.text(ws, 0, c, text, "header")
+        ws.set_column(c, c, FACT_WIDTHS[c])
+    number = styles.get("number")
+    periods: dict[object, str] = {}
+    for r, f in enumerate(report.facts, start=1):
+        styles.text(ws, r, 0, str(f.concept.qname))
+        styles.text(ws, r, 1, f.label)
+        cell, sheet = where.get((f.table_id, f.line, f.column)), names.get(f.table_id)
+        if cell and sheet:
+            link(ws, styles, r, 2, sheet, cell, f"{sheet}!{cell}")
+        if f.period not in periods:
+            periods[f.period] = period_heading(f.period).replace("\n", " ")
+        styles.text(ws, r, 3, periods[f.period])
+        styles.text(ws, r, 4, f.unit.text)
+        styles.text(ws, r, 5, dims_caption(f.dims))
+        ws.write_number(r, 6, excel_number(f.amount.value), number)
+    ws.autofilter(0, 0, max(len(report.facts), 1), len(FACT_HEADER) - 1)
+    ws.freeze_panes(1, 1)
+    print_setup(ws)

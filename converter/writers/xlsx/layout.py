@@ -13,7 +13,7 @@ from ...model import (
 )
 from ...memo import last_report_cache
 from ...record import record
-from .formats import column_caption, number_format
+from .formats import number_format, shown_value
 
 LINE_HEADER = "Source line"
 """Caption of the last column, which holds each body row's line in the source filing."""
@@ -28,6 +28,7 @@ class LayoutCell:
     number_format: str = ""  # accounting format keeping the printed scale
     note: str = ""  # comment text, only on an exceptional value cell (no fact, several facts, off its column)
     line: int = 0  # source line the value was printed on
+    shown: Decimal | None = None  # the figure as printed, at the printed scale (-195477 for "(195,477)" in '000)
 
 
 @record
@@ -116,7 +117,7 @@ def value_cell(amount: Amount, facts: list[Fact], column: Column) -> LayoutCell:
         note = amount_note(amount)
     elif is_exceptional(facts, column):
         note = "\n--\n".join(fact_note(f) for f in facts)
-    return LayoutCell("", amount.value, number_format(amount), note, amount.span.line)
+    return LayoutCell("", amount.value, number_format(amount), note, amount.span.line, shown_value(amount))
 
 
 def concept_text(fact: Fact) -> str:
@@ -134,6 +135,22 @@ def row_concepts(facts: list[Fact]) -> str:
     if all(f.concept is first.concept and f.xbrl_sign == first.xbrl_sign for f in facts):
         return concept_text(first)  # the usual row: one concept across its columns
     return "; ".join(dict.fromkeys(concept_text(f) for f in facts))
+
+
+CSV_SCALES = {3: "'000", 6: " million", 9: " billion"}
+"""Unit caption suffix of a printed scale in the statement CSV (GBP'000, USD million)."""
+
+
+def column_caption(column: Column) -> str:
+    """The units row entry of one value column in the statement CSV: GBP'000, USD million, %."""
+    unit, scale = column.unit, column.scale
+    if unit is None:
+        return ""
+    if unit.text == "pure" and scale == -2:
+        return "%"
+    if scale in CSV_SCALES:
+        return unit.text + CSV_SCALES[scale]
+    return f"{unit.text} x 10^{scale}" if scale else unit.text
 
 
 def header_rows(statement: Statement) -> list[LayoutRow]:

@@ -1,274 +1,152 @@
-"""Rendering of a laid-out statement onto a worksheet: styles, comments, panes, widths, print setup."""
+"""One statement on a worksheet as the filing printed it: readable period headers, one unit line, each figure at
+its printed scale, failed checks highlighted with a comment naming them."""
 
 from __future__ import annotations
 
 import math
-from decimal import Decimal
-from typing import Any
+from collections import Counter
 
-from xlsxwriter.format import Format
-from xlsxwriter.worksheet import Worksheet
+from xlsxwriter.utility import xl_rowcol_to_cell
 
-from ...memo import text_cache
-from ..safety import is_formula_like
-from .cells import CELL_START, PROMPT_MAX, ExactSheet, Style, Styles, column_name, safe_text, set_widths, style_attribute
-from .formats import excel_number
-from .layout import LINE_HEADER, LayoutCell, LayoutRow, StatementLayout
+from ...model import Check, Report, Statement, Unit, period_text
+from ..safety import xml_safe
+from .formats import dims_caption, exception_caption, excel_number, period_heading, unit_caption
+from .layout import LINE_HEADER, LayoutRow, StatementLayout, filing_caption
+from .styles import Styles, print_setup
 
-AUTHOR = "edgar2xbrl"
-"""Author of the cell comments."""
-
-LABEL_WIDTH = (24, 60)
+LABEL_WIDTH = (30, 60)
 """Minimum and maximum width of the label column, in characters."""
 
-VALUE_WIDTH = (10, 22)
+VALUE_WIDTH = (13, 22)
 """Minimum and maximum width of a value column, in characters."""
 
 LINE_HEIGHT = 15.0
-"""Height in points of one wrapped text line (11 pt font)."""
+"""Height in points of one text line (11 pt font)."""
 
-SMALL_ROWS = {"periods": 0.75, "dims": 0.75}
-"""Rows in a smaller font: characters take this share of an 11 pt character's width."""
+PROMPT_MAX = 255
+"""Excel's limit on an input message's text."""
 
-COMMENT_SIZE = (320, 90)
-"""Width and height of a value comment box, in pixels."""
+COMMENT = {"author": "edgar2xbrl", "x_scale": 2.2, "y_scale": 1.6}
+"""Size and author of a cell comment."""
 
-THIN = 1
-"""XlsxWriter's code of a thin border line."""
-
-GREY = "#666666"
-
-BOLD: Style = {"bold": True}
-SMALL_GREY: Style = {"font_size": 8, "font_color": GREY}
-STYLE_FONTS: dict[str, Style] = {
-    "title": {"bold": True, "font_size": 13},
-    "company": BOLD,
-    "period": {"italic": True, "font_size": 9, "font_color": GREY},
-    "periods": {"italic": True, "font_size": 8, "font_color": GREY},
-    "dims": {"italic": True, "font_size": 8, "font_color": GREY},
-    "units": BOLD,
-    "header": BOLD,
-    "heading": BOLD,
-}
-WRAPPED_LABELS = ("heading", "value")
-"""Row kinds whose label wraps in the label column (the others may run on into empty cells)."""
-
-HEADER_ALIGN: Style = {"align": "right", "text_wrap": True, "valign": "bottom"}
-COMMENT_OPTIONS = {"author": AUTHOR, "width": COMMENT_SIZE[0], "height": COMMENT_SIZE[1]}
+Key = tuple[Unit, int]
+"""A figure's unit and printed scale."""
 
 
-def display_length(cell: LayoutCell) -> int:
-    """Roughly how many characters a cell shows, for sizing its column: a value as its format shows it
-    ("(292,967)"), counted without formatting (grouping digits is slow): its digits rounded half-even to the
-    shown places, a comma per three whole digits, the decimal point and the parentheses."""
-    if cell.value is None:
-        return len(cell.text)
-    multiplier, divisor, places = shown_scale(cell.number_format)
-    shown = cell.value * multiplier / divisor
-    units = (shown.scaleb(places) if places else shown).to_integral_value()  # the shown digits, unpointed
-    whole = max(units.adjusted() + 1 - places, 1) if units else 1  # "0.25" shows one whole digit
-    return whole + (whole - 1) // 3 + (places + 1 if places else 0) + 2
+def column_units(st: Statement) -> list[Key | None]:
+    """Each column's usual unit and scale: that of most of its facts, else its header's."""
+    counts: list[Counter[Key]] = [Counter() for _ in st.columns]
+    for f in st.facts:
+        if 0 <= f.column < len(counts):
+            counts[f.column][(f.unit, f.amount.scale)] += 1
+    return [c.most_common(1)[0][0] if c else ((col.unit, col.scale) if col.unit else None)
+            for c, col in zip(counts, st.columns)]
 
 
-@text_cache(maxsize=256)
-def shown_scale(number_format: str) -> tuple[int, Decimal, int]:
-    """A number format's multiplier (100 for a percentage), divisor (1000 a trailing comma) and decimal places."""
-    core = number_format.split(";")[0].replace("_)", "")
-    percent = core.endswith("%")
-    core = core.rstrip("%")
-    scaling = len(core) - len(core.rstrip(","))
-    places = len(core.rstrip(",").split(".")[1]) if "." in core else 0
-    return (100 if percent else 1), Decimal(1000) ** scaling, places
+def units_line(st: Statement, units: list[Key | None]) -> str:
+    """The one unit line true of every figure: "GBP thousands, except per-share amounts"."""
+    mains = list(dict.fromkeys(unit_caption(*k) for k in units if k is not None))
+    exceptions = dict.fromkeys(exception_caption(f.unit, f.amount.scale) for f in st.facts
+                               if 0 <= f.column < len(units) and units[f.column] != (f.unit, f.amount.scale))
+    text = " and ".join(mains) or "Units as printed"
+    return text[:1].upper() + text[1:] + (", except " + ", ".join(exceptions) if exceptions else "")
 
 
-def column_widths(layout: StatementLayout) -> list[float]:
-    """Label column width, then one width per value column, then the source line column."""
-    body = layout.rows[layout.first_body_row :]
+def check_notes(st: Statement, checks: list[Check]) -> dict[tuple[int, int], str]:
+    """(line, column) -> the failed checks (of this statement) of that printed figure, one per line."""
+    periods: dict[str, list[int]] = {}
+    for col in st.columns:
+        if col.period is not None:
+            periods.setdefault(period_text(col.period), []).append(col.index)
+    out: dict[tuple[int, int], str] = {}
+    for c in checks:
+        if c.line:
+            text = f"Failed {c.kind} check: {c.description}\nprinted {c.expected:,f}, computed {c.computed:,f}"
+            for col in periods.get(c.period, []) if c.period else range(len(st.columns)):
+                out[(c.line, col)] = "\n".join(filter(None, (out.get((c.line, col)), text)))
+    return out
+
+
+def header_rows(st: Statement, units: list[Key | None]) -> list[tuple[str, list[str]]]:
+    """(label, one text per column) of the header band: periods, breakdowns if any, units if columns differ."""
+    rows = [(units_line(st, units), [period_heading(c.period) for c in st.columns])]
+    if any(c.dims for c in st.columns):
+        rows.append(("", [dims_caption(c.dims) for c in st.columns]))
+    if len({k for k in units if k is not None}) > 1:
+        rows.append(("", [unit_caption(*k) if k else "" for k in units]))
+    return rows
+
+
+def column_widths(body: tuple[LayoutRow, ...], heads: list[tuple[str, list[str]]], n: int) -> list[float]:
+    """The label column's width, then each value column's, in characters."""
     label = max((len(r.label) + 2 * r.depth for r in body), default=0)
-    longest = [0] * layout.n_columns  # column -> its longest display text
-    for row in layout.rows:
+    widths = [max((len(line) for _, texts in heads for line in texts[i].split("\n")), default=0) for i in range(n)]
+    for row in body:
         for i, cell in enumerate(row.cells):
-            if cell is not None and (size := display_length(cell)) > longest[i]:
-                longest[i] = size
-    return [float(min(max(label + 2, LABEL_WIDTH[0]), LABEL_WIDTH[1])),
-            *[float(min(max(n + 2, VALUE_WIDTH[0]), VALUE_WIDTH[1])) for n in longest],
-            float(len(LINE_HEADER) + 2)]
+            if cell is not None and cell.shown is not None:
+                widths[i] = max(widths[i], len(f"{abs(cell.shown):,}") + 2)
+    return [min(max(label + 2, LABEL_WIDTH[0]), LABEL_WIDTH[1])] + [
+        min(max(w + 2, VALUE_WIDTH[0]), VALUE_WIDTH[1]) for w in widths]
 
 
-def wrapped_lines(row: LayoutRow, widths: list[float]) -> int:
-    """How many text lines a row needs (at least one) once its label and header texts wrap in their columns."""
-    per_char = SMALL_ROWS.get(row.kind, 1.0)  # small fonts fit more characters in a column
-    lines = 1
-    if row.kind in WRAPPED_LABELS:
-        lines = max(lines, math.ceil(len(row.label) * per_char / max(widths[0] - 1, 1)))
-    for i, cell in enumerate(row.cells, 1):
-        if cell is not None and cell.text:
-            lines = max(lines, math.ceil(len(cell.text) * per_char / max(widths[i] - 1, 1)))
-    return lines
+def lines_needed(texts: list[str], widths: list[float]) -> int:
+    """How many text lines a row needs once its texts wrap in their columns."""
+    return max([1] + [sum(math.ceil(max(len(part), 1) / max(w - 1, 1)) for part in t.split("\n"))
+                      for t, w in zip(texts, widths) if t])
 
 
-def label_style(kind: str, subtotal: bool, depth: int) -> Style | None:
-    """Font and alignment of a label cell, from its row's kind, subtotal flag and depth."""
-    font = BOLD if subtotal else STYLE_FONTS.get(kind)
-    if kind not in WRAPPED_LABELS:
-        return font
-    align: dict[str, object] = {"align": "left", "text_wrap": True, "valign": "bottom"}
-    if depth > 0:
-        align["indent"] = depth
-    return {**(font or {}), **align}
+def prompt(row: LayoutRow) -> str:
+    """The row's concepts and source line, shown when one of its figures is selected (Excel's limit kept)."""
+    text = xml_safe(f"{row.concepts}\nSource line {row.line}")
+    return text if len(text) <= PROMPT_MAX else text[:PROMPT_MAX - 1] + "\u2026"
 
 
-def value_style(number_format: str, subtotal: bool) -> Style:
-    """A value cell's style: its number format, bold with a rule above on a subtotal row."""
-    if subtotal:
-        return {"num_format": number_format, "bold": True, "top": THIN}
-    return {"num_format": number_format}
-
-
-def line_style() -> Style:
-    """The style of the source line column."""
-    return SMALL_GREY
-
-
-def clip(text: str, limit: int) -> str:
-    """Text cut to at most limit UTF-16 units (Excel counts them), an ellipsis marking a cut."""
-    if len(text) <= limit // 2 or len(text.encode("utf-16-le")) <= 2 * limit:  # a character is 1 or 2 units
-        return text
-    while len(text.encode("utf-16-le")) > 2 * (limit - 1):
-        text = text[:-1]
-    return text + "\u2026"
-
-
-def concept_prompt(ws: ExactSheet, r: int, row: LayoutRow, n_columns: int) -> None:
-    """The row's concepts and source line, shown beside any of its value cells when selected (an input
-    message: no data restriction, nothing printed)."""
-    several = "; " in row.concepts
-    message = clip(f"{safe_text(row.concepts)}\nSource line {row.line}", PROMPT_MAX)  # a line feed is XML-safe
-    ws.put_prompt(r, 1, r, n_columns, "Concepts" if several else "Concept", message)
-
-
-def header_style(kind: str, subtotal: bool) -> Style:
-    """Font, alignment and border of a header row's text cells, from the row's kind and subtotal flag."""
-    font = BOLD if subtotal else STYLE_FONTS.get(kind)
-    text: dict[str, object] = {**HEADER_ALIGN, **(font or {})}
-    if kind == "units":
-        text["bottom"] = THIN
-    return text
-
-
-StyleKey = tuple[Any, ...]
-"""A style named by its style function followed by that function's arguments: (label_style, "value", False, 2)."""
-
-LINE_KEY: StyleKey = (line_style,)
-"""The source line column's style."""
-
-
-class SheetCells:
-    """Finished ``<c>`` elements of one statement sheet, made a row at a time for ExactSheet.store_row: each
-    style's Format and s="n" attribute and each column's letters are worked out once a sheet, not once a cell.
-    Cells are made in the order XlsxWriter's cell writers would store them, so formats and shared strings are
-    numbered alike."""
-
-    __slots__ = ("ws", "_styles", "_formats", "_attributes", "letters")
-
-    def __init__(self, ws: ExactSheet, styles: Styles, n_cols: int) -> None:
-        self.ws = ws
-        self._styles = styles
-        self._formats: dict[tuple[StyleKey, bool], Format | None] = {}  # (key, quote-prefixed) -> Format
-        self._attributes: dict[StyleKey, str] = {}  # key -> its s="n" attribute
-        self.letters = [column_name(c) for c in range(n_cols)]  # column -> its letters
-
-    def format(self, key: StyleKey, quoted: bool = False) -> Format | None:
-        """The Format of key's style (made at its first use), quote-prefixed if asked."""
-        made = self._formats.get((key, quoted), _NONE)
-        if made is _NONE:
-            style = key[0](*key[1:])
-            if quoted:
-                style = {**(style or {}), "quote_prefix": True}
-            made = self._formats[(key, quoted)] = self._styles.get(style)
-        return made  # type: ignore[return-value]
-
-    def attribute(self, key: StyleKey) -> str:
-        """The s="n" attribute of key's style ("" for the default format)."""
-        made = self._attributes.get(key)
-        if made is None:
-            made = self._attributes[key] = style_attribute(self.format(key))
-        return made
-
-    def text(self, name: str, text: str, key: StyleKey) -> str:
-        """A text cell that can never become a formula, in key's style (quote-prefixed when formula-like)."""
-        tail, _ = self.ws.text_tail(safe_text(text), self.format(key, is_formula_like(text)))
-        return f'{CELL_START}{name}"{tail}'
-
-    def number(self, name: str, value: int | Decimal, key: StyleKey) -> str:
-        """A number cell holding value exactly, in key's style."""
-        return f'{CELL_START}{name}"{self.attribute(key)}><v>{value}</v></c>'
-
-    def blank(self, name: str, key: StyleKey) -> str | None:
-        """An empty cell in key's style; None for the default style (nothing to store)."""
-        if self.format(key) is None:
-            return None
-        return f'{CELL_START}{name}"{self.attribute(key)}/>'
-
-
-_NONE = object()
-"""Marks a Format not made yet (None is the default cell format)."""
-
-
-def render_statement(ws: ExactSheet, styles: Styles, layout: StatementLayout) -> dict[tuple[int, int], str]:
-    """Draw the layout on ws, row by row; returns (source line, column index) -> value cell coordinate."""
+def write_statement(ws, styles: Styles, report: Report, st: Statement,  # type: ignore[no-untyped-def]
+                    layout: StatementLayout, failed: list[Check]) -> dict[tuple[int, int], str]:
+    """Draw one statement on ws (titled as printed, else by its sheet's name); returns (source line, column
+    index) -> the figure's cell ("C12")."""
+    n, line_col = layout.n_columns, layout.n_columns + 1
+    units = column_units(st)
+    heads = header_rows(st, units)
+    body = layout.rows[layout.first_body_row:]
+    widths = column_widths(body, heads, n)
+    for c, w in enumerate(widths + [len(LINE_HEADER) + 2]):
+        ws.set_column(c, c, w)
+    notes = check_notes(st, failed)
+    ws.write_string(0, 0, xml_safe(st.title or ws.get_name()), styles.get("title"))
+    ws.write_string(1, 0, xml_safe(report.meta.company), styles.get("bold"))
+    ws.write_string(2, 0, xml_safe(filing_caption(report.meta, report.source, st)), styles.get("caption"))
+    top = 4
+    for r, (label, texts) in enumerate(heads, start=top):
+        ws.set_row(r, LINE_HEIGHT * lines_needed([label, *texts], widths))
+        styles.text(ws, r, 0, label, "unit_line" if r == top else "header")
+        for c, text in enumerate(texts, start=1):
+            styles.text(ws, r, c, text, "header")
+    first = top + len(heads)
+    styles.text(ws, first - 1, line_col, LINE_HEADER, "line_header")
     where: dict[tuple[int, int], str] = {}
-    line_col = layout.n_columns + 1
-    widths = column_widths(layout)
-    set_widths(ws, widths)
-    sheet = SheetCells(ws, styles, line_col + 1)
-    letters = sheet.letters
-    for r, row in enumerate(layout.rows):
-        lines = wrapped_lines(row, widths)
-        if lines > 1:
+    for r, row in enumerate(body, start=first):
+        if (lines := lines_needed([row.label], widths)) > 1:
             ws.set_row(r, LINE_HEIGHT * lines)
-        number = str(r + 1)  # the row's number in cell names
-        cells: dict[int, str] = {}
-        label_key = (label_style, row.kind, row.subtotal, row.depth)
-        if row.label:
-            cells[0] = sheet.text(letters[0] + number, row.label, label_key)
-        elif (blank := sheet.blank(letters[0] + number, label_key)) is not None:
-            cells[0] = blank
-        for c, cell in enumerate(row.cells, 1):
-            if cell is None:
+        bold = row.subtotal or row.kind == "heading"
+        styles.text(ws, r, 0, row.label, "label", bold=bold, indent=row.depth)
+        for c, cell in enumerate(row.cells, start=1):
+            if cell is None or cell.shown is None:
                 continue
-            name = letters[c] + number
-            if cell.value is not None:
-                cells[c] = sheet.number(name, excel_number(cell.value), (value_style, cell.number_format, row.subtotal))
-                where[(cell.line, c - 1)] = name
-                if cell.note:
-                    ws.write_comment(r, c, safe_text(cell.note), COMMENT_OPTIONS)
-            else:
-                cells[c] = sheet.text(name, cell.text, (header_style, row.kind, row.subtotal))
+            check_note = notes.get((cell.line, c - 1), "")
+            fmt = styles.get("figure", num_format=cell.number_format, bold=row.subtotal, failed=bool(check_note))
+            ws.write_number(r, c, excel_number(cell.shown), fmt)
+            where[(cell.line, c - 1)] = xl_rowcol_to_cell(r, c)
+            if check_note or cell.note:
+                ws.write_comment(r, c, xml_safe("\n--\n".join(filter(None, (check_note, cell.note)))), COMMENT)
         if row.concepts:
-            concept_prompt(ws, r, row, layout.n_columns)
+            ws.data_validation(r, 1, r, n, {"validate": "any", "input_title": "Concept", "input_message": prompt(row)})
         if row.line:
-            cells[line_col] = sheet.number(letters[line_col] + number, row.line, LINE_KEY)
-        elif row.kind == "units":
-            cells[line_col] = sheet.text(letters[line_col] + number, LINE_HEADER, LINE_KEY)
-        ws.store_row(r, cells)
-    setup_print(ws, layout)
+            ws.write_number(r, line_col, row.line, styles.get("line"))
+    ws.freeze_panes(first, 1)
+    ws.repeat_rows(0, first - 1)
+    ws.print_area(0, 0, max(first + len(body) - 1, first), n)
+    ws.hide_gridlines(2)
+    print_setup(ws)
     return where
 
-
-def setup_print(ws: Worksheet, layout: StatementLayout) -> None:
-    """Frozen labels and headers; the label and value columns printed landscape, one page wide."""
-    ws.freeze_panes(layout.first_body_row, 1)
-    ws.print_area(0, 0, max(len(layout.rows), 1) - 1, layout.n_columns)
-    if layout.first_body_row:
-        ws.repeat_rows(0, layout.first_body_row - 1)
-    ws.hide_gridlines(2)
-    landscape_one_page_wide(ws)
-
-
-def landscape_one_page_wide(ws: Worksheet) -> None:
-    """Print setup for any sheet: landscape, fit to one page wide, numbered pages."""
-    ws.set_landscape()
-    ws.fit_to_pages(1, 0)
-    ws.center_horizontally()
-    ws.set_footer("&CPage &P of &N")

@@ -1,0 +1,165 @@
+"""Which statements get a sheet, in what order, and the sheet names: "Income statement (3 months)", "Balance sheet",
+then other financial tables named from their titles."""
+
+from __future__ import annotations
+
+import re
+
+from ...interpret.classify import kind_scores
+from ...model import Duration, Instant, Statement
+from .formats import MONTHS, span_text, words
+
+SHEET_NAME_MAX = 31
+"""Excel's limit on a sheet name's length."""
+
+PRIMARY = {"income": "Income statement", "balance": "Balance sheet", "cashflow": "Cash flows", "equity": "Equity"}
+"""The primary statements' sheet names, in sheet order."""
+
+UNTITLED = {"income": "Income data", "balance": "Balance data", "cashflow": "Cash flow data", "equity": "Equity data",
+            "segment": "Segment data"}
+"""The name of an untitled table of a kind ("Table" for any other)."""
+
+KIND_ORDER = ("income", "balance", "cashflow", "equity", "segment", "other")
+"""Sheet order of the other financial tables, by kind."""
+
+PRIMARY_TITLE_SCORE = 4
+"""A table of a primary kind is a primary statement when its title alone scores that kind at least this much."""
+
+FILLER = frozenset("a an and as at by consolidated condensed combined for from in interim of on statement statements the "
+                   "to unaudited".split())
+"""Title words that never tell two statements apart."""
+
+_FORBIDDEN = re.compile(r"[\[\]:*?/\\\x00-\x1f]+")
+_NUMBERING = re.compile(r"^\s*\(?(?:\d{1,2}[a-z]?|[a-z]|[ivx]{1,4})[.)]\s+", re.IGNORECASE)
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'.&-]*")
+
+
+def has_figures(st: Statement) -> bool:
+    """True when a table printed any figure (a table of check boxes, names or an index gets no sheet)."""
+    return any(a is not None for row in st.rows for a in row.amounts)
+
+
+def is_primary(st: Statement) -> bool:
+    """True for an income statement, balance sheet, cash flow or equity statement titled as one (its title, or
+    the title with plurals made singular: "Income Statements")."""
+    if st.kind not in PRIMARY:
+        return False
+    singular = " ".join(w[:-1] if len(w) > 3 and w.lower().endswith("s") else w for w in st.title.split())
+    return max(kind_scores(t, (), ()).get(st.kind, 0) for t in (st.title, singular)) >= PRIMARY_TITLE_SCORE
+
+
+def sheet_order(statements: tuple[Statement, ...]) -> list[Statement]:
+    """Statements with figures: primary statements by kind, then the other tables by kind, each in source order."""
+    shown = [st for st in statements if has_figures(st)]
+    primary = [st for kind in PRIMARY for st in shown if st.kind == kind and is_primary(st)]
+    rest = [st for kind in KIND_ORDER for st in shown if st.kind == kind and st not in primary]
+    return primary + rest + [st for st in shown if st not in primary and st not in rest]
+
+
+def clean_title(title: str) -> str:
+    """A title as a name: numbering dropped ("3. Loss per share"), one space, sentence case if printed in capitals."""
+    text = " ".join(_FORBIDDEN.sub(" ", _NUMBERING.sub("", title)).split()).strip("'- ")
+    return text[:1] + text[1:].lower() if text.isupper() else text
+
+
+def base_name(st: Statement) -> str:
+    """What a statement is called before any qualifier."""
+    if is_primary(st):
+        return PRIMARY[st.kind]
+    return clean_title(st.title) or UNTITLED.get(st.kind, "Table")
+
+
+def fit(text: str, limit: int) -> str:
+    """Text cut at a word boundary to at most limit characters."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit + 1].rsplit(" ", 1)[0] if " " in text[:limit + 1] else text[:limit]
+    return cut[:limit].rstrip(" ,;-('")
+
+
+def span_of(st: Statement) -> str:
+    """The one period length of every dated column ("3 months", "as of"), or ""."""
+    spans = {span_text(c.period).lower() if isinstance(c.period, Duration) else "as of" for c in st.columns
+             if c.period is not None}
+    return spans.pop() if len(spans) == 1 else ""
+
+
+def period_of(st: Statement) -> str:
+    """The one period of every dated column in short: "3 months to Jun. 2004", "as of Dec. 2000", or ""."""
+    periods = {c.period for c in st.columns if c.period is not None}
+    if len(periods) != 1:
+        return ""
+    (p,) = periods
+    end = p.date if isinstance(p, Instant) else p.end
+    return f"{span_of(st)}{'' if isinstance(p, Instant) else ' to'} {MONTHS[end.month - 1]} {end.year}"
+
+
+def dims_of(st: Statement) -> str:
+    """The breakdown every column shares, in words, or ""."""
+    dims = {c.dims for c in st.columns}
+    return ", ".join(words(member).lower() for _, member in dims.pop()) if len(dims) == 1 else ""
+
+
+def title_words(st: Statement, others: list[Statement]) -> str:
+    """The words of a statement's title that no other title of its group has (filler words aside)."""
+    seen = {w.lower().rstrip("s") for o in others for w in _WORD.findall(o.title)}
+    return " ".join(w.lower() for w in _WORD.findall(clean_title(st.title))
+                    if w.lower().rstrip("s") not in seen and w.lower() not in FILLER)
+
+
+def qualifiers(group: list[Statement]) -> tuple[str, list[str]]:
+    """The rule and the short qualifiers that best tell apart statements sharing a name: their period length,
+    period, breakdown, else the words only their title has; their first line when nothing else does."""
+    best: tuple[int, str, list[str]] = (1, "", [])
+    for rule in (span_of, period_of, dims_of):
+        found = [rule(st) for st in group]
+        if all(found) and len(set(found)) > best[0]:
+            best = (len(set(found)), rule.__name__, found)
+    found = [title_words(st, [o for o in group if o is not st]) for st in group]
+    if len(set(found)) > best[0] and sum(1 for q in found if not q) <= 1:
+        best = (len(set(found)), "title", found)
+    return (best[1], best[2]) if best[2] else ("line", [f"line {st.first_line}" for st in group])
+
+
+def abridged(title: str, distinct: str, limit: int = SHEET_NAME_MAX) -> str:
+    """A long title cut in the middle so that the words telling it apart stay: "Effects of conforming… net loss"."""
+    words = title.split()
+    at = next((i for i, w in enumerate(words) if w.lower() in distinct.split()), len(words))
+    tail = fit(" ".join(words[max(at - 1, 0):]), limit // 2 + 2)
+    head = fit(" ".join(words[:max(at - 1, 0)]), limit - len(tail) - 2)
+    return f"{head}\u2026 {tail}" if head else fit(tail, limit)
+
+
+def qualified(st: Statement, rule: str, qualifier: str) -> str:
+    """A statement's name with its qualifier, within Excel's limit."""
+    base = base_name(st)
+    if not qualifier:
+        return base
+    if rule == "title" and not is_primary(st) and len(base) + len(qualifier) + 3 > SHEET_NAME_MAX:
+        return abridged(base, qualifier)
+    room = SHEET_NAME_MAX - len(base) - 3
+    if is_primary(st) or room >= len(qualifier):
+        qualifier = fit(qualifier, max(room, 8))
+    return f"{fit(base, SHEET_NAME_MAX - len(qualifier) - 3)} ({qualifier})"
+
+
+def sheet_names(statements: list[Statement], taken: tuple[str, ...]) -> dict[str, str]:
+    """table_id -> a valid sheet name, unique (case-insensitively) and never one of the taken names."""
+    groups: dict[str, list[Statement]] = {}
+    for st in statements:
+        groups.setdefault(fit(base_name(st), SHEET_NAME_MAX).lower(), []).append(st)
+    used = {t.lower() for t in taken} | {"history"}
+    out: dict[str, str] = {}
+    for group in groups.values():
+        rule, found = qualifiers(group) if len(group) > 1 else ("", [""])
+        for st, qualifier in zip(group, found):
+            out[st.table_id] = fit(_FORBIDDEN.sub(" ", qualified(st, rule, qualifier)), SHEET_NAME_MAX)
+    final: dict[str, str] = {}  # in the statements' order
+    for st in statements:
+        name = unique = out[st.table_id]
+        k = 2
+        while unique.lower() in used:
+            unique, k = f"{fit(name, SHEET_NAME_MAX - len(str(k)) - 1)} {k}", k + 1
+        used.add(unique.lower())
+        final[st.table_id] = unique
+    return final
