@@ -29,7 +29,8 @@ from ..record import record
 _SPANNING_RE = re.compile(r"\b(months?|weeks?|years?|quarters?|ended|ending|half)\b", re.IGNORECASE)
 _NOISE_RE = re.compile(
     r"\b(unaudited|audited|restated|as restated|note|notes|for the|ended|ending|at|as of|as at|and|period|periods"
-    r"|fiscal|year|years|months?|weeks?|quarters?|three|six|nine|twelve|thirteen|twenty-six|fifty-two|except|per share)\b"
+    r"|fiscal|year|years|months?|weeks?|quarters?|three|six|nine|twelve|thirteen|twenty-six|fifty-two|except|per share"
+    r"|amount|amounts|shares|number of shares)\b"
 )
 _SHARES_HEADER_RE = re.compile(r"(^|\bnumber of |\|\s*)shares\s*$", re.IGNORECASE)
 _GROUP_WORDS_RE = re.compile(r"^[^\d]*[A-Za-z]{3}[^\d]*$")  # descriptive words, no figures or years
@@ -439,7 +440,8 @@ def headers_to_columns(grid: Grid, meta: FilingMeta, vocab: Vocab | None = None,
         scale = u.scale if u.scale is not None else default_scale
         units.append((currency, scale))
     for j in range(k):  # "SHARES" under a stock class: a count of shares, not money
-        if stacks[j] and _SHARES_HEADER_RE.search(" ".join(stacks[j][-2:])):
+        if stacks[j] and (_SHARES_HEADER_RE.search(" ".join(stacks[j][-2:]))
+                          or _SHARES_HEADER_RE.search(stacks[j][-1].strip())):
             units[j] = ("shares", units[j][1])
     currencies = {c for c, _ in units if c and c != "shares"}
     if (not currencies and carried_currency and stated
