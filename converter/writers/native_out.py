@@ -8,9 +8,8 @@ from pathlib import Path
 from typing import Callable, TextIO
 
 from ..fsutil import atomic_write_text_stream
-from ..model import Duration, Fact, FilingMeta, Period, Report, dims_text
+from ..model import Concept, Dims, Duration, Fact, FilingMeta, Period, Report, Unit, dims_text
 from .csvtext import csv_writer
-from .identity import per_object, per_value
 
 NATIVE_COLUMNS = (
     "concept", "label", "section", "table_id", "line", "period_type", "start", "end", "unit", "scale",
@@ -29,14 +28,27 @@ def fact_fields(fact: Fact, statement_kind: str = "", header: str = "") -> tuple
 
 
 class FactTexts:
-    """Native CSV fields of facts, the texts of what facts share (concept, period, unit, dims, value) made once."""
+    """How facts.csv (and the workbook's Facts sheet) write a fact's concept, period, unit, dims and value."""
 
-    def __init__(self) -> None:
-        self.concept = per_object(lambda c: str(c.qname))
-        self.period = per_object(period_fields)
-        self.unit = per_object(lambda u: u.text)
-        self.dims = per_object(lambda d: dims_text(d) if d else "")
-        self.value = per_value(format_decimal)
+    @staticmethod
+    def concept(c: Concept) -> str:
+        return str(c.qname)
+
+    @staticmethod
+    def period(p: Period) -> tuple[str, str, str]:
+        return period_fields(p)
+
+    @staticmethod
+    def unit(u: Unit) -> str:
+        return u.text
+
+    @staticmethod
+    def dims(d: Dims) -> str:
+        return dims_text(d)
+
+    @staticmethod
+    def value(v: Decimal) -> str:
+        return format_decimal(v)
 
     def fields(self, fact: Fact, statement_kind: str, header: str) -> tuple[str, ...]:
         """One fact as native CSV fields in NATIVE_COLUMNS order."""
