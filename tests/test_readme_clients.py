@@ -39,7 +39,8 @@ def run(snippet: int, cwd) -> str:  # type: ignore[no-untyped-def]
 
 def test_the_section_has_the_four_snippets():
     assert [lang for lang, _ in SNIPPETS] == ["sh", "python", "python", "python"]
-    assert [name in code for name, (_, code) in zip(("arelle", "edgar", "xbrl.instance", "duckdb"), SNIPPETS)] == [True] * 4
+    names = ("arelle", "edgar", "xbrl.instance", "duckdb")
+    assert [name in code for name, (_, code) in zip(names, SNIPPETS)] == [True] * 4
 
 
 def test_arelle_snippet_finds_no_error_warning_or_inconsistency(workdir):

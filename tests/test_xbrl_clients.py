@@ -93,7 +93,7 @@ def test_every_member_and_domain_is_of_the_domain_item_type(written, stem):
 
 
 def brel_cache_name(uri: str) -> str:
-    """The file name brel gives a schema in its cache (~/.brel/dts_cache), as its XMLFileManager.uri_to_filename does."""
+    """The name brel gives a schema in its cache (~/.brel/dts_cache), as XMLFileManager.uri_to_filename makes it."""
     fmt = uri.rsplit(".", 1)[-1]
     uri = uri.replace("." + fmt, "").replace("http://", "").replace("https://", "").replace("www.", "")
     for ch in "/:?.\\":

@@ -60,7 +60,7 @@ class FactTexts:
 
 
 def period_fields(p: Period) -> tuple[str, str, str]:
-    """(period_type, start, end) as native CSV fields: a period's type, start (none for an instant) and end as ISO dates."""
+    """(period_type, start, end) as native CSV fields: the type, the start (none for an instant), the end."""
     if isinstance(p, Duration):
         return p.kind, p.start.isoformat(), p.end.isoformat()
     return p.kind, "", p.date.isoformat()

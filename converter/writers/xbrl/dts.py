@@ -35,6 +35,8 @@ KINDS = {"lab": "label", "pre": "presentation", "cal": "calculation", "def": "de
 IMPORTS = ((XBRLI, "http://www.xbrl.org/2003/xbrl-instance-2003-12-31.xsd"),
            (XBRLDT, "http://www.xbrl.org/2005/xbrldt-2005.xsd"), (NONNUM, NONNUM_SCHEMA))
 LANG = "en-US"
+LINK_ROLE = "http://www.xbrl.org/2003/role/link"
+CONCEPT_LABEL = "http://www.xbrl.org/2003/arcrole/concept-label"
 STATEMENT_ROOTS = {
     "balance": ("StatementOfFinancialPositionAbstract", "Statement of financial position [Abstract]", "Balance sheet",
                 "BalanceSheet"),
@@ -74,8 +76,9 @@ def _domain(name: str) -> ElementDecl:
     return ElementDecl(name, "nonnum:domainItemType", abstract=True)
 
 
-def _schema(plan: Plan, target: str, prefix: str, declarations: Iterable[ElementDecl], imports: Iterable[tuple[str, str]] = (),
-            roles: Iterable[tuple[str, str, str, tuple[str, ...]]] = (), linkbases: bool = False) -> bytes:
+def _schema(plan: Plan, target: str, prefix: str, declarations: Iterable[ElementDecl],
+            imports: Iterable[tuple[str, str]] = (), roles: Iterable[tuple[str, str, str, tuple[str, ...]]] = (),
+            linkbases: bool = False) -> bytes:
     """A schema: linkbase refs (when asked) and role types (uri, id, definition, used on) in its appinfo, imports
     (namespace, location), then the elements; the taxonomy's schema also defines perShareItemType."""
     tax = plan.taxonomy
@@ -118,7 +121,8 @@ def base_schemas(plan: Plan) -> dict[str, bytes]:
     decls += [_abstract(local) for local, *_ in (*STATEMENT_ROOTS.values(), OTHER_ROOT)]
     for axis in sorted(plan.known):
         decls += [_abstract(plan.axis(axis).local, "xbrldt:dimensionItem"), _domain(plan.domain(axis).local)]
-    decls += [_domain(local) for local in sorted({plan.member(m.axis, m.member).local for m in tax.members if m.member})]
+    members = {plan.member(m.axis, m.member).local for m in tax.members if m.member}
+    decls += [_domain(local) for local in sorted(members)]
     cover = [_abstract(COVER_ABSTRACT[0])]
     cover += [ElementDecl(name, type_) for name, (type_, _) in COVER_ELEMENTS.items()]
     return {plan.base_schema(): _schema(plan, tax.namespace, tax.prefix, decls),
@@ -164,8 +168,9 @@ def _presentation(links: _Links, report: Report, facts: list[OutFact]) -> None:
             label = COVER_ELEMENTS.get(name.local, ("", "Source document name"))[1]
             arcs.append(("parent-child", top, links.label(name, label), {"order": str(n)}))
     concepts: dict[str, dict[Name, str]] = defaultdict(dict)  # table id -> element -> label, in printed order
-    for o in sorted((o for o in facts if o.fact is not None), key=lambda o: (o.fact.line, o.fact.column)):  # type: ignore[union-attr]
-        concepts[o.fact.table_id].setdefault(o.name, o.fact.concept.label or o.fact.label)  # type: ignore[union-attr]
+    placed = sorted(((o.fact, o.name) for o in facts if o.fact is not None), key=lambda fn: (fn[0].line, fn[0].column))
+    for f, name in placed:
+        concepts[f.table_id].setdefault(name, f.concept.label or f.label)
     used: set[str] = set()
     for st in report.statements:
         if st.table_id not in concepts:
@@ -275,12 +280,13 @@ def _linkbase(plan: Plan, kind: str, links: _Links) -> bytes:
 def _label_linkbase(plan: Plan, labels: dict[Name, str]) -> bytes:
     """The label linkbase: one standard US English label per element the filing's linkbases or facts use."""
     linkbase = root("link:linkbase", {"link": LINK, "xlink": XLINK})
-    link = sub(linkbase, "link:labelLink", {"xlink:type": "extended", "xlink:role": "http://www.xbrl.org/2003/role/link"})
+    link = sub(linkbase, "link:labelLink", {"xlink:type": "extended", "xlink:role": LINK_ROLE})
     for name in sorted(labels, key=lambda n: n.text):
-        sub(link, "link:loc", {"xlink:type": "locator", "xlink:href": _href(plan, name), "xlink:label": f"loc_{name.id}"})
+        sub(link, "link:loc", {"xlink:type": "locator", "xlink:href": _href(plan, name),
+                               "xlink:label": f"loc_{name.id}"})
         sub(link, "link:label", {"xlink:type": "resource", "xlink:label": f"lab_{name.id}", "xlink:role": LABEL_ROLE,
                                  "xml:lang": LANG}, labels[name])
-        sub(link, "link:labelArc", {"xlink:type": "arc", "xlink:arcrole": "http://www.xbrl.org/2003/arcrole/concept-label",
+        sub(link, "link:labelArc", {"xlink:type": "arc", "xlink:arcrole": CONCEPT_LABEL,
                                     "xlink:from": f"loc_{name.id}", "xlink:to": f"lab_{name.id}"})
     return document(linkbase)
 
@@ -300,7 +306,8 @@ def extension_files(report: Report, plan: Plan, facts: list[OutFact]) -> dict[st
     _presentation(links, report, facts)
     _definition(links, facts)
     _calculation(links, report)
-    roles = [(uri, f"role{n}", definition, (link,)) for n, (uri, (definition, link)) in enumerate(links.roles.items(), 1)]
+    roles = [(uri, f"role{n}", definition, (link,))
+             for n, (uri, (definition, link)) in enumerate(links.roles.items(), start=1)]
     imports = [(tax.namespace, plan.base_schema()), (plan.dei_ns, plan.dei_schema())]
     return {
         files["schema"]: _schema(plan, plan.ext_ns, plan.ext_prefix, links.decls, imports, roles, linkbases=True),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
-from typing import Sequence
+from typing import Any, Sequence
 
 from ...interpret.numbers import half_unit
 from ...model import Dims, Duration, Fact, Instant, Period, Report, Unit
@@ -48,8 +48,8 @@ def entity(report: Report, plan: Plan) -> tuple[str, str]:
 
 
 def document_period(report: Report) -> Period | None:
-    """The period of the cover facts: the shortest duration ending at the period of report (else the latest date
-    reported), or that day alone."""
+    """The period of the cover facts: the longest duration (the year to date, as SEC filings have it) ending at the
+    period of report (else at the latest date reported), or that day alone."""
     end = report.meta.period_of_report
     durations = [f.period for f in report.facts if isinstance(f.period, Duration)]
     if end is None:
@@ -107,7 +107,8 @@ def instance_facts(report: Report, plan: Plan) -> tuple[list[OutFact], list[Drop
         else:
             group.append(o)
             kept.append(o)
-    kept.sort(key=lambda o: (o.name.text, period_key(o.period), o.dims, unit_id(o.unit), o.decimals, o.value))  # type: ignore[arg-type]
+    kept.sort(key=lambda o: (o.name.text, period_key(o.period), o.dims, unit_id(o.unit),  # type: ignore[arg-type]
+                             o.decimals, o.value))
     return cover_facts(report, plan) + kept, dropped
 
 
@@ -125,7 +126,7 @@ def context_ids(facts: Sequence[OutFact]) -> dict[tuple[Period, Dims], str]:
     return ids
 
 
-def _context(parent, plan: Plan, cid: str, period: Period, dims: Dims, scheme: str, ident: str) -> None:  # type: ignore[no-untyped-def]
+def _context(parent: Any, plan: Plan, cid: str, period: Period, dims: Dims, scheme: str, ident: str) -> None:
     context = sub(parent, "xbrli:context", {"id": cid})
     entity_element = sub(context, "xbrli:entity")
     sub(entity_element, "xbrli:identifier", {"scheme": scheme}, ident)
@@ -141,7 +142,7 @@ def _context(parent, plan: Plan, cid: str, period: Period, dims: Dims, scheme: s
         sub(when, "xbrli:endDate", text=period.end.isoformat())
 
 
-def _unit(parent, plan: Plan, unit: Unit) -> None:  # type: ignore[no-untyped-def]
+def _unit(parent: Any, plan: Plan, unit: Unit) -> None:
     element = sub(parent, "xbrli:unit", {"id": unit_id(unit)})
     if unit.denominators:
         divide = sub(element, "xbrli:divide")

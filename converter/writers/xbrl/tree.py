@@ -35,4 +35,5 @@ def sub(parent: Any, tag: str, attrs: Mapping[str, str] = {}, text: str | None =
 
 def document(element: Any) -> bytes:
     """The document's bytes: XML declaration, UTF-8, indented."""
-    return etree.tostring(element, xml_declaration=True, encoding="UTF-8", pretty_print=True)  # type: ignore[no-any-return]
+    data: bytes = etree.tostring(element, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return data
