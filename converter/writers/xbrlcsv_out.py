@@ -8,12 +8,11 @@ from pathlib import Path
 from typing import Sequence
 
 from ..fsutil import atomic_write_bytes, atomic_write_text
-from ..mapping.load import load_taxonomy
 from ..model import Instant, Period, Report
 from .csvtext import csv_text
-from .xbrl.dts import base_schemas, extension_files
-from .xbrl.instance import OutFact, entity, instance_facts
-from .xbrl.names import ISO4217, XBRLI, Plan, make_plan
+from .xbrl import xbrl_view
+from .xbrl.instance import OutFact, entity
+from .xbrl.names import ISO4217, XBRLI, Plan
 
 DOCUMENT_TYPE = "https://xbrl.org/2021/xbrl-csv"
 ENTITY_PREFIX = "entity"
@@ -70,12 +69,10 @@ def facts_csv_text(plan: Plan, axes: list[str], facts: Sequence[OutFact]) -> str
 
 def write_xbrl_csv(report: Report, out_dir: Path) -> list[Path]:
     """Write out_dir/xbrl-csv/report.json, facts.csv and the taxonomy files they reference."""
-    plan = make_plan(report, load_taxonomy())
+    plan, facts, _, taxonomy = xbrl_view(report)
     folder = out_dir / "xbrl-csv"
-    facts, _ = instance_facts(report, plan)
     axes = sorted({a for o in facts for a, _ in o.dims})
     meta = json.dumps(metadata(report, plan, axes), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-    taxonomy = {**base_schemas(plan), **extension_files(report, plan, facts)}
     written = [atomic_write_bytes(folder / n, d) for n, d in sorted(taxonomy.items())]
     written.append(atomic_write_text(folder / "facts.csv", facts_csv_text(plan, axes, facts)))
     written.append(atomic_write_text(folder / "report.json", meta))

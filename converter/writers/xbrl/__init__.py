@@ -6,11 +6,12 @@ from pathlib import Path
 
 from ...fsutil import atomic_write_bytes, atomic_write_text
 from ...mapping.load import load_taxonomy
+from ...memo import Same, report_cache
 from ...model import Report, dims_text, period_text
 from ..csvtext import csv_text
 from .dts import base_schemas, extension_files
-from .instance import Dropped, instance_facts, instance_xml
-from .names import make_plan
+from .instance import Dropped, OutFact, instance_facts, instance_xml
+from .names import Plan, make_plan
 
 MAPPING_COLUMNS = ("table_id", "label", "section", "concept", "status", "note")
 DUPLICATE_COLUMNS = ("concept", "period", "dims", "unit", "kept_value", "kept_table_id", "kept_line", "dropped_value",
@@ -36,13 +37,26 @@ def duplicates_csv_text(dropped: list[Dropped]) -> str:
     return csv_text([DUPLICATE_COLUMNS, *rows])
 
 
+@report_cache
+def _built(key: Same) -> tuple[Plan, list[OutFact], list[Dropped], dict[str, bytes]]:
+    """xbrl_view() of key's report, kept while the next writer of the same report needs it."""
+    (report,) = key.parts
+    plan = make_plan(report, load_taxonomy())
+    facts, dropped = instance_facts(report, plan)
+    return plan, facts, dropped, {**base_schemas(plan), **extension_files(report, plan, facts)}
+
+
+def xbrl_view(report: Report) -> tuple[Plan, list[OutFact], list[Dropped], dict[str, bytes]]:
+    """A report's naming plan, instance facts, left-out duplicates and taxonomy files (schemas and linkbases): the
+    XBRL and xBRL-CSV writers both need them, so the second of them finds them made (the pipeline then drops them)."""
+    return _built(Same(report))
+
+
 def write_xbrl(report: Report, out_dir: Path) -> list[Path]:
     """Write out_dir/xbrl/<stem>.xml with the schemas and linkbases it needs, out_dir/mapping.csv and
     out_dir/duplicates.csv."""
-    plan = make_plan(report, load_taxonomy())
-    facts, dropped = instance_facts(report, plan)
-    files = {**base_schemas(plan), **extension_files(report, plan, facts),
-             plan.files()["instance"]: instance_xml(report, plan, facts)}
+    plan, facts, dropped, taxonomy = xbrl_view(report)
+    files = {**taxonomy, plan.files()["instance"]: instance_xml(report, plan, facts)}
     written = [atomic_write_bytes(out_dir / "xbrl" / name, data) for name, data in sorted(files.items())]
     written.append(atomic_write_text(out_dir / "mapping.csv", mapping_csv_text(report)))
     written.append(atomic_write_text(out_dir / "duplicates.csv", duplicates_csv_text(dropped)))
