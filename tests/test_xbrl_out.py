@@ -206,3 +206,23 @@ def test_consistency_of_duplicates_follows_xbrl_rounding():
     assert not consistent([fact("293000000", -6)], fact("293612000", -3))  # a different figure
     assert not consistent([fact("293000000", -3)], fact("293001000", -3))  # same precision, other value
     assert consistent([fact("293000000", -3)], fact("293000000", -3))
+
+
+def test_cover_values_from_the_filing_header():
+    from datetime import date
+
+    from converter.model import FilingMeta
+    from converter.writers.xbrl.cover import cover_values
+
+    def meta(form: str, fye: str) -> FilingMeta:
+        return FilingMeta(form, "APPLE COMPUTER INC", "320193", date(1997, 3, 28), fye, None, "")
+
+    quarterly = cover_values(meta("10-Q", "0930"), "0000320193", date(1997, 3, 28))
+    assert quarterly == {"DocumentType": "10-Q", "DocumentPeriodEndDate": "1997-03-28",
+                         "DocumentFiscalYearFocus": "1997", "DocumentFiscalPeriodFocus": "Q2",
+                         "CurrentFiscalYearEndDate": "--09-30", "EntityRegistrantName": "APPLE COMPUTER INC",
+                         "EntityCentralIndexKey": "0000320193"}
+    assert cover_values(meta("10-K405", "1231"), "", date(2000, 12, 31))["DocumentFiscalPeriodFocus"] == "FY"
+    unknown = cover_values(meta("8-K", "0230"), "", date(2004, 7, 1))  # no such day; no fiscal period for an 8-K
+    assert "CurrentFiscalYearEndDate" not in unknown and "DocumentFiscalPeriodFocus" not in unknown
+    assert "EntityCentralIndexKey" not in unknown
