@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import os
 import subprocess
 import sys
@@ -226,3 +227,34 @@ def test_cover_values_from_the_filing_header():
     unknown = cover_values(meta("8-K", "0230"), "", date(2004, 7, 1))  # no such day; no fiscal period for an 8-K
     assert "CurrentFiscalYearEndDate" not in unknown and "DocumentFiscalPeriodFocus" not in unknown
     assert "EntityCentralIndexKey" not in unknown
+
+
+def test_xml_files_are_lxml_documents(sample):
+    """Every file is what lxml writes of its own tree (declaration, UTF-8, indentation): no text is spliced in."""
+    _, out, _, _ = sample
+    paths = sorted((out / "xbrl").glob("*.x*"))
+    assert {p.name for p in paths} >= {"sample_6-K.xml", "sample_6-K.xsd", "sample_6-K_lab.xml", "sample_6-K_pre.xml",
+                                       "sample_6-K_cal.xml", "sample_6-K_def.xml"}
+    for p in paths:
+        tree = etree.parse(str(p))
+        assert etree.tostring(tree, xml_declaration=True, encoding="UTF-8", pretty_print=True) == p.read_bytes()
+
+
+def test_statement_roles_and_labels_as_sec_filings_have_them(sample):
+    _, out, _, _ = sample
+    ns = {"link": "http://www.xbrl.org/2003/linkbase", "xlink": "http://www.w3.org/1999/xlink",
+          "xml": "http://www.w3.org/XML/1998/namespace"}
+    schema = etree.parse(str(out / "xbrl" / "sample_6-K.xsd"))
+    definitions = schema.xpath("//link:roleType/link:definition/text()", namespaces=ns)
+    assert definitions[0] == "0001 - Document - Cover"
+    assert all(re.fullmatch(r"\d{4} - (Document|Statement|Disclosure) - .+", d) for d in definitions)
+    assert [int(d[:4]) for d in definitions] == list(range(1, len(definitions) + 1))
+    pre = etree.parse(str(out / "xbrl" / "sample_6-K_pre.xml"))
+    roots = {link.get(f"{{{ns['xlink']}}}role"): link.xpath("link:presentationArc/@xlink:from", namespaces=ns)[0]
+             for link in pre.xpath("//link:presentationLink", namespaces=ns)}
+    by_kind = {"BalanceSheet": "e2x_StatementOfFinancialPositionAbstract",
+               "IncomeStatement": "e2x_IncomeStatementAbstract", "CashFlowStatement": "e2x_StatementOfCashFlowsAbstract"}
+    for word, root in by_kind.items():
+        assert any(role.rsplit("/", 1)[1].startswith(word + "_") and r == root for role, r in roots.items()), word
+    langs = set(etree.parse(str(out / "xbrl" / "sample_6-K_lab.xml")).xpath("//link:label/@xml:lang", namespaces=ns))
+    assert langs == {"en-US"}
