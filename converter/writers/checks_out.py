@@ -9,7 +9,7 @@ from typing import TextIO
 from ..checks.summary import checks_of, confidence_summary
 from ..fsutil import atomic_write_text, atomic_write_text_stream
 from ..model import Check, Report
-from .csvtext import csv_line
+from .csvtext import csv_writer
 from .native_out import format_decimal, text_of
 
 CHECK_COLUMNS = ("kind", "table_id", "line", "period", "ok", "expected", "computed", "difference", "description")
@@ -29,9 +29,10 @@ def checks_csv_text(report: Report) -> str:
 
 def write_checks_csv(report: Report, out: TextIO) -> None:
     """Write checks.csv rows to a text file, row by row (a large report is never held as text)."""
-    out.write(csv_line(CHECK_COLUMNS))
     checks = sorted(checks_of(report), key=lambda c: (c.table_id, c.line, c.kind, c.period, c.description))
-    out.writelines(csv_line(check_fields(c)) for c in checks)
+    writer = csv_writer(out)
+    writer.writerow(CHECK_COLUMNS)
+    writer.writerows(map(check_fields, checks))
 
 
 def confidence_json_text(report: Report) -> str:

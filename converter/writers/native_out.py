@@ -1,20 +1,25 @@
-"""Conversion from a Report into the long facts.csv (one row per fact, gold-file columns)."""
+"""Conversion from a Report into the long facts.csv (one row per fact: gold-file columns, XBRL value, filer)."""
 
 from __future__ import annotations
 
 import io
+from decimal import Decimal
 from pathlib import Path
 from typing import Callable, TextIO
 
 from ..fsutil import atomic_write_text_stream
-from ..model import Duration, Fact, Period, Report, dims_text
-from .csvtext import csv_field, csv_fields, csv_line
-from .identity import per_object, per_value
+from ..model import Concept, Dims, Duration, Fact, FilingMeta, Period, Report, Unit, dims_text
+from .csvtext import csv_writer
 
 NATIVE_COLUMNS = (
     "concept", "label", "section", "table_id", "line", "period_type", "start", "end", "unit", "scale",
     "presented", "value", "decimals", "dims", "statement", "column_header",
 )
+"""The columns the workbook's Facts sheet shares with facts.csv; value is in full units with the printed sign."""
+
+FACTS_COLUMNS = (*NATIVE_COLUMNS, "xbrl_value", "filer", "cik")
+"""facts.csv columns: the native ones, the value as the XBRL instance holds it (the concept's balance sign), and
+the filer's name and ten-digit CIK on every row."""
 
 
 def fact_fields(fact: Fact, statement_kind: str = "", header: str = "") -> tuple[str, ...]:
@@ -23,14 +28,27 @@ def fact_fields(fact: Fact, statement_kind: str = "", header: str = "") -> tuple
 
 
 class FactTexts:
-    """Native CSV fields of facts, the texts of what facts share (concept, period, unit, dims, value) made once."""
+    """How facts.csv (and the workbook's Facts sheet) write a fact's concept, period, unit, dims and value."""
 
-    def __init__(self) -> None:
-        self.concept = per_object(lambda c: str(c.qname))
-        self.period = per_object(period_fields)
-        self.unit = per_object(lambda u: u.text)
-        self.dims = per_object(lambda d: dims_text(d) if d else "")
-        self.value = per_value(format_decimal)
+    @staticmethod
+    def concept(c: Concept) -> str:
+        return str(c.qname)
+
+    @staticmethod
+    def period(p: Period) -> tuple[str, str, str]:
+        return period_fields(p)
+
+    @staticmethod
+    def unit(u: Unit) -> str:
+        return u.text
+
+    @staticmethod
+    def dims(d: Dims) -> str:
+        return dims_text(d)
+
+    @staticmethod
+    def value(v: Decimal) -> str:
+        return format_decimal(v)
 
     def fields(self, fact: Fact, statement_kind: str, header: str) -> tuple[str, ...]:
         """One fact as native CSV fields in NATIVE_COLUMNS order."""
@@ -41,38 +59,8 @@ class FactTexts:
                 str(amount.decimals), self.dims(fact.dims), statement_kind, header)
 
 
-class FactLines:
-    """facts.csv records of facts (csv_line of FactTexts.fields), joined from the CSV text of the fields facts share:
-    a row's concept, label, section and table; a column's period and unit; the dims, statement kind and header."""
-
-    def __init__(self) -> None:
-        self.texts = FactTexts()
-        self._heads: dict[tuple[int, str, str, str], str] = {}  # (concept id, label, section, table id) -> text
-        self._whens: dict[tuple[int, int], str] = {}  # (period id, unit id) -> period type, start, end, unit
-        self._tails: dict[tuple[int, str, str], str] = {}  # (dims id, statement kind, header) -> text
-
-    def line(self, fact: Fact, statement_kind: str, header: str) -> str:
-        """One fact's record with its line end (the objects whose ids are keys are the facts', alive while in use)."""
-        head_key = (id(fact.concept), fact.label, fact.section, fact.table_id)
-        head = self._heads.get(head_key)
-        if head is None:
-            head = self._heads[head_key] = csv_fields((self.texts.concept(fact.concept), fact.label, fact.section,
-                                                       fact.table_id))
-        when_key = (id(fact.period), id(fact.unit))
-        when = self._whens.get(when_key)
-        if when is None:
-            when = self._whens[when_key] = csv_fields((*self.texts.period(fact.period), self.texts.unit(fact.unit)))
-        tail_key = (id(fact.dims), statement_kind, header)
-        tail = self._tails.get(tail_key)
-        if tail is None:
-            tail = self._tails[tail_key] = csv_fields((self.texts.dims(fact.dims), statement_kind, header))
-        a = fact.amount
-        value = self.texts.value(a.value)
-        return f"{head},{a.span.line},{when},{a.scale},{csv_field(a.presented)},{value},{a.decimals},{tail}\n"
-
-
 def period_fields(p: Period) -> tuple[str, str, str]:
-    """(period_type, start, end) as native CSV fields: a period's type, start (none for an instant) and end as ISO dates."""
+    """(period_type, start, end) as native CSV fields: the type, the start (none for an instant), the end."""
     if isinstance(p, Duration):
         return p.kind, p.start.isoformat(), p.end.isoformat()
     return p.kind, "", p.date.isoformat()
@@ -83,16 +71,12 @@ def fact_row(fact: Fact, statement_kind: str = "", header: str = "") -> dict[str
     return dict(zip(NATIVE_COLUMNS, fact_fields(fact, statement_kind, header)))
 
 
-def format_decimal(value) -> str:  # type: ignore[no-untyped-def]
+def format_decimal(value: Decimal) -> str:
     """Plain decimal text without exponent or trailing zeros: 293000000, -0.02, 0."""
     if value == 0:
         return "0"
-    if value.is_finite() and value == (whole := int(value)):  # most amounts: int() is several times cheaper
-        return str(whole)
-    text = format(value.normalize(), "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def text_of(write: Callable[[TextIO], None]) -> str:
@@ -107,14 +91,20 @@ def native_csv_text(report: Report) -> str:
     return text_of(lambda out: write_native_csv(report, out))
 
 
+def cik_text(meta: FilingMeta) -> str:
+    """The filer's CIK as ten digits (as the instance's entity identifier), or "" when unknown."""
+    return meta.cik.strip().zfill(10) if meta.cik.strip("0 ") else ""
+
+
 def write_native_csv(report: Report, out: TextIO) -> None:
-    """Write facts.csv rows to a text file, one statement at a time (a large report is never held as text)."""
-    out.write(csv_line(NATIVE_COLUMNS))
-    line = FactLines().line
-    for st in report.statements:
-        headers = {c.index: c.header for c in st.columns}
-        out.write("".join([line(f, st.kind, headers.get(f.column, "")) for f in st.facts]))
-    out.write("".join([line(f, "", "") for f in report.extra_facts]))
+    """Write facts.csv rows (FACTS_COLUMNS) to a text file, statement by statement, then the extra facts."""
+    writer = csv_writer(out)
+    writer.writerow(FACTS_COLUMNS)
+    texts, filer = FactTexts(), (report.meta.company, cik_text(report.meta))
+    placed = [(st.facts, st.kind, {c.index: c.header for c in st.columns}) for st in report.statements]
+    for facts, kind, headers in [*placed, (report.extra_facts, "", {})]:
+        writer.writerows((*texts.fields(f, kind, headers.get(f.column, "")), texts.value(f.xbrl_value), *filer)
+                         for f in facts)
 
 
 def write_native(report: Report, out_dir: Path) -> list[Path]:

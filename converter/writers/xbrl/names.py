@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
-from typing import Callable
 
 from ...mapping.load import Taxonomy
 from ...mapping.match import extension_namespace
 from ...mapping.normalise import camel_name
 from ...model import Concept, Dims, Report, Unit
-from ..identity import per_object
 
 XBRLI = "http://www.xbrl.org/2003/instance"
 LINK = "http://www.xbrl.org/2003/linkbase"
@@ -21,8 +18,13 @@ XSD = "http://www.w3.org/2001/XMLSchema"
 XBRLDT = "http://xbrl.org/2005/xbrldt"
 XBRLDI = "http://xbrl.org/2006/xbrldi"
 ISO4217 = "http://www.xbrl.org/2003/iso4217"
+NONNUM = "http://www.xbrl.org/dtr/type/non-numeric"
+NONNUM_SCHEMA = "http://www.xbrl.org/dtr/type/nonNumeric-2009-12-16.xsd"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
 ROLE_BASE = "http://edgar2xbrl.invalid/role"
 LABEL_ROLE = "http://www.xbrl.org/2003/role/label"
+DEI_PREFIX = "dei"
+"""The prefix of the cover (document and entity information) elements, as SEC filings and their readers spell it."""
 CURRENCY = re.compile(r"[A-Z]{3}")
 
 
@@ -60,20 +62,17 @@ class Plan:
     taxonomy: Taxonomy
     ext_ns: str  # per-filing extension namespace
     stem: str  # file stem
+    known: dict[str, frozenset[str]]  # known_members(taxonomy)
 
     @property
     def ext_prefix(self) -> str:
         return self.taxonomy.extension_prefix
 
     def concept(self, c: Concept) -> Name:
-        return Name(*self.concept_fields(c))
-
-    def concept_fields(self, c: Concept) -> tuple[str, str, str]:
-        """The fields of concept(c): prefix, namespace, local name."""
-        return c.qname.prefix if c.extension else self.taxonomy.prefix, c.qname.namespace, c.qname.local
+        return Name(c.qname.prefix if c.extension else self.taxonomy.prefix, c.qname.namespace, c.qname.local)
 
     def axis_known(self, axis: str) -> bool:
-        return axis in _known_members(self.taxonomy)
+        return axis in self.known
 
     def axis(self, axis: str) -> Name:
         local = camel_name(axis.replace("_", " ")) + "Axis"
@@ -84,7 +83,7 @@ class Plan:
         return self._name(local, self.axis_known(axis))
 
     def member_known(self, axis: str, member: str) -> bool:
-        return member in _known_members(self.taxonomy).get(axis, ())
+        return member in self.known.get(axis, ())
 
     def member(self, axis: str, member: str) -> Name:
         if self.member_known(axis, member):
@@ -107,38 +106,35 @@ class Plan:
     def base_schema(self) -> str:
         return self.taxonomy.schema_file
 
+    @property
+    def dei_ns(self) -> str:
+        """The namespace of the cover elements: the taxonomy's own (this is not the SEC's dei taxonomy)."""
+        return f"{self.taxonomy.namespace}/dei"
+
+    def dei_schema(self) -> str:
+        return f"{self.taxonomy.schema_file[:-4]}-dei.xsd"
+
+    def dei(self, local: str) -> Name:
+        return Name(DEI_PREFIX, self.dei_ns, local)
+
     def files(self) -> dict[str, str]:
+        """Output file names in the EDGAR convention: <stem>.xml, <stem>.xsd, <stem>_lab.xml, _pre, _cal, _def."""
         s = self.stem
-        return {"schema": f"{s}.xsd", "lab": f"{s}-lab.xml", "pre": f"{s}-pre.xml", "cal": f"{s}-cal.xml",
-                "def": f"{s}-def.xml", "instance": f"{s}.xml", "base_lab": self.taxonomy.schema_file[:-4] + "-lab.xml"}
+        return {"schema": f"{s}.xsd", "lab": f"{s}_lab.xml", "pre": f"{s}_pre.xml", "cal": f"{s}_cal.xml",
+                "def": f"{s}_def.xml", "instance": f"{s}.xml"}
 
 
-@lru_cache(maxsize=4)
-def _known_members(taxonomy: Taxonomy) -> dict[str, frozenset[str]]:
-    """The taxonomy's axes and the members of each (dimensions.csv), read once per taxonomy."""
+def known_members(taxonomy: Taxonomy) -> dict[str, frozenset[str]]:
+    """The taxonomy's axes and the members of each (dimensions.csv; "" is the default member)."""
     members: dict[str, set[str]] = {}
     for m in taxonomy.members:
         members.setdefault(m.axis, set()).add(m.member)
     return {axis: frozenset(ms) for axis, ms in members.items()}
 
 
-def concept_names(plan: Plan) -> Callable[[Concept], Name]:
-    """plan.concept() for one filing: made once per concept object, one Name object per element (compare by id)."""
-    names: dict[tuple[str, str, str], Name] = {}
-
-    def name(c: Concept) -> Name:
-        fields = plan.concept_fields(c)
-        n = names.get(fields)
-        if n is None:
-            n = names[fields] = Name(*fields)
-        return n
-
-    return per_object(name)
-
-
 def make_plan(report: Report, taxonomy: Taxonomy) -> Plan:
     """The naming plan of one report's output."""
-    return Plan(taxonomy, extension_namespace(report, taxonomy), file_stem(report))
+    return Plan(taxonomy, extension_namespace(report, taxonomy), file_stem(report), known_members(taxonomy))
 
 
 def unit_id(unit: Unit) -> str:

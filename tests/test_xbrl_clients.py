@@ -1,0 +1,120 @@
+"""Every shared filing's XBRL as downstream clients read it, offline: edgartools renders the statements printed and
+names the entity; py-xbrl loads every fact, dimensional ones included; members are of the domain item type (what
+brel keeps dimensional facts by), and brel, where installed, loads every fact."""
+
+from __future__ import annotations
+
+import shutil
+import warnings
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from lxml import etree
+
+from converter.pipeline import convert_file
+from converter.writers.xbrl_out import instance_path, write_xbrl
+
+SHARED = sorted((ROOT.parent / "shared" / "filings").glob("*.txt"))
+XBRLI = "{http://www.xbrl.org/2003/instance}"
+XBRLDI = "{http://xbrl.org/2006/xbrldi}"
+EDGARTOOLS = {"balance": "balance_sheet", "income": "income_statement", "cashflow": "cash_flow_statement"}
+pytestmark = pytest.mark.skipif(not SHARED, reason="the shared filings (../shared/filings) are not here")
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory):
+    """Each shared filing converted and its XBRL written once: stem -> (report, instance path)."""
+    out = {}
+    for path in SHARED:
+        report = convert_file(path)
+        folder = tmp_path_factory.mktemp(path.stem)
+        write_xbrl(report, folder)
+        out[path.stem] = (report, instance_path(report, folder))
+    return out
+
+
+def instance_counts(instance: Path) -> tuple[int, int]:
+    """(facts, facts in a context with dimensions) of an instance, read with lxml."""
+    xbrl = etree.parse(str(instance)).getroot()
+    facts = [e for e in xbrl if e.get("contextRef")]
+    segmented = {c.get("id") for c in xbrl.iter(f"{XBRLI}context") if c.find(f".//{XBRLI}segment") is not None}
+    return len(facts), sum(e.get("contextRef") in segmented for e in facts)
+
+
+@pytest.mark.parametrize("stem", [p.stem for p in SHARED])
+def test_edgartools_renders_each_printed_statement_and_names_the_entity(written, stem):
+    from edgar.xbrl import XBRL
+
+    report, instance = written[stem]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        xbrl = XBRL.from_directory(instance.parent)
+        assert xbrl.entity_info["entity_name"] == report.meta.company != ""
+        printed = {st.kind for st in report.statements if st.facts}
+        for kind, method in EDGARTOOLS.items():
+            if kind in printed:
+                frame = getattr(xbrl.statements, method)().to_dataframe()
+                assert frame.select_dtypes("number").notna().sum().sum() > 0, (stem, kind)
+
+
+@pytest.fixture(scope="module")
+def pyxbrl_cache(tmp_path_factory):
+    """A py-xbrl cache seeded from the XBRL base schemas Arelle ships (py-xbrl would download them)."""
+    import arelle
+
+    cache = tmp_path_factory.mktemp("xbrl-cache")
+    shutil.copytree(Path(arelle.__file__).parent / "resources" / "cache" / "http", cache, dirs_exist_ok=True)
+    return cache
+
+
+@pytest.mark.parametrize("stem", [p.stem for p in SHARED])
+def test_py_xbrl_loads_every_fact(written, pyxbrl_cache, stem):
+    from xbrl.cache import HttpCache
+    from xbrl.instance import XbrlParser
+
+    _, instance = written[stem]
+    parsed = XbrlParser(HttpCache(str(pyxbrl_cache))).parse_instance(str(instance))
+    facts, dimensional = instance_counts(instance)
+    assert (len(parsed.facts), sum(1 for f in parsed.facts if f.context.segments)) == (facts, dimensional)
+
+
+@pytest.mark.parametrize("stem", [p.stem for p in SHARED])
+def test_every_member_and_domain_is_of_the_domain_item_type(written, stem):
+    _, instance = written[stem]
+    types = {}
+    for schema in instance.parent.glob("*.xsd"):
+        root = etree.parse(str(schema)).getroot()
+        prefix = {ns: p for p, ns in root.nsmap.items()}[root.get("targetNamespace")]
+        types.update({f"{prefix}:{e.get('name')}": e.get("type") for e in root.iter("{*}element")})
+    members = {e.text for e in etree.parse(str(instance)).iter(f"{XBRLDI}explicitMember")}
+    domains = {name for name in types if name.endswith("Domain")}
+    assert {types[m] for m in members | domains} <= {"nonnum:domainItemType"}
+
+
+def brel_cache_name(uri: str) -> str:
+    """The name brel gives a schema in its cache (~/.brel/dts_cache), as XMLFileManager.uri_to_filename makes it."""
+    fmt = uri.rsplit(".", 1)[-1]
+    uri = uri.replace("." + fmt, "").replace("http://", "").replace("https://", "").replace("www.", "")
+    for ch in "/:?.\\":
+        uri = uri.replace(ch, "_")
+    return f"{uri}.{fmt}"
+
+
+@pytest.mark.parametrize("stem", [p.stem for p in SHARED])
+def test_brel_loads_every_fact(written, stem, tmp_path, monkeypatch):
+    """brel-xbrl pins old lxml, pandas, numpy and requests and needs pyspark: it cannot share an environment with the
+    other clients, so this runs where it is installed (python3 -m pip install brel-xbrl in a venv of its own)."""
+    brel = pytest.importorskip("brel")
+    import arelle
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    cache = tmp_path / ".brel" / "dts_cache"
+    cache.mkdir(parents=True)
+    http = Path(arelle.__file__).parent / "resources" / "cache" / "http"
+    for schema in http.rglob("*.xsd"):
+        shutil.copy(schema, cache / brel_cache_name(f"http://{schema.relative_to(http).as_posix()}"))
+    _, instance = written[stem]
+    got = brel.Filing.open(str(instance.parent)).get_all_facts()
+    dimensional = sum(1 for f in got if len(f.get_context().get_aspects()) > 4)  # concept, period, entity, unit
+    assert (len(got), dimensional) == instance_counts(instance)
