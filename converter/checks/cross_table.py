@@ -16,11 +16,13 @@ not the reported figures ("Pro forma", keyword rows ``not_comparable``) are left
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal
 from functools import lru_cache
 from itertools import islice
 from typing import Hashable
 
-from ..interpret.classify import contains_phrase, load_keywords, normalise, phrases_for
+from ..interpret.classify import contains_phrase, load_keywords, normalise, phrases_for, title_names_statement
 from ..mapping.keys import report_bindings
 from ..memo import text_cache
 from ..model import Check, Fact, Report, Statement, dims_text, period_text
@@ -111,4 +113,33 @@ def cross_table_checks(report: Report) -> tuple[Check, ...]:
                     f"({base.table_id} line {base.line}){dims} in {fact.unit.text}")
             checks.append(Check("cross-table", fact.table_id, fact.line, desc, base.xbrl_value, fact.xbrl_value,
                                 agree(base, fact), period_text(fact.period)))
-    return tuple(checks)
+    return tuple(checks) + conflict_checks(report)
+
+
+_CONFLICT = re.compile(r" in (?P<table>\S+?): \S+ \S+ (?P<value>\S+) differs from (?P<other_value>\S+) in (?P<other>\S+) line")
+CONFLICT_KINDS = frozenset({"income", "balance", "cashflow", "equity", "segment"})
+"""Statement kinds whose disagreeing figures of one concept and period are a failed tie, for statements whose title
+names them (a note's, an MD&A table's or a highlights table's different figure is more often another measure named
+alike)."""
+
+
+def conflict_checks(report: Report) -> tuple[Check, ...]:
+    """One failed Check per figure the mapping found printed with another magnitude in another statement for the
+    same concept and period (mapping.duplicate-conflict): the mapping keeps them apart, the disagreement is a
+    failed tie. Figures differing only in sign are a sign convention (a reconciliation adding back what a
+    statement subtracts), not a disagreement; two rows of one table are a naming question, not a tie."""
+    kinds = {st.table_id: st.kind for st in report.statements
+             if st.kind == "segment" or title_names_statement(st.title)}  # statements by their printed title
+    out = []
+    for d in report.diagnostics:
+        if d.code != "mapping.duplicate-conflict":
+            continue
+        m = _CONFLICT.search(d.message)
+        if (m is None or m["table"] == m["other"] or kinds.get(m["table"]) not in CONFLICT_KINDS
+                or kinds.get(m["other"]) not in CONFLICT_KINDS):
+            continue
+        value, other = Decimal(m["value"]), Decimal(m["other_value"])
+        if abs(value) != abs(other):
+            out.append(Check("cross-table", m["table"], d.span.line if d.span else 0, d.message, other, value,
+                             False, ""))
+    return tuple(out)
