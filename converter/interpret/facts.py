@@ -225,33 +225,40 @@ def _label_dims(label: str, vocab: Vocab) -> tuple[tuple[str, str], ...]:
 
 
 def _section_dims(items: tuple[LineItem, ...], vocab: Vocab) -> tuple[dict[int, Dims], dict[int, str]]:
-    """Business sections as members: when one label repeats under different top headings ("Interest expense"
-    under AUTOMOTIVE and FINANCIAL SERVICES), each row under those headings carries its heading as a dimension.
+    """Business sections as members: when one label repeats under different headings ("Interest expense" under
+    AUTOMOTIVE and FINANCIAL SERVICES), each row under those headings carries its heading as a dimension.
 
     A heading that names a line item rather than a business ("Sales:" closed by "Total Sales", "Basic" over
     per-share rows) makes no member: its rows are parts of that line item, and a repeated label is told apart
     by its heading's words instead (the second mapping gives the heading to prefix a row's concept name with)."""
-    seen: dict[tuple[str, str], set[str]] = {}
+    paths: dict[tuple[str, str], set[tuple[str, ...]]] = {}
     for it in items:
         if it.row_kind == "value" and it.label and it.path:
-            units = ",".join(a.unit.text if a and a.unit else "" for a in it.amounts)
-            seen.setdefault((it.label.lower(), units), set()).add(it.path[0])
-    involved = {top for tops in seen.values() if len(tops) > 1 for top in tops}
-    line_item = {top for top in involved if _names_line_item(top, items)}
+            units = ",".join(sorted({a.unit.text for a in it.amounts if a is not None and a.unit is not None}))
+            paths.setdefault((it.label.lower(), units), set()).add(it.path)
+    # the headings that tell a repeated label apart: those at the first level where its paths differ
+    # ("Balance at beginning of year" under CAPITAL STOCK > Common Stock and under CAPITAL STOCK > Series A)
+    involved: set[tuple[int, str]] = set()
+    for group in paths.values():
+        if len(group) > 1:
+            level = next(i for i in range(max(map(len, group))) if len({p[i] if i < len(p) else None for p in group}) > 1)
+            involved.update((level, p[level]) for p in group if level < len(p))
+    line_item = {key for key in involved if _names_line_item(key, items)}
     dims: dict[int, Dims] = {}
     qualify: dict[int, str] = {}
     for it in items:
-        if it.row_kind != "value" or not it.path or it.path[0] not in involved:
+        key = next(((i, h) for i, h in enumerate(it.path) if (i, h) in involved), None) if it.row_kind == "value" else None
+        if key is None:
             continue  # only the sections that repeat labels are told apart: "Basic"/"Diluted", not "REVENUES"
-        top = it.path[0]
-        hit = vocab.member_for(normalise_phrase(top))
+        heading = key[1]
+        hit = vocab.member_for(normalise_phrase(heading))
         if hit is not None:
             if hit[1]:
                 dims[it.line] = ((hit[0], hit[1]),)
-        elif top in line_item:
-            qualify[it.line] = top.rstrip(" :-")
+        elif key in line_item:
+            qualify[it.line] = heading.rstrip(" :-")
         else:
-            dims[it.line] = (("section", _slug(top) or "section"),)
+            dims[it.line] = (("section", _slug(heading) or "section"),)
     return dims, qualify
 
 
@@ -266,10 +273,11 @@ def _member_rows(items: tuple[LineItem, ...], vocab: Vocab) -> dict[int, Dims]:
     return {line: ((axis, member),) for line, (axis, member) in hits.items() if len(members[axis]) > 1}
 
 
-def _names_line_item(top: str, items: tuple[LineItem, ...]) -> bool:
+def _names_line_item(key: tuple[int, str], items: tuple[LineItem, ...]) -> bool:
     """A heading over the parts of one line item: every row under it is per share, or it holds no subtotal
     but its own closing total, which repeats its name and nothing more ("Total Sales" under "Sales:")."""
-    rows = [it for it in items if it.row_kind == "value" and it.path and it.path[0] == top]
+    level, top = key
+    rows = [it for it in items if it.row_kind == "value" and len(it.path) > level and it.path[level] == top]
     units = [a.unit for it in rows for a in it.amounts if a is not None]
     if units and all(u is not None and u.denominators for u in units):
         return True
