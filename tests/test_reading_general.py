@@ -367,3 +367,29 @@ def test_a_table_printing_no_scale_takes_the_scale_its_ex27_schedule_confirms():
     bare = convert_bytes(text[: text.index("<DOCUMENT>\n<TYPE>EX-27")].encode(), "bare.txt")
     assert [f.amount.value for f in bare.facts if f.label == "Total assets"] == [Decimal("456789"), Decimal("420000")]
     assert [d.code for d in bare.diagnostics].count("header.scale-unstated") == 2
+
+
+def test_a_roll_forward_by_year_rows_with_dated_balances():
+    r = convert_bytes(_SHARES_ROLL.encode(), "shares.txt")
+    assert {period_text(f.period) for f in _at(r, 6)} == {"@1990-12-31"}
+    assert {period_text(f.period) for f in _at(r, 8)} == {"1991-01-01..1991-12-31"}  # the year labels the row
+    assert {period_text(f.period) for f in _at(r, 11)} == {"1991-01-01..1992-12-31"}  # between the balances
+    assert {f.unit.text for f in r.facts} == {"shares"}
+    assert [f.amount.value for f in _at(r, 8)] == [Decimal("10000000"), Decimal("0")]
+
+
+_SHARES_ROLL = """\
+                               (in millions)
+
+                                Common      Class B
+SHARES OF CAPITAL STOCK         Stock        Stock
+                               ---------   --------
+Issued at December 31, 1990     438          35
+Additions
+  1991                           10           0
+  1992                            6           0
+                                ---          --
+    Net additions                16           0
+                                ---          --
+Issued at December 31, 1992     454          35
+"""

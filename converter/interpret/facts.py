@@ -14,7 +14,8 @@ from ..model import (Column, Concept, Diagnostic, Dims, Duration, Fact, Instant,
                      Unit)
 from .classify import classify_statement, title_names_statement
 from .context import NO_CONTEXT, FilingContext
-from .headers import NOTE_COLUMN, year_period
+from .headers import ASSUMED_FISCAL_YEAR_END, NOTE_COLUMN, year_period
+from .periods import period_for_year
 from .headers import _SPANNING_RE, header_titles
 from .periods import MONTHS, read_evidence
 from .share import shared
@@ -98,6 +99,8 @@ def row_period(period: Period, rule: str | None) -> Period:
 
 _AT_DAY = re.compile(r"\bat\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})\s*:?\s*$", re.IGNORECASE)
 """A balance dated by month and day only, at the end of a label: "at January 1", "at December 31"."""
+_AT_DATE = re.compile(r"\bat\s+[a-z]{3,9}\.?\s+\d{1,2},\s*(?:19|20)\d{2}\s*:?\s*$", re.IGNORECASE)
+"""A balance dated in full at the end of a label: "Issued at December 31, 1990"."""
 _YEAR_HEADING = re.compile(r"^\s*(?:fiscal\s+)?((?:19|20)\d{2})\s*:?\s*$", re.IGNORECASE)
 NOTED_REFS = 6  # note references a table.note-column diagnostic lists before "..."
 MIN_DATED_BALANCES = 2  # dated balance rows that make the rows, not the title, a one-period table's time line
@@ -161,14 +164,15 @@ def table_title(block: TableBlock, grid: Grid) -> str:
 
 
 def _row_periods(items: tuple[LineItem, ...], columns: tuple[Column, ...], block: TableBlock,
-                 vocab: Vocab) -> dict[int, Period]:
+                 vocab: Vocab, context: FilingContext = NO_CONTEXT) -> dict[int, Period]:
     """Periods printed in the rows of a table whose columns name none (a statement of stockholders' equity):
-    "BALANCES, December 31, 1996" rows are instants, the rows between two balances the period between them."""
+    "BALANCES, December 31, 1996" or "Issued at December 31, 1990" rows are instants, a row labelled with a bare
+    year ("1991" under "Additions") that fiscal year, the other rows between two balances the period between them."""
     if len({c.period for c in columns if c.period is not None}) > 1:
         return {}  # the columns are periods: the rows' dates are the columns' own
     balances: list[tuple[int, Instant]] = []
     for it in items:
-        if it.row_kind == "value" and "balance_row" in vocab.rules_matching(it.label):
+        if it.row_kind == "value" and ("balance_row" in vocab.rules_matching(it.label) or _AT_DATE.search(it.label)):
             ev = read_evidence(it.label)
             if ev.end is not None:
                 balances.append((it.line, Instant(ev.end)))
@@ -176,6 +180,12 @@ def _row_periods(items: tuple[LineItem, ...], columns: tuple[Column, ...], block
         return {}  # one dated row under a dated title is a row, not the table's time line
     caption = read_evidence(" ".join(list(block.context) + list(block.lines[: block.body_first - block.first_line])))
     out: dict[int, Period] = dict(balances)
+    for it in items:
+        year = _YEAR_HEADING.match(it.label) if it.row_kind == "value" and it.line not in out else None
+        if year is not None:
+            whole = context.fiscal_year(int(year[1])) or period_for_year(int(year[1]), ASSUMED_FISCAL_YEAR_END, False)
+            if whole is not None:
+                out[it.line] = whole
     for it in items:
         if it.row_kind != "value" or it.line in out:
             continue
@@ -333,7 +343,8 @@ def items_to_statement(block: TableBlock, grid: Grid, columns: tuple[Column, ...
     title = table_title(block, grid)
     table_id = f"t{ordinal:02d}" + (f"_{_slug(title)}" if title else "")
     facts: list[Fact] = []
-    if all(c.period is None and c.unit is None for c in columns):
+    if all(c.period is None and c.unit is None for c in columns) and not any(
+            a is not None and a.unit is not None for it in items for a in it.amounts):  # rows name no unit either
         numbers = sum(1 for i in items for a in i.amounts if a is not None)
         diags.append(Diagnostic(
             "table.not-financial",
@@ -341,7 +352,7 @@ def items_to_statement(block: TableBlock, grid: Grid, columns: tuple[Column, ...
             f"its {numbers} numbers are not read as facts", Span(block.body_first, 0, 0), "warning"))
         items = tuple(LineItem(i.label, i.section, i.line, i.label_lines, i.depth, i.subtotal,
                                (None,) * len(i.amounts), i.row_kind) for i in items)
-    by_row = _row_periods(items, columns, block, vocab)
+    by_row = _row_periods(items, columns, block, vocab, context)
     kind = _kind(title, items, columns)
     balance_rows = _balance_rows(items, kind, columns, vocab) if not by_row else frozenset()
     section_dims, qualified = _section_dims(items, vocab)

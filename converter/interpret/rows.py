@@ -27,6 +27,7 @@ from .vocab import Vocab, load_vocab
 _TOTAL_PREFIXES = ("total", "net ", "subtotal")  # a row closing its section says so: "Net cash outflow from returns on..."
 HEADING_MATCH_SHARE = 0.6  # share of a heading's words a row label must repeat to close that section
 _GROUPED_COUNT = re.compile(r"\d{1,3}(,\d{3})+ ")  # "2,190,910,985 in 1999 and ...": a caption's count, mid-sentence
+_SHARES_TITLE = re.compile(r"^\s*(number of )?shares( of\b|\s*$)", re.IGNORECASE)
 _WORD = re.compile(r"[a-z][a-z'&-]*")
 _STOP = frozenset("the of and for in on from to a an at by with & total net".split())
 
@@ -236,6 +237,8 @@ def rows_to_items(grid: Grid, columns: tuple[Column, ...], vocab: Vocab | None =
     percent_columns = _percent_columns(grid)
     texts = list(header_titles(grid)) + [c.header.replace("|", " ") for c in columns]
     title_count = next((c for c in (count_unit(t, vocab) for t in texts) if c), None)
+    if title_count is None and any(_SHARES_TITLE.match(t) for t in header_titles(grid)):
+        title_count = ("shares", None)  # "SHARES OF CAPITAL STOCK": a table of share counts
     # a title naming per-share figures ("Significant Factors Impacting EPS") holds for rows printed in cents
     titles = list(header_titles(grid)) or [ln.strip() for ln in grid.context if ln.strip()]
     # ... unless its captions set per-share figures apart ("in thousands except per share data")
@@ -441,6 +444,8 @@ def _make_item(row: _Row, label: str, section: str, depth: int, subtotal: bool, 
             unit = unit_of((noun,))
             if nscale is None and title_count is not None:
                 nscale = title_count[1]  # "(millions of units)" over the table scales its "Cars" row too
+            if nscale is None and noun == "shares" and title_count is not None:
+                nscale = scale  # a table of share counts is in the scale its caption states ("(in millions)")
             scale = nscale if nscale is not None else (ls or 0)
         else:
             unit = unit_of((currency,)) if currency else None

@@ -71,6 +71,10 @@ def classify_line(line: str) -> LineInfo:
         return LineInfo(YEARS, sp, n, "")
     if not sp.label and all(_NOTE_REF.match(c.text) for c in sp.cells):
         return LineInfo(YEARS, sp, n, "")  # "(1)   (2)": footnote references under column headers
+    if not sp.label and len(sp.cells) >= 2 and is_year_cell(sp.cells[0].text) and line[: sp.cells[0].start].strip() == "":
+        # "  1991      10      0    0.046": a year in the label's place labels the row (a roll-forward by year)
+        first = sp.cells[0]
+        sp = SplitLine(first.text, first.start, first.end, sp.cells[1:])
     return LineInfo(DATA, sp, n, "")
 
 
