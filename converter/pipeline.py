@@ -14,7 +14,7 @@ from .interpret.context import read_context
 from .interpret.evidence import schedule_scale, schedule_values
 from .interpret.headers import headers_to_columns
 from .interpret.rows import rows_to_items
-from .interpret.facts import continuation_of, items_to_statement
+from .interpret.facts import carry_periods, continuation_of, items_to_statement
 from .model import Diagnostic, Filing, Report, Span, Statement
 from .readers.edgar_text import read_filing_bytes, read_source
 from .readers.ex27 import parse_ex27
@@ -66,6 +66,8 @@ def convert_bytes(data: bytes, source: str, settings: Settings = DEFAULT_SETTING
                 doc_scales[scale] += 1
         elif previous is not None:
             previous = (block, previous[1])  # a count table passes the scale stated above it on
+        if statements:
+            columns, col_diags = carry_periods(statements[-1], block, columns, col_diags)
         items, row_diags = rows_to_items(grid, columns)
         if any(d.code in UNSTATED_SCALE for d in col_diags):
             better = schedule_scale(items, columns, schedule)

@@ -393,3 +393,10 @@ Additions
                                 ---          --
 Issued at December 31, 1992     454          35
 """
+
+
+def test_a_headerless_block_after_a_statement_takes_its_periods():
+    r = convert_file(FILINGS / "ford_10-K_1993-12.txt")
+    total = _at(r, 4257)  # "Total cash and cash equivalents" in a <TABLE> of its own below the cash flows
+    assert [period_text(f.period) for f in total] == ["@1993-12-31", "@1992-12-31", "@1991-12-31"]
+    assert [f.dims for f in total] == [(), (), ()]

@@ -429,3 +429,23 @@ def continuation_of(prev: Statement, st: Statement, lines: tuple[str, ...]) -> b
     labels = [it.label for it in st.rows if it.row_kind == "value"][:CONTINUATION_SAME_ROWS]
     return len(labels) == CONTINUATION_SAME_ROWS and labels == [
         it.label for it in prev.rows if it.row_kind == "value"][:CONTINUATION_SAME_ROWS]  # more columns, same rows
+
+
+def carry_periods(prev: Statement, block: TableBlock, columns: tuple[Column, ...],
+                  diags: list[Diagnostic]) -> tuple[tuple[Column, ...], list[Diagnostic]]:
+    """A block with no header right after a statement ("Total cash and cash equivalents  $8,222  $6,686  $8,133"
+    on its own) continues it: its columns take the statement's periods in order, when it has exactly as many."""
+    if not columns or any(c.header or c.period is not None for c in columns):
+        return columns, diags
+    if block.doc_type != prev.doc_type or not 0 <= block.first_line - prev.last_line <= CONTINUATION_GAP_LINES:
+        return columns, diags
+    periods: list[Period] = []
+    for c in prev.columns:
+        if c.period is not None and c.period not in periods:
+            periods.append(c.period)
+    if len(periods) != len(columns):
+        return columns, diags
+    dated = tuple(replace(c, period=p, dims=()) for c, p in zip(columns, periods))  # no longer told apart by place
+    note = Diagnostic("header.periods-carried", f"a block without a header after {prev.table_id} takes its "
+                      f"{len(periods)} periods in order", Span(block.first_line, 0, 0), "info")
+    return dated, [d for d in diags if d.code != "header.no-period"] + [note]

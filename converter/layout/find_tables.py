@@ -79,7 +79,7 @@ def _paragraph_line(lines: tuple[str, ...], infos: list[LineInfo], i: int, value
 
 
 def _find_bodies(lines: tuple[str, ...], infos: list[LineInfo], lo: int, hi: int, settings: Settings) -> list[_Body]:
-    """Group data rows [lo, hi) into table bodies."""
+    """Group data rows [lo, hi) into table bodies (of any size: the caller drops lone untagged lines)."""
     bodies: list[_Body] = []
     cur: _Body | None = None
     for i in range(lo, hi):
@@ -108,7 +108,7 @@ def _find_bodies(lines: tuple[str, ...], infos: list[LineInfo], lo: int, hi: int
             cur.value_start = min(cur.value_start, start)
     if cur is not None:
         bodies.append(cur)
-    return [b for b in bodies if b.rows >= settings.min_table_rows]
+    return bodies
 
 
 def _header_band(lines: tuple[str, ...], infos: list[LineInfo], body: _Body, floor: int,
@@ -184,6 +184,8 @@ def find_tables(filing: Filing, settings: Settings) -> tuple[TableBlock, ...]:
         inside = _inside_tags(infos, lo, hi)
         floor = lo
         for body in _find_bodies(lines, infos, lo, hi, settings):
+            if body.rows < settings.min_table_rows and not inside[body.first]:
+                continue  # a lone line with a figure in running text; inside <TABLE> tags it is a table
             band_first, body_first = _header_band(lines, infos, body, floor, settings)
             last = _extend_tail(lines, infos, body, hi, settings)
             ctx_lo = max(floor, band_first - CONTEXT_LINES)
