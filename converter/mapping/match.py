@@ -9,11 +9,14 @@ from dataclasses import replace
 from decimal import Decimal
 
 from ..interpret.numbers import half_unit
-from ..model import Concept, Diagnostic, Fact, MappingDecision, QName, Report, Statement, Unit, period_text
+from ..model import (Concept, Diagnostic, Fact, LineItem, MappingDecision, QName, Report, Statement, Unit,
+                     period_text)
 from ..record import record
+from .evidence import Ex27Evidence, primary_order, row_side, secondary_member
 from .keys import BindingKeys
 from .load import Alias, Taxonomy
-from .normalise import camel_name
+from .normalise import camel_name, strip_footnotes
+from .terms import RowText, best_rules, words_of
 
 ROOT_BALANCE = {"income": "credit", "comprehensive": "credit", "equity": "credit", "liabilities": "credit",
                 "assets": "debit", "cashflow": "debit"}
@@ -35,6 +38,7 @@ class _Choice:
     note: str
     weak: bool = False  # matched only after dropping qualifiers such as "(before exceptional items)"
     subtractive: bool = False  # the concept is subtracted in its home statement (see _subtractive)
+    evidence: str = "alias"  # what decided: alias | terms | ex27 | identity | tag | none
 
 
 def fact_data_type(unit: Unit) -> str:
@@ -88,10 +92,20 @@ def _member_texts(taxonomy: Taxonomy) -> dict[tuple[str, str], frozenset[str]]:
     return {k: frozenset(v) for k, v in texts.items()}
 
 
-def label_sources(fact: Fact, title: str, taxonomy: Taxonomy) -> tuple[str, ...]:
-    """Texts naming what a fact measures: its row label, or (when the label is a dimension member) section/title."""
+_BARE_TOTALS = frozenset({"", "total", "totals", "total net", "net"})
+
+
+def label_sources(fact: Fact, title: str, taxonomy: Taxonomy, item: LineItem | None = None) -> tuple[str, ...]:
+    """Texts naming what a fact measures: its row label; for a bare total, "Total" + the heading it closes (the
+    total of "Current assets" is total current assets, not its last child); when the label is a dimension member,
+    the section, then the title."""
     members = _member_keys(fact, taxonomy)
-    if fact.label.strip() and taxonomy.key(fact.label) not in members:
+    key = taxonomy.key(fact.label)
+    if item is not None and item.subtotal and key in _BARE_TOTALS:
+        heading = fact.section or (item.path[-1] if item.path else "")
+        if heading.strip() and taxonomy.key(heading) not in members:
+            return ("Total " + heading,)
+    if fact.label.strip() and key not in members:
         return (fact.label,)
     return tuple(s for s in (fact.section, title) if s.strip() and taxonomy.key(s) not in members)
 
@@ -161,18 +175,66 @@ def _interval(f: Fact) -> tuple[Decimal, Decimal]:
     return v - half, v + half
 
 
-def _choose_named(sources: tuple[str, ...], section: str, kind: str, title: str, dtype: str, ptype: str,
-                  index: _Index, ext: _Extensions) -> _Choice:
+@record
+class _RowContext:
+    """What decides a row's concept besides its label: where it sits and what it is."""
+
+    section: str  # the section heading
+    path: tuple[str, ...]  # open headings, outermost first
+    kind: str  # statement kind
+    dtype: str  # data type its unit calls for
+    ptype: str  # "instant" or "duration"
+    total: bool  # the row is a total (a subtotal row or a "Total ..." label)
+    side: str  # balance-sheet side from the headings: "assets", "liabilities" or ""
+
+
+_PAREN_TEXT = re.compile(r"\([^()]*\)")
+
+
+def _term_choice(sources: tuple[str, ...], ctx: _RowContext, index: _Index) -> tuple[str, str] | None:
+    """(concept, note) from the term rules of taxonomy/terms.csv, or None."""
+    tax = index.tax
+    headings = " ".join(dict.fromkeys((*ctx.path, ctx.section)))
+    section_words = words_of(tax.key(headings))
+
+    def allowed(name: str) -> bool:
+        d = tax.concepts[name]
+        if d.abstract or d.data_type != ctx.dtype or d.period_type != ctx.ptype:
+            return False
+        return not (ctx.side and d.home in ("assets", "liabilities") and d.home != ctx.side)
+
+    for text in sources[:1]:
+        for variant in dict.fromkeys((_PAREN_TEXT.sub(" ", strip_footnotes(text)), text)):
+            words = words_of(tax.key(variant))
+            if not words:
+                continue
+            if ctx.dtype in ("perShare", "shares"):
+                words = words + section_words  # "Diluted" under "Earnings per share:"
+            total = ctx.total or words[:1] == ("total",)
+            best = best_rules(tax.terms, RowText(words, section_words, ctx.kind, total), allowed)
+            if best:
+                r = best[0]
+                return r.concept, f"terms.csv rule {r.order + 2} ({' '.join('|'.join(sorted(g)) for g in r.label)})"
+    return None
+
+
+def _choose_named(sources: tuple[str, ...], ctx: _RowContext, title: str, index: _Index,
+                  ext: _Extensions) -> _Choice:
     """The choice for a row named by sources (label_sources; title is used only when there are none)."""
-    names, note, weak = index.lookup(sources, kind, section, dtype, ptype)
+    names, note, weak = index.lookup(sources, ctx.kind, ctx.section, ctx.dtype, ctx.ptype)
     if len(names) == 1:
         concept = index.tax.concept(names[0])
         return _Choice(concept, "matched", note, weak, _subtractive(concept, index.tax))
+    if sources:
+        term = _term_choice(sources, ctx, index)
+        if term is not None:
+            concept = index.tax.concept(term[0])
+            return _Choice(concept, "matched", term[1], False, _subtractive(concept, index.tax), evidence="terms")
     base = camel_name(sources[0] if sources else title or "Amount")
-    concept = ext.concept(base, dtype, ptype, sources[0] if sources else title or "Amount", set())
+    concept = ext.concept(base, ctx.dtype, ctx.ptype, sources[0] if sources else title or "Amount", set())
     if names:
         return _Choice(concept, "ambiguous", f"candidates {', '.join(names)} via {note}")
-    return _Choice(concept, "extension", "no alias for " + repr(sources[0] if sources else ""))
+    return _Choice(concept, "extension", "no alias or term rule for " + repr(sources[0] if sources else ""))
 
 
 def _subtractive(concept: Concept, taxonomy: Taxonomy) -> bool:
@@ -200,21 +262,22 @@ class _Rows:
         self.rows: dict[tuple, _Choice] = {}  # by label, section, dims, unit object id, period kind, statement
         self.named: dict[tuple, _Choice] = {}  # by what _choose_named reads: rows of many tables share a choice
 
-    def choice(self, f: Fact, kind: str, title: str) -> _Choice:
+    def choice(self, f: Fact, kind: str, title: str, item: LineItem | None, side: str) -> _Choice:
         """The choice for f's row in a statement of this kind and title (f's unit is alive while self is used).
 
         Rows read the same way share one choice: an extension name depends only on the arguments of ext.concept
         (a name once given keeps its type), so choosing again for equal arguments would give an equal choice."""
-        row = (f.label, f.section, f.dims, id(f.unit), f.period.kind, kind, title)
+        path = item.path if item is not None else ()
+        total = bool(item is not None and item.subtotal)
+        row = (f.label, f.section, path, total, side, f.dims, id(f.unit), f.period.kind, kind, title)
         c = self.rows.get(row)
         if c is None:
-            sources = label_sources(f, title, self.index.tax)
-            dtype, ptype = fact_data_type(f.unit), f.period.kind
-            named = (sources, f.section, kind, dtype, ptype, "" if sources else title)
+            sources = label_sources(f, title, self.index.tax, item)
+            ctx = _RowContext(f.section, path, kind, fact_data_type(f.unit), f.period.kind, total, side)
+            named = (sources, ctx, "" if sources else title)
             c = self.named.get(named)
             if c is None:
-                c = self.named[named] = _choose_named(sources, f.section, kind, title, dtype, ptype, self.index,
-                                                      self.ext)
+                c = self.named[named] = _choose_named(sources, ctx, title, self.index, self.ext)
             self.rows[row] = c
         return c
 
@@ -222,17 +285,28 @@ class _Rows:
 def map_report(report: Report, taxonomy: Taxonomy) -> Report:
     """Give every fact a taxonomy concept (or a declared extension), an XBRL sign, and record the decisions."""
     ext = _Extensions(extension_namespace(report, taxonomy), taxonomy.extension_prefix)
-    rows = _Rows(_index(taxonomy), ext)
+    index = _index(taxonomy)
+    rows = _Rows(index, ext)
     groups: list[tuple[Statement | None, tuple[Fact, ...]]] = [(st, st.facts) for st in report.statements]
     groups.append((None, report.extra_facts))
-    order = sorted(range(len(groups)),
-                   key=lambda i: (KIND_PRIORITY.get(statement_kind(groups[i][0], taxonomy), 9), i))
+    kinds = [statement_kind(st, taxonomy) for st, _ in groups]
+    primary = primary_order(report.statements, kinds, taxonomy) + [2]
+    order = sorted(range(len(groups)), key=lambda i: (primary[i], KIND_PRIORITY.get(kinds[i], 9), i))
+    ex27 = Ex27Evidence(report.extra_facts)
     chosen: dict[int, list[_Choice]] = {}
     evidence: dict[int, tuple[int, int]] = {}
     for gi, (st, facts) in enumerate(groups):
-        kind, title = statement_kind(st, taxonomy), st.title if st else ""
-        chosen[gi] = [_Choice(f.concept, "matched", "EX-27 tag", False, _subtractive(f.concept, taxonomy))
-                      if _tagged(f) else rows.choice(f, kind, title) for f in facts]
+        kind, title = kinds[gi], st.title if st else ""
+        items = {it.line: it for it in st.rows} if st is not None else {}
+        sides = _Sides(index, kind)
+        chosen[gi] = [_Choice(f.concept, "matched", "EX-27 tag", False, _subtractive(f.concept, taxonomy),
+                              evidence="tag")
+                      if _tagged(f) else rows.choice(f, kind, title, items.get(f.line), sides.of(items.get(f.line)))
+                      for f in facts]
+        if st is not None:
+            _apply_ex27(facts, chosen[gi], ex27, index, ext)
+    _apply_identity(groups, chosen, index)
+    for gi, (st, facts) in enumerate(groups):
         evidence[gi] = _sign_evidence(facts, chosen[gi])
     filing_signed = sum(e[0] for e in evidence.values()) > sum(e[1] for e in evidence.values())
     signed = {}
@@ -253,6 +327,120 @@ def map_report(report: Report, taxonomy: Taxonomy) -> Report:
     return replace(report, statements=statements, extra_facts=mapped[len(groups) - 1],
                    mappings=tuple(decision_list), diagnostics=report.diagnostics + tuple(diagnostics),
                    taxonomy_version=taxonomy.version, calc_groups=None)  # new concepts: groups to be found again
+
+
+class _Sides:
+    """The balance-sheet side of a row, from the concept its innermost heading names (a heading "Current
+    liabilities" puts its rows on the liabilities side), decided once per heading."""
+
+    def __init__(self, index: _Index, kind: str) -> None:
+        self.index, self.kind = index, kind
+        self.memo: dict[tuple[str, ...], str] = {}
+
+    def of(self, item: LineItem | None) -> str:
+        if self.kind != "balance" or item is None:
+            return ""
+        headings = tuple(h for h in (*item.path, item.section) if h.strip())
+        side = self.memo.get(headings)
+        if side is None:
+            side = ""
+            for heading in reversed(headings):
+                ctx = _RowContext("", (), self.kind, "monetary", "instant", True, "")
+                names, _, _ = self.index.lookup((heading,), self.kind, "", "monetary", "instant")
+                term = _term_choice(("Total " + heading,), ctx, self.index) if len(names) != 1 else None
+                name = names[0] if len(names) == 1 else (term[0] if term else "")
+                home = self.index.tax.concepts[name].home if name else ""
+                if home in ("assets", "liabilities"):
+                    side = home
+                    break
+            self.memo[headings] = side
+        return side
+
+
+def _allowed(concept: str, like: Concept, taxonomy: Taxonomy) -> bool:
+    d = taxonomy.concepts.get(concept)
+    return bool(d and not d.abstract and d.data_type == like.data_type and d.period_type == like.period_type)
+
+
+def _apply_ex27(facts: tuple[Fact, ...], choices: list[_Choice], ex27: Ex27Evidence, index: _Index,
+                ext: _Extensions) -> None:
+    """A row whose figure equals an EX-27 tag's value for the same period states the tag's concept.
+
+    An exact alias match keeps its concept; a term-rule match or an extension gives way to a single EX-27
+    concept of the same type; agreement is noted."""
+    by_row: dict[int, list[int]] = {}
+    for i, f in enumerate(facts):
+        by_row.setdefault(f.line, []).append(i)
+    tax = index.tax
+    for idx in by_row.values():
+        c = choices[idx[0]]
+        found: dict[str, str] = {}
+        for i in idx:
+            found.update(ex27.concepts(facts[i]))
+        if not found:
+            continue
+        local = c.concept.qname.local
+        if not c.concept.extension and local in found:
+            agreed = replace(c, note=f"{c.note}; EX-27 {found[local]} agrees")
+            for i in idx:
+                choices[i] = agreed
+            continue
+        if c.evidence == "alias" and c.status == "matched":
+            continue
+        names = [n for n in found if _allowed(n, c.concept, tax)]
+        if len(names) != 1:
+            continue
+        concept = tax.concept(names[0])
+        new = _Choice(concept, "matched", f"EX-27 {found[names[0]]} has the same figure for the period"
+                      + (f" (label rule said {local})" if not c.concept.extension else ""), False,
+                      _subtractive(concept, tax), evidence="ex27")
+        for i in idx:
+            choices[i] = new
+
+
+def _apply_identity(groups: list[tuple[Statement | None, tuple[Fact, ...]]], chosen: dict[int, list[_Choice]],
+                    index: _Index) -> None:
+    """An unlabelled total left on an extension takes the standard concept of a row elsewhere in the filing that
+    prints the same figures for the same periods (one figure printed twice is one fact), when only one fits."""
+    tax = index.tax
+    known: dict[tuple, set[str]] = {}
+    homes: dict[int, set[str]] = {}
+    for gi, (st, facts) in enumerate(groups):
+        for f, c in zip(facts, chosen[gi]):
+            if c.concept.extension or f.amount.value == 0:
+                continue
+            known.setdefault((f.amount.value, f.period, f.unit, f.dims), set()).add(c.concept.qname.local)
+            d = tax.concepts.get(c.concept.qname.local)
+            if d is not None and d.home in ("assets", "liabilities"):
+                homes.setdefault(gi, set()).add(d.home)
+    for gi, (st, facts) in enumerate(groups):
+        if st is None:
+            continue
+        items = {it.line: it for it in st.rows}
+        side = next(iter(homes[gi])) if len(homes.get(gi, ())) == 1 else ""
+        by_row: dict[int, list[int]] = {}
+        for i, (f, c) in enumerate(zip(facts, chosen[gi])):
+            item = items.get(f.line)
+            if c.concept.extension and item is not None and item.subtotal and not f.label.strip():
+                by_row.setdefault(f.line, []).append(i)
+        for idx in by_row.values():
+            like = chosen[gi][idx[0]].concept
+            sets = [known.get((facts[i].amount.value, facts[i].period, facts[i].unit, facts[i].dims)) for i in idx]
+            sets = [x for x in sets if x]
+            if not sets:
+                continue
+            names = set.intersection(*sets)
+            names = {n for n in names if _allowed(n, like, tax)
+                     and not (side and tax.concepts[n].home in ("assets", "liabilities")
+                              and tax.concepts[n].home != side)}
+            if len(names) != 1:
+                continue
+            concept = tax.concept(names.pop())
+            new = _Choice(concept, "matched", "an unlabelled total equal to the same figures of "
+                          f"{concept.qname.local} elsewhere in the filing", False, _subtractive(concept, tax),
+                          evidence="identity")
+            for i in idx:
+                chosen[gi][i] = new
 
 
 def _settle(work: list[tuple[bool, int, int, int]], groups: list[tuple[Statement | None, tuple[Fact, ...]]],
