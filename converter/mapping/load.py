@@ -89,6 +89,7 @@ class Taxonomy:
     statement_titles: tuple[tuple[str, str], ...]  # (normalised title phrase, statement kind)
     units: tuple[tuple[str, str, str, str], ...] = field(default=())  # units.csv rows (kind, token, measure, scale)
     terms: tuple[TermRule, ...] = field(default=())  # terms.csv token rules, in file order
+    sign_words: Mapping[str, tuple[str, bool]] = field(default_factory=dict)  # word -> (balance it names, alone)
 
     def key(self, text: str) -> str:
         """The normalised comparison key of a label."""
@@ -199,6 +200,8 @@ def _load(root: Path) -> Taxonomy:
     unknown = sorted({t.concept for t in terms} - set(concepts))
     if unknown:
         raise TaxonomyError(f"terms.csv names unknown concepts {unknown}", source=str(root / "terms.csv"))
+    sign_words = {r["word"].lower(): (r["balance"], r["alone"].lower() == "yes")
+                  for r in _rows(root, "sign_words.csv", ("word", "balance", "alone"))}
     return Taxonomy(
         root=root, version=cfg["version"], prefix=cfg["prefix"], namespace=cfg["namespace"],
         schema_file=cfg["schema_file"], extension_prefix=cfg["extension_prefix"],
@@ -206,4 +209,5 @@ def _load(root: Path) -> Taxonomy:
         fallback_entity_scheme=cfg["fallback_entity_scheme"], concepts=MappingProxyType(concepts), aliases=aliases,
         calculations=calcs, members=members, additive_axes=additive, typos=MappingProxyType(typos),
         synonyms=MappingProxyType(synonyms), statement_titles=titles, units=units, terms=terms,
+        sign_words=MappingProxyType(sign_words),
     )

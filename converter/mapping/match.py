@@ -16,6 +16,7 @@ from .evidence import Ex27Evidence, primary_order, row_side, secondary_member
 from .keys import BindingKeys
 from .load import Alias, Taxonomy
 from .normalise import camel_name, strip_footnotes
+from .signs import row_signs
 from .terms import RowText, best_rules, words_of
 
 ROOT_BALANCE = {"income": "credit", "comprehensive": "credit", "equity": "credit", "liabilities": "credit",
@@ -105,6 +106,8 @@ def label_sources(fact: Fact, title: str, taxonomy: Taxonomy, item: LineItem | N
         heading = fact.section or (item.path[-1] if item.path else "")
         if heading.strip() and taxonomy.key(heading) not in members:
             return ("Total " + heading,)
+        if not fact.dims:
+            return ()  # a bare total under no heading: decided by equal figures or arithmetic, never the title
     if fact.label.strip() and key not in members:
         return (fact.label,)
     return tuple(s for s in (fact.section, title) if s.strip() and taxonomy.key(s) not in members)
@@ -306,17 +309,28 @@ def map_report(report: Report, taxonomy: Taxonomy) -> Report:
         if st is not None:
             _apply_ex27(facts, chosen[gi], ex27, index, ext)
     _apply_identity(groups, chosen, index)
+    _apply_arithmetic(groups, chosen, index)
     for gi, (st, facts) in enumerate(groups):
         evidence[gi] = _sign_evidence(facts, chosen[gi])
     filing_signed = sum(e[0] for e in evidence.values()) > sum(e[1] for e in evidence.values())
-    signed = {}
-    for gi, (neg, pos) in evidence.items():
-        signed[gi] = neg > pos if neg != pos else filing_signed
+    signs: dict[int, list[int]] = {}
+    for gi, (st, facts) in enumerate(groups):
+        neg, pos = evidence[gi]
+        convention = neg > pos if neg != pos else filing_signed
+        signs[gi] = [1] * len(facts)
+        by_row: dict[tuple, list[int]] = {}
+        for i, f in enumerate(facts):
+            by_row.setdefault((f.line, chosen[gi][i].concept.qname.local), []).append(i)
+        for idx in by_row.values():
+            c = chosen[gi][idx[0]]
+            for i, sign in zip(idx, row_signs([facts[i] for i in idx], c.concept, c.subtractive, convention,
+                                              taxonomy)):
+                signs[gi][i] = sign
     # full-label matches claim a concept before fallback matches, then statements by kind priority
     rank = {gi: r for r, gi in enumerate(order)}
     work = sorted(((c.weak, rank[gi], gi, i) for gi in chosen for i, c in enumerate(chosen[gi])))
     results: dict[int, list[Fact]] = {gi: list(groups[gi][1]) for gi in chosen}
-    decisions, diagnostics = _settle(work, groups, chosen, signed, results, ext)
+    decisions, diagnostics = _settle(work, groups, chosen, signs, results, ext)
     mapped = {gi: tuple(fs) for gi, fs in results.items()}
     diagnostics.sort(key=lambda d: (d.span.line if d.span else 0, d.code, d.message))
     statements = tuple(replace(st, facts=mapped[i]) for i, (st, _) in enumerate(groups[:-1]) if st is not None)
@@ -443,8 +457,81 @@ def _apply_identity(groups: list[tuple[Statement | None, tuple[Fact, ...]]], cho
                 chosen[gi][i] = new
 
 
+MAX_COMPONENTS = 6  # rows above an unlabelled total tried as its components
+
+
+def _apply_arithmetic(groups: list[tuple[Statement | None, tuple[Fact, ...]]], chosen: dict[int, list[_Choice]],
+                      index: _Index) -> None:
+    """An unlabelled total still on an extension, closing rows whose concepts one calculation of calculations.csv
+    adds up (property less accumulated depreciation), is that calculation's total; a component printed under the
+    total's own name is then the calculation's other added child (the gross amount)."""
+    tax = index.tax
+    children: dict[str, dict[str, int]] = {}
+    for arc in tax.calculations:
+        children.setdefault(arc.parent, {})[arc.child] = arc.weight
+    for gi, (st, facts) in enumerate(groups):
+        if st is None:
+            continue
+        by_line: dict[int, list[int]] = {}
+        for i, f in enumerate(facts):
+            if not f.dims:
+                by_line.setdefault(f.line, []).append(i)
+        rows = [it for it in st.rows if it.row_kind == "value" and it.line in by_line]
+        for t, item in enumerate(rows):
+            idx = by_line[item.line]
+            c = chosen[gi][idx[0]]
+            if not (item.subtotal and c.concept.extension and not facts[idx[0]].label.strip()):
+                continue
+            for n in range(2, min(MAX_COMPONENTS, t) + 1):
+                run = rows[t - n:t]
+                if any(r.subtotal for r in run[1:]):
+                    break
+                parts = [chosen[gi][by_line[r.line][0]] for r in run]
+                names = [p.concept.qname.local for p in parts]
+                if any(p.concept.extension for p in parts) or not _adds_up(facts, idx, run, by_line, parts):
+                    continue
+                fits = [p for p, kids in children.items() if set(names) <= set(kids) | {p}
+                        and tax.concepts[p].period_type == c.concept.period_type]
+                if len(fits) != 1:
+                    continue
+                parent = fits[0]
+                total = tax.concept(parent)
+                new = _Choice(total, "matched", f"an unlabelled total of {', '.join(names)} ({parent} in "
+                              "calculations.csv)", False, _subtractive(total, tax), evidence="arithmetic")
+                for i in idx:
+                    chosen[gi][i] = new
+                if parent in names:
+                    added = [k for k, w in children[parent].items() if w == 1 and k not in names]
+                    if len(added) == 1:
+                        r = run[names.index(parent)]
+                        child = tax.concept(added[0])
+                        moved = _Choice(child, "matched", f"a component of {parent} by arithmetic", False,
+                                        _subtractive(child, tax), evidence="arithmetic")
+                        for i in by_line[r.line]:
+                            chosen[gi][i] = moved
+                break
+
+
+def _adds_up(facts: tuple[Fact, ...], total: list[int], run: list[LineItem], by_line: dict[int, list[int]],
+             parts: list[_Choice]) -> bool:
+    """Whether the run's figures add up to the total in every column (a component of the other balance than the
+    first one is subtracted, whatever sign it is printed with)."""
+    first = parts[0].concept.balance
+    columns = {facts[i].column: facts[i].amount.value for i in total}
+    sums = dict.fromkeys(columns, Decimal(0))
+    slack = dict.fromkeys(columns, half_unit(facts[total[0]].amount.decimals))
+    for r, p in zip(run, parts):
+        for i in by_line[r.line]:
+            f = facts[i]
+            if f.column in sums:
+                v = f.amount.value if p.concept.balance == first else -abs(f.amount.value)
+                sums[f.column] += v
+                slack[f.column] += half_unit(f.amount.decimals)
+    return bool(columns) and all(abs(sums[k] - v) <= slack[k] for k, v in columns.items())
+
+
 def _settle(work: list[tuple[bool, int, int, int]], groups: list[tuple[Statement | None, tuple[Fact, ...]]],
-            chosen: dict[int, list[_Choice]], signed: dict[int, bool], results: dict[int, list[Fact]],
+            chosen: dict[int, list[_Choice]], signs: dict[int, list[int]], results: dict[int, list[Fact]],
             ext: _Extensions) -> tuple[list[MappingDecision], list[Diagnostic]]:
     """Map the facts in work order into results, settling duplicates; the decisions and diagnostics made."""
     seen: dict[tuple, tuple[Decimal, Decimal, Fact] | Fact] = {}
@@ -453,7 +540,7 @@ def _settle(work: list[tuple[bool, int, int, int]], groups: list[tuple[Statement
     diagnostics: list[Diagnostic] = []
     for _, _, gi, i in work:
         f, c = groups[gi][1][i], chosen[gi][i]
-        nf = f.mapped(c.concept, -1 if signed[gi] and c.subtractive else 1)
+        nf = f.mapped(c.concept, signs[gi][i])
         status, note = c.status, c.note
         qname = nf.concept.qname
         key = (qname.namespace, qname.local, bindings.of(f))  # _settle_duplicate's first key
