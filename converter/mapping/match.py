@@ -12,10 +12,10 @@ from ..interpret.numbers import half_unit
 from ..model import (Concept, Diagnostic, Fact, LineItem, MappingDecision, QName, Report, Statement, Unit,
                      period_text)
 from ..record import record
-from .evidence import Ex27Evidence, primary_order, row_side, secondary_member
+from .evidence import PRESENTATION_AXIS, Ex27Evidence, primary_order, secondary_member
 from .keys import BindingKeys
 from .load import Alias, Taxonomy
-from .normalise import camel_name, strip_footnotes
+from .normalise import concept_name as camel_name, member_slug, strip_footnotes
 from .signs import row_signs
 from .terms import RowText, best_rules, words_of
 
@@ -155,6 +155,16 @@ class _Index:
         return [], "", False
 
 
+def _letters(n: int) -> str:
+    """1 -> "B", 2 -> "C", ... 25 -> "Z", 26 -> "BA": a suffix telling apart extension names without digits."""
+    out = ""
+    while True:
+        n, r = divmod(n, 26)
+        out = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[r] + out
+        if n == 0:
+            return out
+
+
 class _Extensions:
     """Names extension concepts so one local name never has two types or two values for one fact."""
 
@@ -164,7 +174,7 @@ class _Extensions:
 
     def concept(self, base: str, dtype: str, ptype: str, label: str, taken: set[str]) -> Concept:
         first = [base, base + _TYPE_SUFFIX[dtype], base + _TYPE_SUFFIX[dtype] + ptype.capitalize()]
-        names = itertools.chain(first, (f"{first[-1]}{i}" for i in range(2, 1000)))  # built lazily: usually the first fits
+        names = itertools.chain(first, (f"{first[-1]}{_letters(i)}" for i in range(1, 1000)))  # lazily: the first fits
         for name in names:
             if name not in taken and self.types.get(name, (dtype, ptype)) == (dtype, ptype):
                 self.types[name] = (dtype, ptype)
@@ -330,7 +340,8 @@ def map_report(report: Report, taxonomy: Taxonomy) -> Report:
     rank = {gi: r for r, gi in enumerate(order)}
     work = sorted(((c.weak, rank[gi], gi, i) for gi in chosen for i, c in enumerate(chosen[gi])))
     results: dict[int, list[Fact]] = {gi: list(groups[gi][1]) for gi in chosen}
-    decisions, diagnostics = _settle(work, groups, chosen, signs, results, ext)
+    alts = {gi: _dim_alternatives(st, kinds[gi], facts, primary[gi], index) for gi, (st, facts) in enumerate(groups)}
+    decisions, diagnostics = _settle(work, groups, chosen, signs, results, ext, alts)
     mapped = {gi: tuple(fs) for gi, fs in results.items()}
     diagnostics.sort(key=lambda d: (d.span.line if d.span else 0, d.code, d.message))
     statements = tuple(replace(st, facts=mapped[i]) for i, (st, _) in enumerate(groups[:-1]) if st is not None)
@@ -457,6 +468,44 @@ def _apply_identity(groups: list[tuple[Statement | None, tuple[Fact, ...]]], cho
                 chosen[gi][i] = new
 
 
+SEGMENT_AXIS = "segment"
+"""Axis of the blocks a statement prints under headings that name no line item (a sector, a subsidiary)."""
+
+
+def _dim_alternatives(st: Statement | None, kind: str, facts: tuple[Fact, ...], rank: int,
+                      index: _Index) -> list[tuple[tuple[str, str], ...]]:
+    """For each fact, the dimensions that say what it is when its figure differs from the primary one: the
+    innermost heading above it that names no line item (a segment, sector or subsidiary block), then the
+    presentation a secondary table's title names (selected data, quarterly, parent company only)."""
+    if st is None:
+        return [()] * len(facts)
+    tax = index.tax
+    title_member = secondary_member(st.title, tax) if rank else ""
+    items = {it.line: it for it in st.rows}
+    memo: dict[tuple[str, ...], tuple[tuple[str, str], ...]] = {}
+    out = []
+    for f in facts:
+        item = items.get(f.line)
+        headings = tuple(h for h in ((*item.path, item.section) if item is not None else (f.section,)) if h.strip())
+        alt = memo.get(headings)
+        if alt is None:
+            found: list[tuple[str, str]] = []
+            for h in reversed(headings):
+                names, _, _ = index.lookup((h,), kind, "", "monetary", f.period.kind)
+                ctx = _RowContext("", (), kind, "monetary", f.period.kind, True, "")
+                if names or _term_choice((h,), ctx, index) or _term_choice(("Total " + h,), ctx, index):
+                    continue
+                slug = member_slug(h)
+                if slug:
+                    found.append((SEGMENT_AXIS, slug))
+                    break
+            if title_member:
+                found.append((PRESENTATION_AXIS, title_member))
+            alt = memo[headings] = tuple(found)
+        out.append(alt)
+    return out
+
+
 MAX_COMPONENTS = 6  # rows above an unlabelled total tried as its components
 
 
@@ -532,7 +581,8 @@ def _adds_up(facts: tuple[Fact, ...], total: list[int], run: list[LineItem], by_
 
 def _settle(work: list[tuple[bool, int, int, int]], groups: list[tuple[Statement | None, tuple[Fact, ...]]],
             chosen: dict[int, list[_Choice]], signs: dict[int, list[int]], results: dict[int, list[Fact]],
-            ext: _Extensions) -> tuple[list[MappingDecision], list[Diagnostic]]:
+            ext: _Extensions, alts: dict[int, list[tuple[tuple[str, str], ...]]] | None = None
+            ) -> tuple[list[MappingDecision], list[Diagnostic]]:
     """Map the facts in work order into results, settling duplicates; the decisions and diagnostics made."""
     seen: dict[tuple, tuple[Decimal, Decimal, Fact] | Fact] = {}
     bindings = BindingKeys()
@@ -547,7 +597,7 @@ def _settle(work: list[tuple[bool, int, int, int]], groups: list[tuple[Statement
         if key not in seen:  # most facts come once: kept as they are
             seen[key], clash = nf, None
         else:
-            nf, clash = _settle_duplicate(nf, seen, ext, key[2])
+            nf, clash = _settle_duplicate(nf, seen, ext, key[2], bindings, alts[gi][i] if alts else ())
         if clash is not None:
             status, note = "ambiguous", f"{note}; {clash}"
             diagnostics.append(Diagnostic("mapping.duplicate-conflict", f"{f.label!r} in {f.table_id}: {clash}",
@@ -565,14 +615,18 @@ def _settle(work: list[tuple[bool, int, int, int]], groups: list[tuple[Statement
 
 
 def _settle_duplicate(f: Fact, seen: dict[tuple, tuple[Decimal, Decimal, Fact] | Fact], ext: _Extensions,
-                      binding: int) -> tuple[Fact, str | None]:
-    """Keep a fact whose value agrees with earlier facts of the same concept/period/unit/dims; else rename it.
+                      binding: int, bindings: BindingKeys | None = None,
+                      alternatives: tuple[tuple[str, str], ...] = ()) -> tuple[Fact, str | None]:
+    """Keep a fact whose value agrees with earlier facts of the same concept/period/unit/dims; else give it a
+    dimension saying what it is (alternatives: the segment heading it sits under, the presentation its table
+    names), and only when none is left rename it to an extension.
 
     binding numbers f's (period, unit, dims) (BindingKeys). seen holds the first fact of each key, or once another
     agreed with it, the intersection of their rounding intervals and the first fact (most facts come once)."""
     clash: str | None = None
     taken: set[str] = set()
     base = ""
+    pending = [a for a in alternatives if a[0] not in dict(f.dims)]
     while True:
         key = (f.concept.qname.namespace, f.concept.qname.local, binding)  # QName identity is (namespace, local)
         prev = seen.get(key)
@@ -586,12 +640,19 @@ def _settle_duplicate(f: Fact, seen: dict[tuple, tuple[Decimal, Decimal, Fact] |
             seen[key] = (max(lo, prev[0]), min(hi, prev[1]), prev[2])
             return f, clash
         other = prev[2]
+        if pending and bindings is not None:
+            axis, member = pending.pop(0)
+            if clash is None:
+                clash = (f"{f.concept.qname} {period_text(f.period)} {f.xbrl_value} differs from "
+                         f"{other.xbrl_value} in {other.table_id} line {other.line}; given {axis}={member}")
+            f = replace(f, dims=tuple(sorted(f.dims + ((axis, member),))))
+            binding = bindings.of(f)
+            continue
         if clash is None:
             clash = (f"{f.concept.qname} {period_text(f.period)} {f.xbrl_value} differs from "
                      f"{other.xbrl_value} in {other.table_id} line {other.line}; kept as extension")
         taken.add(f.concept.qname.local)
         if not base:
-            base = f.concept.qname.local + camel_name(f.table_id) if f.concept.extension \
-                else camel_name(f.label or f.section or "Amount")
+            base = f.concept.qname.local if f.concept.extension else camel_name(f.label or f.section or "Amount")
         f = replace(f, concept=ext.concept(base, f.concept.data_type, f.concept.period_type,
                                            f.label or f.section, taken), xbrl_sign=1)
