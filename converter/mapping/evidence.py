@@ -13,6 +13,9 @@ PRIMARY_KINDS = ("income", "balance", "cashflow", "equity")
 
 MONTH_DAYS = Decimal("30.44")
 
+BALANCE_IDENTITY = ("Assets", "LiabilitiesAndStockholdersEquity")
+"""The balance-sheet identity: on the liabilities side, the figure of total assets is total liabilities and equity."""
+
 
 def _months(f: Fact) -> int:
     """Length of a duration in whole months (0 for an instant)."""

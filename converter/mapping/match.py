@@ -12,7 +12,7 @@ from ..interpret.numbers import half_unit
 from ..model import (Concept, Diagnostic, Fact, LineItem, MappingDecision, QName, Report, Statement, Unit,
                      period_text)
 from ..record import record
-from .evidence import PRESENTATION_AXIS, Ex27Evidence, primary_order, secondary_member
+from .evidence import BALANCE_IDENTITY, PRESENTATION_AXIS, Ex27Evidence, primary_order, secondary_member
 from .keys import BindingKeys
 from .load import Alias, Taxonomy
 from .normalise import concept_name as camel_name, member_slug, strip_footnotes
@@ -204,8 +204,11 @@ class _RowContext:
 _PAREN_TEXT = re.compile(r"\([^()]*\)")
 
 
-def _term_choice(sources: tuple[str, ...], ctx: _RowContext, index: _Index) -> tuple[str, str] | None:
-    """(concept, note) from the term rules of taxonomy/terms.csv, or None."""
+def _term_choice(sources: tuple[str, ...], ctx: _RowContext, index: _Index) -> tuple[str, str, bool] | None:
+    """(concept, note, whether the rule reads the section) from the term rules of taxonomy/terms.csv, or None.
+
+    A rule that reads the section ("Income taxes" under "Changes in operating assets and liabilities") wins over
+    an alias that holds anywhere."""
     tax = index.tax
     headings = " ".join(dict.fromkeys((*ctx.path, ctx.section)))
     section_words = words_of(tax.key(headings))
@@ -227,7 +230,8 @@ def _term_choice(sources: tuple[str, ...], ctx: _RowContext, index: _Index) -> t
             best = best_rules(tax.terms, RowText(words, section_words, ctx.kind, total), allowed)
             if best:
                 r = best[0]
-                return r.concept, f"terms.csv rule {r.order + 2} ({' '.join('|'.join(sorted(g)) for g in r.label)})"
+                return (r.concept, f"terms.csv rule {r.order + 2} ({' '.join('|'.join(sorted(g)) for g in r.label)})",
+                        bool(r.section))
     return None
 
 
@@ -235,11 +239,11 @@ def _choose_named(sources: tuple[str, ...], ctx: _RowContext, title: str, index:
                   ext: _Extensions) -> _Choice:
     """The choice for a row named by sources (label_sources; title is used only when there are none)."""
     names, note, weak = index.lookup(sources, ctx.kind, ctx.section, ctx.dtype, ctx.ptype)
-    if len(names) == 1:
+    term = _term_choice(sources, ctx, index) if sources else None
+    if len(names) == 1 and not (term and term[2] and term[0] != names[0] and "' in " not in note):
         concept = index.tax.concept(names[0])
         return _Choice(concept, "matched", note, weak, _subtractive(concept, index.tax))
     if sources:
-        term = _term_choice(sources, ctx, index)
         if term is not None:
             concept = index.tax.concept(term[0])
             return _Choice(concept, "matched", term[1], False, _subtractive(concept, index.tax), evidence="terms")
@@ -455,6 +459,8 @@ def _apply_identity(groups: list[tuple[Statement | None, tuple[Fact, ...]]], cho
             if not sets:
                 continue
             names = set.intersection(*sets)
+            if side == "liabilities" and BALANCE_IDENTITY[0] in names:
+                names = (names - {BALANCE_IDENTITY[0]}) | {BALANCE_IDENTITY[1]}  # total assets = total L&SE
             names = {n for n in names if _allowed(n, like, tax)
                      and not (side and tax.concepts[n].home in ("assets", "liabilities")
                               and tax.concepts[n].home != side)}
@@ -491,9 +497,7 @@ def _dim_alternatives(st: Statement | None, kind: str, facts: tuple[Fact, ...], 
         if alt is None:
             found: list[tuple[str, str]] = []
             for h in reversed(headings):
-                names, _, _ = index.lookup((h,), kind, "", "monetary", f.period.kind)
-                ctx = _RowContext("", (), kind, "monetary", f.period.kind, True, "")
-                if names or _term_choice((h,), ctx, index) or _term_choice(("Total " + h,), ctx, index):
+                if _names_line_item(h, kind, index):
                     continue
                 slug = member_slug(h)
                 if slug:
@@ -504,6 +508,18 @@ def _dim_alternatives(st: Statement | None, kind: str, facts: tuple[Fact, ...], 
             alt = memo[headings] = tuple(found)
         out.append(alt)
     return out
+
+
+def _names_line_item(heading: str, kind: str, index: _Index) -> bool:
+    """Whether a heading names a line item of any type ("Current assets", "Average shares outstanding") rather
+    than a block of the statement (a sector, a subsidiary)."""
+    for dtype in ("monetary", "shares", "perShare"):
+        for ptype in ("duration", "instant"):
+            names, _, _ = index.lookup((heading,), kind, "", dtype, ptype)
+            ctx = _RowContext("", (), kind, dtype, ptype, True, "")
+            if names or _term_choice((heading,), ctx, index) or _term_choice(("Total " + heading,), ctx, index):
+                return True
+    return False
 
 
 MAX_COMPONENTS = 6  # rows above an unlabelled total tried as its components
