@@ -53,14 +53,18 @@ class Ex27Evidence:
         return self.by_figure.get(self._key(f), {})
 
 
-def secondary_member(title: str, taxonomy: Taxonomy) -> str:
-    """The member of the presentation axis a table title names ("selected financial data" -> selected_data)."""
+def secondary_member(title: str, taxonomy: Taxonomy) -> tuple[str, str] | None:
+    """The (axis, member) of the presentation or scenario a table title names ("selected financial data" ->
+    presentation=selected_data, "pro forma" -> scenario=pro_forma), or None."""
     key = f" {taxonomy.key(title)} "
     for m in taxonomy.members:
-        if m.axis == PRESENTATION_AXIS and m.member and any(f" {taxonomy.key(p)} " in key for p in m.phrases):
-            return m.member
-    return ""
+        if m.axis in SECONDARY_AXES and m.member and any(f" {taxonomy.key(p)} " in key for p in m.phrases):
+            return m.axis, m.member
+    return None
 
+
+SECONDARY_AXES = ("presentation", "scenario")
+"""Axes whose members a table title may name to say it is not a primary statement (selected data, pro forma)."""
 
 PRESENTATION_AXIS = "presentation"
 """Axis saying what a table other than the primary statements presents (selected data, quarterly, pro forma...)."""

@@ -12,7 +12,7 @@ from ..interpret.numbers import half_unit
 from ..model import (Concept, Diagnostic, Fact, LineItem, MappingDecision, QName, Report, Statement, Unit,
                      period_text)
 from ..record import record
-from .evidence import BALANCE_IDENTITY, PRESENTATION_AXIS, Ex27Evidence, primary_order, secondary_member
+from .evidence import BALANCE_IDENTITY, Ex27Evidence, primary_order, secondary_member
 from .keys import BindingKeys
 from .load import Alias, Taxonomy
 from .normalise import concept_name as camel_name, member_slug, strip_footnotes
@@ -295,6 +295,8 @@ class _Rows:
             c = self.named.get(named)
             if c is None:
                 c = self.named[named] = _choose_named(sources, ctx, title, self.index, self.ext)
+                if sources and not f.label.strip() and c.status == "matched":
+                    c = self.named[named] = replace(c, evidence="heading", note=f"{c.note} (the heading it closes)")
             self.rows[row] = c
         return c
 
@@ -342,7 +344,9 @@ def map_report(report: Report, taxonomy: Taxonomy) -> Report:
                 signs[gi][i] = sign
     # full-label matches claim a concept before fallback matches, then statements by kind priority
     rank = {gi: r for r, gi in enumerate(order)}
-    work = sorted(((c.weak, rank[gi], gi, i) for gi in chosen for i, c in enumerate(chosen[gi])))
+    strength = {"tag": 0, "alias": 0, "ex27": 0, "identity": 1, "arithmetic": 1, "terms": 2, "heading": 3}
+    work = sorted(((c.weak, rank[gi], strength.get(c.evidence, 2), gi, i)
+                   for gi in chosen for i, c in enumerate(chosen[gi])))
     results: dict[int, list[Fact]] = {gi: list(groups[gi][1]) for gi in chosen}
     alts = {gi: _dim_alternatives(st, kinds[gi], facts, primary[gi], index) for gi, (st, facts) in enumerate(groups)}
     decisions, diagnostics = _settle(work, groups, chosen, signs, results, ext, alts)
@@ -356,6 +360,17 @@ def map_report(report: Report, taxonomy: Taxonomy) -> Report:
     return replace(report, statements=statements, extra_facts=mapped[len(groups) - 1],
                    mappings=tuple(decision_list), diagnostics=report.diagnostics + tuple(diagnostics),
                    taxonomy_version=taxonomy.version, calc_groups=None)  # new concepts: groups to be found again
+
+
+def concept_for_label(label: str, taxonomy: Taxonomy, kind: str, dtype: str = "monetary", ptype: str = "duration",
+                      section: str = "", path: tuple[str, ...] = (), total: bool = False,
+                      side: str = "") -> tuple[str, str]:
+    """The concept local name ("" for none) and the evidence note a printed row label gets from its words and
+    context alone (aliases, then term rules); what map_report decides before figures are compared."""
+    ctx = _RowContext(section, path, kind, dtype, ptype, total, side)
+    c = _choose_named((label,) if label.strip() else (), ctx, "", _index(taxonomy),
+                      _Extensions("urn:test", taxonomy.extension_prefix))
+    return ("" if c.concept.extension else c.concept.qname.local), c.note
 
 
 class _Sides:
@@ -436,7 +451,7 @@ def _apply_identity(groups: list[tuple[Statement | None, tuple[Fact, ...]]], cho
     homes: dict[int, set[str]] = {}
     for gi, (st, facts) in enumerate(groups):
         for f, c in zip(facts, chosen[gi]):
-            if c.concept.extension or f.amount.value == 0:
+            if c.concept.extension or c.evidence == "heading" or f.amount.value == 0:
                 continue
             known.setdefault((f.amount.value, f.period, f.unit, f.dims), set()).add(c.concept.qname.local)
             d = tax.concepts.get(c.concept.qname.local)
@@ -450,7 +465,8 @@ def _apply_identity(groups: list[tuple[Statement | None, tuple[Fact, ...]]], cho
         by_row: dict[int, list[int]] = {}
         for i, (f, c) in enumerate(zip(facts, chosen[gi])):
             item = items.get(f.line)
-            if c.concept.extension and item is not None and item.subtotal and not f.label.strip():
+            if (c.concept.extension or c.evidence == "heading") and item is not None and item.subtotal \
+                    and not f.label.strip():
                 by_row.setdefault(f.line, []).append(i)
         for idx in by_row.values():
             like = chosen[gi][idx[0]].concept
@@ -486,7 +502,7 @@ def _dim_alternatives(st: Statement | None, kind: str, facts: tuple[Fact, ...], 
     if st is None:
         return [()] * len(facts)
     tax = index.tax
-    title_member = secondary_member(st.title, tax) if rank else ""
+    title_member = secondary_member(st.title, tax) if rank else None
     items = {it.line: it for it in st.rows}
     memo: dict[tuple[str, ...], tuple[tuple[str, str], ...]] = {}
     out = []
@@ -504,7 +520,7 @@ def _dim_alternatives(st: Statement | None, kind: str, facts: tuple[Fact, ...], 
                     found.append((SEGMENT_AXIS, slug))
                     break
             if title_member:
-                found.append((PRESENTATION_AXIS, title_member))
+                found.append(title_member)
             alt = memo[headings] = tuple(found)
         out.append(alt)
     return out
@@ -595,7 +611,7 @@ def _adds_up(facts: tuple[Fact, ...], total: list[int], run: list[LineItem], by_
     return bool(columns) and all(abs(sums[k] - v) <= slack[k] for k, v in columns.items())
 
 
-def _settle(work: list[tuple[bool, int, int, int]], groups: list[tuple[Statement | None, tuple[Fact, ...]]],
+def _settle(work: list[tuple[bool, int, int, int, int]], groups: list[tuple[Statement | None, tuple[Fact, ...]]],
             chosen: dict[int, list[_Choice]], signs: dict[int, list[int]], results: dict[int, list[Fact]],
             ext: _Extensions, alts: dict[int, list[tuple[tuple[str, str], ...]]] | None = None
             ) -> tuple[list[MappingDecision], list[Diagnostic]]:
@@ -604,7 +620,7 @@ def _settle(work: list[tuple[bool, int, int, int]], groups: list[tuple[Statement
     bindings = BindingKeys()
     decisions: dict[tuple, MappingDecision] = {}
     diagnostics: list[Diagnostic] = []
-    for _, _, gi, i in work:
+    for *_, gi, i in work:
         f, c = groups[gi][1][i], chosen[gi][i]
         nf = f.mapped(c.concept, signs[gi][i])
         status, note = c.status, c.note
