@@ -150,7 +150,8 @@ class _Index:
                     top = max(s for s, _ in scored)
                     best = [a for s, a in scored if s == top]
                     names = list(dict.fromkeys(a.concept for a in best))
-                    note = f"alias '{best[0].text}'" + (f" in {kind}" if best[0].statements else "")
+                    note = (f"alias '{best[0].text}'" + (f" in {kind}" if best[0].statements else "")
+                            + (" under its section" if best[0].section else ""))
                     return names, note, n > 0
         return [], "", False
 
@@ -239,8 +240,11 @@ def _choose_named(sources: tuple[str, ...], ctx: _RowContext, title: str, index:
                   ext: _Extensions) -> _Choice:
     """The choice for a row named by sources (label_sources; title is used only when there are none)."""
     names, note, weak = index.lookup(sources, ctx.kind, ctx.section, ctx.dtype, ctx.ptype)
+    if ctx.side and any(index.tax.concepts[n].home in ("assets", "liabilities")
+                        and index.tax.concepts[n].home != ctx.side for n in names):
+        names = []  # "Deferred income taxes" under current assets is no liability, whatever an alias says
     term = _term_choice(sources, ctx, index) if sources else None
-    if len(names) == 1 and not (term and term[2] and term[0] != names[0] and "' in " not in note):
+    if len(names) == 1 and not (term and term[2] and term[0] != names[0] and " under its section" not in note):
         concept = index.tax.concept(names[0])
         return _Choice(concept, "matched", note, weak, _subtractive(concept, index.tax))
     if sources:
