@@ -39,7 +39,7 @@ class _Choice:
     note: str
     weak: bool = False  # matched only after dropping qualifiers such as "(before exceptional items)"
     subtractive: bool = False  # the concept is subtracted in its home statement (see _subtractive)
-    evidence: str = "alias"  # what decided: alias | terms | ex27 | identity | tag | none
+    evidence: str = "alias"  # what decided: alias | terms | heading | ex27 | identity | arithmetic | tag
 
 
 def fact_data_type(unit: Unit) -> str:
@@ -405,6 +405,11 @@ class _Sides:
         return side
 
 
+def _fits(f: Fact, concept: Concept) -> bool:
+    """Whether a fact may carry a concept: the same period type and the data type its unit calls for."""
+    return f.period.kind == concept.period_type and fact_data_type(f.unit) == concept.data_type
+
+
 def _allowed(concept: str, like: Concept, taxonomy: Taxonomy) -> bool:
     d = taxonomy.concepts.get(concept)
     return bool(d and not d.abstract and d.data_type == like.data_type and d.period_type == like.period_type)
@@ -416,9 +421,9 @@ def _apply_ex27(facts: tuple[Fact, ...], choices: list[_Choice], ex27: Ex27Evide
 
     An exact alias match keeps its concept; a term-rule match or an extension gives way to a single EX-27
     concept of the same type; agreement is noted."""
-    by_row: dict[int, list[int]] = {}
+    by_row: dict[tuple, list[int]] = {}
     for i, f in enumerate(facts):
-        by_row.setdefault(f.line, []).append(i)
+        by_row.setdefault((f.line, f.period.kind, f.unit), []).append(i)
     tax = index.tax
     for idx in by_row.values():
         c = choices[idx[0]]
@@ -431,7 +436,8 @@ def _apply_ex27(facts: tuple[Fact, ...], choices: list[_Choice], ex27: Ex27Evide
         if not c.concept.extension and local in found:
             agreed = replace(c, note=f"{c.note}; EX-27 {found[local]} agrees")
             for i in idx:
-                choices[i] = agreed
+                if choices[i] == c:
+                    choices[i] = agreed
             continue
         if c.evidence == "alias" and c.status == "matched":
             continue
@@ -443,7 +449,8 @@ def _apply_ex27(facts: tuple[Fact, ...], choices: list[_Choice], ex27: Ex27Evide
                       + (f" (label rule said {local})" if not c.concept.extension else ""), False,
                       _subtractive(concept, tax), evidence="ex27")
         for i in idx:
-            choices[i] = new
+            if _fits(facts[i], concept):
+                choices[i] = new
 
 
 def _apply_identity(groups: list[tuple[Statement | None, tuple[Fact, ...]]], chosen: dict[int, list[_Choice]],
@@ -466,12 +473,12 @@ def _apply_identity(groups: list[tuple[Statement | None, tuple[Fact, ...]]], cho
             continue
         items = {it.line: it for it in st.rows}
         side = next(iter(homes[gi])) if len(homes.get(gi, ())) == 1 else ""
-        by_row: dict[int, list[int]] = {}
+        by_row: dict[tuple, list[int]] = {}
         for i, (f, c) in enumerate(zip(facts, chosen[gi])):
             item = items.get(f.line)
             if (c.concept.extension or c.evidence == "heading") and item is not None and item.subtotal \
                     and not f.label.strip():
-                by_row.setdefault(f.line, []).append(i)
+                by_row.setdefault((f.line, f.period.kind, f.unit), []).append(i)
         for idx in by_row.values():
             like = chosen[gi][idx[0]].concept
             sets = [known.get((facts[i].amount.value, facts[i].period, facts[i].unit, facts[i].dims)) for i in idx]
@@ -491,7 +498,8 @@ def _apply_identity(groups: list[tuple[Statement | None, tuple[Fact, ...]]], cho
                           f"{concept.qname.local} elsewhere in the filing", False, _subtractive(concept, tax),
                           evidence="identity")
             for i in idx:
-                chosen[gi][i] = new
+                if _fits(facts[i], concept):
+                    chosen[gi][i] = new
 
 
 SEGMENT_AXIS = "segment"
@@ -584,7 +592,8 @@ def _apply_arithmetic(groups: list[tuple[Statement | None, tuple[Fact, ...]]], c
                 new = _Choice(total, "matched", f"an unlabelled total of {', '.join(names)} ({parent} in "
                               "calculations.csv)", False, _subtractive(total, tax), evidence="arithmetic")
                 for i in idx:
-                    chosen[gi][i] = new
+                    if _fits(facts[i], total):
+                        chosen[gi][i] = new
                 if parent in names:
                     added = [k for k, w in children[parent].items() if w == 1 and k not in names]
                     if len(added) == 1:
@@ -593,7 +602,8 @@ def _apply_arithmetic(groups: list[tuple[Statement | None, tuple[Fact, ...]]], c
                         moved = _Choice(child, "matched", f"a component of {parent} by arithmetic", False,
                                         _subtractive(child, tax), evidence="arithmetic")
                         for i in by_line[r.line]:
-                            chosen[gi][i] = moved
+                            if _fits(facts[i], child):
+                                chosen[gi][i] = moved
                 break
 
 
@@ -642,7 +652,8 @@ def _settle(work: list[tuple[bool, int, int, int, int]], groups: list[tuple[Stat
         qname = nf.concept.qname
         dk = (nf.table_id, nf.label, nf.section, qname.prefix, qname.local)  # str(qname) is prefix:local
         if dk not in decisions:
-            decisions[dk] = MappingDecision(f.label, f.section, f.table_id, str(qname), status, note)
+            decided = c.evidence if not c.concept.extension else "none"
+            decisions[dk] = MappingDecision(f.label, f.section, f.table_id, str(qname), status, f"{decided}: {note}")
             if status != "matched" and clash is None:
                 sev = "warning" if status == "ambiguous" else "info"
                 diagnostics.append(Diagnostic(f"mapping.{status}", f"{f.label or f.section!r} in {f.table_id} -> "
