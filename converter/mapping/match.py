@@ -39,7 +39,7 @@ class _Choice:
     note: str
     weak: bool = False  # matched only after dropping qualifiers such as "(before exceptional items)"
     subtractive: bool = False  # the concept is subtracted in its home statement (see _subtractive)
-    evidence: str = "alias"  # what decided: alias | terms | heading | ex27 | identity | arithmetic | tag
+    evidence: str = "alias"  # what decided: alias | terms | heading | heading-member | ex27 | identity | arithmetic | tag
 
 
 def fact_data_type(unit: Unit) -> str:
@@ -330,6 +330,7 @@ def map_report(report: Report, taxonomy: Taxonomy) -> Report:
             _apply_ex27(facts, chosen[gi], ex27, index, ext)
     _apply_identity(groups, chosen, index)
     _apply_arithmetic(groups, chosen, index)
+    _apply_members(groups, kinds, chosen, index)
     for gi, (st, facts) in enumerate(groups):
         evidence[gi] = _sign_evidence(facts, chosen[gi])
     filing_signed = sum(e[0] for e in evidence.values()) > sum(e[1] for e in evidence.values())
@@ -348,7 +349,8 @@ def map_report(report: Report, taxonomy: Taxonomy) -> Report:
                 signs[gi][i] = sign
     # full-label matches claim a concept before fallback matches, then statements by kind priority
     rank = {gi: r for r, gi in enumerate(order)}
-    strength = {"tag": 0, "alias": 0, "ex27": 0, "identity": 1, "arithmetic": 1, "terms": 2, "heading": 3}
+    strength = {"tag": 0, "alias": 0, "ex27": 0, "identity": 1, "arithmetic": 1, "terms": 2, "heading": 3,
+                "heading-member": 3}
     work = sorted(((c.weak, rank[gi], strength.get(c.evidence, 2), gi, i)
                    for gi in chosen for i, c in enumerate(chosen[gi])))
     results: dict[int, list[Fact]] = {gi: list(groups[gi][1]) for gi in chosen}
@@ -548,6 +550,68 @@ def _names_line_item(heading: str, kind: str, index: _Index) -> bool:
             if names or _term_choice((heading,), ctx, index) or _term_choice(("Total " + heading,), ctx, index):
                 return True
     return False
+
+
+_FUNCTION_WORDS = frozenset("a an and as at by for from in into of on or per the to with total net less plus".split())
+
+
+@lru_cache(maxsize=4)
+def _vocabulary(taxonomy: Taxonomy) -> frozenset[str]:
+    """Every word a line item may be named by: the words of the term rules and aliases (function words aside)."""
+    words: set[str] = set()
+    for r in taxonomy.terms:
+        for g in r.label:
+            for token in g:
+                words.update(token.split("_"))
+    for a in taxonomy.aliases:
+        words.update(words_of(a.key))
+    return frozenset(words - _FUNCTION_WORDS)
+
+
+def _known_member(label: str, taxonomy: Taxonomy) -> tuple[str, str] | None:
+    """The (axis, member) of dimensions.csv whose label or printed phrase a row label is ("United States")."""
+    key = taxonomy.key(label)
+    for (axis, member), texts in _member_texts(taxonomy).items():
+        if member and key in texts:
+            return axis, member
+    return None
+
+
+def _apply_members(groups: list[tuple[Statement | None, tuple[Fact, ...]]], kinds: list[str],
+                   chosen: dict[int, list[_Choice]], index: _Index) -> None:
+    """A row whose label holds no word of any line item ("Aircraft Engines", "Automotive") under a heading that
+    names one ("Revenues", "Assets") is that line item for a member of the segment axis: the heading's concept,
+    dimensioned by the label."""
+    tax = index.tax
+    vocabulary = _vocabulary(tax)
+    for gi, (st, facts) in enumerate(groups):
+        if st is None:
+            continue
+        items = {it.line: it for it in st.rows}
+        changed = False
+        out = list(facts)
+        for i, (f, c) in enumerate(zip(facts, chosen[gi])):
+            item = items.get(f.line)
+            if not c.concept.extension or item is None or not f.label.strip() or SEGMENT_AXIS in dict(f.dims):
+                continue
+            words = set(words_of(tax.key(f.label)))
+            if re.search(r"\d", f.label) or not words - _FUNCTION_WORDS or words & vocabulary:
+                continue  # figures, dates, "Total" and line-item words name no member
+            member = _known_member(f.label, tax) or (SEGMENT_AXIS, member_slug(f.label))
+            for heading in reversed(tuple(h for h in (*item.path, item.section) if h.strip())):
+                ctx = _RowContext("", (), kinds[gi], c.concept.data_type, c.concept.period_type, True, "")
+                named = _choose_named((heading,), ctx, "", index, _Extensions("urn:none", "none"))
+                if named.concept.extension:
+                    continue
+                if member[0] in dict(f.dims):
+                    break
+                out[i] = replace(f, dims=tuple(sorted(f.dims + (member,))))
+                chosen[gi][i] = replace(named, note=f"the heading {heading!r} names the line item; the label "
+                                        f"names {member[0]}={member[1]}", evidence="heading-member")
+                changed = True
+                break
+        if changed:
+            groups[gi] = (st, tuple(out))
 
 
 MAX_COMPONENTS = 6  # rows above an unlabelled total tried as its components

@@ -172,3 +172,31 @@ def test_signs_follow_the_label_and_the_row_not_a_table_vote(tax):
     assert [f.amount.value * s for f, s in zip(facts, row_signs(facts, c, True, True, tax))] == [-12, 30]
     facts, c = _row(tax, "MinorityInterestInNetIncomeLoss", "Minority interest", "(7)", "(9)")
     assert [f.amount.value * s for f, s in zip(facts, row_signs(facts, c, True, False, tax))] == [7, 9]
+
+
+def test_segment_rows_under_a_line_item_heading_take_its_concept_with_a_member():
+    """"Revenues:" over "Aircraft Engines", "Appliances": the heading's concept, one segment member per row; a row
+    holding line-item words or figures is no member."""
+    from converter.mapping.match import map_report
+    from converter.model import FilingMeta, LineItem, Report, Statement, Column
+
+    tax = load_taxonomy()
+    meta = FilingMeta("10-K", "X", "1", date(2000, 12, 31), "1231", None, "")
+    period = Duration(date(2000, 1, 1), date(2000, 12, 31))
+    provisional = Concept(QName("ext", "urn:p", "P"), "monetary", "duration", None, "", extension=True)
+    labels = ["Aircraft Engines", "Appliances", "Interest income", "Class 1999"]
+    rows, facts = [], []
+    for n, label in enumerate(labels):
+        line = 10 + n
+        amount = Amount("5", Decimal(5 + n), 0, 0, Span(line, 40, 41), None)
+        rows.append(LineItem(label, "Revenues:", line, (line,), 1, False, (amount,), path=("Revenues:",)))
+        facts.append(Fact(provisional, period, Unit(("USD",)), (), amount, label, "Revenues:", "t01", 0))
+    st = Statement("t01", "Revenues by segment", "income", "10-K", 9, 14,
+                   (Column(0, period, Unit(("USD",)), 0, (), "2000", (38, 42)),),
+                   (LineItem("Revenues:", "", 9, (9,), 0, False, (), "heading"), *rows), tuple(facts), "")
+    out = map_report(Report("x.txt", meta, (st,), ()), tax)
+    got = {f.label: (f.concept.qname.local, f.dims) for f in out.statements[0].facts}
+    assert got["Aircraft Engines"] == ("Revenues", (("segment", "aircraft_engines"),))
+    assert got["Appliances"] == ("Revenues", (("segment", "appliances"),))
+    assert got["Interest income"][1] == () and got["Interest income"][0] != "Revenues"
+    assert got["Class 1999"][1] == ()
