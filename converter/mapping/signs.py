@@ -47,8 +47,11 @@ def row_signs(facts: list[Fact], concept: Concept, subtractive: bool, convention
     its figures are negated; printed positive, they stand. Only a row as often negative as positive falls back to
     convention, how the table prints its other deductions."""
     d = None if concept.extension else taxonomy.concepts.get(concept.qname.local)
-    if d is not None and d.balance and d.home == "income":
-        how = label_direction(facts[0].label if facts else "", d.balance, taxonomy)
+    balance = d.balance or ("credit" if d.data_type == "perShare" else None) if d is not None else None
+    if d is not None and balance and d.home == "income":  # earnings per share read as earnings ("Net loss per share")
+        how = label_direction(facts[0].label if facts else "", balance, taxonomy)
+        if not how and d.data_type == "perShare" and facts:
+            how = label_direction(facts[0].section, balance, taxonomy)  # "Basic" under "Net loss per share:"
         if how == "literal":
             return [1] * len(facts)
         if how == "flipped":

@@ -200,3 +200,11 @@ def test_segment_rows_under_a_line_item_heading_take_its_concept_with_a_member()
     assert got["Appliances"] == ("Revenues", (("segment", "appliances"),))
     assert got["Interest income"][1] == () and got["Interest income"][0] != "Revenues"
     assert got["Class 1999"][1] == ()
+
+
+def test_a_loss_per_share_printed_without_parentheses_is_negative(tax):
+    facts, c = _row(tax, "EarningsPerShareBasic", "Net loss per share", ".42", ".10")
+    assert [f.amount.value * s for f, s in zip(facts, row_signs(facts, c, False, False, tax))] \
+        == [Decimal("-0.42"), Decimal("-0.10")]
+    facts, c = _row(tax, "CommonStockDividendsPerShareDeclared", "Dividends per share", ".42")
+    assert row_signs(facts, c, False, False, tax) == [1]
