@@ -124,6 +124,7 @@ class _Index:
 
     def __init__(self, taxonomy: Taxonomy) -> None:
         self.tax = taxonomy
+        self.memo: dict[tuple, object] = {}  # answers of _term_choice and _names_line_item, which read no filing
         self.by_key: dict[str, list[tuple[int, Alias]]] = {}
         for a in taxonomy.aliases:
             self.by_key.setdefault(a.key, []).append((0, a))
@@ -202,6 +203,8 @@ class _RowContext:
     side: str  # balance-sheet side from the headings: "assets", "liabilities" or ""
 
 
+MEMO_LIMIT = 100_000  # answers kept per taxonomy across the filings of one process
+
 _PAREN_TEXT = re.compile(r"\([^()]*\)")
 
 
@@ -210,6 +213,16 @@ def _term_choice(sources: tuple[str, ...], ctx: _RowContext, index: _Index) -> t
 
     A rule that reads the section ("Income taxes" under "Changes in operating assets and liabilities") wins over
     an alias that holds anywhere."""
+    key = ("term", sources[:1], ctx)
+    if key in index.memo:
+        return index.memo[key]  # type: ignore[return-value]
+    if len(index.memo) > MEMO_LIMIT:
+        index.memo.clear()  # a long batch: the answers are cheap to find again
+    index.memo[key] = found = _find_term(sources, ctx, index)
+    return found
+
+
+def _find_term(sources: tuple[str, ...], ctx: _RowContext, index: _Index) -> tuple[str, str, bool] | None:
     tax = index.tax
     headings = " ".join(dict.fromkeys((*ctx.path, ctx.section)))
     section_words = words_of(tax.key(headings))
@@ -543,6 +556,13 @@ def _dim_alternatives(st: Statement | None, kind: str, facts: tuple[Fact, ...], 
 def _names_line_item(heading: str, kind: str, index: _Index) -> bool:
     """Whether a heading names a line item of any type ("Current assets", "Average shares outstanding") rather
     than a block of the statement (a sector, a subsidiary)."""
+    key = ("line item", heading, kind)
+    if key not in index.memo:
+        index.memo[key] = _find_line_item(heading, kind, index)
+    return bool(index.memo[key])
+
+
+def _find_line_item(heading: str, kind: str, index: _Index) -> bool:
     for dtype in ("monetary", "shares", "perShare"):
         for ptype in ("duration", "instant"):
             names, _, _ = index.lookup((heading,), kind, "", dtype, ptype)
@@ -600,7 +620,10 @@ def _apply_members(groups: list[tuple[Statement | None, tuple[Fact, ...]]], kind
             member = _known_member(f.label, tax) or (SEGMENT_AXIS, member_slug(f.label))
             for heading in reversed(tuple(h for h in (*item.path, item.section) if h.strip())):
                 ctx = _RowContext("", (), kinds[gi], c.concept.data_type, c.concept.period_type, True, "")
-                named = _choose_named((heading,), ctx, "", index, _Extensions("urn:none", "none"))
+                memo_key = ("heading", heading, ctx)
+                if memo_key not in index.memo:
+                    index.memo[memo_key] = _choose_named((heading,), ctx, "", index, _Extensions("urn:none", "none"))
+                named = index.memo[memo_key]
                 if named.concept.extension:
                     continue
                 if member[0] in dict(f.dims):

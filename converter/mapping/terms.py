@@ -51,8 +51,9 @@ def _has(words: tuple[str, ...], wordset: frozenset[str], token: str) -> bool:
     return any(words[i:i + n] == seq for i in range(len(words) - n + 1))
 
 
-def _groups_hold(words: tuple[str, ...], groups: tuple[frozenset[str], ...], banned: frozenset[str]) -> bool:
-    wordset = frozenset(words)
+def _groups_hold(words: tuple[str, ...], groups: tuple[frozenset[str], ...], banned: frozenset[str],
+                 wordset: frozenset[str] | None = None) -> bool:
+    wordset = frozenset(words) if wordset is None else wordset
     if any(_has(words, wordset, t) for t in banned):
         return False
     return all(any(_has(words, wordset, t) for t in g) for g in groups)
@@ -100,6 +101,8 @@ class RowText:
 def best_rules(rules: tuple[TermRule, ...], row: RowText, allowed: Callable[[str], bool]) -> list[TermRule]:
     """The most specific rules that hold for a row (several only when equally specific), earliest first."""
     found: list[TermRule] = []
+    label_set, section_set = frozenset(row.label), frozenset(row.section)
+    fits: dict[str, bool] = {}
     for r in rules:
         if r.statements and row.kind not in r.statements:
             continue
@@ -107,11 +110,12 @@ def best_rules(rules: tuple[TermRule, ...], row: RowText, allowed: Callable[[str
             continue
         if not r.label and not r.section:
             continue
-        if not _groups_hold(row.label, r.label, r.label_not):
+        ok = fits.get(r.concept)
+        if ok is None:
+            ok = fits[r.concept] = allowed(r.concept)
+        if not ok or not _groups_hold(row.label, r.label, r.label_not, label_set):
             continue
-        if (r.section or r.section_not) and not _groups_hold(row.section, r.section, r.section_not):
-            continue
-        if not allowed(r.concept):
+        if (r.section or r.section_not) and not _groups_hold(row.section, r.section, r.section_not, section_set):
             continue
         found.append(r)
     if not found:
