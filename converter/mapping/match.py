@@ -9,6 +9,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from ..interpret.numbers import half_unit
+from ..interpret.share import shared
 from ..model import (Concept, Diagnostic, Fact, LineItem, MappingDecision, QName, Report, Statement, Unit,
                      period_text)
 from ..record import record
@@ -628,7 +629,7 @@ def _apply_members(groups: list[tuple[Statement | None, tuple[Fact, ...]]], kind
                     continue
                 if member[0] in dict(f.dims):
                     break
-                out[i] = replace(f, dims=tuple(sorted(f.dims + (member,))))
+                out[i] = replace(f, dims=shared(tuple(sorted(f.dims + (member,)))))
                 chosen[gi][i] = replace(named, note=f"the heading {heading!r} names the line item; the label "
                                         f"names {member[0]}={member[1]}", evidence="heading-member")
                 changed = True
@@ -779,7 +780,7 @@ def _settle_duplicate(f: Fact, seen: dict[tuple, tuple[Decimal, Decimal, Fact] |
             if clash is None:
                 clash = (f"{f.concept.qname} {period_text(f.period)} {f.xbrl_value} differs from "
                          f"{other.xbrl_value} in {other.table_id} line {other.line}; given {axis}={member}")
-            f = replace(f, dims=tuple(sorted(f.dims + ((axis, member),))))
+            f = replace(f, dims=shared(tuple(sorted(f.dims + ((axis, member),)))))
             binding = bindings.of(f)
             continue
         if clash is None:
