@@ -81,3 +81,47 @@ def test_a_broken_taxonomy_is_a_taxonomy_error(tmp_path):
     (tmp_path / "concepts.csv").write_text("name,data_type,period_type,balance,abstract,home\nX,money,duration,,,\n")
     with pytest.raises(TaxonomyError):
         load_taxonomy(tmp_path)
+
+
+def test_term_rules_name_existing_concepts_of_their_statements(tax):
+    homes = {"income": {"income", "comprehensive", "cashflow", "equity"}, "balance": {"assets", "liabilities"},
+             "cashflow": {"cashflow", "income", "assets", "liabilities"}, "equity": {"equity", "comprehensive", "income"}}
+    assert len(tax.terms) > 300
+    for r in tax.terms:
+        d = tax.concepts[r.concept]
+        assert not d.abstract and (r.label or r.section), r
+        assert r.role in ("", "total", "item"), r
+        for kind in r.statements:
+            assert kind in homes, r
+    # breadth: the EX-27 articles' line items of C&I companies, banks, insurers, utilities have a concept and a rule
+    named = {r.concept for r in tax.terms}
+    for concept in ("InterestAndFeeIncomeLoansAndLeases", "InterestExpenseDeposits", "LoansAndLeasesReceivableAllowance",
+                    "Deposits", "PremiumsEarnedNet", "PolicyholderBenefitsAndClaimsIncurredNet",
+                    "LiabilityForFuturePolicyBenefits", "FuelCosts", "CostOfPurchasedPower", "Revenues",
+                    "NetCashProvidedByUsedInOperatingActivities", "LiabilitiesAndStockholdersEquity"):
+        assert concept in named
+
+
+def test_ex27_tags_with_a_concept_name_a_taxonomy_concept_of_their_type(tax):
+    with (ROOT / "ex27.csv").open(encoding="utf-8") as fh:
+        rows = [r for r in csv.DictReader(fh) if r["article"] != "currency" and r["concept"]]
+    assert rows
+    for r in rows:
+        d = tax.concepts.get(r["concept"])
+        assert d is not None, r
+        assert d.period_type == r["period_type"], r
+        assert (d.balance or "") == r["balance"] or r["data_type"] != "monetary", r
+
+
+def test_sign_words_are_balances(tax):
+    assert tax.sign_words["loss"] == ("debit", True) and tax.sign_words["income"] == ("credit", False)
+    assert all(b in ("debit", "credit", "none") for b, _ in tax.sign_words.values())
+
+
+def test_a_term_rule_naming_an_unknown_concept_is_a_taxonomy_error(tmp_path):
+    for f in ROOT.iterdir():
+        (tmp_path / f.name).write_bytes(f.read_bytes())
+    with (tmp_path / "terms.csv").open("a", encoding="utf-8") as fh:
+        fh.write("NoSuchConcept,income,,sales,\n")
+    with pytest.raises(TaxonomyError):
+        load_taxonomy(tmp_path)

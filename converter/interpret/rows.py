@@ -396,7 +396,8 @@ def _make_item(row: _Row, label: str, section: str, depth: int, subtotal: bool, 
     label_rules = vocab.rules_matching(label)
     # a heading naming the unit ("EARNINGS PER COMMON SHARE" over "Basic" over "Cumulative effect ...") holds for
     # the rows under it, after the row's own words and before the column's
-    heading_rules = tuple(r for h in headings for r in vocab.rules_matching(h) if r in UNIT_RULES)
+    heading_rules = tuple(r for h in headings for rs in (vocab.rules_matching(h),) for r in rs if r in UNIT_RULES
+                          and not (r == "per_share" and "not_per_share" in rs))  # "par value $.10 per share"
     if "per_share" in heading_rules and _whole_amounts(row):  # "Operating Revenues  $2,721" after an EPS block
         heading_rules = tuple(r for r in heading_rules if r != "per_share")
     if "not_per_share" in label_rules:  # "Common Stock, par value $1.00 per share": an amount, not a per-share figure

@@ -15,6 +15,7 @@ from ..memo import text_cache
 from ..model import Concept, QName
 from ..record import record
 from .normalise import label_variants, normalise_label
+from .terms import TermRule, make_rules
 
 TAXONOMY_ENV = "E2X_TAXONOMY"
 DATA_TYPES = ("monetary", "perShare", "shares", "pure", "decimal", "string")
@@ -87,6 +88,8 @@ class Taxonomy:
     synonyms: Mapping[str, str]  # word -> canonical word
     statement_titles: tuple[tuple[str, str], ...]  # (normalised title phrase, statement kind)
     units: tuple[tuple[str, str, str, str], ...] = field(default=())  # units.csv rows (kind, token, measure, scale)
+    terms: tuple[TermRule, ...] = field(default=())  # terms.csv token rules, in file order
+    sign_words: Mapping[str, tuple[str, bool]] = field(default_factory=dict)  # word -> (balance it names, alone)
 
     def key(self, text: str) -> str:
         """The normalised comparison key of a label."""
@@ -193,11 +196,18 @@ def _load(root: Path) -> Taxonomy:
     titles = tuple((key(r["phrase"]), r["kind"]) for r in _rows(root, "statement_titles.csv", ("phrase", "kind")))
     units = tuple((r["kind"], r["token"], r["measure"], r["scale"])
                   for r in _rows(root, "units.csv", ("kind", "token", "measure", "scale")))
+    terms = make_rules(_rows(root, "terms.csv", ("concept", "statement", "section", "label", "role")), key)
+    unknown = sorted({t.concept for t in terms} - set(concepts))
+    if unknown:
+        raise TaxonomyError(f"terms.csv names unknown concepts {unknown}", source=str(root / "terms.csv"))
+    sign_words = {r["word"].lower(): (r["balance"], r["alone"].lower() == "yes")
+                  for r in _rows(root, "sign_words.csv", ("word", "balance", "alone"))}
     return Taxonomy(
         root=root, version=cfg["version"], prefix=cfg["prefix"], namespace=cfg["namespace"],
         schema_file=cfg["schema_file"], extension_prefix=cfg["extension_prefix"],
         extension_namespace_base=cfg["extension_namespace_base"], entity_scheme=cfg["entity_scheme"],
         fallback_entity_scheme=cfg["fallback_entity_scheme"], concepts=MappingProxyType(concepts), aliases=aliases,
         calculations=calcs, members=members, additive_axes=additive, typos=MappingProxyType(typos),
-        synonyms=MappingProxyType(synonyms), statement_titles=titles, units=units,
+        synonyms=MappingProxyType(synonyms), statement_titles=titles, units=units, terms=terms,
+        sign_words=MappingProxyType(sign_words),
     )

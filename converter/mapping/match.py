@@ -2,52 +2,27 @@
 
 from __future__ import annotations
 
-import itertools
 import re
-from functools import lru_cache
 from dataclasses import replace
 from decimal import Decimal
 
 from ..interpret.numbers import half_unit
-from ..model import Concept, Diagnostic, Fact, MappingDecision, QName, Report, Statement, Unit, period_text
-from ..record import record
+from ..interpret.share import shared
+from ..model import Diagnostic, Fact, LineItem, MappingDecision, Report, Statement, period_text
+from .choose import (Choice, Extensions, Index, RowContext, Sides, choose_named, concept_for_label, fact_data_type,
+                     index_of, label_sources, subtractive)
+from .evidence import primary_order, Ex27Evidence
 from .keys import BindingKeys
-from .load import Alias, Taxonomy
-from .normalise import camel_name
+from .load import Taxonomy
+from .normalise import concept_name as camel_name
+from .passes import apply_arithmetic, apply_ex27, apply_identity, apply_members, dim_alternatives
+from .signs import row_signs
 
-ROOT_BALANCE = {"income": "credit", "comprehensive": "credit", "equity": "credit", "liabilities": "credit",
-                "assets": "debit", "cashflow": "debit"}
-"""Balance of the total each statement adds up to; a concept of the other balance is subtracted."""
+__all__ = ["concept_for_label", "extension_namespace", "fact_data_type", "label_sources", "map_report",
+           "statement_kind"]
 
 KIND_PRIORITY = {"income": 0, "balance": 1, "cashflow": 2, "equity": 3}
 """Statements mapped first win a concept when two tables print different figures for one fact."""
-
-_TYPE_SUFFIX = {"monetary": "Amount", "perShare": "PerShare", "shares": "Shares", "pure": "Ratio", "decimal": "Number"}
-_CURRENCY = re.compile(r"[A-Z]{3}")
-
-
-@record
-class _Choice:
-    """The concept chosen for one fact before signs and duplicates are settled."""
-
-    concept: Concept
-    status: str  # matched | extension | ambiguous
-    note: str
-    weak: bool = False  # matched only after dropping qualifiers such as "(before exceptional items)"
-    subtractive: bool = False  # the concept is subtracted in its home statement (see _subtractive)
-
-
-def fact_data_type(unit: Unit) -> str:
-    """The concept data type a unit calls for: GBP -> monetary, GBP/shares -> perShare, customers -> decimal."""
-    if unit.denominators:
-        return "perShare"
-    if unit.numerators == ("shares",):
-        return "shares"
-    if unit.numerators == ("pure",):
-        return "pure"
-    if len(unit.numerators) == 1 and _CURRENCY.fullmatch(unit.numerators[0]):
-        return "monetary"
-    return "decimal"
 
 
 def statement_kind(statement: Statement | None, taxonomy: Taxonomy) -> str:
@@ -71,117 +46,13 @@ def extension_namespace(report: Report, taxonomy: Taxonomy) -> str:
     return f"{taxonomy.extension_namespace_base}/{ident}/{when}"
 
 
-def _member_keys(fact: Fact, taxonomy: Taxonomy) -> set[str]:
-    keys = {"total"}
-    for axis, member in fact.dims:
-        keys.add(taxonomy.key(member.replace("_", " ")))
-        keys.update(_member_texts(taxonomy).get((axis, member), ()))
-    return keys
-
-
-@lru_cache(maxsize=4)
-def _member_texts(taxonomy: Taxonomy) -> dict[tuple[str, str], frozenset[str]]:
-    """(axis, member) -> keys of the member's label and printed phrases, read once per taxonomy."""
-    texts: dict[tuple[str, str], set[str]] = {}
-    for m in taxonomy.members:
-        texts.setdefault((m.axis, m.member), set()).update(taxonomy.key(t) for t in (m.label, *m.phrases))
-    return {k: frozenset(v) for k, v in texts.items()}
-
-
-def label_sources(fact: Fact, title: str, taxonomy: Taxonomy) -> tuple[str, ...]:
-    """Texts naming what a fact measures: its row label, or (when the label is a dimension member) section/title."""
-    members = _member_keys(fact, taxonomy)
-    if fact.label.strip() and taxonomy.key(fact.label) not in members:
-        return (fact.label,)
-    return tuple(s for s in (fact.section, title) if s.strip() and taxonomy.key(s) not in members)
-
-
-@lru_cache(maxsize=4)
-def _index(taxonomy: Taxonomy) -> _Index:
-    """The alias index of a taxonomy, built once per taxonomy."""
-    return _Index(taxonomy)
-
-
-class _Index:
-    """Aliases (and standard labels) by normalised key."""
-
-    def __init__(self, taxonomy: Taxonomy) -> None:
-        self.tax = taxonomy
-        self.by_key: dict[str, list[tuple[int, Alias]]] = {}
-        for a in taxonomy.aliases:
-            self.by_key.setdefault(a.key, []).append((0, a))
-        for d in taxonomy.concepts.values():
-            a = Alias(d.label, taxonomy.key(d.label), (), "", d.name)
-            self.by_key.setdefault(a.key, []).append((-1, a))
-
-    def lookup(self, texts: tuple[str, ...], kind: str, section: str, dtype: str,
-               ptype: str) -> tuple[list[str], str, bool]:
-        """Concept names for the first text variant with a compatible alias, the alias, and whether it was a
-        fallback variant (qualifiers dropped) rather than the full label."""
-        sections = set(self.tax.variants(section)) if section else set()
-        for text in texts:
-            for n, key in enumerate(self.tax.variants(text)):
-                scored: list[tuple[int, Alias]] = []
-                for tier, a in self.by_key.get(key, ()):
-                    d = self.tax.concepts[a.concept]
-                    if a.statements and kind not in a.statements or a.section and a.section not in sections:
-                        continue
-                    if d.abstract or d.data_type != dtype or d.period_type != ptype:
-                        continue
-                    scored.append((tier * 10 + 2 * bool(a.section) + bool(a.statements), a))
-                if scored:
-                    top = max(s for s, _ in scored)
-                    best = [a for s, a in scored if s == top]
-                    names = list(dict.fromkeys(a.concept for a in best))
-                    note = f"alias '{best[0].text}'" + (f" in {kind}" if best[0].statements else "")
-                    return names, note, n > 0
-        return [], "", False
-
-
-class _Extensions:
-    """Names extension concepts so one local name never has two types or two values for one fact."""
-
-    def __init__(self, namespace: str, prefix: str) -> None:
-        self.ns, self.prefix = namespace, prefix
-        self.types: dict[str, tuple[str, str]] = {}
-
-    def concept(self, base: str, dtype: str, ptype: str, label: str, taken: set[str]) -> Concept:
-        first = [base, base + _TYPE_SUFFIX[dtype], base + _TYPE_SUFFIX[dtype] + ptype.capitalize()]
-        names = itertools.chain(first, (f"{first[-1]}{i}" for i in range(2, 1000)))  # built lazily: usually the first fits
-        for name in names:
-            if name not in taken and self.types.get(name, (dtype, ptype)) == (dtype, ptype):
-                self.types[name] = (dtype, ptype)
-                return Concept(QName(self.prefix, self.ns, name), dtype, ptype, None, label, extension=True)
-        raise AssertionError("unreachable: 1000 extension names taken")
-
-
 def _interval(f: Fact) -> tuple[Decimal, Decimal]:
     half = half_unit(f.amount.decimals)
     v = f.xbrl_value
     return v - half, v + half
 
 
-def _choose_named(sources: tuple[str, ...], section: str, kind: str, title: str, dtype: str, ptype: str,
-                  index: _Index, ext: _Extensions) -> _Choice:
-    """The choice for a row named by sources (label_sources; title is used only when there are none)."""
-    names, note, weak = index.lookup(sources, kind, section, dtype, ptype)
-    if len(names) == 1:
-        concept = index.tax.concept(names[0])
-        return _Choice(concept, "matched", note, weak, _subtractive(concept, index.tax))
-    base = camel_name(sources[0] if sources else title or "Amount")
-    concept = ext.concept(base, dtype, ptype, sources[0] if sources else title or "Amount", set())
-    if names:
-        return _Choice(concept, "ambiguous", f"candidates {', '.join(names)} via {note}")
-    return _Choice(concept, "extension", "no alias for " + repr(sources[0] if sources else ""))
-
-
-def _subtractive(concept: Concept, taxonomy: Taxonomy) -> bool:
-    """A concept subtracted in its home statement: its balance differs from the statement total's balance."""
-    d = None if concept.extension else taxonomy.concepts.get(concept.qname.local)
-    return bool(d and d.balance and d.home in ROOT_BALANCE and d.balance != ROOT_BALANCE[d.home])
-
-
-def _sign_evidence(facts: tuple[Fact, ...], choices: list[_Choice]) -> tuple[int, int]:
+def _sign_evidence(facts: tuple[Fact, ...], choices: list[Choice]) -> tuple[int, int]:
     """How many subtracted items are printed negative and positive (costs in parentheses -> signed table)."""
     sub = [f.amount.value for f, c in zip(facts, choices) if c.subtractive]
     return sum(1 for v in sub if v < 0), sum(1 for v in sub if v > 0)
@@ -195,54 +66,84 @@ def _tagged(fact: Fact) -> bool:
 class _Rows:
     """The choice of each row, made once: facts of one row differ only in period and value."""
 
-    def __init__(self, index: _Index, ext: _Extensions) -> None:
+    def __init__(self, index: Index, ext: Extensions) -> None:
         self.index, self.ext = index, ext
-        self.rows: dict[tuple, _Choice] = {}  # by label, section, dims, unit object id, period kind, statement
-        self.named: dict[tuple, _Choice] = {}  # by what _choose_named reads: rows of many tables share a choice
+        self.rows: dict[tuple, Choice] = {}  # by label, section, dims, unit object id, period kind, statement
+        self.named: dict[tuple, Choice] = {}  # by what choose_named reads: rows of many tables share a choice
 
-    def choice(self, f: Fact, kind: str, title: str) -> _Choice:
+    def choice(self, f: Fact, kind: str, title: str, item: LineItem | None, side: str) -> Choice:
         """The choice for f's row in a statement of this kind and title (f's unit is alive while self is used).
 
         Rows read the same way share one choice: an extension name depends only on the arguments of ext.concept
         (a name once given keeps its type), so choosing again for equal arguments would give an equal choice."""
-        row = (f.label, f.section, f.dims, id(f.unit), f.period.kind, kind, title)
+        path = item.path if item is not None else ()
+        total = bool(item is not None and item.subtotal)
+        row = (f.label, f.section, path, total, side, f.dims, id(f.unit), f.period.kind, kind, title)
         c = self.rows.get(row)
         if c is None:
-            sources = label_sources(f, title, self.index.tax)
-            dtype, ptype = fact_data_type(f.unit), f.period.kind
-            named = (sources, f.section, kind, dtype, ptype, "" if sources else title)
+            sources = label_sources(f, title, self.index.tax, item)
+            ctx = RowContext(f.section, path, kind, fact_data_type(f.unit), f.period.kind, total, side)
+            named = (sources, ctx, "" if sources else title)
             c = self.named.get(named)
             if c is None:
-                c = self.named[named] = _choose_named(sources, f.section, kind, title, dtype, ptype, self.index,
-                                                      self.ext)
+                c = self.named[named] = choose_named(sources, ctx, title, self.index, self.ext)
+                if sources and not f.label.strip() and c.status == "matched":
+                    c = self.named[named] = replace(c, evidence="heading", note=f"{c.note} (the heading it closes)")
             self.rows[row] = c
         return c
 
 
 def map_report(report: Report, taxonomy: Taxonomy) -> Report:
     """Give every fact a taxonomy concept (or a declared extension), an XBRL sign, and record the decisions."""
-    ext = _Extensions(extension_namespace(report, taxonomy), taxonomy.extension_prefix)
-    rows = _Rows(_index(taxonomy), ext)
+    ext = Extensions(extension_namespace(report, taxonomy), taxonomy.extension_prefix)
+    index = index_of(taxonomy)
+    rows = _Rows(index, ext)
     groups: list[tuple[Statement | None, tuple[Fact, ...]]] = [(st, st.facts) for st in report.statements]
     groups.append((None, report.extra_facts))
-    order = sorted(range(len(groups)),
-                   key=lambda i: (KIND_PRIORITY.get(statement_kind(groups[i][0], taxonomy), 9), i))
-    chosen: dict[int, list[_Choice]] = {}
+    kinds = [statement_kind(st, taxonomy) for st, _ in groups]
+    primary = primary_order(report.statements, kinds, taxonomy) + [2]
+    order = sorted(range(len(groups)), key=lambda i: (primary[i], KIND_PRIORITY.get(kinds[i], 9), i))
+    ex27 = Ex27Evidence(report.extra_facts)
+    chosen: dict[int, list[Choice]] = {}
     evidence: dict[int, tuple[int, int]] = {}
     for gi, (st, facts) in enumerate(groups):
-        kind, title = statement_kind(st, taxonomy), st.title if st else ""
-        chosen[gi] = [_Choice(f.concept, "matched", "EX-27 tag", False, _subtractive(f.concept, taxonomy))
-                      if _tagged(f) else rows.choice(f, kind, title) for f in facts]
+        kind, title = kinds[gi], st.title if st else ""
+        items = {it.line: it for it in st.rows} if st is not None else {}
+        sides = Sides(index, kind)
+        chosen[gi] = [Choice(f.concept, "matched", "EX-27 tag", False, subtractive(f.concept, taxonomy),
+                              evidence="tag")
+                      if _tagged(f) else rows.choice(f, kind, title, items.get(f.line), sides.of(items.get(f.line)))
+                      for f in facts]
+        if st is not None:
+            apply_ex27(facts, chosen[gi], ex27, index, ext)
+    apply_identity(groups, chosen, index)
+    apply_arithmetic(groups, chosen, index)
+    apply_members(groups, kinds, chosen, index)
+    for gi, (st, facts) in enumerate(groups):
         evidence[gi] = _sign_evidence(facts, chosen[gi])
     filing_signed = sum(e[0] for e in evidence.values()) > sum(e[1] for e in evidence.values())
-    signed = {}
-    for gi, (neg, pos) in evidence.items():
-        signed[gi] = neg > pos if neg != pos else filing_signed
+    signs: dict[int, list[int]] = {}
+    for gi, (st, facts) in enumerate(groups):
+        neg, pos = evidence[gi]
+        convention = neg > pos if neg != pos else filing_signed
+        signs[gi] = [1] * len(facts)
+        by_row: dict[tuple, list[int]] = {}
+        for i, f in enumerate(facts):
+            by_row.setdefault((f.line, chosen[gi][i].concept.qname.local), []).append(i)
+        for idx in by_row.values():
+            c = chosen[gi][idx[0]]
+            for i, sign in zip(idx, row_signs([facts[i] for i in idx], c.concept, c.subtractive, convention,
+                                              taxonomy)):
+                signs[gi][i] = sign
     # full-label matches claim a concept before fallback matches, then statements by kind priority
     rank = {gi: r for r, gi in enumerate(order)}
-    work = sorted(((c.weak, rank[gi], gi, i) for gi in chosen for i, c in enumerate(chosen[gi])))
+    strength = {"tag": 0, "alias": 0, "ex27": 0, "identity": 1, "arithmetic": 1, "terms": 2, "heading": 3,
+                "heading-member": 3}
+    work = sorted(((c.weak, rank[gi], strength.get(c.evidence, 2), gi, i)
+                   for gi in chosen for i, c in enumerate(chosen[gi])))
     results: dict[int, list[Fact]] = {gi: list(groups[gi][1]) for gi in chosen}
-    decisions, diagnostics = _settle(work, groups, chosen, signed, results, ext)
+    alts = {gi: dim_alternatives(st, kinds[gi], facts, primary[gi], index) for gi, (st, facts) in enumerate(groups)}
+    decisions, diagnostics = _settle(work, groups, chosen, signs, results, ext, alts)
     mapped = {gi: tuple(fs) for gi, fs in results.items()}
     diagnostics.sort(key=lambda d: (d.span.line if d.span else 0, d.code, d.message))
     statements = tuple(replace(st, facts=mapped[i]) for i, (st, _) in enumerate(groups[:-1]) if st is not None)
@@ -255,24 +156,25 @@ def map_report(report: Report, taxonomy: Taxonomy) -> Report:
                    taxonomy_version=taxonomy.version, calc_groups=None)  # new concepts: groups to be found again
 
 
-def _settle(work: list[tuple[bool, int, int, int]], groups: list[tuple[Statement | None, tuple[Fact, ...]]],
-            chosen: dict[int, list[_Choice]], signed: dict[int, bool], results: dict[int, list[Fact]],
-            ext: _Extensions) -> tuple[list[MappingDecision], list[Diagnostic]]:
+def _settle(work: list[tuple[bool, int, int, int, int]], groups: list[tuple[Statement | None, tuple[Fact, ...]]],
+            chosen: dict[int, list[Choice]], signs: dict[int, list[int]], results: dict[int, list[Fact]],
+            ext: Extensions, alts: dict[int, list[tuple[tuple[str, str], ...]]] | None = None
+            ) -> tuple[list[MappingDecision], list[Diagnostic]]:
     """Map the facts in work order into results, settling duplicates; the decisions and diagnostics made."""
     seen: dict[tuple, tuple[Decimal, Decimal, Fact] | Fact] = {}
     bindings = BindingKeys()
     decisions: dict[tuple, MappingDecision] = {}
     diagnostics: list[Diagnostic] = []
-    for _, _, gi, i in work:
+    for *_, gi, i in work:
         f, c = groups[gi][1][i], chosen[gi][i]
-        nf = f.mapped(c.concept, -1 if signed[gi] and c.subtractive else 1)
+        nf = f.mapped(c.concept, signs[gi][i])
         status, note = c.status, c.note
         qname = nf.concept.qname
         key = (qname.namespace, qname.local, bindings.of(f))  # _settle_duplicate's first key
         if key not in seen:  # most facts come once: kept as they are
             seen[key], clash = nf, None
         else:
-            nf, clash = _settle_duplicate(nf, seen, ext, key[2])
+            nf, clash = _settle_duplicate(nf, seen, ext, key[2], bindings, alts[gi][i] if alts else ())
         if clash is not None:
             status, note = "ambiguous", f"{note}; {clash}"
             diagnostics.append(Diagnostic("mapping.duplicate-conflict", f"{f.label!r} in {f.table_id}: {clash}",
@@ -281,7 +183,8 @@ def _settle(work: list[tuple[bool, int, int, int]], groups: list[tuple[Statement
         qname = nf.concept.qname
         dk = (nf.table_id, nf.label, nf.section, qname.prefix, qname.local)  # str(qname) is prefix:local
         if dk not in decisions:
-            decisions[dk] = MappingDecision(f.label, f.section, f.table_id, str(qname), status, note)
+            decided = c.evidence if not c.concept.extension else "none"
+            decisions[dk] = MappingDecision(f.label, f.section, f.table_id, str(qname), status, f"{decided}: {note}")
             if status != "matched" and clash is None:
                 sev = "warning" if status == "ambiguous" else "info"
                 diagnostics.append(Diagnostic(f"mapping.{status}", f"{f.label or f.section!r} in {f.table_id} -> "
@@ -289,15 +192,19 @@ def _settle(work: list[tuple[bool, int, int, int]], groups: list[tuple[Statement
     return list(decisions.values()), diagnostics
 
 
-def _settle_duplicate(f: Fact, seen: dict[tuple, tuple[Decimal, Decimal, Fact] | Fact], ext: _Extensions,
-                      binding: int) -> tuple[Fact, str | None]:
-    """Keep a fact whose value agrees with earlier facts of the same concept/period/unit/dims; else rename it.
+def _settle_duplicate(f: Fact, seen: dict[tuple, tuple[Decimal, Decimal, Fact] | Fact], ext: Extensions,
+                      binding: int, bindings: BindingKeys | None = None,
+                      alternatives: tuple[tuple[str, str], ...] = ()) -> tuple[Fact, str | None]:
+    """Keep a fact whose value agrees with earlier facts of the same concept/period/unit/dims; else give it a
+    dimension saying what it is (alternatives: the segment heading it sits under, the presentation its table
+    names), and only when none is left rename it to an extension.
 
     binding numbers f's (period, unit, dims) (BindingKeys). seen holds the first fact of each key, or once another
     agreed with it, the intersection of their rounding intervals and the first fact (most facts come once)."""
     clash: str | None = None
     taken: set[str] = set()
     base = ""
+    pending = [a for a in alternatives if a[0] not in dict(f.dims)]
     while True:
         key = (f.concept.qname.namespace, f.concept.qname.local, binding)  # QName identity is (namespace, local)
         prev = seen.get(key)
@@ -311,12 +218,19 @@ def _settle_duplicate(f: Fact, seen: dict[tuple, tuple[Decimal, Decimal, Fact] |
             seen[key] = (max(lo, prev[0]), min(hi, prev[1]), prev[2])
             return f, clash
         other = prev[2]
+        if pending and bindings is not None:
+            axis, member = pending.pop(0)
+            if clash is None:
+                clash = (f"{f.concept.qname} {period_text(f.period)} {f.xbrl_value} differs from "
+                         f"{other.xbrl_value} in {other.table_id} line {other.line}; given {axis}={member}")
+            f = replace(f, dims=shared(tuple(sorted(f.dims + ((axis, member),)))))
+            binding = bindings.of(f)
+            continue
         if clash is None:
             clash = (f"{f.concept.qname} {period_text(f.period)} {f.xbrl_value} differs from "
                      f"{other.xbrl_value} in {other.table_id} line {other.line}; kept as extension")
         taken.add(f.concept.qname.local)
         if not base:
-            base = f.concept.qname.local + camel_name(f.table_id) if f.concept.extension \
-                else camel_name(f.label or f.section or "Amount")
+            base = f.concept.qname.local if f.concept.extension else camel_name(f.label or f.section or "Amount")
         f = replace(f, concept=ext.concept(base, f.concept.data_type, f.concept.period_type,
                                            f.label or f.section, taken), xbrl_sign=1)

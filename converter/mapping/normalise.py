@@ -65,3 +65,20 @@ def camel_name(text: str) -> str:
     if not name:
         return "Unlabelled"
     return name if name[0].isalpha() else f"N{name}"
+
+
+@text_cache(maxsize=16384)
+def concept_name(text: str) -> str:
+    """An extension concept name from a label, without the words holding digits (figures, years, note numbers):
+    "Authorized 10 million shares; issued 1,083,253,703 in 1997" -> "AuthorizedMillionSharesIssuedIn"."""
+    words = [w for w in _NAME_WORD.findall(strip_footnotes(text).replace("%", " percent "))
+             if not any(ch.isdigit() for ch in w)]
+    name = "".join(w[:1].upper() + w[1:].lower() for w in words)[:120]
+    return name or "Unlabelled"
+
+
+@text_cache(maxsize=4096)
+def member_slug(text: str) -> str:
+    """A dimension member from a heading: "Alabama Power -" -> "alabama_power" (words holding digits dropped)."""
+    words = [w for w in _WORD.findall(strip_footnotes(text)) if not any(ch.isdigit() for ch in w)]
+    return "_".join(words)[:60].strip("_")

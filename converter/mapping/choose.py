@@ -1,0 +1,302 @@
+"""A printed row label and its context -> a concept choice: aliases, taxonomy/terms.csv rules, headings, sides."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from functools import lru_cache
+
+from ..model import Concept, Fact, LineItem, QName, Unit
+from ..record import record
+from .load import Alias, Taxonomy
+from .normalise import concept_name as camel_name, strip_footnotes
+from .terms import RowText, best_rules, words_of
+
+ROOT_BALANCE = {"income": "credit", "comprehensive": "credit", "equity": "credit", "liabilities": "credit",
+                "assets": "debit", "cashflow": "debit"}
+"""Balance of the total each statement adds up to; a concept of the other balance is subtracted."""
+
+
+_TYPE_SUFFIX = {"monetary": "Amount", "perShare": "PerShare", "shares": "Shares", "pure": "Ratio", "decimal": "Number"}
+
+
+_CURRENCY = re.compile(r"[A-Z]{3}")
+
+
+@record
+class Choice:
+    """The concept chosen for one fact before signs and duplicates are settled."""
+
+    concept: Concept
+    status: str  # matched | extension | ambiguous
+    note: str
+    weak: bool = False  # matched only after dropping qualifiers such as "(before exceptional items)"
+    subtractive: bool = False  # the concept is subtracted in its home statement (see subtractive)
+    evidence: str = "alias"  # what decided: alias | terms | heading | heading-member | ex27 | identity | arithmetic | tag
+
+
+def fact_data_type(unit: Unit) -> str:
+    """The concept data type a unit calls for: GBP -> monetary, GBP/shares -> perShare, customers -> decimal."""
+    if unit.denominators:
+        return "perShare"
+    if unit.numerators == ("shares",):
+        return "shares"
+    if unit.numerators == ("pure",):
+        return "pure"
+    if len(unit.numerators) == 1 and _CURRENCY.fullmatch(unit.numerators[0]):
+        return "monetary"
+    return "decimal"
+
+
+def _member_keys(fact: Fact, taxonomy: Taxonomy) -> set[str]:
+    keys = {"total"}
+    for axis, member in fact.dims:
+        keys.add(taxonomy.key(member.replace("_", " ")))
+        keys.update(member_texts(taxonomy).get((axis, member), ()))
+    return keys
+
+
+@lru_cache(maxsize=4)
+def member_texts(taxonomy: Taxonomy) -> dict[tuple[str, str], frozenset[str]]:
+    """(axis, member) -> keys of the member's label and printed phrases, read once per taxonomy."""
+    texts: dict[tuple[str, str], set[str]] = {}
+    for m in taxonomy.members:
+        texts.setdefault((m.axis, m.member), set()).update(taxonomy.key(t) for t in (m.label, *m.phrases))
+    return {k: frozenset(v) for k, v in texts.items()}
+
+
+_BARE_TOTALS = frozenset({"", "total", "totals", "total net", "net"})
+
+
+def label_sources(fact: Fact, title: str, taxonomy: Taxonomy, item: LineItem | None = None) -> tuple[str, ...]:
+    """Texts naming what a fact measures: its row label; for a bare total, "Total" + the heading it closes (the
+    total of "Current assets" is total current assets, not its last child); when the label is a dimension member,
+    the section, then the title."""
+    members = _member_keys(fact, taxonomy)
+    key = taxonomy.key(fact.label)
+    if item is not None and item.subtotal and key in _BARE_TOTALS:
+        heading = fact.section or (item.path[-1] if item.path else "")
+        if heading.strip() and taxonomy.key(heading) not in members:
+            return ("Total " + heading,)
+        if not fact.dims:
+            return ()  # a bare total under no heading: decided by equal figures or arithmetic, never the title
+    if fact.label.strip() and key not in members:
+        return (fact.label,)
+    return tuple(s for s in (fact.section, title) if s.strip() and taxonomy.key(s) not in members)
+
+
+@lru_cache(maxsize=4)
+def index_of(taxonomy: Taxonomy) -> Index:
+    """The alias index of a taxonomy, built once per taxonomy."""
+    return Index(taxonomy)
+
+
+class Index:
+    """Aliases (and standard labels) by normalised key."""
+
+    def __init__(self, taxonomy: Taxonomy) -> None:
+        self.tax = taxonomy
+        self.memo: dict[tuple, object] = {}  # answers of term_choice and names_line_item, which read no filing
+        self.by_key: dict[str, list[tuple[int, Alias]]] = {}
+        for a in taxonomy.aliases:
+            self.by_key.setdefault(a.key, []).append((0, a))
+        for d in taxonomy.concepts.values():
+            a = Alias(d.label, taxonomy.key(d.label), (), "", d.name)
+            self.by_key.setdefault(a.key, []).append((-1, a))
+
+    def lookup(self, texts: tuple[str, ...], kind: str, section: str, dtype: str,
+               ptype: str) -> tuple[list[str], str, bool]:
+        """Concept names for the first text variant with a compatible alias, the alias, and whether it was a
+        fallback variant (qualifiers dropped) rather than the full label."""
+        sections = set(self.tax.variants(section)) if section else set()
+        for text in texts:
+            for n, key in enumerate(self.tax.variants(text)):
+                scored: list[tuple[int, Alias]] = []
+                for tier, a in self.by_key.get(key, ()):
+                    d = self.tax.concepts[a.concept]
+                    if a.statements and kind not in a.statements or a.section and a.section not in sections:
+                        continue
+                    if d.abstract or d.data_type != dtype or d.period_type != ptype:
+                        continue
+                    scored.append((tier * 10 + 2 * bool(a.section) + bool(a.statements), a))
+                if scored:
+                    top = max(s for s, _ in scored)
+                    best = [a for s, a in scored if s == top]
+                    names = list(dict.fromkeys(a.concept for a in best))
+                    note = (f"alias '{best[0].text}'" + (f" in {kind}" if best[0].statements else "")
+                            + (" under its section" if best[0].section else ""))
+                    return names, note, n > 0
+        return [], "", False
+
+
+def _letters(n: int) -> str:
+    """1 -> "B", 2 -> "C", ... 25 -> "Z", 26 -> "BA": a suffix telling apart extension names without digits."""
+    out = ""
+    while True:
+        n, r = divmod(n, 26)
+        out = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[r] + out
+        if n == 0:
+            return out
+
+
+class Extensions:
+    """Names extension concepts so one local name never has two types or two values for one fact."""
+
+    def __init__(self, namespace: str, prefix: str) -> None:
+        self.ns, self.prefix = namespace, prefix
+        self.types: dict[str, tuple[str, str]] = {}
+
+    def concept(self, base: str, dtype: str, ptype: str, label: str, taken: set[str]) -> Concept:
+        first = [base, base + _TYPE_SUFFIX[dtype], base + _TYPE_SUFFIX[dtype] + ptype.capitalize()]
+        names = itertools.chain(first, (f"{first[-1]}{_letters(i)}" for i in range(1, 1000)))  # lazily: the first fits
+        for name in names:
+            if name not in taken and self.types.get(name, (dtype, ptype)) == (dtype, ptype):
+                self.types[name] = (dtype, ptype)
+                return Concept(QName(self.prefix, self.ns, name), dtype, ptype, None, label, extension=True)
+        raise AssertionError("unreachable: 1000 extension names taken")
+
+
+@record
+class RowContext:
+    """What decides a row's concept besides its label: where it sits and what it is."""
+
+    section: str  # the section heading
+    path: tuple[str, ...]  # open headings, outermost first
+    kind: str  # statement kind
+    dtype: str  # data type its unit calls for
+    ptype: str  # "instant" or "duration"
+    total: bool  # the row is a total (a subtotal row or a "Total ..." label)
+    side: str  # balance-sheet side from the headings: "assets", "liabilities" or ""
+
+
+MEMO_LIMIT = 100_000  # answers kept per taxonomy across the filings of one process
+
+
+_PAREN_TEXT = re.compile(r"\([^()]*\)")
+
+
+def term_choice(sources: tuple[str, ...], ctx: RowContext, index: Index) -> tuple[str, str, bool] | None:
+    """(concept, note, whether the rule reads the section) from the term rules of taxonomy/terms.csv, or None.
+
+    A rule that reads the section ("Income taxes" under "Changes in operating assets and liabilities") wins over
+    an alias that holds anywhere."""
+    key = ("term", sources[:1], ctx)
+    if key in index.memo:
+        return index.memo[key]  # type: ignore[return-value]
+    if len(index.memo) > MEMO_LIMIT:
+        index.memo.clear()  # a long batch: the answers are cheap to find again
+    index.memo[key] = found = _find_term(sources, ctx, index)
+    return found
+
+
+def _find_term(sources: tuple[str, ...], ctx: RowContext, index: Index) -> tuple[str, str, bool] | None:
+    tax = index.tax
+    headings = " ".join(dict.fromkeys((*ctx.path, ctx.section)))
+    section_words = words_of(tax.key(headings))
+
+    def allowed(name: str) -> bool:
+        d = tax.concepts[name]
+        if d.abstract or d.data_type != ctx.dtype or d.period_type != ctx.ptype:
+            return False
+        return not (ctx.side and d.home in ("assets", "liabilities") and d.home != ctx.side)
+
+    for text in sources[:1]:
+        for variant in dict.fromkeys((_PAREN_TEXT.sub(" ", strip_footnotes(text)), text)):
+            words = words_of(tax.key(variant))
+            if not words:
+                continue
+            if ctx.dtype in ("perShare", "shares"):
+                words = words + section_words  # "Diluted" under "Earnings per share:"
+            total = ctx.total or words[:1] == ("total",)
+            best = best_rules(tax.terms, RowText(words, section_words, ctx.kind, total), allowed)
+            if best:
+                r = best[0]
+                return (r.concept, f"terms.csv rule {r.order + 2} ({' '.join('|'.join(sorted(g)) for g in r.label)})",
+                        bool(r.section))
+    return None
+
+
+def choose_named(sources: tuple[str, ...], ctx: RowContext, title: str, index: Index,
+                  ext: Extensions) -> Choice:
+    """The choice for a row named by sources (label_sources; title is used only when there are none)."""
+    names, note, weak = index.lookup(sources, ctx.kind, ctx.section, ctx.dtype, ctx.ptype)
+    if ctx.side and any(index.tax.concepts[n].home in ("assets", "liabilities")
+                        and index.tax.concepts[n].home != ctx.side for n in names):
+        names = []  # "Deferred income taxes" under current assets is no liability, whatever an alias says
+    term = term_choice(sources, ctx, index) if sources else None
+    if len(names) == 1 and not (term and term[2] and term[0] != names[0] and " under its section" not in note):
+        concept = index.tax.concept(names[0])
+        return Choice(concept, "matched", note, weak, subtractive(concept, index.tax))
+    if sources:
+        if term is not None:
+            concept = index.tax.concept(term[0])
+            return Choice(concept, "matched", term[1], False, subtractive(concept, index.tax), evidence="terms")
+    base = camel_name(sources[0] if sources else title or "Amount")
+    concept = ext.concept(base, ctx.dtype, ctx.ptype, sources[0] if sources else title or "Amount", set())
+    if names:
+        return Choice(concept, "ambiguous", f"candidates {', '.join(names)} via {note}")
+    return Choice(concept, "extension", "no alias or term rule for " + repr(sources[0] if sources else ""))
+
+
+def subtractive(concept: Concept, taxonomy: Taxonomy) -> bool:
+    """A concept subtracted in its home statement: its balance differs from the statement total's balance."""
+    d = None if concept.extension else taxonomy.concepts.get(concept.qname.local)
+    return bool(d and d.balance and d.home in ROOT_BALANCE and d.balance != ROOT_BALANCE[d.home])
+
+
+def concept_for_label(label: str, taxonomy: Taxonomy, kind: str, dtype: str = "monetary", ptype: str = "duration",
+                      section: str = "", path: tuple[str, ...] = (), total: bool = False,
+                      side: str = "") -> tuple[str, str]:
+    """The concept local name ("" for none) and the evidence note a printed row label gets from its words and
+    context alone (aliases, then term rules); what map_report decides before figures are compared."""
+    ctx = RowContext(section, path, kind, dtype, ptype, total, side)
+    c = choose_named((label,) if label.strip() else (), ctx, "", index_of(taxonomy),
+                      Extensions("urn:test", taxonomy.extension_prefix))
+    return ("" if c.concept.extension else c.concept.qname.local), c.note
+
+
+class Sides:
+    """The balance-sheet side of a row, from the concept its innermost heading names (a heading "Current
+    liabilities" puts its rows on the liabilities side), decided once per heading."""
+
+    def __init__(self, index: Index, kind: str) -> None:
+        self.index, self.kind = index, kind
+        self.memo: dict[tuple[str, ...], str] = {}
+
+    def of(self, item: LineItem | None) -> str:
+        if self.kind != "balance" or item is None:
+            return ""
+        headings = tuple(h for h in (*item.path, item.section) if h.strip())
+        side = self.memo.get(headings)
+        if side is None:
+            side = ""
+            for heading in reversed(headings):
+                ctx = RowContext("", (), self.kind, "monetary", "instant", True, "")
+                names, _, _ = self.index.lookup((heading,), self.kind, "", "monetary", "instant")
+                term = term_choice(("Total " + heading,), ctx, self.index) if len(names) != 1 else None
+                name = names[0] if len(names) == 1 else (term[0] if term else "")
+                home = self.index.tax.concepts[name].home if name else ""
+                if home in ("assets", "liabilities"):
+                    side = home
+                    break
+            self.memo[headings] = side
+        return side
+
+
+def names_line_item(heading: str, kind: str, index: Index) -> bool:
+    """Whether a heading names a line item of any type ("Current assets", "Average shares outstanding") rather
+    than a block of the statement (a sector, a subsidiary)."""
+    key = ("line item", heading, kind)
+    if key not in index.memo:
+        index.memo[key] = _find_line_item(heading, kind, index)
+    return bool(index.memo[key])
+
+
+def _find_line_item(heading: str, kind: str, index: Index) -> bool:
+    for dtype in ("monetary", "shares", "perShare"):
+        for ptype in ("duration", "instant"):
+            names, _, _ = index.lookup((heading,), kind, "", dtype, ptype)
+            ctx = RowContext("", (), kind, dtype, ptype, True, "")
+            if names or term_choice((heading,), ctx, index) or term_choice(("Total " + heading,), ctx, index):
+                return True
+    return False

@@ -1,0 +1,81 @@
+"""Evidence for a row's concept besides its label: the filing's EX-27 schedule, equal figures, the table's role."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+from ..model import Duration, Fact, Statement
+from .load import Taxonomy
+
+PRIMARY_KINDS = ("income", "balance", "cashflow", "equity")
+"""Statement kinds whose consolidated statements own the standard concepts for their periods."""
+
+MONTH_DAYS = Decimal("30.44")
+
+BALANCE_IDENTITY = ("Assets", "LiabilitiesAndStockholdersEquity")
+"""The balance-sheet identity: on the liabilities side, the figure of total assets is total liabilities and equity."""
+
+
+def _months(f: Fact) -> int:
+    """Length of a duration in whole months (0 for an instant)."""
+    p = f.period
+    if not isinstance(p, Duration):
+        return 0
+    return int((Decimal((p.end - p.start).days + 1) / MONTH_DAYS).to_integral_value())
+
+
+def _end(f: Fact):
+    p = f.period
+    return p.end if isinstance(p, Duration) else p.date
+
+
+class Ex27Evidence:
+    """The concepts the filing's own EX-27 schedules give to each (figure, period end, period length)."""
+
+    def __init__(self, facts: tuple[Fact, ...]) -> None:
+        self.by_figure: dict[tuple, dict[str, str]] = defaultdict(dict)  # key -> concept -> tag
+        for f in facts:
+            if not f.table_id.startswith("ex27") or f.concept.extension or f.concept.data_type != "monetary":
+                continue
+            if f.amount.value == 0:
+                continue
+            self.by_figure[self._key(f)].setdefault(f.concept.qname.local, f.label)
+
+    @staticmethod
+    def _key(f: Fact) -> tuple:
+        return abs(f.amount.value), _end(f), f.period.kind, _months(f)
+
+    def concepts(self, f: Fact) -> dict[str, str]:
+        """Concept -> EX-27 tag for the schedule figures equal to f's (same period end and length)."""
+        if not self.by_figure or f.amount.value == 0 or f.unit.denominators:
+            return {}
+        return self.by_figure.get(self._key(f), {})
+
+
+def secondary_member(title: str, taxonomy: Taxonomy) -> tuple[str, str] | None:
+    """The (axis, member) of the presentation or scenario a table title names ("selected financial data" ->
+    presentation=selected_data, "pro forma" -> scenario=pro_forma), or None."""
+    key = f" {taxonomy.key(title)} "
+    for m in taxonomy.members:
+        if m.axis in SECONDARY_AXES and m.member and any(f" {taxonomy.key(p)} " in key for p in m.phrases):
+            return m.axis, m.member
+    return None
+
+
+SECONDARY_AXES = ("presentation", "scenario")
+"""Axes whose members a table title may name to say it is not a primary statement (selected data, pro forma)."""
+
+PRESENTATION_AXIS = "presentation"
+"""Axis saying what a table other than the primary statements presents (selected data, quarterly, pro forma...)."""
+
+
+def primary_order(statements: tuple[Statement, ...], kinds: list[str], taxonomy: Taxonomy) -> list[int]:
+    """0 for a primary statement (a statement kind whose title names no other presentation), 1 otherwise."""
+    return [0 if kind in PRIMARY_KINDS and not secondary_member(st.title, taxonomy) else 1
+            for st, kind in zip(statements, kinds)]
+
+
+def row_side(words_home: str) -> str:
+    """The balance-sheet side a heading's concept home names ("assets" or "liabilities"), else ""."""
+    return words_home if words_home in ("assets", "liabilities") else ""

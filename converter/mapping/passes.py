@@ -1,0 +1,296 @@
+"""Evidence passes over a report's row choices: the EX-27 schedule, equal figures, arithmetic, segment members,
+and the dimensions that tell apart figures differing from the primary statements."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import replace
+from decimal import Decimal
+from functools import lru_cache
+
+from ..interpret.numbers import half_unit
+from ..interpret.share import shared
+from ..model import Concept, Fact, LineItem, Statement
+from .choose import (Choice, Extensions, Index, RowContext, choose_named, fact_data_type, member_texts,
+                     names_line_item, subtractive)
+from .evidence import BALANCE_IDENTITY, Ex27Evidence, secondary_member
+from .load import Taxonomy
+from .normalise import member_slug
+from .terms import words_of
+
+def _fits(f: Fact, concept: Concept) -> bool:
+    """Whether a fact may carry a concept: the same period type and the data type its unit calls for."""
+    return f.period.kind == concept.period_type and fact_data_type(f.unit) == concept.data_type
+
+
+def _allowed(concept: str, like: Concept, taxonomy: Taxonomy) -> bool:
+    d = taxonomy.concepts.get(concept)
+    return bool(d and not d.abstract and d.data_type == like.data_type and d.period_type == like.period_type)
+
+
+def apply_ex27(facts: tuple[Fact, ...], choices: list[Choice], ex27: Ex27Evidence, index: Index,
+                ext: Extensions) -> None:
+    """A row whose figure equals an EX-27 tag's value for the same period states the tag's concept.
+
+    An exact alias match keeps its concept; a term-rule match or an extension gives way to a single EX-27
+    concept of the same type; agreement is noted."""
+    by_row: dict[tuple, list[int]] = {}
+    for i, f in enumerate(facts):
+        by_row.setdefault((f.line, f.period.kind, f.unit), []).append(i)
+    tax = index.tax
+    for idx in by_row.values():
+        c = choices[idx[0]]
+        found: dict[str, str] = {}
+        for i in idx:
+            found.update(ex27.concepts(facts[i]))
+        if not found:
+            continue
+        local = c.concept.qname.local
+        if not c.concept.extension and local in found:
+            agreed = replace(c, note=f"{c.note}; EX-27 {found[local]} agrees")
+            for i in idx:
+                if choices[i] == c:
+                    choices[i] = agreed
+            continue
+        if c.evidence == "alias" and c.status == "matched":
+            continue
+        names = [n for n in found if _allowed(n, c.concept, tax)]
+        if len(names) != 1:
+            continue
+        concept = tax.concept(names[0])
+        new = Choice(concept, "matched", f"EX-27 {found[names[0]]} has the same figure for the period"
+                      + (f" (label rule said {local})" if not c.concept.extension else ""), False,
+                      subtractive(concept, tax), evidence="ex27")
+        for i in idx:
+            if _fits(facts[i], concept):
+                choices[i] = new
+
+
+def apply_identity(groups: list[tuple[Statement | None, tuple[Fact, ...]]], chosen: dict[int, list[Choice]],
+                    index: Index) -> None:
+    """An unlabelled total left on an extension takes the standard concept of a row elsewhere in the filing that
+    prints the same figures for the same periods (one figure printed twice is one fact), when only one fits."""
+    tax = index.tax
+    known: dict[tuple, set[str]] = {}
+    homes: dict[int, Counter[str]] = {}
+    for gi, (st, facts) in enumerate(groups):
+        for f, c in zip(facts, chosen[gi]):
+            if c.concept.extension or c.evidence == "heading" or f.amount.value == 0:
+                continue
+            known.setdefault((f.amount.value, f.period, f.unit, f.dims), set()).add(c.concept.qname.local)
+            d = tax.concepts.get(c.concept.qname.local)
+            if d is not None and d.home in ("assets", "liabilities"):
+                homes.setdefault(gi, Counter())[d.home] += 1
+    for gi, (st, facts) in enumerate(groups):
+        if st is None:
+            continue
+        items = {it.line: it for it in st.rows}
+        counts = homes.get(gi, Counter())
+        side = next((h for h, n in counts.items() if n >= SIDE_SHARE * sum(counts.values())), "")
+        by_row: dict[tuple, list[int]] = {}
+        for i, (f, c) in enumerate(zip(facts, chosen[gi])):
+            item = items.get(f.line)
+            if (c.concept.extension or c.evidence == "heading") and item is not None and item.subtotal \
+                    and not f.label.strip():
+                by_row.setdefault((f.line, f.period.kind, f.unit), []).append(i)
+        for idx in by_row.values():
+            like = chosen[gi][idx[0]].concept
+            sets = [known.get((facts[i].amount.value, facts[i].period, facts[i].unit, facts[i].dims)) for i in idx]
+            sets = [x for x in sets if x]
+            if not sets:
+                continue
+            names = set.intersection(*sets)
+            if side == "liabilities" and BALANCE_IDENTITY[0] in names:
+                names = (names - {BALANCE_IDENTITY[0]}) | {BALANCE_IDENTITY[1]}  # total assets = total L&SE
+            names = {n for n in names if _allowed(n, like, tax)
+                     and not (side and tax.concepts[n].home in ("assets", "liabilities")
+                              and tax.concepts[n].home != side)}
+            if len(names) != 1:
+                continue
+            concept = tax.concept(names.pop())
+            new = Choice(concept, "matched", "an unlabelled total equal to the same figures of "
+                          f"{concept.qname.local} elsewhere in the filing", False, subtractive(concept, tax),
+                          evidence="identity")
+            for i in idx:
+                if _fits(facts[i], concept):
+                    chosen[gi][i] = new
+
+
+SEGMENT_AXIS = "segment"
+"""Axis of the blocks a statement prints under headings that name no line item (a sector, a subsidiary)."""
+
+
+def dim_alternatives(st: Statement | None, kind: str, facts: tuple[Fact, ...], rank: int,
+                      index: Index) -> list[tuple[tuple[str, str], ...]]:
+    """For each fact, the dimensions that say what it is when its figure differs from the primary one: the
+    innermost heading above it that names no line item (a segment, sector or subsidiary block), then the
+    presentation a secondary table's title names (selected data, quarterly, parent company only)."""
+    if st is None:
+        return [()] * len(facts)
+    tax = index.tax
+    title_member = secondary_member(st.title, tax) if rank else None
+    items = {it.line: it for it in st.rows}
+    memo: dict[tuple[str, ...], tuple[tuple[str, str], ...]] = {}
+    out = []
+    for f in facts:
+        item = items.get(f.line)
+        headings = tuple(h for h in ((*item.path, item.section) if item is not None else (f.section,)) if h.strip())
+        alt = memo.get(headings)
+        if alt is None:
+            found: list[tuple[str, str]] = []
+            for h in reversed(headings):
+                if names_line_item(h, kind, index):
+                    continue
+                slug = member_slug(h)
+                if slug:
+                    found.append((SEGMENT_AXIS, slug))
+                    break
+            if title_member:
+                found.append(title_member)
+            alt = memo[headings] = tuple(found)
+        out.append(alt)
+    return out
+
+
+_FUNCTION_WORDS = frozenset("a an and as at by for from in into of on or per the to with total net less plus".split())
+
+
+@lru_cache(maxsize=4)
+def _vocabulary(taxonomy: Taxonomy) -> frozenset[str]:
+    """Every word a line item may be named by: the words of the term rules and aliases (function words aside)."""
+    words: set[str] = set()
+    for r in taxonomy.terms:
+        for g in r.label:
+            for token in g:
+                words.update(token.split("_"))
+    for a in taxonomy.aliases:
+        words.update(words_of(a.key))
+    return frozenset(words - _FUNCTION_WORDS)
+
+
+def _known_member(label: str, taxonomy: Taxonomy) -> tuple[str, str] | None:
+    """The (axis, member) of dimensions.csv whose label or printed phrase a row label is ("United States")."""
+    key = taxonomy.key(label)
+    for (axis, member), texts in member_texts(taxonomy).items():
+        if member and key in texts:
+            return axis, member
+    return None
+
+
+def apply_members(groups: list[tuple[Statement | None, tuple[Fact, ...]]], kinds: list[str],
+                   chosen: dict[int, list[Choice]], index: Index) -> None:
+    """A row whose label holds no word of any line item ("Aircraft Engines", "Automotive") under a heading that
+    names one ("Revenues", "Assets") is that line item for a member of the segment axis: the heading's concept,
+    dimensioned by the label."""
+    tax = index.tax
+    vocabulary = _vocabulary(tax)
+    for gi, (st, facts) in enumerate(groups):
+        if st is None:
+            continue
+        items = {it.line: it for it in st.rows}
+        changed = False
+        out = list(facts)
+        for i, (f, c) in enumerate(zip(facts, chosen[gi])):
+            item = items.get(f.line)
+            if not c.concept.extension or item is None or not f.label.strip() or SEGMENT_AXIS in dict(f.dims):
+                continue
+            words = set(words_of(tax.key(f.label)))
+            if re.search(r"\d", f.label) or not words - _FUNCTION_WORDS or words & vocabulary:
+                continue  # figures, dates, "Total" and line-item words name no member
+            member = _known_member(f.label, tax) or (SEGMENT_AXIS, member_slug(f.label))
+            for heading in reversed(tuple(h for h in (*item.path, item.section) if h.strip())):
+                ctx = RowContext("", (), kinds[gi], c.concept.data_type, c.concept.period_type, True, "")
+                memo_key = ("heading", heading, ctx)
+                if memo_key not in index.memo:
+                    index.memo[memo_key] = choose_named((heading,), ctx, "", index, Extensions("urn:none", "none"))
+                named = index.memo[memo_key]
+                if named.concept.extension:
+                    continue
+                if member[0] in dict(f.dims):
+                    break
+                out[i] = replace(f, dims=shared(tuple(sorted(f.dims + (member,)))))
+                chosen[gi][i] = replace(named, note=f"the heading {heading!r} names the line item; the label "
+                                        f"names {member[0]}={member[1]}", evidence="heading-member")
+                changed = True
+                break
+        if changed:
+            groups[gi] = (st, tuple(out))
+
+
+SIDE_SHARE = 0.75  # share of a balance table's standard rows on one side that puts the table on that side
+
+
+MAX_COMPONENTS = 6  # rows above an unlabelled total tried as its components
+
+
+def apply_arithmetic(groups: list[tuple[Statement | None, tuple[Fact, ...]]], chosen: dict[int, list[Choice]],
+                      index: Index) -> None:
+    """An unlabelled total still on an extension, closing rows whose concepts one calculation of calculations.csv
+    adds up (property less accumulated depreciation), is that calculation's total; a component printed under the
+    total's own name is then the calculation's other added child (the gross amount)."""
+    tax = index.tax
+    children: dict[str, dict[str, int]] = {}
+    for arc in tax.calculations:
+        children.setdefault(arc.parent, {})[arc.child] = arc.weight
+    for gi, (st, facts) in enumerate(groups):
+        if st is None:
+            continue
+        by_line: dict[int, list[int]] = {}
+        for i, f in enumerate(facts):
+            if not f.dims:
+                by_line.setdefault(f.line, []).append(i)
+        rows = [it for it in st.rows if it.row_kind == "value" and it.line in by_line]
+        for t, item in enumerate(rows):
+            idx = by_line[item.line]
+            c = chosen[gi][idx[0]]
+            if not (item.subtotal and c.concept.extension and not facts[idx[0]].label.strip()):
+                continue
+            for n in range(2, min(MAX_COMPONENTS, t) + 1):
+                run = rows[t - n:t]
+                if any(r.subtotal for r in run[1:]):
+                    break
+                parts = [chosen[gi][by_line[r.line][0]] for r in run]
+                names = [p.concept.qname.local for p in parts]
+                if any(p.concept.extension for p in parts) or not _adds_up(facts, idx, run, by_line, parts):
+                    continue
+                fits = [p for p, kids in children.items() if set(names) <= set(kids) | {p}
+                        and tax.concepts[p].period_type == c.concept.period_type]
+                if len(fits) != 1:
+                    continue
+                parent = fits[0]
+                total = tax.concept(parent)
+                new = Choice(total, "matched", f"an unlabelled total of {', '.join(names)} ({parent} in "
+                              "calculations.csv)", False, subtractive(total, tax), evidence="arithmetic")
+                for i in idx:
+                    if _fits(facts[i], total):
+                        chosen[gi][i] = new
+                if parent in names:
+                    added = [k for k, w in children[parent].items() if w == 1 and k not in names]
+                    if len(added) == 1:
+                        r = run[names.index(parent)]
+                        child = tax.concept(added[0])
+                        moved = Choice(child, "matched", f"a component of {parent} by arithmetic", False,
+                                        subtractive(child, tax), evidence="arithmetic")
+                        for i in by_line[r.line]:
+                            if _fits(facts[i], child):
+                                chosen[gi][i] = moved
+                break
+
+
+def _adds_up(facts: tuple[Fact, ...], total: list[int], run: list[LineItem], by_line: dict[int, list[int]],
+             parts: list[Choice]) -> bool:
+    """Whether the run's figures add up to the total in every column (a component of the other balance than the
+    first one is subtracted, whatever sign it is printed with)."""
+    first = parts[0].concept.balance
+    columns = {facts[i].column: facts[i].amount.value for i in total}
+    sums = dict.fromkeys(columns, Decimal(0))
+    slack = dict.fromkeys(columns, half_unit(facts[total[0]].amount.decimals))
+    for r, p in zip(run, parts):
+        for i in by_line[r.line]:
+            f = facts[i]
+            if f.column in sums:
+                v = f.amount.value if p.concept.balance == first else -abs(f.amount.value)
+                sums[f.column] += v
+                slack[f.column] += half_unit(f.amount.decimals)
+    return bool(columns) and all(abs(sums[k] - v) <= slack[k] for k, v in columns.items())

@@ -1,0 +1,125 @@
+"""Token rules from taxonomy/terms.csv -> the concept a printed label names, judged by its words and its section."""
+
+from __future__ import annotations
+
+from typing import Callable, Iterable
+
+from ..record import record
+
+@record
+class TermRule:
+    """One row of terms.csv: words a label (and its section) must hold for the row to state a concept."""
+
+    concept: str  # local name of the concept stated
+    statements: tuple[str, ...]  # statement kinds the rule applies in; () = any
+    label: tuple[frozenset[str], ...]  # every group needs one of its words in the label
+    label_not: frozenset[str]  # words the label must not hold
+    section: tuple[frozenset[str], ...]  # every group needs one of its words in the open headings
+    section_not: frozenset[str]  # words the headings must not hold
+    role: str  # "total" (only totals), "item" (only non-totals) or "" (either)
+    order: int  # position in terms.csv: the earlier of two equally specific rules wins
+
+    @property
+    def score(self) -> int:
+        """Specificity: label words count twice as much as section words."""
+        return 2 * len(self.label) + len(self.section)
+
+
+def stem(word: str) -> str:
+    """A plural folded to its singular ("liabilities" -> "liability", "taxes" -> "tax", "assets" -> "asset")."""
+    if len(word) <= 3:
+        return word
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("sses", "xes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def words_of(key: str) -> tuple[str, ...]:
+    """The stemmed words of a normalised key."""
+    return tuple(stem(w) for w in key.split())
+
+
+def _has(words: tuple[str, ...], wordset: frozenset[str], token: str) -> bool:
+    if "_" not in token:
+        return token in wordset
+    seq = tuple(token.split("_"))
+    n = len(seq)
+    return any(words[i:i + n] == seq for i in range(len(words) - n + 1))
+
+
+def _groups_hold(words: tuple[str, ...], groups: tuple[frozenset[str], ...], banned: frozenset[str],
+                 wordset: frozenset[str] | None = None) -> bool:
+    wordset = frozenset(words) if wordset is None else wordset
+    if any(_has(words, wordset, t) for t in banned):
+        return False
+    return all(any(_has(words, wordset, t) for t in g) for g in groups)
+
+
+def parse_spec(spec: str, key: Callable[[str], str]) -> tuple[tuple[frozenset[str], ...], frozenset[str]]:
+    """'net profit|loss !interest|other' -> required groups and banned words, each word normalised like labels."""
+    groups: list[frozenset[str]] = []
+    banned: set[str] = set()
+    for part in spec.split():
+        negate = part.startswith("!")
+        alts = set()
+        for alt in part.lstrip("!").split("|"):
+            words = [stem(w) for w in key(alt.replace("_", " ")).split()]
+            if words:
+                alts.add("_".join(words))
+        if negate:
+            banned |= alts
+        elif alts:
+            groups.append(frozenset(alts))
+    return tuple(groups), frozenset(banned)
+
+
+def make_rules(rows: Iterable[dict[str, str]], key: Callable[[str], str]) -> tuple[TermRule, ...]:
+    """TermRules from terms.csv rows (concept, statement, section, label, role)."""
+    out = []
+    for n, r in enumerate(rows):
+        label, label_not = parse_spec(r["label"], key)
+        section, section_not = parse_spec(r["section"], key)
+        out.append(TermRule(r["concept"], tuple(s for s in r["statement"].split("|") if s), label, label_not,
+                            section, section_not, r["role"], n))
+    return tuple(out)
+
+
+@record
+class RowText:
+    """What the term rules read of one row."""
+
+    label: tuple[str, ...]  # stemmed words of the label (with the section's words for per-share and share rows)
+    section: tuple[str, ...]  # stemmed words of the open headings
+    kind: str  # statement kind
+    total: bool  # the row is a total
+
+
+def best_rules(rules: tuple[TermRule, ...], row: RowText, allowed: Callable[[str], bool]) -> list[TermRule]:
+    """The most specific rules that hold for a row (several only when equally specific), earliest first."""
+    found: list[TermRule] = []
+    label_set, section_set = frozenset(row.label), frozenset(row.section)
+    fits: dict[str, bool] = {}
+    for r in rules:
+        if r.statements and row.kind not in r.statements:
+            continue
+        if r.role == "total" and not row.total or r.role == "item" and row.total:
+            continue
+        if not r.label and not r.section:
+            continue
+        ok = fits.get(r.concept)
+        if ok is None:
+            ok = fits[r.concept] = allowed(r.concept)
+        if not ok or not _groups_hold(row.label, r.label, r.label_not, label_set):
+            continue
+        if (r.section or r.section_not) and not _groups_hold(row.section, r.section, r.section_not, section_set):
+            continue
+        found.append(r)
+    if not found:
+        return []
+    top = max(r.score for r in found)
+    return [r for r in found if r.score == top]
+
