@@ -224,7 +224,11 @@ def choose_named(sources: tuple[str, ...], ctx: RowContext, title: str, index: I
                         and index.tax.concepts[n].home != ctx.side for n in names):
         names = []  # "Deferred income taxes" under current assets is no liability, whatever an alias says
     term = term_choice(sources, ctx, index) if sources else None
-    if len(names) == 1 and not (term and term[2] and term[0] != names[0] and " under its section" not in note):
+    # a rule reading the section beats an alias holding anywhere only when the alias names another statement's
+    # line item ("Income taxes" among working-capital changes is no tax expense); an alias naming a line item of
+    # this statement is the more specific name ("Purchase of convertible debt" among financing "debt" rows)
+    if len(names) == 1 and not (term and term[2] and term[0] != names[0] and " under its section" not in note
+                                and index.tax.concepts[names[0]].home != ctx.kind):
         concept = index.tax.concept(names[0])
         return Choice(concept, "matched", note, weak, subtractive(concept, index.tax))
     if sources:

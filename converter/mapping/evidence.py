@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from collections import defaultdict
 from decimal import Decimal
 
@@ -71,9 +73,20 @@ PRESENTATION_AXIS = "presentation"
 
 
 def primary_order(statements: tuple[Statement, ...], kinds: list[str], taxonomy: Taxonomy) -> list[int]:
-    """0 for a primary statement (a statement kind whose title names no other presentation), 1 otherwise."""
-    return [0 if kind in PRIMARY_KINDS and not secondary_member(st.title, taxonomy) else 1
+    """0 for a primary statement (a statement kind whose title names no other presentation, whose columns are no
+    quarters of a year, and whose figures the engine did not all place in a scenario, as a lead-in "pro forma
+    operating results ... are as follows:" does), 1 otherwise."""
+    return [0 if kind in PRIMARY_KINDS and not secondary_member(st.title, taxonomy) and not _quarterly(st)
+            and not (st.facts and all(any(a in SECONDARY_AXES for a, _ in f.dims) for f in st.facts)) else 1
             for st, kind in zip(statements, kinds)]
+
+
+_QUARTER_NAME = re.compile(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)\b.{0,3}\bquarter", re.IGNORECASE)
+
+
+def _quarterly(st: Statement) -> bool:
+    """Selected quarterly data: two or more columns named as quarters of a year ("First Quarter" ...)."""
+    return sum(1 for c in st.columns if _QUARTER_NAME.search(c.header)) >= 2
 
 
 def row_side(words_home: str) -> str:

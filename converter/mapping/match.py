@@ -7,7 +7,6 @@ from dataclasses import replace
 from decimal import Decimal
 
 from ..interpret.numbers import half_unit
-from ..interpret.share import shared
 from ..model import Diagnostic, Fact, LineItem, MappingDecision, Report, Statement, period_text
 from .choose import (Choice, Extensions, Index, RowContext, Sides, choose_named, concept_for_label, fact_data_type,
                      index_of, label_sources, subtractive)
@@ -15,7 +14,7 @@ from .evidence import primary_order, Ex27Evidence
 from .keys import BindingKeys
 from .load import Taxonomy
 from .normalise import concept_name as camel_name
-from .passes import apply_arithmetic, apply_ex27, apply_identity, apply_members, dim_alternatives
+from .passes import apply_arithmetic, apply_ex27, apply_identity, apply_members
 from .signs import row_signs
 
 __all__ = ["concept_for_label", "extension_namespace", "fact_data_type", "label_sources", "map_report",
@@ -119,6 +118,7 @@ def map_report(report: Report, taxonomy: Taxonomy) -> Report:
     apply_identity(groups, chosen, index)
     apply_arithmetic(groups, chosen, index)
     apply_members(groups, kinds, chosen, index)
+    _drop_shared_guesses(groups, chosen, ext)
     for gi, (st, facts) in enumerate(groups):
         evidence[gi] = _sign_evidence(facts, chosen[gi])
     filing_signed = sum(e[0] for e in evidence.values()) > sum(e[1] for e in evidence.values())
@@ -142,8 +142,7 @@ def map_report(report: Report, taxonomy: Taxonomy) -> Report:
     work = sorted(((c.weak, rank[gi], strength.get(c.evidence, 2), gi, i)
                    for gi in chosen for i, c in enumerate(chosen[gi])))
     results: dict[int, list[Fact]] = {gi: list(groups[gi][1]) for gi in chosen}
-    alts = {gi: dim_alternatives(st, kinds[gi], facts, primary[gi], index) for gi, (st, facts) in enumerate(groups)}
-    decisions, diagnostics = _settle(work, groups, chosen, signs, results, ext, alts)
+    decisions, diagnostics = _settle(work, groups, chosen, signs, results, ext)
     mapped = {gi: tuple(fs) for gi, fs in results.items()}
     diagnostics.sort(key=lambda d: (d.span.line if d.span else 0, d.code, d.message))
     statements = tuple(replace(st, facts=mapped[i]) for i, (st, _) in enumerate(groups[:-1]) if st is not None)
@@ -156,10 +155,37 @@ def map_report(report: Report, taxonomy: Taxonomy) -> Report:
                    taxonomy_version=taxonomy.version, calc_groups=None)  # new concepts: groups to be found again
 
 
+GUESSES = frozenset({"terms", "heading", "heading-member"})
+"""Evidence that guesses a concept from a label's words or its heading, not from a printed name or figure."""
+
+
+def _drop_shared_guesses(groups: list[tuple[Statement | None, tuple[Fact, ...]]],
+                         chosen: dict[int, list[Choice]], ext: Extensions) -> None:
+    """A guessed concept that two rows of one statement claim for the same period ("Purchase of convertible debt"
+    and "Purchase of non-convertible debt" both read as debt repayments) tells neither apart: both rows keep their
+    own (extension) names, whole, rather than one cell of them losing a clash later."""
+    for gi, (st, facts) in enumerate(groups):
+        if st is None:
+            continue
+        rows: dict[tuple, set[int]] = {}
+        for f, c in zip(facts, chosen[gi]):
+            if c.evidence in GUESSES and not c.concept.extension:
+                rows.setdefault((c.concept.qname.local, f.period, f.unit, f.dims), set()).add(f.line)
+        claimed = {key[0] for key, lines in rows.items() if len(lines) > 1}
+        if not claimed:
+            continue
+        for i, (f, c) in enumerate(zip(facts, chosen[gi])):
+            if c.evidence in GUESSES and c.concept.qname.local in claimed and any(
+                    f.line in lines and len(lines) > 1 for key, lines in rows.items() if key[0] == c.concept.qname.local):
+                name = f.label or f.section or "Amount"
+                concept = ext.concept(camel_name(name), c.concept.data_type, c.concept.period_type, name, set())
+                chosen[gi][i] = Choice(concept, "extension", f"{c.concept.qname.local} ({c.evidence}) would name "
+                                       f"more than one row of {st.table_id}", evidence="none")
+
+
 def _settle(work: list[tuple[bool, int, int, int, int]], groups: list[tuple[Statement | None, tuple[Fact, ...]]],
             chosen: dict[int, list[Choice]], signs: dict[int, list[int]], results: dict[int, list[Fact]],
-            ext: Extensions, alts: dict[int, list[tuple[tuple[str, str], ...]]] | None = None
-            ) -> tuple[list[MappingDecision], list[Diagnostic]]:
+            ext: Extensions) -> tuple[list[MappingDecision], list[Diagnostic]]:
     """Map the facts in work order into results, settling duplicates; the decisions and diagnostics made."""
     seen: dict[tuple, tuple[Decimal, Decimal, Fact] | Fact] = {}
     bindings = BindingKeys()
@@ -174,7 +200,7 @@ def _settle(work: list[tuple[bool, int, int, int, int]], groups: list[tuple[Stat
         if key not in seen:  # most facts come once: kept as they are
             seen[key], clash = nf, None
         else:
-            nf, clash = _settle_duplicate(nf, seen, ext, key[2], bindings, alts[gi][i] if alts else ())
+            nf, clash = _settle_duplicate(nf, seen, ext, key[2])
         if clash is not None:
             status, note = "ambiguous", f"{note}; {clash}"
             diagnostics.append(Diagnostic("mapping.duplicate-conflict", f"{f.label!r} in {f.table_id}: {clash}",
@@ -193,18 +219,15 @@ def _settle(work: list[tuple[bool, int, int, int, int]], groups: list[tuple[Stat
 
 
 def _settle_duplicate(f: Fact, seen: dict[tuple, tuple[Decimal, Decimal, Fact] | Fact], ext: Extensions,
-                      binding: int, bindings: BindingKeys | None = None,
-                      alternatives: tuple[tuple[str, str], ...] = ()) -> tuple[Fact, str | None]:
-    """Keep a fact whose value agrees with earlier facts of the same concept/period/unit/dims; else give it a
-    dimension saying what it is (alternatives: the segment heading it sits under, the presentation its table
-    names), and only when none is left rename it to an extension.
+                      binding: int) -> tuple[Fact, str | None]:
+    """Keep a fact whose value agrees with earlier facts of the same concept/period/unit/dims; else rename it to an
+    extension (a figure that differs from the primary one is another measure; the cross-table check reports it).
 
     binding numbers f's (period, unit, dims) (BindingKeys). seen holds the first fact of each key, or once another
     agreed with it, the intersection of their rounding intervals and the first fact (most facts come once)."""
     clash: str | None = None
     taken: set[str] = set()
     base = ""
-    pending = [a for a in alternatives if a[0] not in dict(f.dims)]
     while True:
         key = (f.concept.qname.namespace, f.concept.qname.local, binding)  # QName identity is (namespace, local)
         prev = seen.get(key)
@@ -218,14 +241,6 @@ def _settle_duplicate(f: Fact, seen: dict[tuple, tuple[Decimal, Decimal, Fact] |
             seen[key] = (max(lo, prev[0]), min(hi, prev[1]), prev[2])
             return f, clash
         other = prev[2]
-        if pending and bindings is not None:
-            axis, member = pending.pop(0)
-            if clash is None:
-                clash = (f"{f.concept.qname} {period_text(f.period)} {f.xbrl_value} differs from "
-                         f"{other.xbrl_value} in {other.table_id} line {other.line}; given {axis}={member}")
-            f = replace(f, dims=shared(tuple(sorted(f.dims + ((axis, member),)))))
-            binding = bindings.of(f)
-            continue
         if clash is None:
             clash = (f"{f.concept.qname} {period_text(f.period)} {f.xbrl_value} differs from "
                      f"{other.xbrl_value} in {other.table_id} line {other.line}; kept as extension")

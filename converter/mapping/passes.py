@@ -13,8 +13,8 @@ from ..interpret.numbers import half_unit
 from ..interpret.share import shared
 from ..model import Concept, Fact, LineItem, Statement
 from .choose import (Choice, Extensions, Index, RowContext, choose_named, fact_data_type, member_texts,
-                     names_line_item, subtractive)
-from .evidence import BALANCE_IDENTITY, Ex27Evidence, secondary_member
+                     subtractive)
+from .evidence import BALANCE_IDENTITY, Ex27Evidence
 from .load import Taxonomy
 from .normalise import member_slug
 from .terms import words_of
@@ -119,38 +119,6 @@ def apply_identity(groups: list[tuple[Statement | None, tuple[Fact, ...]]], chos
 
 SEGMENT_AXIS = "segment"
 """Axis of the blocks a statement prints under headings that name no line item (a sector, a subsidiary)."""
-
-
-def dim_alternatives(st: Statement | None, kind: str, facts: tuple[Fact, ...], rank: int,
-                      index: Index) -> list[tuple[tuple[str, str], ...]]:
-    """For each fact, the dimensions that say what it is when its figure differs from the primary one: the
-    innermost heading above it that names no line item (a segment, sector or subsidiary block), then the
-    presentation a secondary table's title names (selected data, quarterly, parent company only)."""
-    if st is None:
-        return [()] * len(facts)
-    tax = index.tax
-    title_member = secondary_member(st.title, tax) if rank else None
-    items = {it.line: it for it in st.rows}
-    memo: dict[tuple[str, ...], tuple[tuple[str, str], ...]] = {}
-    out = []
-    for f in facts:
-        item = items.get(f.line)
-        headings = tuple(h for h in ((*item.path, item.section) if item is not None else (f.section,)) if h.strip())
-        alt = memo.get(headings)
-        if alt is None:
-            found: list[tuple[str, str]] = []
-            for h in reversed(headings):
-                if names_line_item(h, kind, index):
-                    continue
-                slug = member_slug(h)
-                if slug:
-                    found.append((SEGMENT_AXIS, slug))
-                    break
-            if title_member:
-                found.append(title_member)
-            alt = memo[headings] = tuple(found)
-        out.append(alt)
-    return out
 
 
 _FUNCTION_WORDS = frozenset("a an and as at by for from in into of on or per the to with total net less plus".split())
