@@ -161,22 +161,26 @@ GUESSES = frozenset({"terms", "heading", "heading-member"})
 
 def _drop_shared_guesses(groups: list[tuple[Statement | None, tuple[Fact, ...]]],
                          chosen: dict[int, list[Choice]], ext: Extensions) -> None:
-    """A guessed concept that two rows of one statement claim for the same period ("Purchase of convertible debt"
-    and "Purchase of non-convertible debt" both read as debt repayments) tells neither apart: both rows keep their
-    own (extension) names, whole, rather than one cell of them losing a clash later."""
+    """A guessed concept that two rows of one statement claim for the same period with different figures ("Gains
+    on Dispositions" and "Gain on Disposition of Discontinued Operations" both read as gains on disposals) stays
+    with the first; the later rows keep their own (extension) names, whole, rather than one cell of a row losing
+    a clash later and the row being split between two concepts."""
     for gi, (st, facts) in enumerate(groups):
         if st is None:
             continue
-        rows: dict[tuple, set[int]] = {}
+        rows: dict[tuple, dict[int, Decimal]] = {}
         for f, c in zip(facts, chosen[gi]):
             if c.evidence in GUESSES and not c.concept.extension:
-                rows.setdefault((c.concept.qname.local, f.period, f.unit, f.dims), set()).add(f.line)
-        claimed = {key[0] for key, lines in rows.items() if len(lines) > 1}
-        if not claimed:
+                rows.setdefault((c.concept.qname.local, f.period, f.unit, f.dims), {})[f.line] = abs(f.amount.value)
+        # rows printing the same figure for it state one fact twice (cash at the start of a year, and at the end
+        # of the one before); rows printing different figures cannot both be it
+        # the first such row keeps the guess, the later ones keep their own names, whole
+        later = {(key[0], line) for key, lines in rows.items() if len(set(lines.values())) > 1
+                 for line in lines if line != min(lines)}
+        if not later:
             continue
         for i, (f, c) in enumerate(zip(facts, chosen[gi])):
-            if c.evidence in GUESSES and c.concept.qname.local in claimed and any(
-                    f.line in lines and len(lines) > 1 for key, lines in rows.items() if key[0] == c.concept.qname.local):
+            if c.evidence in GUESSES and (c.concept.qname.local, f.line) in later:
                 name = f.label or f.section or "Amount"
                 concept = ext.concept(camel_name(name), c.concept.data_type, c.concept.period_type, name, set())
                 chosen[gi][i] = Choice(concept, "extension", f"{c.concept.qname.local} ({c.evidence}) would name "
