@@ -24,11 +24,10 @@ TOOLS = ROOT.parent / "shared" / "tools"
 NAMES = sorted(p.name for p in FILINGS.glob("*.txt")) if FILINGS.is_dir() else []
 HEADLINE = ("Revenues", "NetIncomeLoss", "Assets", "LiabilitiesAndStockholdersEquity",
             "NetCashProvidedByUsedInOperatingActivities")
-PERIODS_MISREAD = {  # filings whose primary columns or units are misread today (issue 12, the lead's work)
-    "ge_10-K_1993-12.txt": "GE/GECS year columns are read as breakdown columns of one period (dims column_2...)",
-    "bms_10-K_1993-12.txt": "per-share 'Net earnings' rows under a per-share heading are read as money (x10^6)",
-    "bms_10-Q_1998-03.txt": "rows under 'Average common shares outstanding (in millions)' are read as shares",
-    "ford_10-K_1993-12.txt": "an untitled parent-company table continuing a titled one is not joined to it",
+PERIODS_MISREAD = {  # filings where another table counted as a primary statement takes a headline concept first
+    "ge_10-K_1993-12.txt": "an untitled income table (t27, a GECS note) prints other 'Revenues' and is ranked primary",
+    "bms_10-K_1993-12.txt": "a note table classified as an income statement claims NetIncomeLoss before the statement",
+    "ford_10-K_1993-12.txt": "an untitled parent-company table continuing a titled one is ranked primary",
 }
 
 pytestmark = pytest.mark.skipif(not NAMES, reason="../shared/filings is not present")
