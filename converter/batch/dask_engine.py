@@ -35,6 +35,7 @@ class DaskEngine:
         self.cluster: Any = None
         self.token = secrets.token_hex(4)  # keeps this run's task names apart from another run's on the cluster
         self._window = (0, 0.0)
+        self.finished: Any = None  # distributed.as_completed over the submitted futures
 
     def __enter__(self) -> DaskEngine:
         try:
@@ -56,6 +57,9 @@ class DaskEngine:
             self.cluster = LocalCluster(n_workers=self.n_workers, threads_per_worker=1, processes=True,
                                         dashboard_address=None, silence_logs=logging.ERROR)
             self.client = Client(self.cluster, set_as_default=False)
+        from distributed import as_completed
+
+        self.finished = as_completed(loop=self.client.loop)
         return self
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
@@ -77,12 +81,12 @@ class DaskEngine:
         return count
 
     def submit(self, job: Job) -> Any:
-        return self.client.submit(convert_on_worker, job, key=f"edgar2xbrl-{job.stem}-{self.token}", pure=False)
+        future = self.client.submit(convert_on_worker, job, key=f"edgar2xbrl-{job.stem}-{self.token}", pure=False)
+        self.finished.add(future)
+        return future
 
     def wait(self, pending: Iterable[object]) -> Iterable[object]:
-        from distributed import wait
-
-        return wait(list(pending), return_when="FIRST_COMPLETED").done  # type: ignore[no-any-return]
+        return [next(self.finished)]  # the submitted futures, as they finish (pending are those not yet returned)
 
     def result(self, future: Any, job: Job) -> FileResult:
         try:
