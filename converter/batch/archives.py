@@ -86,15 +86,26 @@ def _tar_members(path: Path) -> tuple[tuple[Member, ...], tuple[Problem, ...]]:
                     expected = info.offset_data + -(-info.size // tarfile.BLOCKSIZE) * tarfile.BLOCKSIZE
                     if _is_filing_entry(info.name, info.isfile()):
                         members.append(Member(info.name, index))
+                        last = info
                     index += 1
             except _READ_ERRORS as exc:
-                where = f"after member {members[-1].name}" if members else "at its first member"
-                damaged.append(("", f"the archive is damaged {where}; the rest cannot be read ({_why(exc)})"))
+                if not members or _readable(tar, last):  # else the damage is in the last member: its read says so
+                    where = f"after member {members[-1].name}" if members else "at its first member"
+                    damaged.append(("", f"the archive is damaged {where}; the rest cannot be read ({_why(exc)})"))
     except _READ_ERRORS as exc:
         return (), (("", f"is not a readable tar archive ({_why(exc)})"),)
     if not members and not damaged:
         return (), (("", "the archive holds no files; expected EDGAR filings"),)
     return tuple(members), tuple(damaged)
+
+
+def _readable(tar: tarfile.TarFile, info: tarfile.TarInfo) -> bool:
+    """Whether a listed member's bytes can be read whole (asked only once the archive failed after it)."""
+    try:
+        _tar_read(tar, info)
+    except (ReadError, *_READ_ERRORS):
+        return False
+    return True
 
 
 def _damaged_entry(path: Path, offset: int, before: list[Member]) -> list[Problem]:
