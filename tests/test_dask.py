@@ -74,8 +74,11 @@ def test_local_dask_cluster_gives_byte_identical_outputs(local_run: Path, tmp_pa
 
 
 def test_unreachable_scheduler_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["convert", str(ROOT / "tests" / "fixtures" / "filings" / "colt_6-K_2004-07.txt"),
-                 "--out", str(tmp_path / "o"), "--scheduler", "tcp://127.0.0.1:9"])
+    import dask
+
+    with dask.config.set({"distributed.comm.timeouts.connect": "2s"}):
+        code = main(["convert", str(ROOT / "tests" / "fixtures" / "filings" / "colt_6-K_2004-07.txt"),
+                     "--out", str(tmp_path / "o"), "--scheduler", "tcp://127.0.0.1:9"])
     err = capsys.readouterr().err
     assert code == EXIT_USAGE
     assert err.startswith("usage error: cannot reach the Dask scheduler at tcp://127.0.0.1:9") and err.count("\n") == 1

@@ -19,7 +19,6 @@ from .engines import WINDOW_PER_WORKER, worker_failed
 from .outputs import code_fingerprint
 from .records import FileResult, Job, one_line
 
-CONNECT_SECONDS = 20  # how long to try reaching a scheduler before giving up
 WORKERS_SECONDS = 60  # how long to wait for a scheduler to have at least one worker
 REFRESH_SECONDS = 5.0  # how often the window follows workers joining or leaving
 
@@ -44,7 +43,8 @@ class DaskEngine:
             raise UsageError("the Dask engine needs dask.distributed: pip install 'edgar2xbrl[dask]'") from None
         if self.address:
             try:
-                self.client = Client(self.address, timeout=CONNECT_SECONDS, set_as_default=False)
+                # how long it keeps trying is Dask's own setting, distributed.comm.timeouts.connect
+                self.client = Client(self.address, set_as_default=False)
             except (OSError, TimeoutError, ValueError) as exc:
                 raise UsageError(f"cannot reach the Dask scheduler at {self.address}: {one_line(str(exc))}") from None
             try:
