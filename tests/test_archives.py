@@ -150,6 +150,7 @@ def test_zip_member_with_a_bad_crc_fails_alone(tmp_path: Path, loose: Path, caps
 
 @pytest.mark.parametrize(("name", "content", "reason"), [
     ("notes.tar.gz", b"just some text, not an archive\n", "is not a readable tar archive (ReadError: "),
+    ("page.tar", b"<html>" + b"a long page, not an archive " * 200, "is not a readable tar archive (ReadError: "),
     ("empty.tar", None, "the archive holds no files; expected EDGAR filings"),
     ("folders.tgz", "dirs", "the archive holds no files; expected EDGAR filings"),
     ("empty.zip", "zip", "the archive holds no files; expected EDGAR filings"),

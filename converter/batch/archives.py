@@ -75,7 +75,10 @@ def list_members(path: Path) -> tuple[tuple[Member, ...], tuple[Problem, ...]]:
 def _tar_members(path: Path) -> tuple[tuple[Member, ...], tuple[Problem, ...]]:
     members: list[Member] = []
     damaged: list[Problem] = []
+    last: tarfile.TarInfo | None = None
     try:
+        with tarfile.open(path, "r:*"):  # opening reads the first header: is this a tar at all?
+            pass
         with tarfile.open(path, "r:*", ignore_zeros=True) as tar:  # read past a damaged header to the next member
             index = 0
             expected = 0  # where the next header should start: just past the previous member's data
@@ -89,7 +92,7 @@ def _tar_members(path: Path) -> tuple[tuple[Member, ...], tuple[Problem, ...]]:
                         last = info
                     index += 1
             except _READ_ERRORS as exc:
-                if not members or _readable(tar, last):  # else the damage is in the last member: its read says so
+                if last is None or _readable(tar, last):  # else the damage is in the last member: its read says so
                     where = f"after member {members[-1].name}" if members else "at its first member"
                     damaged.append(("", f"the archive is damaged {where}; the rest cannot be read ({_why(exc)})"))
     except _READ_ERRORS as exc:

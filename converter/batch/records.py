@@ -37,11 +37,6 @@ class Job:
         return self.member or self.source.name
 
     @property
-    def where(self) -> str:
-        """The input as shown to a user: the file, or "archive: member name"."""
-        return f"{self.source}: member {self.member}" if self.member else str(self.source)
-
-    @property
     def report_source(self) -> str:
         """The source the Report names: the file path, or the member's path under the archive's."""
         return f"{self.source}/{self.member}" if self.member else str(self.source)
