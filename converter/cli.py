@@ -149,7 +149,7 @@ def run_convert(args: argparse.Namespace) -> int:
         sys.stderr.write(f"note: cleared {swept} temporary folder(s) left in {out_root} by an interrupted run\n")
     sources, broken = batch.expand_sources(files)
     jobs = batch.make_jobs(sources, out_root, writers, strict=args.strict, force=args.force, verbose=args.verbose)
-    engine = batch.make_engine(args.engine, args.scheduler, args.jobs)
+    engine = batch.make_engine(args.engine, args.scheduler, min(args.jobs, max(len(jobs), 1)))
     started = time.perf_counter()
     bar = _Progress(sys.stderr, quiet=args.quiet, verbose=args.verbose)
     for r in missing + broken:
