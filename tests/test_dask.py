@@ -30,12 +30,12 @@ def shared_filings() -> list[Path]:
 
 
 def facts_csvs(out: Path) -> dict[str, bytes]:
-    return {p.parent.name: p.read_bytes() for p in sorted(out.glob("*/facts.csv"))}
+    return {p.parent.name: p.read_bytes() for p in sorted(out.glob("[!.]*/facts.csv"))}
 
 
 def csv_rows(out: Path) -> int:
     total = 0
-    for p in out.glob("*/facts.csv"):
+    for p in out.glob("[!.]*/facts.csv"):  # not the hidden folder a killed worker may leave
         with p.open(newline="", encoding="utf-8") as fh:
             total += sum(1 for _ in csv.reader(fh)) - 1
     return total
@@ -136,6 +136,11 @@ def test_a_worker_killed_mid_run_still_converts_every_filing_once(local_run: Pat
         assert dataset_rows(out) == csv_rows(out) == summary["totals"]["facts"]
         visible = sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
         assert visible == sorted([p.stem for p in filings] + ["facts.parquet", "filings.parquet", "summary.json"])
+        # a re-run finds every filing up to date and clears what the killed worker left half-written
+        assert main(["convert", *map(str, filings), "--out", str(out), "-j", "1", "-f", FORMATS, "-q"]) == EXIT_OK
+        assert json.loads((out / "summary.json").read_text())["totals"]["skipped"] == len(filings)
+        assert [p.name for p in out.iterdir() if p.name.startswith(".")] == []
+        assert dataset_rows(out) == csv_rows(out) == summary["totals"]["facts"]
     finally:
         for p in reversed(procs):
             if p.poll() is None:

@@ -25,7 +25,7 @@ ARGS = ["-j", "2", "-f", "native,parquet", "-q"]
 def csv_records(out: Path) -> dict[str, list[dict[str, str]]]:
     """Every filing's facts.csv rows, by output folder."""
     found = {}
-    for p in sorted(out.glob("*/facts.csv")):
+    for p in sorted(out.glob("[!.]*/facts.csv")):
         with p.open(newline="", encoding="utf-8") as fh:
             found[p.parent.name] = list(csv.DictReader(fh))
     return found

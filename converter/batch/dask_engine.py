@@ -21,6 +21,7 @@ from .records import FileResult, Job, one_line
 
 WORKERS_SECONDS = 60  # how long to wait for a scheduler to have at least one worker
 REFRESH_SECONDS = 5.0  # how often the window follows workers joining or leaving
+POLL_SECONDS = 0.02  # how often a wait looks for finished tasks
 
 
 class DaskEngine:
@@ -85,8 +86,12 @@ class DaskEngine:
         self.finished.add(future)
         return future
 
-    def wait(self, pending: Iterable[object]) -> Iterable[object]:
-        return [next(self.finished)]  # the submitted futures, as they finish (pending are those not yet returned)
+    def wait(self, pending: Iterable[object], timeout: float) -> Iterable[object]:
+        """The submitted futures that finished, as as_completed hands them out, waiting up to timeout for one."""
+        deadline = time.monotonic() + timeout
+        while not self.finished.has_ready() and time.monotonic() < deadline:
+            time.sleep(POLL_SECONDS)
+        return self.finished.next_batch(block=False) if self.finished.has_ready() else []
 
     def result(self, future: Any, job: Job) -> FileResult:
         try:

@@ -24,8 +24,8 @@ class Engine(Protocol):
     def submit(self, job: Job) -> object:
         """Start converting job; returns a future."""
 
-    def wait(self, pending: Iterable[object]) -> Iterable[object]:
-        """Block until at least one of the pending futures is done; return the done ones."""
+    def wait(self, pending: Iterable[object], timeout: float) -> Iterable[object]:
+        """Block until one of the pending futures is done or timeout seconds passed; return the done ones."""
 
     def result(self, future: object, job: Job) -> FileResult:
         """The finished future's result; a failed result naming the job when its worker died."""
@@ -58,8 +58,8 @@ class LocalEngine:
         done.set_result(convert_one(job))
         return done
 
-    def wait(self, pending: Iterable[object]) -> Iterable[object]:
-        return wait(pending, return_when=FIRST_COMPLETED).done  # type: ignore[arg-type]
+    def wait(self, pending: Iterable[object], timeout: float) -> Iterable[object]:
+        return wait(pending, timeout, return_when=FIRST_COMPLETED).done  # type: ignore[arg-type]
 
     def result(self, future: object, job: Job) -> FileResult:
         assert isinstance(future, Future)

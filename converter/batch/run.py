@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
+import signal
+import threading
 import tempfile
 import traceback
 from dataclasses import replace
@@ -23,6 +26,7 @@ from .outputs import (
 from .records import COUNT_FIELDS, FileResult, Job, counts, diagnostic_lines, one_line, report_stats, strict_problems
 
 Progress = Callable[[int, int, FileResult], None]
+WAIT_SECONDS = 0.25  # longest wait for a filing to finish before the driver looks for Ctrl-C again
 
 
 def convert_one(job: Job) -> FileResult:
@@ -147,8 +151,10 @@ def run_jobs(jobs: tuple[Job, ...], n_jobs: int = 1, progress: Progress | None =
     items = enumerate(with_data(jobs))
     pending: dict[object, tuple[int, Job]] = {}
     more = True
-    with engine:
+    with deferred_interrupt() as interrupted, engine:
         while True:
+            if interrupted():
+                raise KeyboardInterrupt
             while more and len(pending) < engine.window:
                 nxt = next(items, None)
                 if nxt is None:
@@ -159,7 +165,23 @@ def run_jobs(jobs: tuple[Job, ...], n_jobs: int = 1, progress: Progress | None =
                     pending[engine.submit(nxt[1])] = nxt  # type: ignore[assignment]
             if not pending:
                 break
-            for fut in engine.wait(pending):
+            for fut in engine.wait(pending, WAIT_SECONDS):
                 i, job = pending.pop(fut)
                 finish(i, engine.result(fut, job))
     return tuple(r for r in results if r is not None)
+
+
+@contextlib.contextmanager
+def deferred_interrupt() -> Iterator[Callable[[], bool]]:
+    """While the driver runs, Ctrl-C only sets a flag that the driver checks between steps, so the interrupt never
+    lands inside a pool's or a client's own code (where it could leave a lock held and the shutdown waiting)."""
+    if threading.current_thread() is not threading.main_thread() or \
+            signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
+        yield lambda: False
+        return
+    hits: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: hits.append(signum))
+    try:
+        yield lambda: bool(hits)
+    finally:
+        signal.signal(signal.SIGINT, previous)
