@@ -150,3 +150,16 @@ def test_a_worker_killed_mid_run_still_converts_every_filing_once(local_run: Pat
                 p.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 p.kill()
+
+
+def test_a_worker_of_another_build_refuses_the_job(tmp_path: Path) -> None:
+    from converter.batch import make_jobs
+    from converter.batch.dask_engine import convert_on_worker
+
+    source = ROOT / "tests" / "fixtures" / "filings" / "sears_8-K_2004-07.txt"
+    (job,) = make_jobs([source], tmp_path, ("native",), fingerprint="0123456789abcdef")
+    result = convert_on_worker(job)
+    assert result.status == "failed" and "runs a different edgar2xbrl build" in result.reason
+    assert list(tmp_path.iterdir()) == []
+    (same,) = make_jobs([source], tmp_path, ("native",))
+    assert convert_on_worker(same).status == "converted"
