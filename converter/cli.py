@@ -7,7 +7,7 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import Any, NoReturn, TextIO
 
 from . import __version__
 from .errors import ConverterError, UsageError
@@ -23,8 +23,6 @@ EXIT_CODES_HELP = """exit codes:
   2  usage error: bad options, or the output folder cannot be used
   130  interrupted (Ctrl-C): files already finished are complete, the others were not written
 """
-
-_BAR_WIDTH = 30  # characters of the terminal progress bar
 
 
 class _Parser(argparse.ArgumentParser):
@@ -51,13 +49,21 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EXIT_CODES_HELP, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     conv.add_argument("inputs", nargs="+", metavar="INPUT",
-                      help="filing files, folders (their *.txt files, recursively) or glob patterns")
+                      help="filing files (.txt, .nc, or either gzipped), archives of filings (.tar, .tar.gz, .tgz, "
+                           ".zip; read in place), folders (such files under them, recursively) or glob patterns")
     conv.add_argument("--out", "-o", default="out", metavar="DIR", help="output folder (default: out/)")
     conv.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
                       help=f"files converted in parallel (default: the machine's cores, {os.cpu_count() or 1})")
     conv.add_argument("--formats", "-f", default=None, metavar="LIST",
                       help="comma-separated outputs among xbrl, xlsx, csv (csv = the facts, statement and "
-                           "xBRL-CSV tables) or a writer name; default: every available format")
+                           "xBRL-CSV tables), parquet (DIR/facts.parquet/ and DIR/filings.parquet for the whole "
+                           "folder) or a writer name; default: every available format")
+    conv.add_argument("--engine", choices=("local", "dask"), default="local",
+                      help="local: a process pool on this machine (default); dask: a Dask cluster, local with "
+                           "--jobs workers unless --scheduler is given")
+    conv.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                      help="run on the existing dask.distributed cluster at ADDRESS (e.g. tcp://host:8786); "
+                           "every worker must see the inputs and DIR at the same paths")
     conv.add_argument("--strict", action="store_true",
                       help="fail a file that has calculation inconsistencies or labels mapped to extension concepts")
     conv.add_argument("--force", action="store_true", help="convert even when the outputs are up to date")
@@ -86,6 +92,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
             args.jobs = os.cpu_count() or 1
         if args.jobs < 1:
             raise UsageError(f"--jobs must be 1 or more, got {args.jobs}")
+        if args.scheduler is not None and not args.scheduler.strip():
+            raise UsageError("--scheduler needs an address, e.g. tcp://host:8786")
     return args
 
 
@@ -128,49 +136,58 @@ def run_convert(args: argparse.Namespace) -> int:
     from . import batch
     from .writers import WRITERS
 
+    registered = (*WRITERS, batch.DATASET_FORMAT)
     if args.formats is None:
-        writers = batch.default_formats(WRITERS)
+        writers = batch.default_formats(registered)
     else:
-        writers = batch.resolve_formats(args.formats.split(","), WRITERS)
+        writers = batch.resolve_formats(args.formats.split(","), registered)
     files, missing = batch.expand_inputs(args.inputs)
     out_root = Path(args.out)
     batch.check_out_root(out_root)
     swept = batch.sweep_stale(out_root)
     if swept and args.verbose:
         sys.stderr.write(f"note: cleared {swept} temporary folder(s) left in {out_root} by an interrupted run\n")
-    jobs = batch.make_jobs(files, out_root, writers, strict=args.strict, force=args.force, verbose=args.verbose)
+    sources, broken = batch.expand_sources(files)
+    jobs = batch.make_jobs(sources, out_root, writers, strict=args.strict, force=args.force, verbose=args.verbose)
+    engine = batch.make_engine(args.engine, args.scheduler, min(args.jobs, max(len(jobs), 1)))
     started = time.perf_counter()
     bar = _Progress(sys.stderr, quiet=args.quiet, verbose=args.verbose)
-    for r in missing:
+    for r in missing + broken:
         bar.report(r)
-    results = batch.run_jobs(jobs, args.jobs, bar.update)
-    bar.close()
-    all_results = tuple(missing) + results
+    try:
+        results = batch.run_jobs(jobs, args.jobs, bar.update, engine)
+    finally:
+        bar.close()
+    all_results = tuple(missing) + tuple(broken) + results
     summary = batch.summarize(all_results)
     batch.write_summary(out_root, summary)
+    if batch.DATASET_FORMAT in writers:
+        batch.write_filings(out_root, all_results)
     if not args.quiet:
         _print_summary(summary, out_root, time.perf_counter() - started, writers)
     return EXIT_FAILED if any(not r.ok for r in all_results) else EXIT_OK
 
 
 class _Progress:
-    """A progress bar on a terminal, one plain line per file otherwise; failures always reach stderr."""
+    """A tqdm progress bar (rate, elapsed, time left) on a terminal, one plain line per file otherwise; failures
+    always reach stderr."""
 
     def __init__(self, stream: TextIO, *, quiet: bool, verbose: bool) -> None:
         self.stream = stream
         self.quiet = quiet
         self.verbose = verbose
         self.tty = bool(getattr(stream, "isatty", lambda: False)()) and not quiet
-        self.drawn = False
+        self.bar: Any = None
 
     def update(self, done: int, total: int, result: object) -> None:
         """Called once per finished file."""
+        if self.tty and self.bar is None:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, file=self.stream, unit="filing", dynamic_ncols=True, leave=True)
         self.report(result)
-        if self.tty:
-            filled = _BAR_WIDTH * done // max(total, 1)
-            self.stream.write(f"\r[{'#' * filled}{'.' * (_BAR_WIDTH - filled)}] {done}/{total}")
-            self.stream.flush()
-            self.drawn = True
+        if self.bar is not None:
+            self.bar.update(done - self.bar.n)
 
     def report(self, r: object) -> None:
         """Print one file's outcome (errors and notes always, other lines unless quiet or on a tty)."""
@@ -179,26 +196,26 @@ class _Progress:
         assert isinstance(r, FileResult)
         lines: list[tuple[TextIO, str]] = []
         if not r.ok:
-            lines.append((sys.stderr, f"error: {r.source}: {r.reason}"))
+            lines.append((sys.stderr, f"error: {r.where}: {r.reason}"))
         elif not self.quiet and not self.tty:
-            lines.append((sys.stdout, f"{r.status:<9} {r.source} -> {r.stem}/ ({r.facts} facts, "
+            lines.append((sys.stdout, f"{r.status:<9} {r.where} -> {r.stem}/ ({r.facts} facts, "
                                       f"{r.unmapped} unmapped, {r.calc_failures} calc failures)"))
-        lines.extend((sys.stderr, f"warning: {r.source}: {n}") for n in r.notes)
+        lines.extend((sys.stderr, f"warning: {r.where}: {n}") for n in r.notes)
         if self.verbose:
-            lines.extend((sys.stdout if r.ok else sys.stderr, f"  {r.source}:{m}") for m in r.messages)
-        if lines and self.drawn:
-            self.stream.write("\r\033[K")
-            self.drawn = False
+            lines.extend((sys.stdout if r.ok else sys.stderr, f"  {r.where}:{m}") for m in r.messages)
         for stream, text in lines:
-            stream.write(text + "\n")
+            if self.bar is not None:
+                self.bar.write(text, file=stream)  # clears the bar, prints the line, draws the bar again
+            else:
+                stream.write(text + "\n")
         for stream in {id(s): s for s, _ in lines}.values():
             stream.flush()
 
     def close(self) -> None:
         """End the bar's line."""
-        if self.drawn:
-            self.stream.write("\n")
-            self.stream.flush()
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None
 
 
 def _print_summary(summary: dict[str, object], out_root: Path, seconds: float, writers: tuple[str, ...]) -> None:

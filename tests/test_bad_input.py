@@ -185,7 +185,8 @@ def test_names_cannot_escape_the_output_folder(tmp_path: Path, capsys: pytest.Ca
 def test_folder_without_filings(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(["convert", str(tmp_path), "--out", str(tmp_path / "o")], capsys)
     assert code == EXIT_FAILED  # a folder without filings is reported like a missing file
-    assert error_lines(err) == [f"error: {tmp_path}: folder holds no filings (*.txt)"]
+    assert error_lines(err) == [f"error: {tmp_path}: folder holds no filings (*.txt, *.nc, their .gz, or "
+                                f".tar/.tgz/.zip archives)"]
 
 
 @pytest.mark.parametrize(("data", "reason"), [(b"", "the file is empty"), (HTML, "the filing is HTML"),

@@ -45,7 +45,7 @@ def test_expand_files_folders_globs_and_missing(tmp_path: Path) -> None:
     ]
     empty = tmp_path / "empty"
     empty.mkdir()
-    assert expand_inputs([str(empty)])[1][0].reason == "folder holds no filings (*.txt)"
+    assert expand_inputs([str(empty)])[1][0].reason.startswith("folder holds no filings (*.txt, *.nc")
 
 
 @pytest.mark.parametrize(

@@ -51,7 +51,7 @@ def first_run(snapshot: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[
 
 def test_outputs_exist(first_run: dict[str, bytes]) -> None:
     stems = sorted(p.stem for p in FILINGS.glob("*.txt"))
-    assert {name.split("/")[0] for name in first_run} == set(stems) | {"summary.json"}
+    assert {name.split("/")[0] for name in first_run} == set(stems) | {"summary.json", "facts.parquet", "filings.parquet"}
     assert all(f"{s}/manifest.json" in first_run for s in stems)
     assert len(first_run) > 2 * len(stems)  # the writers produced files, not just manifests
 

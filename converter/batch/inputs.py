@@ -7,9 +7,12 @@ import hashlib
 import os
 import re
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Sequence
 
-from ..errors import UsageError
+from ..errors import ConverterError, UsageError
+from ..record import record
+from .archives import GZIP_SUFFIX, Member, archive_kind, is_input_name, list_members
+from .dataset import DATASET_FORMAT, FACTS_DATASET, FILINGS_TABLE
 from .outputs import MANIFEST_NAME, SUMMARY_NAME
 from .records import FileResult
 
@@ -17,11 +20,11 @@ FORMAT_WRITERS: dict[str, tuple[str, ...]] = {
     "xbrl": ("xbrl",),
     "xlsx": ("xlsx",),
     "csv": ("native", "statements", "xbrl-csv"),
+    DATASET_FORMAT: (DATASET_FORMAT,),
 }
 """User format name -> writer names in converter.writers.WRITERS (only registered ones are used)."""
 
-INPUT_SUFFIXES = (".txt",)  # files picked up when a folder is given
-RESERVED_STEMS = frozenset({SUMMARY_NAME, MANIFEST_NAME})  # stems that would clash with batch files
+RESERVED_STEMS = frozenset({SUMMARY_NAME, MANIFEST_NAME, FACTS_DATASET, FILINGS_TABLE})  # names of batch files
 _MAX_STEM = 100  # longest folder name made from a file name
 _GLOB_CHARS = re.compile(r"[*?\[]")
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
@@ -48,7 +51,7 @@ def _expand_one(arg: str, missing: list[FileResult]) -> list[Path]:
     p = Path(arg)
     if p.is_dir():
         matches = list(_walk_folder(p))
-        reason = "folder holds no filings (*.txt)"
+        reason = "folder holds no filings (*.txt, *.nc, their .gz, or .tar/.tgz/.zip archives)"
     elif p.exists() or p.is_symlink():
         return [p]
     elif _GLOB_CHARS.search(arg):
@@ -66,13 +69,47 @@ def _walk_folder(folder: Path) -> Iterator[Path]:
     for dirpath, dirnames, filenames in os.walk(folder):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
-            if not name.startswith(".") and name.lower().endswith(INPUT_SUFFIXES):
+            if not name.startswith(".") and is_input_name(name):
                 yield Path(dirpath) / name
+
+
+@record
+class Source:
+    """One filing to convert: a loose file, or a member of an archive."""
+
+    path: Path  # the file, or the archive holding the member
+    member: Member | None = None  # the member, None for a loose file
+
+    @property
+    def name(self) -> str:
+        """The filing's own name (the member's, or the file's)."""
+        return self.member.name if self.member else self.path.name
+
+
+def expand_sources(files: Iterable[Path]) -> tuple[tuple[Source, ...], tuple[FileResult, ...]]:
+    """Input files -> filings: an archive's members in archive order, other files as they are; plus the archives
+    (or the damaged parts of them) that yield no filing, as failed results naming archive and member."""
+    sources: list[Source] = []
+    failed: list[FileResult] = []
+    for f in files:
+        if archive_kind(f) not in ("tar", "zip"):
+            sources.append(Source(f))
+            continue
+        try:
+            members, problems = list_members(f)
+        except ConverterError as exc:
+            failed.append(FileResult(str(f), "", "failed", exc.reason))
+            continue
+        sources.extend(Source(f, m) for m in members)
+        failed.extend(FileResult(str(f), "", "failed", reason, member=name) for name, reason in problems)
+    return tuple(sources), tuple(failed)
 
 
 def sanitize_stem(name: str) -> str:
     """A safe folder name from a file name: no separators, no leading dots, only [A-Za-z0-9._-]."""
     base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    if base.lower().endswith(GZIP_SUFFIX) and "." in base[: -len(GZIP_SUFFIX)].lstrip("."):
+        base = base[: -len(GZIP_SUFFIX)]  # x.txt.gz names the same filing as x.txt
     stem = base.rsplit(".", 1)[0] if "." in base.lstrip(".") else base
     stem = _UNSAFE.sub("_", stem).lstrip(".")[:_MAX_STEM]
     if not stem:
@@ -83,21 +120,44 @@ def sanitize_stem(name: str) -> str:
 def assign_stems(files: Iterable[Path]) -> dict[Path, str]:
     """Unique output folder names; clashing stems get a suffix from a hash of the full path (order-independent)."""
     files = list(files)
-    by_key: dict[str, list[Path]] = {}
-    for f in files:
-        by_key.setdefault(sanitize_stem(f.name).lower(), []).append(f)
-    out: dict[Path, str] = {}
-    taken = {k for k, group in by_key.items() if len(group) == 1}
-    for f in files:
-        stem = sanitize_stem(f.name)
-        if len(by_key[stem.lower()]) > 1:
-            digest = hashlib.sha1(os.path.abspath(f).encode("utf-8", "surrogateescape")).hexdigest()
+    return dict(zip(files, assign_names([(f.name, os.path.abspath(f)) for f in files])))
+
+
+def assign_source_stems(sources: Sequence[Source]) -> list[str]:
+    """Unique output folder names for filings, loose or in archives, by the rules of assign_stems; a member's full
+    path is its archive's followed by !name (and #position when the archive holds that name twice)."""
+    seen: dict[tuple[Path, str], int] = {}
+    for s in sources:
+        if s.member:
+            seen[(s.path, s.member.name)] = seen.get((s.path, s.member.name), 0) + 1
+    keys = []
+    for s in sources:
+        full = os.path.abspath(s.path)
+        if s.member:
+            full += f"!{s.member.name}" + (f"#{s.member.index}" if seen[(s.path, s.member.name)] > 1 else "")
+        keys.append((s.name, full))
+    return assign_names(keys)
+
+
+def assign_names(items: Sequence[tuple[str, str]]) -> list[str]:
+    """Unique folder names for (file name, full path) pairs: the sanitised name, and where names clash (ignoring
+    case) a suffix from a hash of the full path, so the names do not depend on the order of the inputs."""
+    by_key: dict[str, int] = {}
+    for name, _ in items:
+        key = sanitize_stem(name).lower()
+        by_key[key] = by_key.get(key, 0) + 1
+    taken = {k for k, n in by_key.items() if n == 1}
+    out: list[str] = []
+    for name, full in items:
+        stem = sanitize_stem(name)
+        if by_key[stem.lower()] > 1:
+            digest = hashlib.sha1(full.encode("utf-8", "surrogateescape")).hexdigest()
             n = 8
-            while f"{stem}-{digest[:n]}".lower() in taken:
+            while f"{stem}-{digest[:n]}".lower() in taken and n < len(digest):
                 n += 2
             stem = f"{stem}-{digest[:n]}"
             taken.add(stem.lower())
-        out[f] = stem
+        out.append(stem)
     return out
 
 

@@ -131,7 +131,7 @@ def manifest_key(data: bytes, job: Job) -> dict[str, object]:
         "tool": "edgar2xbrl",
         "tool_version": __version__,
         "fingerprint": job.fingerprint,
-        "source_name": job.source.name,
+        "source_name": job.name,
         "source_sha256": hashlib.sha256(data).hexdigest(),
         "formats": list(job.writers),
         "strict": job.strict,

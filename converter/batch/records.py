@@ -27,6 +27,34 @@ class Job:
     fingerprint: str  # hash of tool version, code and taxonomy data (part of the up-to-date key)
     settings: Settings = DEFAULT_SETTINGS  # pipeline tunables
     verbose: bool = False  # keep diagnostics text and internal-error tracebacks in the result
+    member: str = ""  # name inside the archive source, "" for a loose file
+    member_index: int = -1  # the member's position among the archive's entries (-1 for a loose file)
+    data: bytes | None = None  # the member's bytes, read by the driver (None: the worker reads source itself)
+
+    @property
+    def name(self) -> str:
+        """The filing's own name: the member's for an archive member, else the file's."""
+        return self.member or self.source.name
+
+    @property
+    def report_source(self) -> str:
+        """The source the Report names: the file path, or the member's path under the archive's."""
+        return f"{self.source}/{self.member}" if self.member else str(self.source)
+
+
+@record
+class FilingInfo:
+    """What the filings table says about one filing besides its counts: who filed what, and how well it checked."""
+
+    cik: str  # central index key, "" when unknown
+    company: str  # conformed company name
+    form: str  # form type
+    accession: str  # accession number
+    period_of_report: str  # ISO date, "" when unknown
+    checks: int  # self-checks run
+    checks_failed: int  # self-checks that did not reconcile
+    subtotal_share: float | None  # share of determined subtotal checks that reconciled (None: none determined)
+    balance: str  # balance-sheet status: "ok", "partial", "failed", "undetermined", "no balance sheet"
 
 
 @record
@@ -45,10 +73,17 @@ class FileResult:
     files: tuple[str, ...] = ()  # output files relative to the filing's folder
     messages: tuple[str, ...] = field(default=())  # diagnostics as "line:col: code: message" (verbose only)
     notes: tuple[str, ...] = ()  # filing-level warnings always shown, e.g. "no financial tables were found"
+    member: str = ""  # name inside the archive source, "" for a loose file
+    info: FilingInfo | None = None  # filer, form and check results (None when the filing was never read)
 
     @property
     def ok(self) -> bool:
         return self.status != "failed"
+
+    @property
+    def where(self) -> str:
+        """The input as shown to a user: the file, or "archive: member name"."""
+        return f"{self.source}: member {self.member}" if self.member else self.source
 
 
 # ---------------------------------------------------------------- inputs and names
@@ -114,9 +149,9 @@ def summarize(results: Iterable[FileResult]) -> dict[str, object]:
     for k in COUNT_FIELDS:
         totals[k] = sum(getattr(r, k) for r in results)
     files = [
-        {"source": r.source, "output": r.stem, "status": r.status, "reason": r.reason,
+        {"source": r.source, "member": r.member, "output": r.stem, "status": r.status, "reason": r.reason,
          **{k: getattr(r, k) for k in COUNT_FIELDS}, "files": list(r.files), "notes": list(r.notes)}
-        for r in sorted(results, key=lambda r: (r.stem, r.source))
+        for r in sorted(results, key=lambda r: (r.stem, r.source, r.member))
     ]
     return {"tool": "edgar2xbrl", "tool_version": __version__, "totals": totals, "files": files}
 

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ..errors import ReadError
 from ..model import Document, Filing, FilingMeta
+from .dissemination import dissemination_meta, is_dissemination
 
 _HEADER_FIELDS = {
     "CONFORMED SUBMISSION TYPE": "form_type",
@@ -128,7 +129,9 @@ def read_filing_bytes(data: bytes, source: str, tab_size: int = 8, page_width: i
 
 
 def _read_meta(lines: tuple[str, ...]) -> FilingMeta:
-    """Read the SGML header block if there is one."""
+    """Read the SGML header block if there is one (or a dissemination-feed .nc header)."""
+    if is_dissemination(lines):
+        return dissemination_meta(lines)
     values: dict[str, str] = {}
     in_header = False
     for ln in lines[:400]:
