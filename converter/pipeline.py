@@ -81,7 +81,8 @@ def convert_bytes(data: bytes, source: str, settings: Settings = DEFAULT_SETTING
         if statement is not None:
             if statements and continuation_of(statements[-1], statement, filing.lines):
                 first = statements[-1]  # the same statement on its next page: its name and kind
-                statement = replace(statement, title=f"{first.title} (continued)", kind=first.kind)
+                name = first.title if first.title.endswith("(continued)") else f"{first.title} (continued)"
+                statement = replace(statement, title=name, kind=first.kind)
             statements.append(statement)
     if not statements:
         diagnostics.append(Diagnostic("filing.no-tables", "no financial tables were found", None, "warning"))
