@@ -151,7 +151,7 @@ def table_title(block: TableBlock, grid: Grid) -> str:
               if _THREE_LETTERS.search(c) and not _SPANNING_RE.search(c) and not c.startswith("(")
               and not c.endswith((".", ")")) and not c[0].islower() and not _YEAR_WORD.search(c)]
     if titles:
-        return titles[-1].strip(" :")  # the line nearest the columns: "BALANCE SHEETS" below the company name
+        return titles[-1].strip(" :|")  # the line nearest the columns: "BALANCE SHEETS" below the company name
     for text in reversed(block.context):
         t = text.strip()
         if (t and len(t) < 70 and _THREE_LETTERS.search(t) and not t.startswith("<")
