@@ -400,3 +400,14 @@ def test_a_headerless_block_after_a_statement_takes_its_periods():
     total = _at(r, 4257)  # "Total cash and cash equivalents" in a <TABLE> of its own below the cash flows
     assert [period_text(f.period) for f in total] == ["@1993-12-31", "@1992-12-31", "@1991-12-31"]
     assert [f.dims for f in total] == [(), (), ()]
+
+
+def test_a_continued_statement_gets_its_own_continued_sheet(tmp_path):
+    import openpyxl
+
+    from converter.pipeline import write_report
+
+    r = convert_bytes(_CONTINUED.encode(), "continued.txt")
+    write_report(r, tmp_path, ("xlsx",))
+    book = openpyxl.load_workbook(next(tmp_path.glob("*.xlsx")), read_only=True)
+    assert book.sheetnames[1:3] == ["Cash flows", "Cash flows (continued)"]

@@ -151,9 +151,13 @@ def sheet_names(statements: list[Statement], taken: tuple[str, ...]) -> dict[str
     used = {t.lower() for t in taken} | {"history"}
     out: dict[str, str] = {}
     for group in groups.values():
-        rule, found = qualifiers(group) if len(group) > 1 else ("", [""])
+        continued = [st for st in group if st.title.endswith("(continued)")]  # a statement's next page
+        group = [st for st in group if st not in continued]
+        rule, found = qualifiers(group) if len(group) > 1 else ("", [""] * len(group))
         for st, qualifier in zip(group, found):
             out[st.table_id] = fit(_FORBIDDEN.sub(" ", qualified(st, rule, qualifier)), SHEET_NAME_MAX)
+        for st in continued:
+            out[st.table_id] = fit(_FORBIDDEN.sub(" ", qualified(st, "title", "continued")), SHEET_NAME_MAX)
     final: dict[str, str] = {}  # in the statements' order
     for st in statements:
         name = unique = out[st.table_id]
