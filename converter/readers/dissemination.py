@@ -46,14 +46,15 @@ def dissemination_meta(lines: tuple[str, ...]) -> FilingMeta:
         form_type=values.get("form_type", ""),
         company=values.get("company", ""),
         cik=values.get("cik", "").lstrip("0"),
-        period_of_report=_yyyymmdd(values.get("period_of_report", "")),
+        period_of_report=yyyymmdd(values.get("period_of_report", "")),
         fiscal_year_end=values.get("fiscal_year_end", ""),
-        filed=_yyyymmdd(values.get("filed", "")),
+        filed=yyyymmdd(values.get("filed", "")),
         accession=values.get("accession", ""),
     )
 
 
-def _yyyymmdd(text: str) -> date | None:
+def yyyymmdd(text: str) -> date | None:
+    """A date written YYYYMMDD, as SEC headers write them, or None."""
     m = re.fullmatch(r"(\d{4})(\d{2})(\d{2})", text.strip())
     if not m:
         return None

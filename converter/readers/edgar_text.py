@@ -14,12 +14,11 @@ import codecs
 import re
 import stat
 from dataclasses import replace
-from datetime import date
 from pathlib import Path
 
 from ..errors import ReadError
 from ..model import Document, Filing, FilingMeta
-from .dissemination import dissemination_meta, is_dissemination
+from .dissemination import dissemination_meta, is_dissemination, yyyymmdd
 
 _HEADER_FIELDS = {
     "CONFORMED SUBMISSION TYPE": "form_type",
@@ -72,16 +71,6 @@ def _cp1252_fallback(exc: UnicodeError) -> tuple[str, int]:
 
 
 codecs.register_error("cp1252-or-latin1", _cp1252_fallback)
-
-
-def _yyyymmdd(text: str) -> date | None:
-    m = re.fullmatch(r"(\d{4})(\d{2})(\d{2})", text.strip())
-    if not m:
-        return None
-    try:
-        return date(int(m[1]), int(m[2]), int(m[3]))
-    except ValueError:
-        return None
 
 
 def _check_text(data: bytes, source: str) -> None:
@@ -151,9 +140,9 @@ def _read_meta(lines: tuple[str, ...]) -> FilingMeta:
         form_type=values.get("form_type", ""),
         company=values.get("company", ""),
         cik=cik,
-        period_of_report=_yyyymmdd(values.get("period_of_report", "")),
+        period_of_report=yyyymmdd(values.get("period_of_report", "")),
         fiscal_year_end=values.get("fiscal_year_end", ""),
-        filed=_yyyymmdd(values.get("filed", "")),
+        filed=yyyymmdd(values.get("filed", "")),
         accession=values.get("accession", ""),
     )
 
