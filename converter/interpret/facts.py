@@ -15,9 +15,8 @@ from ..model import (Column, Concept, Diagnostic, Dims, Duration, Fact, Instant,
 from .classify import classify_statement, title_names_statement
 from .context import NO_CONTEXT, FilingContext
 from .headers import ASSUMED_FISCAL_YEAR_END, NOTE_COLUMN, year_period
-from .periods import period_for_year
 from .headers import _SPANNING_RE, header_titles
-from .periods import MONTHS, read_evidence
+from .periods import MONTHS, period_for_year, read_evidence
 from .share import shared
 from .vocab import Vocab, load_vocab, normalise_phrase
 
