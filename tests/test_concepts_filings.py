@@ -24,11 +24,6 @@ TOOLS = ROOT.parent / "shared" / "tools"
 NAMES = sorted(p.name for p in FILINGS.glob("*.txt")) if FILINGS.is_dir() else []
 HEADLINE = ("Revenues", "NetIncomeLoss", "Assets", "LiabilitiesAndStockholdersEquity",
             "NetCashProvidedByUsedInOperatingActivities")
-PERIODS_MISREAD = {  # filings where another table counted as a primary statement takes a headline concept first
-    "ge_10-K_1993-12.txt": "an untitled income table (t27, a GECS note) prints other 'Revenues' and is ranked primary",
-    "bms_10-K_1993-12.txt": "a note table classified as an income statement claims NetIncomeLoss before the statement",
-    "ford_10-K_1993-12.txt": "an untitled parent-company table continuing a titled one is ranked primary",
-}
 
 pytestmark = pytest.mark.skipif(not NAMES, reason="../shared/filings is not present")
 
@@ -103,8 +98,6 @@ def test_headline_rows_printed_in_primary_statements_carry_their_concept(name, r
     """A primary-statement row printed with a standard headline label ("Total assets", "Net income", "Net cash
     provided by operating activities"...: the taxonomy's own labels and aliases) states the headline concept, without
     dimensions, in every column."""
-    if name in PERIODS_MISREAD:
-        pytest.xfail(PERIODS_MISREAD[name])
     tax = load_taxonomy()
     headline = {a.key: a.concept for a in tax.aliases if a.concept in HEADLINE and not a.section}
     headline.update({tax.key(tax.concepts[c].label): c for c in HEADLINE})

@@ -232,6 +232,9 @@ def rows_to_items(grid: Grid, columns: tuple[Column, ...], vocab: Vocab | None =
     # An empty heading replaced by one at its indent ("EARNINGS PER SHARE" by "Basic") still names the unit of the
     # rows under that one, and under a sibling opened after it closes ("Diluted"), until a row at that indent.
     sibling_context: tuple[int, tuple[str, ...]] | None = None
+    # A heading closed by a sum printed inside its indented block ("Per Common Share:" closed by "Earnings before
+    # cumulative effect") still names the unit of the rows indented under it that follow, until a row at its indent.
+    closed_context: tuple[int, tuple[str, ...]] | None = None
     last_row: _Row | None = None
     indents: dict[int, int] = {}
     percent_columns = _percent_columns(grid)
@@ -263,7 +266,7 @@ def rows_to_items(grid: Grid, columns: tuple[Column, ...], vocab: Vocab | None =
                     replaced = gone.replaced + (gone.text,)
             if not replaced and not caps and sibling_context is not None and sibling_context[0] == indent:
                 replaced = sibling_context[1]
-            sibling_context = None
+            sibling_context = closed_context = None
             stack.append(_Heading(text, indent, line, base=last_row, replaced=replaced, named_total=n in named))
             items.append(LineItem(text, stack[-2].text if len(stack) > 1 else "", line, (line,), len(stack) - 1,
                                   False, (None,) * len(columns), "heading", tuple(h.text for h in stack[:-1])))
@@ -274,6 +277,11 @@ def rows_to_items(grid: Grid, columns: tuple[Column, ...], vocab: Vocab | None =
         unit_path = title_units + tuple(t for h in stack for t in (*h.replaced, h.text))
         if sibling_context is not None and row.grid.indent <= sibling_context[0]:
             sibling_context = None
+        if closed_context is not None:
+            if _row_indent(row, line_indent) <= closed_context[0]:
+                closed_context = None
+            else:
+                unit_path = closed_context[1] + unit_path
         open_before = stack[-1] if stack else None
         section = ""
         subtotal = _is_total_label(label)
@@ -295,6 +303,8 @@ def rows_to_items(grid: Grid, columns: tuple[Column, ...], vocab: Vocab | None =
             elif not top.named_total and _sums_to(row, plain):
                 section = top.text
                 subtotal = True
+                if top.indented and _row_indent(row, line_indent) > top.indent:
+                    closed_context = (top.indent, (*top.replaced, top.text))
                 stack.pop()
             elif not top.named_total and top.base is not None and _sums_to(row, [top.base] + plain):
                 subtotal = True
@@ -302,7 +312,7 @@ def rows_to_items(grid: Grid, columns: tuple[Column, ...], vocab: Vocab | None =
                 section = stack[-1].text if stack else ""
             else:
                 # a row back at the indent of a heading whose rows were indented under it has left that heading
-                indent = line_indent.get(row.parts[0][0], row.grid.indent) if row.parts else row.grid.indent
+                indent = _row_indent(row, line_indent)
                 while stack and stack[-1].indented and indent <= stack[-1].indent:
                     stack.pop()
                 section = stack[-1].text if stack else ""
@@ -320,6 +330,11 @@ def rows_to_items(grid: Grid, columns: tuple[Column, ...], vocab: Vocab | None =
         indents[row.grid.line] = row.grid.indent
         last_row = row
     return _qualify_repeats(items, indents), diags
+
+
+def _row_indent(row: _Row, line_indent: dict[int, int]) -> int:
+    """A row's indent: its label's first line's (a wrapped label continues further in)."""
+    return line_indent.get(row.parts[0][0], row.grid.indent) if row.parts else row.grid.indent
 
 
 def _named_totals(events: list[tuple[str, object]]) -> frozenset[int]:

@@ -201,6 +201,9 @@ def _find_term(sources: tuple[str, ...], ctx: RowContext, index: Index) -> tuple
         return not (ctx.side and d.home in ("assets", "liabilities") and d.home != ctx.side)
 
     for text in sources[:1]:
+        padded = f" {tax.key(text)} "
+        if any(f" {q} " in padded for q in tax.qualified_measure):
+            return None  # "Net income excluding one-time items" is no net income
         for variant in dict.fromkeys((_PAREN_TEXT.sub(" ", strip_footnotes(text)), text)):
             words = words_of(tax.key(variant))
             if not words:
@@ -224,6 +227,8 @@ def choose_named(sources: tuple[str, ...], ctx: RowContext, title: str, index: I
                         and index.tax.concepts[n].home != ctx.side for n in names):
         names = []  # "Deferred income taxes" under current assets is no liability, whatever an alias says
     term = term_choice(sources, ctx, index) if sources else None
+    if len(names) == 1 and term and term[0] != names[0] and _headings_contradict(names[0], ctx, index):
+        names = []  # "Earnings per share" under "Diluted": the alias's concept rules out a word of the headings
     # a rule reading the section beats an alias holding anywhere only when the alias names another statement's
     # line item ("Income taxes" among working-capital changes is no tax expense); an alias naming a line item of
     # this statement is the more specific name ("Purchase of convertible debt" among financing "debt" rows)
@@ -240,6 +245,19 @@ def choose_named(sources: tuple[str, ...], ctx: RowContext, title: str, index: I
     if names:
         return Choice(concept, "ambiguous", f"candidates {', '.join(names)} via {note}")
     return Choice(concept, "extension", "no alias or term rule for " + repr(sources[0] if sources else ""))
+
+
+def _headings_contradict(name: str, ctx: RowContext, index: Index) -> bool:
+    """Whether the open headings of a per-share or share row hold a word every term rule of the concept bans
+    (EarningsPerShareBasic bans "diluted"): a label read without its headings names another row."""
+    if ctx.dtype not in ("perShare", "shares"):
+        return False
+    key = ("contradict", name, ctx.path, ctx.section)
+    if key not in index.memo:
+        words = frozenset(words_of(index.tax.key(" ".join((*ctx.path, ctx.section)))))
+        bans = [r.label_not for r in index.tax.terms if r.concept == name]
+        index.memo[key] = bool(bans) and all(words & banned for banned in bans)
+    return bool(index.memo[key])
 
 
 def subtractive(concept: Concept, taxonomy: Taxonomy) -> bool:

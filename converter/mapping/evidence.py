@@ -7,6 +7,7 @@ import re
 from collections import defaultdict
 from decimal import Decimal
 
+from ..interpret.classify import title_names_statement
 from ..model import Duration, Fact, Statement
 from .load import Taxonomy
 
@@ -73,12 +74,23 @@ PRESENTATION_AXIS = "presentation"
 
 
 def primary_order(statements: tuple[Statement, ...], kinds: list[str], taxonomy: Taxonomy) -> list[int]:
-    """0 for a primary statement (a statement kind whose title names no other presentation, whose columns are no
-    quarters of a year, and whose figures the engine did not all place in a scenario, as a lead-in "pro forma
-    operating results ... are as follows:" does), 1 otherwise."""
-    return [0 if kind in PRIMARY_KINDS and not secondary_member(st.title, taxonomy) and not _quarterly(st)
-            and not (st.facts and all(any(a in SECONDARY_AXES for a, _ in f.dims) for f in st.facts)) else 1
-            for st, kind in zip(statements, kinds)]
+    """0 for a primary statement whose title names its statement outright ("Consolidated Balance Sheet", a page of
+    it "(continued)"), 1 for another table of a primary kind (an untitled table, a note, "Consolidated Earnings"
+    highlights), 2 for a table that is no primary statement: its title names another presentation, its columns are
+    quarters of a year, or the engine placed all its figures in a scenario (a lead-in "pro forma operating results
+    ... are as follows:")."""
+    out = []
+    for st, kind in zip(statements, kinds):
+        if kind not in PRIMARY_KINDS or secondary_member(st.title, taxonomy) or _quarterly(st) or (
+                st.facts and all(any(a in SECONDARY_AXES for a, _ in f.dims) for f in st.facts)):
+            out.append(2)
+        else:
+            out.append(0 if title_names_statement(st.title) and not _NOTE_TITLE.match(st.title) else 1)
+    return out
+
+
+_NOTE_TITLE = re.compile(r"\s*(note\b|\(?\d{1,2}[a-z]?[.)]\s)", re.IGNORECASE)
+"""A note's title ("NOTE 15. Cash Flows", "6. Changes in cash"): a statement's figures restated, not the statement."""
 
 
 _QUARTER_NAME = re.compile(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)\b.{0,3}\bquarter", re.IGNORECASE)

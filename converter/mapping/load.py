@@ -90,6 +90,8 @@ class Taxonomy:
     units: tuple[tuple[str, str, str, str], ...] = field(default=())  # units.csv rows (kind, token, measure, scale)
     terms: tuple[TermRule, ...] = field(default=())  # terms.csv token rules, in file order
     sign_words: Mapping[str, tuple[str, bool]] = field(default_factory=dict)  # word -> (balance it names, alone)
+    # label phrases that make a row another measure than the line item its words name ("excluding one-time items")
+    qualified_measure: tuple[str, ...] = ()
 
     def key(self, text: str) -> str:
         """The normalised comparison key of a label."""
@@ -210,4 +212,5 @@ def _load(root: Path) -> Taxonomy:
         calculations=calcs, members=members, additive_axes=additive, typos=MappingProxyType(typos),
         synonyms=MappingProxyType(synonyms), statement_titles=titles, units=units, terms=terms,
         sign_words=MappingProxyType(sign_words),
+        qualified_measure=tuple(key(p) for p in cfg.get("qualified_measure", "").split("|") if key(p)),
     )

@@ -100,7 +100,7 @@ def map_report(report: Report, taxonomy: Taxonomy) -> Report:
     groups: list[tuple[Statement | None, tuple[Fact, ...]]] = [(st, st.facts) for st in report.statements]
     groups.append((None, report.extra_facts))
     kinds = [statement_kind(st, taxonomy) for st, _ in groups]
-    primary = primary_order(report.statements, kinds, taxonomy) + [2]
+    primary = primary_order(report.statements, kinds, taxonomy) + [3]
     order = sorted(range(len(groups)), key=lambda i: (primary[i], KIND_PRIORITY.get(kinds[i], 9), i))
     ex27 = Ex27Evidence(report.extra_facts)
     chosen: dict[int, list[Choice]] = {}
@@ -205,7 +205,11 @@ def _settle(work: list[tuple[bool, int, int, int, int]], groups: list[tuple[Stat
             seen[key], clash = nf, None
         else:
             nf, clash = _settle_duplicate(nf, seen, ext, key[2])
-        if clash is not None:
+        if isinstance(clash, SignTaken):
+            note = f"{note}; {clash}"
+            diagnostics.append(Diagnostic("mapping.sign-from-duplicate", f"{f.label!r} in {f.table_id}: {clash}",
+                                          f.amount.span, "info"))
+        elif clash is not None:
             status, note = "ambiguous", f"{note}; {clash}"
             diagnostics.append(Diagnostic("mapping.duplicate-conflict", f"{f.label!r} in {f.table_id}: {clash}",
                                           f.amount.span, "warning"))
@@ -215,11 +219,15 @@ def _settle(work: list[tuple[bool, int, int, int, int]], groups: list[tuple[Stat
         if dk not in decisions:
             decided = c.evidence if not c.concept.extension else "none"
             decisions[dk] = MappingDecision(f.label, f.section, f.table_id, str(qname), status, f"{decided}: {note}")
-            if status != "matched" and clash is None:
+            if status != "matched" and (clash is None or isinstance(clash, SignTaken)):
                 sev = "warning" if status == "ambiguous" else "info"
                 diagnostics.append(Diagnostic(f"mapping.{status}", f"{f.label or f.section!r} in {f.table_id} -> "
                                               f"{qname} ({note})", f.amount.span, sev))
     return list(decisions.values()), diagnostics
+
+
+class SignTaken(str):
+    """The note of a duplicate printed with the opposite sign, whose XBRL sign the earlier fact decided."""
 
 
 def _settle_duplicate(f: Fact, seen: dict[tuple, tuple[Decimal, Decimal, Fact] | Fact], ext: Extensions,
@@ -245,6 +253,13 @@ def _settle_duplicate(f: Fact, seen: dict[tuple, tuple[Decimal, Decimal, Fact] |
             seen[key] = (max(lo, prev[0]), min(hi, prev[1]), prev[2])
             return f, clash
         other = prev[2]
+        if clash is None and f.xbrl_value and max(-hi, prev[0]) <= min(-lo, prev[1]):
+            # the same figure seen from the other side (a reconciliation run backwards, "movement in creditors"):
+            # the earlier statement's sign states the concept's direction
+            f = replace(f, xbrl_sign=-f.xbrl_sign)
+            seen[key] = (max(-hi, prev[0]), min(-lo, prev[1]), prev[2])
+            return f, SignTaken(f"{f.concept.qname} {period_text(f.period)} is printed with the opposite sign in "
+                                f"{other.table_id} line {other.line}; XBRL sign taken from there")
         if clash is None:
             clash = (f"{f.concept.qname} {period_text(f.period)} {f.xbrl_value} differs from "
                      f"{other.xbrl_value} in {other.table_id} line {other.line}; kept as extension")
