@@ -14,6 +14,7 @@ from .interpret.context import read_context
 from .interpret.evidence import schedule_scale, schedule_values
 from .interpret.headers import headers_to_columns
 from .interpret.rows import rows_to_items
+from .interpret.axes import unify_part_axes
 from .interpret.facts import carry_periods, continuation_of, items_to_statement
 from .model import Diagnostic, Filing, Report, Span, Statement
 from .readers.edgar_text import read_filing_bytes, read_source
@@ -97,7 +98,7 @@ def convert_bytes(data: bytes, source: str, settings: Settings = DEFAULT_SETTING
         extra_facts=ex27_facts,
     )
     taxonomy = load_taxonomy()
-    report = map_report(report, taxonomy)
+    report = map_report(replace(report, statements=unify_part_axes(report.statements)), taxonomy)
     report = replace(report, calc_groups=active_groups(report, taxonomy))
     return replace(report, checks=all_checks(report) + calc_checks(report, taxonomy))
 

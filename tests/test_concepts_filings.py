@@ -117,3 +117,17 @@ def test_headline_rows_printed_in_primary_statements_carry_their_concept(name, r
                 wrong.append(f"{st.table_id} line {f.line} {f.label!r} {period_text(f.period)}: "
                              f"{f.concept.qname} {f.dims}")
     assert not wrong, wrong
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_part_of_the_filer_sits_on_one_axis_in_every_primary_statement(name, reports):
+    """A member printed as a row block in one primary statement and as a column in another (Ford's Automotive and
+    Financial Services sectors, GE and GECS) is on one axis everywhere: a query for the sector finds all of it."""
+    axes: dict[str, set[str]] = {}
+    for st in reports[name].statements:
+        if st.kind in ("income", "balance", "cashflow", "equity"):
+            for f in st.facts:
+                for axis, member in f.dims:
+                    if axis in ("section", "breakdown", "segment"):
+                        axes.setdefault(member, set()).add(axis)
+    assert not {m: a for m, a in axes.items() if len(a) > 1}
