@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+from converter.interpret.classify import presented_kinds
 from converter.mapping.choose import concept_for_label
 from converter.mapping.evidence import primary_order
 from converter.mapping.load import load_taxonomy
@@ -65,3 +66,9 @@ def test_a_figure_printed_with_the_opposite_sign_takes_the_statement_s_xbrl_sign
     assert note.xbrl_value == statement.xbrl_value  # one fact in XBRL
     assert any(d.code == "mapping.sign-from-duplicate" for d in r.diagnostics)
     assert not any(d.code == "mapping.duplicate-conflict" for d in r.diagnostics)
+
+
+def test_a_table_beside_the_statement_it_details_is_presented_as_a_note():
+    r = convert_file(EXCERPTS / "synthetic_highlights_and_statement.txt")
+    assert [st.kind for st in r.statements] == ["income", "income"]  # both read as income data
+    assert list(presented_kinds(r.statements).values()) == ["income", "note"]

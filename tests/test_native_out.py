@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from conftest import FILINGS
 
+from converter.interpret.classify import presented_kinds
 from converter.pipeline import convert_file
 from converter.writers.native_out import FACTS_COLUMNS, NATIVE_COLUMNS, fact_fields, native_csv_text
 
@@ -19,9 +20,10 @@ def test_records_are_the_native_fields_then_xbrl_value_and_filer(name: str) -> N
     rows = list(csv.reader(io.StringIO(native_csv_text(report), newline="")))
     assert tuple(rows[0]) == FACTS_COLUMNS == (*NATIVE_COLUMNS, "xbrl_value", "filer", "cik")
     expected = []
+    kinds = presented_kinds(report.statements)
     for st in report.statements:
         headers = {c.index: c.header for c in st.columns}
-        expected.extend((f, fact_fields(f, st.kind, headers.get(f.column, ""))) for f in st.facts)
+        expected.extend((f, fact_fields(f, kinds[st.table_id], headers.get(f.column, ""))) for f in st.facts)
     expected.extend((f, fact_fields(f)) for f in report.extra_facts)
     assert [tuple(r[:len(NATIVE_COLUMNS)]) for r in rows[1:]] == [fields for _, fields in expected]
     cik = report.meta.cik.strip().zfill(10) if report.meta.cik.strip("0 ") else ""

@@ -75,17 +75,19 @@ def facts_table(report: Report, source: str) -> pa.Table:
     """One row per fact of the report, in facts.csv order, with the filing's filer, form and period."""
     import pyarrow as pa
 
+    from ..interpret.classify import presented_kinds
     from ..writers.native_out import format_decimal, period_fields
 
     meta = report.meta
     cols: dict[str, list[object]] = {name: [] for name in fact_schema().names}
     filing = (meta.cik, meta.company, meta.form_type, meta.accession, source, meta.period_of_report)
+    kinds = presented_kinds(report.statements)
     for st, facts in [(st, st.facts) for st in report.statements] + [(None, report.extra_facts)]:
         headers = {c.index: c.header for c in st.columns} if st is not None else {}
         for f in facts:
             a = f.amount
             kind, start, end = period_fields(f.period)
-            row = (*filing, str(f.concept.qname), f.label, f.section, f.table_id, st.kind if st is not None else "",
+            row = (*filing, str(f.concept.qname), f.label, f.section, f.table_id, kinds[st.table_id] if st is not None else "",
                    headers.get(f.column, "") if st is not None else "", a.span.line, kind, _date(start), _date(end),
                    f.unit.text, a.scale, a.decimals, a.presented, exact_decimal(a.value), format_decimal(a.value),
                    dims_text(f.dims) if f.dims else "")

@@ -7,7 +7,7 @@ import re
 from collections import defaultdict
 from decimal import Decimal
 
-from ..interpret.classify import title_names_statement
+from ..interpret.classify import is_statement_title
 from ..model import Duration, Fact, Statement
 from .load import Taxonomy
 
@@ -85,12 +85,8 @@ def primary_order(statements: tuple[Statement, ...], kinds: list[str], taxonomy:
                 st.facts and all(any(a in SECONDARY_AXES for a, _ in f.dims) for f in st.facts)):
             out.append(2)
         else:
-            out.append(0 if title_names_statement(st.title) and not _NOTE_TITLE.match(st.title) else 1)
+            out.append(0 if is_statement_title(st.title) else 1)
     return out
-
-
-_NOTE_TITLE = re.compile(r"\s*(note\b|\(?\d{1,2}[a-z]?[.)]\s)", re.IGNORECASE)
-"""A note's title ("NOTE 15. Cash Flows", "6. Changes in cash"): a statement's figures restated, not the statement."""
 
 
 _QUARTER_NAME = re.compile(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)\b.{0,3}\bquarter", re.IGNORECASE)

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Callable, TextIO
 
 from ..fsutil import atomic_write_text_stream
+from ..interpret.classify import presented_kinds
 from ..model import Concept, Dims, Duration, Fact, FilingMeta, Period, Report, Unit, dims_text
 from .csvtext import csv_writer
 
@@ -101,7 +102,8 @@ def write_native_csv(report: Report, out: TextIO) -> None:
     writer = csv_writer(out)
     writer.writerow(FACTS_COLUMNS)
     texts, filer = FactTexts(), (report.meta.company, cik_text(report.meta))
-    placed = [(st.facts, st.kind, {c.index: c.header for c in st.columns}) for st in report.statements]
+    kinds = presented_kinds(report.statements)
+    placed = [(st.facts, kinds[st.table_id], {c.index: c.header for c in st.columns}) for st in report.statements]
     for facts, kind, headers in [*placed, (report.extra_facts, "", {})]:
         writer.writerows((*texts.fields(f, kind, headers.get(f.column, "")), texts.value(f.xbrl_value), *filer)
                          for f in facts)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from ...checks.calc import calc_groups, report_groups
+from ...interpret.classify import presented_kinds
 from ...mapping.normalise import camel_name
 from ...model import Report, Statement
 from .cover import COVER_ABSTRACT, COVER_ELEMENTS
@@ -172,15 +173,17 @@ def _presentation(links: _Links, report: Report, facts: list[OutFact]) -> None:
     for f, name in placed:
         concepts[f.table_id].setdefault(name, f.concept.label or f.label)
     used: set[str] = set()
+    kinds = presented_kinds(report.statements)
     for st in report.statements:
         if st.table_id not in concepts:
             continue
         title = statement_title(st)
-        local, root_label, _, word = STATEMENT_ROOTS.get(st.kind, OTHER_ROOT)
+        kind = kinds[st.table_id]  # a note beside the statement it details is a disclosure, under no statement root
+        local, root_label, _, word = STATEMENT_ROOTS.get(kind, OTHER_ROOT)
         uri = f"{ROLE_BASE}/{word}_{camel_name(title)}"
         uri = uri if uri not in used else f"{uri}_{st.table_id}"
         used.add(uri)
-        arcs = links.role(uri, "Statement" if st.kind in PRIMARY_KINDS else "Disclosure", title, "pre")
+        arcs = links.role(uri, "Statement" if kind in PRIMARY_KINDS else "Disclosure", title, "pre")
         top = links.label(Name(tax.prefix, tax.namespace, local), root_label)
         for n, (name, label) in enumerate(concepts[st.table_id].items(), start=1):
             arcs.append(("parent-child", top, links.label(name, label), {"order": str(n)}))

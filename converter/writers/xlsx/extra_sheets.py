@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ...checks.summary import confidence_summary
+from ...interpret.classify import presented_kinds
 from ...model import Report, Statement
 from .formats import dims_caption, excel_number, period_heading, readable_periods
 from .styles import Styles, print_setup
@@ -22,7 +23,7 @@ UNMAPPED = ("extension", "ambiguous")
 """Mapping outcomes listed on the Diagnostics sheet."""
 
 KIND_WORDS = {"income": "Income statement", "balance": "Balance sheet", "cashflow": "Cash flows",
-              "equity": "Equity", "segment": "Segment", "other": "Other"}
+              "equity": "Equity", "segment": "Segment", "note": "Note", "other": "Other"}
 """A statement kind in words."""
 
 Where = dict[tuple[str, int, int], str]
@@ -112,8 +113,10 @@ def fill_contents(ws: Any, styles: Styles, report: Report, names: dict[str, str]
     styles.text(ws, row, 0, "Sheets", "title")
     failed = Counter(c.table_id for c in report.checks if c.failed)
     index: list[list[Any]] = []
+    kinds = presented_kinds(report.statements)
     for st in report.statements:
-        index.append([names.get(st.table_id, "(no sheet: no figures)"), st.title, KIND_WORDS.get(st.kind, st.kind),
+        kind = kinds[st.table_id]
+        index.append([names.get(st.table_id, "(no sheet: no figures)"), st.title, KIND_WORDS.get(kind, kind),
                       f"{st.first_line}-{st.last_line}", len(st.facts), failed[st.table_id], periods_of(st)])
     index.sort(key=lambda r: list(names.values()).index(r[0]) if r[0] in names.values() else len(names))
     index += [[CHECKS, "Self-checks", "", "", None, sum(failed.values()), ""],
