@@ -51,3 +51,25 @@ def test_a_changed_figure_breaks_an_identity(tmp_path: Path) -> None:
     assert run.returncode == 0
     first = (built / "tools" / f"{stem}.checks.txt").read_text().splitlines()[0]
     assert first.endswith("BROKEN 2"), first
+
+
+SCORER = ROOT.parent / "shared" / "tools" / "gold_score.py"
+KNOWN_MISSES: dict[str, int] = {}  # stem -> cells the tool still reads wrong (each explained in the key's NOTES)
+
+
+@pytest.mark.parametrize("stem", SPECS)
+def test_the_tool_reads_every_cell_of_the_key(stem: str, tmp_path: Path) -> None:
+    """The tool's facts.csv against the key with the shared scorer: line, period, value, unit and dims per cell."""
+    if not SCORER.is_file():
+        pytest.skip("../shared/tools/gold_score.py is not present")
+    from converter.pipeline import convert_file, write_report
+
+    write_report(convert_file(FILINGS / f"{stem}.txt"), tmp_path / "out" / stem, ("native",))
+    (tmp_path / "gold").mkdir()
+    shutil.copy(GOLD / f"{stem}.facts.csv", tmp_path / "gold")
+    out = subprocess.run([sys.executable, str(SCORER), str(tmp_path / "gold"), str(tmp_path / "out")],
+                         capture_output=True, text=True, check=True).stdout
+    m = re.search(r"cells right \(line, period, value, unit, dims\) (\d+)/(\d+)", out)
+    assert m, out
+    right, total = map(int, m.groups())
+    assert total - right <= KNOWN_MISSES.get(stem, 0), out
