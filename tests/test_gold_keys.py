@@ -84,7 +84,7 @@ def test_the_tool_reads_every_cell_of_the_key(stem: str, tmp_path: Path) -> None
     (tmp_path / "gold").mkdir()
     shutil.copy(GOLD / f"{stem}.facts.csv", tmp_path / "gold")
     out = subprocess.run([sys.executable, str(SCORER), str(tmp_path / "gold"), str(tmp_path / "out")],
-                         capture_output=True, text=True, check=True).stdout
+                         capture_output=True, text=True).stdout  # exits 1 below 97%: the figure is judged here
     m = re.search(r"cells right \(line, period, value, unit, dims\) (\d+)/(\d+)", out)
     assert m, out
     right, total = map(int, m.groups())
