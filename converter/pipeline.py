@@ -15,7 +15,7 @@ from .interpret.evidence import schedule_scale, schedule_values
 from .interpret.headers import headers_to_columns
 from .interpret.rows import rows_to_items
 from .interpret.axes import unify_part_axes
-from .interpret.facts import carry_periods, continuation_of, items_to_statement
+from .interpret.facts import carry_periods, continuation_of, items_to_statement, spans_above
 from .model import Diagnostic, Filing, Report, Span, Statement
 from .readers.edgar_text import read_filing_bytes, read_source
 from .readers.ex27 import parse_ex27
@@ -77,7 +77,9 @@ def convert_bytes(data: bytes, source: str, settings: Settings = DEFAULT_SETTING
                     grid, filing.meta, carried_scale=(better, "the scale at which its figures equal the filing's "
                                                       "EX-27 schedule"), context=context, carried_currency=currency)
                 items, row_diags = rows_to_items(grid, columns)
-        statement, fact_diags = items_to_statement(block, grid, columns, items, len(statements) + 1, context=context)
+        statement, fact_diags = items_to_statement(block, grid, columns, items, len(statements) + 1, context=context,
+                                                   carried_spans=spans_above(statements[-1], block, filing.lines)
+                                                   if statements else ())
         diagnostics.extend(col_diags + row_diags + fact_diags)
         if statement is not None:
             if statements and continuation_of(statements[-1], statement, filing.lines):

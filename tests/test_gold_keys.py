@@ -65,12 +65,7 @@ def test_a_changed_figure_breaks_an_identity(stem: str, line: int, old: str, new
 SCORER = ROOT.parent / "shared" / "tools" / "gold_score.py"
 # stem -> cells the tool still reads wrong, by the rule of the shared scorer (each explained in the key's NOTES);
 # lower the figure when a fix finds more
-KNOWN_MISSES: dict[str, int] = {
-    "amazon_8-K_1998-08": 28,  # the equity statement's second <TABLE> (L500-546) gives its cells above the first
-    # BALANCES row (L509-522) no period: the inception period is printed only above the first <TABLE>
-    "apple_10-Q_1997-03": 56,  # the 1997 three- and six-month columns start a day late: calendar months back from
-    # March 28, not the 13 and 26 weeks of a 52/53-week year whose last year ended September 27, 1996 as printed
-}
+KNOWN_MISSES: dict[str, int] = {}
 
 
 @pytest.mark.parametrize("stem", SPECS)

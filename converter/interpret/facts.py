@@ -16,7 +16,7 @@ from .classify import classify_statement, title_names_statement
 from .context import NO_CONTEXT, FilingContext
 from .headers import ASSUMED_FISCAL_YEAR_END, NOTE_COLUMN, year_period
 from .headers import _SPANNING_RE, header_titles
-from .periods import MONTHS, period_for_year, read_evidence
+from .periods import MONTHS, period_for_year, read_evidence, read_spans
 from .share import shared
 from .vocab import Vocab, load_vocab, normalise_phrase
 
@@ -163,7 +163,8 @@ def table_title(block: TableBlock, grid: Grid) -> str:
 
 
 def _row_periods(items: tuple[LineItem, ...], columns: tuple[Column, ...], block: TableBlock,
-                 vocab: Vocab, context: FilingContext = NO_CONTEXT) -> dict[int, Period]:
+                 vocab: Vocab, context: FilingContext = NO_CONTEXT,
+                 carried_spans: tuple[Duration, ...] = ()) -> dict[int, Period]:
     """Periods printed in the rows of a table whose columns name none (a statement of stockholders' equity):
     "BALANCES, December 31, 1996" or "Issued at December 31, 1990" rows are instants, a row labelled with a bare
     year ("1991" under "Additions") that fiscal year, the other rows between two balances the period between them."""
@@ -193,8 +194,8 @@ def _row_periods(items: tuple[LineItem, ...], columns: tuple[Column, ...], block
         if before and after and before[-1].date < after[0].date:
             out[it.line] = Duration(before[-1].date + timedelta(days=1), after[0].date)
         elif after:
-            span = next((sp for sp in caption.spans if sp.end == after[0].date), None)
-            if span is not None:  # "period from June 3, 1996 (inception) to December 31, 1996"
+            span = next((sp for sp in (*caption.spans, *carried_spans) if sp.end == after[0].date), None)
+            if span is not None:  # "period from June 3, 1996 (inception) to December 31, 1996", here or on page one
                 out[it.line] = span
     return {line: shared(period) for line, period in out.items()}
 
@@ -364,9 +365,10 @@ def _heading_year(path: tuple[str, ...]) -> int | None:
 
 
 def items_to_statement(block: TableBlock, grid: Grid, columns: tuple[Column, ...], items: tuple[LineItem, ...],
-                       ordinal: int, vocab: Vocab | None = None,
-                       context: FilingContext = NO_CONTEXT) -> tuple[Statement | None, list[Diagnostic]]:
-    """Make one fact per cell; a cell without a period or unit becomes a diagnostic instead."""
+                       ordinal: int, vocab: Vocab | None = None, context: FilingContext = NO_CONTEXT,
+                       carried_spans: tuple[Duration, ...] = ()) -> tuple[Statement | None, list[Diagnostic]]:
+    """Make one fact per cell; a cell without a period or unit becomes a diagnostic instead. carried_spans are the
+    periods printed above the table just before this one (its first page, when this one carries it on)."""
     vocab = vocab or load_vocab()
     diags: list[Diagnostic] = list(grid.diagnostics)
     if not columns or not any(i.row_kind == "value" for i in items):
@@ -383,7 +385,7 @@ def items_to_statement(block: TableBlock, grid: Grid, columns: tuple[Column, ...
             f"its {numbers} numbers are not read as facts", Span(block.body_first, 0, 0), "warning"))
         items = tuple(LineItem(i.label, i.section, i.line, i.label_lines, i.depth, i.subtotal,
                                (None,) * len(i.amounts), i.row_kind) for i in items)
-    by_row = _row_periods(items, columns, block, vocab, context)
+    by_row = _row_periods(items, columns, block, vocab, context, carried_spans)
     kind = _kind(title, items, columns)
     balance_rows = _balance_rows(items, kind, columns, vocab) if not by_row else frozenset()
     section_dims, qualified = _section_dims(items, vocab)
@@ -439,6 +441,7 @@ def items_to_statement(block: TableBlock, grid: Grid, columns: tuple[Column, ...
 
 PRIMARY_KINDS = ("income", "balance", "cashflow", "equity")
 CONTINUATION_SAME_ROWS = 3  # first row labels a table repeats when it carries a statement's further columns
+SPAN_TITLE_LINES = 12  # lines around a statement's first line read for the periods its title prints
 CONTINUATION_GAP_LINES = 30  # lines between a statement's end and its next page's table (page number, headers)
 _CONTINUED = re.compile(r"\(?\bcontinued\b\)?", re.IGNORECASE)
 
@@ -460,6 +463,15 @@ def continuation_of(prev: Statement, st: Statement, lines: tuple[str, ...]) -> b
     labels = [it.label for it in st.rows if it.row_kind == "value"][:CONTINUATION_SAME_ROWS]
     return len(labels) == CONTINUATION_SAME_ROWS and labels == [
         it.label for it in prev.rows if it.row_kind == "value"][:CONTINUATION_SAME_ROWS]  # more columns, same rows
+
+
+def spans_above(prev: Statement, block: TableBlock, lines: tuple[str, ...]) -> tuple[Duration, ...]:
+    """The periods printed ("from June 3, 1996 (inception) to December 31, 1996") in the lines above the statement
+    just before a table that follows it closely in the same document, for a table carrying it on to a next part."""
+    if block.doc_type != prev.doc_type or not 0 <= block.first_line - prev.last_line <= CONTINUATION_GAP_LINES:
+        return ()
+    top = max(0, prev.first_line - 1 - SPAN_TITLE_LINES)
+    return read_spans(" ".join(lines[top: min(prev.last_line, prev.first_line + 2 * SPAN_TITLE_LINES)]))
 
 
 def carry_periods(prev: Statement, block: TableBlock, columns: tuple[Column, ...],

@@ -216,8 +216,15 @@ def quarter_period(q: int, year: int, fiscal_year_end: str = "") -> Duration:
     return Duration(add_months(end + timedelta(days=1), -3), end)
 
 
+WEEK_QUARTER_MONTHS = {3: 13, 6: 26, 9: 39}
+"""Quarters of months and the weeks they hold in a 52/53-week calendar."""
+
+
 def duration_ending(end: date, months: int | None, weeks: int | None) -> Duration:
-    """A duration of whole months or weeks ending on a date (inclusive)."""
+    """A duration of whole months or weeks ending on a date (inclusive). Three, six or nine months ending on a day
+    that is no month's last ("three months ended March 28, 1997") are the 13, 26 or 39 weeks of a 52/53-week year."""
+    if not weeks and months in WEEK_QUARTER_MONTHS and (end + timedelta(days=1)).day != 1:
+        weeks = WEEK_QUARTER_MONTHS[months]
     if weeks:
         return Duration(end - timedelta(days=7 * weeks - 1), end)
     return Duration(add_months(end + timedelta(days=1), -(months or 12)), end)

@@ -15,7 +15,7 @@ from converter.model import Duration, Instant
     ("Six months ended 30 June 2004 GBP'000", Duration(date(2004, 1, 1), date(2004, 6, 30))),
     ("At 31 December 2003", Instant(date(2003, 12, 31))),
     ("For the 13 Weeks Ended July 3, 2004 and June 28, 2003 2003", Duration(date(2003, 3, 30), date(2003, 6, 28))),
-    ("THREE MONTHS ENDED March 28, 1997", Duration(date(1996, 12, 29), date(1997, 3, 28))),
+    ("THREE MONTHS ENDED March 28, 1997", Duration(date(1996, 12, 28), date(1997, 3, 28))),  # 13 weeks
     ("March 28, 1997 (Unaudited)", Instant(date(1997, 3, 28))),
     ("Q2 03", Duration(date(2003, 4, 1), date(2003, 6, 30))),
     ("Growth Q2 04- Q1 04", Duration(date(2004, 4, 1), date(2004, 6, 30))),
