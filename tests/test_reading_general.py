@@ -411,3 +411,12 @@ def test_a_continued_statement_gets_its_own_continued_sheet(tmp_path):
     write_report(r, tmp_path, ("xlsx",))
     book = openpyxl.load_workbook(next(tmp_path.glob("*.xlsx")), read_only=True)
     assert book.sheetnames[1:3] == ["Cash flows", "Cash flows (continued)"]
+
+
+def test_a_change_column_takes_the_latest_period_it_compares():
+    r = _report("synthetic_change_columns.txt")
+    assert _periods(r, 9) == ["2004-10-01..2004-12-31", "2003-10-01..2003-12-31", "2004-10-01..2004-12-31",
+                              "2004-01-01..2004-12-31", "2003-01-01..2003-12-31", "2004-01-01..2004-12-31"]
+    changes = [f for f in _at(r, 9) if f.dims]
+    assert [f.amount.value for f in changes] == [Decimal("201E6"), Decimal("717E6")]
+    assert all("change" in member for f in changes for _, member in f.dims)

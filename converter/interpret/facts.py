@@ -268,7 +268,39 @@ def _section_dims(items: tuple[LineItem, ...], vocab: Vocab) -> tuple[dict[int, 
             qualify[it.line] = heading.rstrip(" :-")
         else:
             dims[it.line] = (("section", _slug(heading) or "section"),)
+    repeated = {label for (label, _), group in paths.items() if len(group) > 1}
+    dims.update(_one_row_blocks(items, involved - line_item, repeated, vocab))
     return dims, qualify
+
+
+def _one_row_blocks(items: tuple[LineItem, ...], blocks: set[tuple[int, str]], repeated: set[str],
+                    vocab: Vocab) -> dict[int, Dims]:
+    """Rows printed at the level of member headings, between two of them. A row whose label the blocks repeat
+    ("Balance at end of year" after a sum closed its heading) belongs to the block above it; another row is a block
+    of one row: "Class B Stock 35" between the "Common Stock" and "Series A Preferred Stock" blocks of an equity
+    statement is its own component (its heading and its only row on one line). Totals are no blocks."""
+    heads: dict[tuple[str, ...], list[tuple[int, str]]] = {}
+    for it in items:
+        if it.row_kind == "heading" and (len(it.path), it.label) in blocks:
+            heads.setdefault(it.path, []).append((it.line, it.label))
+    out: dict[int, Dims] = {}
+    for it in items:
+        found = heads.get(it.path)
+        if (it.row_kind != "value" or not it.label or found is None or len(found) < 2
+                or not found[0][0] < it.line < found[-1][0]):
+            continue
+        if it.label.lower() in repeated:
+            name = max((h for h in found if h[0] < it.line), key=lambda h: h[0])[1]
+        elif it.subtotal:
+            continue
+        else:
+            name = it.label
+        hit = vocab.member_for(normalise_phrase(name))
+        if hit is None:
+            out[it.line] = (("section", _slug(name) or "section"),)
+        elif hit[1]:
+            out[it.line] = ((hit[0], hit[1]),)
+    return out
 
 
 def _member_rows(items: tuple[LineItem, ...], vocab: Vocab) -> dict[int, Dims]:

@@ -11,7 +11,7 @@ A stacked header is read column by column, spanning phrases shared::
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 from ..layout.grid import Grid
 from ..layout.lines import BLANK, RULE, TAG, Phrase, classify_line, phrases
@@ -346,6 +346,11 @@ def _percent_flags(grid: Grid) -> list[bool]:
     return [s and p for s, p in zip(seen, percent)]
 
 
+def _period_end(p: Period) -> date:
+    """The day a period ends (an instant's date)."""
+    return p.end if isinstance(p, Duration) else p.date
+
+
 def headers_to_columns(grid: Grid, meta: FilingMeta, vocab: Vocab | None = None,
                        carried_scale: tuple[int, str] | None = None,
                        context: FilingContext = NO_CONTEXT,
@@ -414,13 +419,18 @@ def headers_to_columns(grid: Grid, meta: FilingMeta, vocab: Vocab | None = None,
             diags.append(Diagnostic("header.period-between-balances",
                                     f"column {j + 1} sits between balances at {left.date} and {right.date}: read as the period between them",
                                     Span(grid.head_first, grid.anchors[j][0], grid.anchors[j][1]), "info"))
-    # change/growth columns take the period of the nearest column on their left
+    # change/growth columns compare the dated columns on their left (back to the previous change column): they
+    # take the latest of those periods, the one reported against the earlier ("2004  2003  Change": 2004)
     percent = _percent_flags(grid)
     resolved = []
+    compared_from = 0
     for j, (p, ev) in enumerate(periods):
         if p is None and (ev.comparison or percent[j]):
-            left = next((periods[i][0] for i in range(j - 1, -1, -1) if periods[i][0] is not None), None)
-            p = left
+            left = [periods[i][0] for i in range(compared_from, j) if periods[i][0] is not None]
+            if not left:
+                left = [next((periods[i][0] for i in range(j - 1, -1, -1) if periods[i][0] is not None), None)]
+            p = max(left, key=_period_end) if left[0] is not None else None
+            compared_from = j + 1
         resolved.append(p)
     units = []
     col_units = [read_units(" ".join(stacks[j]), vocab) for j in range(k)]
