@@ -419,4 +419,15 @@ def test_a_change_column_takes_the_latest_period_it_compares():
                               "2004-01-01..2004-12-31", "2003-01-01..2003-12-31", "2004-01-01..2004-12-31"]
     changes = [f for f in _at(r, 9) if f.dims]
     assert [f.amount.value for f in changes] == [Decimal("201E6"), Decimal("717E6")]
-    assert all("change" in member for f in changes for _, member in f.dims)
+    assert [dict(f.dims)["comparison"] for f in changes] == ["vs_2003_10_01_2003_12_31", "vs_2003_01_01_2003_12_31"]
+
+
+def test_quarters_of_a_52_53_week_year_are_thirteen_weeks_and_prices_to_the_cent_carry_no_scale():
+    r = _report("synthetic_52_53_week.txt")
+    # "2000 FISCAL QUARTERS" over "FIRST ... FOURTH": fiscal 2000 runs January 3 to December 31, 2000 (52 weeks)
+    assert _periods(r, 60) == ["2000-01-03..2000-04-02", "2000-04-03..2000-07-02", "2000-07-03..2000-10-01",
+                               "2000-10-02..2000-12-31"]
+    # stock prices printed to the cent under no scale caption: not the thousands of the tables above
+    assert [f.amount.value for f in _at(r, 60)] == [Decimal("45.00"), Decimal("68.63"), Decimal("107.00"),
+                                                    Decimal("124.94")]
+    assert any(d.code == "header.scale-not-carried" for d in r.diagnostics)

@@ -22,6 +22,9 @@ from .periods import MONTHS, add_months, date_or_none
 
 FYE_TOLERANCE_DAYS = 7  # a 52/53-week year ends within a week of its nominal month-end
 YEAR_DAYS = (357, 374)  # lengths of a fiscal year in days: 52 weeks less a few days to 53 weeks
+WEEK_YEAR_DAYS = (364, 371)  # a fiscal year of 52 or 53 whole weeks
+QUARTER_DAYS = (89, 93)  # a calendar quarter's length in days
+QUARTER_SLACK_DAYS = 7  # how far before a 52/53-week year's first day its first calendar quarter may start
 COVER_LINES = 400  # lines from the top of a document searched for "fiscal year ended ..."
 
 _MONTH_NAMES = (r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
@@ -62,6 +65,10 @@ class FilingContext:
         31") moves to the year end the filing prints for that year (January 2, 2000); a twelve-month duration ending
         at a year end starts the day after the year before ended. A date printed in the header itself stays."""
         end = period.date if isinstance(period, Instant) else period.end
+        if isinstance(period, Duration) and end not in printed:
+            weeks = self.week_quarter(period)
+            if weeks is not None:
+                return weeks
         fy = self.fiscal_label(end)
         if fy is None:
             return period
@@ -78,6 +85,25 @@ class FilingContext:
             whole = self.fiscal_year(fy)
             return whole if whole is not None else period
         return Duration(period.start + (end - period.end), end) if end != period.end else period
+
+    def week_quarter(self, period: Duration) -> Duration | None:
+        """A calendar quarter made up from a quarter's name, as the quarter of a 52/53-week fiscal year it names:
+        thirteen weeks each from the year's first day, the fourth running to the printed year end (fourteen weeks
+        in a 53-week year). None when the period is no quarter or its year is no printed 52/53-week year."""
+        if not QUARTER_DAYS[0] <= (period.end - period.start).days + 1 <= QUARTER_DAYS[1]:
+            return None
+        for fy in (period.end.year, period.end.year + 1):
+            whole = self.fiscal_year(fy)
+            if whole is None or (whole.end - whole.start).days + 1 not in WEEK_YEAR_DAYS:
+                continue
+            if whole.end not in self.printed_year_ends:
+                continue
+            if not whole.start - timedelta(days=QUARTER_SLACK_DAYS) <= period.start <= whole.end:
+                continue
+            q = min(4, max(1, round((period.end - whole.start).days / 91)))
+            start = whole.start + timedelta(days=91 * (q - 1))
+            return Duration(start, whole.end if q == 4 else start + timedelta(days=90))
+        return None
 
     def nominal_year_end(self, year: int) -> date | None:
         """The nominal last day of the fiscal year named `year` (None without a known fiscal year end)."""

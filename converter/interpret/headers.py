@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 from ..layout.grid import Grid
 from ..layout.lines import BLANK, RULE, TAG, Phrase, classify_line, phrases
-from ..model import Column, Diagnostic, Dims, Duration, FilingMeta, Instant, Period, Span
+from ..model import Column, Diagnostic, Dims, Duration, FilingMeta, Instant, Period, Span, period_text
 from .classify import classify_statement
 from .context import NO_CONTEXT, FilingContext, printed_dates
 from .numbers import parse_number
@@ -331,6 +331,14 @@ def _cell_currency(grid: Grid, j: int, vocab: Vocab) -> str | None:
     return None
 
 
+def _all_cents(grid: Grid) -> bool:
+    """Whether a table's figures (dashes and percentages aside) are all printed to the cent ("$45.00", "30.31"):
+    whole currency amounts such as stock prices, never thousands or millions."""
+    places = [p.places for r in grid.rows for cell in r.cells if cell is not None
+              for p in (parse_number(cell.text),) if p is not None and not p.dash and not p.percent]
+    return bool(places) and all(n == 2 for n in places)
+
+
 def _percent_flags(grid: Grid) -> list[bool]:
     """For each column, whether it holds figures and every one is printed with '%' (dashes aside)."""
     k = len(grid.anchors)
@@ -395,7 +403,8 @@ def headers_to_columns(grid: Grid, meta: FilingMeta, vocab: Vocab | None = None,
             settled = context.settle(p, printed_dates(" ".join(stacks[j])))
             if settled != p:
                 diags.append(Diagnostic(
-                    "header.fiscal-year-end", f"column {j + 1} ({p}) is fitted to the year ends the filing prints: {settled}",
+                    "header.fiscal-year-end", f"column {j + 1} ({period_text(p)}) is fitted to the fiscal years the filing "
+                    f"prints: {period_text(settled)}",
                     Span(grid.head_first, grid.anchors[j][0], grid.anchors[j][1]), "info"))
                 p = settled
         periods.append((p, ev))
@@ -423,6 +432,7 @@ def headers_to_columns(grid: Grid, meta: FilingMeta, vocab: Vocab | None = None,
     # take the latest of those periods, the one reported against the earlier ("2004  2003  Change": 2004)
     percent = _percent_flags(grid)
     resolved = []
+    compared: dict[int, Period] = {}  # change column -> the earlier period it compares its own to
     compared_from = 0
     for j, (p, ev) in enumerate(periods):
         if p is None and (ev.comparison or percent[j]):
@@ -430,13 +440,21 @@ def headers_to_columns(grid: Grid, meta: FilingMeta, vocab: Vocab | None = None,
             if not left:
                 left = [next((periods[i][0] for i in range(j - 1, -1, -1) if periods[i][0] is not None), None)]
             p = max(left, key=_period_end) if left[0] is not None else None
+            earlier = [q for q in left if q is not None and q != p]
+            if ev.comparison and earlier:
+                compared[j] = max(earlier, key=_period_end)
             compared_from = j + 1
         resolved.append(p)
     units = []
     col_units = [read_units(" ".join(stacks[j]), vocab) for j in range(k)]
     stated = table_units.scale is not None or any(u.scale is not None for u in col_units)
     default_scale = table_units.scale if table_units.scale is not None else 0
-    if not stated and carried_scale and carried_scale[0]:
+    if not stated and carried_scale and carried_scale[0] and _all_cents(grid):
+        diags.append(Diagnostic("header.scale-not-carried",
+                                f"no scale is printed for this table and every figure is printed to the cent: read as "
+                                f"printed, not at {carried_scale[1]} (10^{carried_scale[0]})",
+                                Span(grid.head_first, 0, 0), "info"))
+    elif not stated and carried_scale and carried_scale[0]:
         default_scale = carried_scale[0]
         diags.append(Diagnostic("header.scale-carried",
                                 f"no scale is printed for this table; {carried_scale[1]} (10^{carried_scale[0]}) is used",
@@ -474,6 +492,8 @@ def headers_to_columns(grid: Grid, meta: FilingMeta, vocab: Vocab | None = None,
     own_totals = [(hit := vocab.member_for(_descriptor([p for p in stacks[j] if not _traits(p).reference], vocab)))
                   is not None and not hit[1] for j in range(k)]
     dims = _dims(resolved, units, descriptors, percent, vocab, grid, diags, [" ".join(st) for st in stacks], own_totals)
+    for j, earlier in compared.items():  # two tables' changes of one period against different periods differ
+        dims[j] = tuple(sorted((dict(dims[j]) | {COMPARISON_AXIS: "vs_" + _slug(period_text(earlier))}).items()))
     columns = []
     for j in range(k):
         currency, scale = units[j]
@@ -492,6 +512,9 @@ def _balance_like(titles: tuple[str, ...], grid: Grid) -> bool:
     """Whether the titles and row labels read as a balance sheet (its bare-year columns are instants)."""
     return classify_statement(" ".join(titles), [r.label for r in grid.rows if r.label], []) == "balance"
 
+
+COMPARISON_AXIS = "comparison"
+"""The axis of a change column: the earlier period its own period is compared to ("vs_1996_01_01_1996_03_31")."""
 
 PERIOD_END_SLACK_DAYS = 7  # a period ends at most this many days from a month end (52/53-week years and quarters)
 
@@ -575,7 +598,10 @@ def year_period(header: str, year: int, context: FilingContext = NO_CONTEXT) -> 
         period = context.fiscal_year(year) or period_for_year(year, fye, instant=False)
     whole = context.fiscal_year(year) if ev.quarter else None
     if isinstance(period, Duration) and whole is not None and ev.quarter is not None:
-        # a 52/53-week year's first quarter starts, and its fourth ends, with the year the filing prints
+        weeks = context.week_quarter(period)  # a 52/53-week year's quarters: thirteen weeks each
+        if weeks is not None:
+            return weeks
+        # a year of another length: its first quarter starts, and its fourth ends, with the year the filing prints
         if ev.quarter[0] == 1:
             period = Duration(whole.start, period.end)
         elif ev.quarter[0] == 4:

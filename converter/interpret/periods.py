@@ -41,7 +41,8 @@ _MONTH_YEAR = re.compile(r"\b" + _MONTH + r",?\s+((?:19|20)\d{2})\b")
 _YEAR = re.compile(r"((?:19|20)(?<![\d,.$'](?:19|20))\d{2})(?![\d,%])")
 NUMERIC_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?![\d/])")
 _QUARTER = re.compile(r"\b(?:q([1-4])\s*'?((?:19|20)?\d{2})|([1-4])q\s*'?((?:19|20)?\d{2}))\b")
-_QUARTER_WORDS = re.compile(r"\b(first|second|third|fourth)\s+quarter(?:\s+(?:of\s+)?((?:19|20)\d{2}))?")
+_QUARTER_WORDS = re.compile(r"\b(first|second|third|fourth)\s+quarter(?:\s+(?:of\s+)?((?:19|20)\d{2}))?"
+                            r"|\bquarters?\s+(first|second|third|fourth)\b")  # "2000 FISCAL QUARTERS | FIRST"
 _INSTANT_RE = re.compile(r"\b(at|as at|as of|balance at|balances at)\b")
 COMPARISON_RE = re.compile(r"\b(compared (to|with)|vs\.?|versus|change|growth|variance|increase|decrease)\b")
 
@@ -185,7 +186,7 @@ def read_evidence(text: str) -> PeriodEvidence:
         qw = _QUARTER_WORDS.search(rest)
         other_years = _YEAR.findall(rest[: qw.start()] + rest[qw.end():]) if qw else []
         if qw and (qw[2] or other_years):  # "First Quarter 1999", or "1999 | First | Quarter"
-            quarter = (["first", "second", "third", "fourth"].index(qw[1]) + 1, int(qw[2] or other_years[-1]))
+            quarter = (["first", "second", "third", "fourth"].index(qw[1] or qw[3]) + 1, int(qw[2] or other_years[-1]))
     years = [int(y) for y in _YEAR.findall(rest)]
     end = None
     year = years[-1] if years else None
