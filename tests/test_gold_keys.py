@@ -37,13 +37,14 @@ def test_spec_rebuilds_its_gold_key_and_all_identities_hold(stem: str, tmp_path:
     checks = (built / "tools" / f"{stem}.checks.txt").read_text()
     assert checks == (GOLD / "tools" / f"{stem}.checks.txt").read_text()
     m = re.match(r"checks: (\d+)  exact (\d+)  rounding (\d+)  BROKEN (\d+)", checks)
-    assert m and int(m.group(1)) > 0 and m.group(4) == "0", checks.splitlines()[0]
+    assert m and int(m.group(1)) > 0 and m.group(2) == m.group(1), checks.splitlines()[0]  # every identity exact
 
 
 MUTATIONS = [  # (key, 1-based line, printed figure, changed figure, identities it breaks)
     ("bms_10-Q_1999-09", 250, "14,374", "14,384", 2),  # retained earnings @1999-09-30: equity subtotal, BS change
     ("apple_10-Q_1997-03", 249, "806", "816", 2),  # retained earnings @1997-03-28: total equity, BS change
     ("amazon_8-K_1998-08", 1128, "(9,182,028)", "(9,182,038)", 2),  # condensed accumulated deficit: total, change
+    ("ge_10-K_1993-12", 2166, "1,682", "1,683", 2),  # GECS cash at end of 1993: cash roll-forward, BS cash
 ]
 
 
@@ -65,7 +66,12 @@ def test_a_changed_figure_breaks_an_identity(stem: str, line: int, old: str, new
 SCORER = ROOT.parent / "shared" / "tools" / "gold_score.py"
 # stem -> cells the tool still reads wrong, by the rule of the shared scorer (each explained in the key's NOTES);
 # lower the figure when a fix finds more
-KNOWN_MISSES: dict[str, int] = {}
+KNOWN_MISSES: dict[str, int] = {
+    # 762/765: the per-share "Cumulative effects of accounting changes" (L1815) is read as USD x 10^6: the sum
+    # "Earnings before accounting changes" (L1814) closes the flush "NET EARNINGS PER SHARE (in dollars)" heading
+    # (converter/interpret/rows.py, the _sums_to(row, plain) branch sets no closed_context for a flush block)
+    "ge_10-K_1993-12": 3,
+}
 
 
 @pytest.mark.parametrize("stem", SPECS)
