@@ -66,12 +66,7 @@ def test_a_changed_figure_breaks_an_identity(stem: str, line: int, old: str, new
 SCORER = ROOT.parent / "shared" / "tools" / "gold_score.py"
 # stem -> cells the tool still reads wrong, by the rule of the shared scorer (each explained in the key's NOTES);
 # lower the figure when a fix finds more
-KNOWN_MISSES: dict[str, int] = {
-    # 762/765: the per-share "Cumulative effects of accounting changes" (L1815) is read as USD x 10^6: the sum
-    # "Earnings before accounting changes" (L1814) closes the flush "NET EARNINGS PER SHARE (in dollars)" heading
-    # (converter/interpret/rows.py, the _sums_to(row, plain) branch sets no closed_context for a flush block)
-    "ge_10-K_1993-12": 3,
-}
+KNOWN_MISSES: dict[str, int] = {}
 
 
 @pytest.mark.parametrize("stem", SPECS)

@@ -278,7 +278,7 @@ def rows_to_items(grid: Grid, columns: tuple[Column, ...], vocab: Vocab | None =
         if sibling_context is not None and row.grid.indent <= sibling_context[0]:
             sibling_context = None
         if closed_context is not None:
-            if _row_indent(row, line_indent) <= closed_context[0]:
+            if _row_indent(row, line_indent) <= closed_context[0] or _whole_amounts(row):
                 closed_context = None
             else:
                 unit_path = closed_context[1] + unit_path
@@ -305,6 +305,10 @@ def rows_to_items(grid: Grid, columns: tuple[Column, ...], vocab: Vocab | None =
                 subtotal = True
                 if top.indented and _row_indent(row, line_indent) > top.indent:
                     closed_context = (top.indent, (*top.replaced, top.text))
+                elif not top.indented and any(set(vocab.rules_matching(t)) & UNIT_RULES for t in (*top.replaced, top.text)):
+                    # a flush block naming its unit ("NET EARNINGS PER SHARE (in dollars)") goes on past its sum to
+                    # the next heading or a row of whole amounts
+                    closed_context = (top.indent - 1, (*top.replaced, top.text))
                 stack.pop()
             elif not top.named_total and top.base is not None and _sums_to(row, [top.base] + plain):
                 subtotal = True
