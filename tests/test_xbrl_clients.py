@@ -1,6 +1,7 @@
 """Every shared filing's XBRL as downstream clients read it, offline: edgartools renders the statements printed and
 names the entity; py-xbrl loads every fact, dimensional ones included; members are of the domain item type (what
-brel keeps dimensional facts by), and brel, in a virtualenv of its own, loads every fact."""
+brel keeps dimensional facts by), and brel, in a virtualenv of its own, loads every fact; Arelle reports the
+calculation failures the tool reports, and no other problem."""
 
 from __future__ import annotations
 
@@ -8,14 +9,20 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 import warnings
+from collections import Counter
 from pathlib import Path
 
 import pytest
 from conftest import ROOT
 from lxml import etree
 
+from converter.checks.calc_network import SUMMED_KINDS
 from converter.pipeline import convert_file
+from converter.writers.xbrl import xbrl_view
+from converter.writers.xbrl.instance import context_ids
+from converter.writers.xbrl.names import clean_dims, unit_id
 from converter.writers.xbrl_out import instance_path, write_xbrl
 
 SETUP = ROOT / "tests" / "setup"
@@ -135,3 +142,50 @@ def test_brel_loads_every_fact(written, brel_counts, stem):
     dimensional ones included (it drops those whose members are not domain items)."""
     _, instance = written[stem]
     assert brel_counts[stem] == instance_counts(instance)
+
+
+def run_arelle(instance: Path, tmp: Path) -> list[dict]:
+    """Arelle offline on one instance: XBRL 2.1, Dimensions, Calculations 1.1 (round to nearest) and the duplicate
+    facts check for inconsistent duplicates; its JSON log entries."""
+    log = tmp / f"{instance.stem}-arelle.json"
+    subprocess.run([sys.executable, "-m", "arelle.CntlrCmdLine", "--workOffline", "-v", "--calc", "c11r",
+                    "--validateDuplicateFacts", "inconsistent", "--validationExitCode", "--logFile", str(log),
+                    "-f", str(instance)], env={**os.environ, "XDG_CONFIG_HOME": str(tmp / "xdg")},
+                   capture_output=True, timeout=600, check=False)
+    return json.loads(log.read_text(encoding="utf-8"))["log"]
+
+
+def tool_calc_failures(report) -> Counter:
+    """(concept, context id, unit id) of each failing calculation check of the tool, as the instance names them."""
+    plan, facts, _, _ = xbrl_view(report)
+    contexts = context_ids(facts)
+    return Counter((plan.concept(c.total.concept).text, contexts[(c.total.period, clean_dims(c.total.dims))],
+                    unit_id(c.total.unit)) for c in report.checks if c.kind == "calc" and not c.ok)
+
+
+def arelle_calc_failures(log: list[dict]) -> Counter:
+    """(concept, context id, unit id) of each calculation inconsistency Arelle reports."""
+    return Counter((e["message"]["args"]["concept"], e["message"]["args"]["contextID"], e["message"]["args"]["unitID"])
+                   for e in log if e["code"].startswith(("calc11e:inconsistentCalculation", "xbrl.5.2.5.2")))
+
+
+@pytest.mark.parametrize("stem", [p.stem for p in SHARED])
+def test_arelle_reports_the_calculation_failures_the_tool_reports_and_no_other_problem(written, stem, tmp_path):
+    """The calculation linkbase holds the sums the checks test, failing ones too: Arelle's Calculations 1.1 report
+    is the tool's, each failing printed subtotal or balance equation is in it or has a diagnostic saying why it
+    cannot be written, and Arelle finds no error, warning or inconsistent duplicate."""
+    report, instance = written[stem]
+    log = run_arelle(instance, tmp_path)
+    assert [e["code"] for e in log if e["level"] in ("error", "warning", "critical", "fatal")] == []
+    assert [e["code"] for e in log if e["level"] == "inconsistency"
+            and not e["code"].startswith("calc11e:inconsistentCalculation")] == []
+    assert arelle_calc_failures(log) == tool_calc_failures(report)
+    def where(c):  # the statement, and the total's element, context and unit
+        return c.table_id, c.total.concept.qname, c.total.period, clean_dims(c.total.dims), c.total.unit
+
+    failed_calc = {where(c) for c in report.checks if c.kind == "calc" and not c.ok}
+    noted = {(d.span.line, d.message.split(" is checked but")[0]) for d in report.diagnostics
+             if d.code == "calc.not-in-linkbase"}
+    for c in report.checks:
+        if c.kind in SUMMED_KINDS and c.failed:
+            assert (c.total and where(c) in failed_calc) or (c.line, f"{c.description} ({c.table_id})") in noted, c
