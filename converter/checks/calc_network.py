@@ -111,7 +111,7 @@ def kept_facts(report: Report) -> tuple[list[Fact], list[tuple[Fact, Fact]]]:
     dropped: list[tuple[Fact, Fact]] = []
     for _, f in ranked:
         group = groups.setdefault(_binding(f), [])
-        if group and not _consistent(group, f):
+        if group and not consistent_duplicate(group, f):
             dropped.append((f, group[0]))
         else:
             group.append(f)
@@ -124,7 +124,9 @@ def _binding(f: Fact) -> tuple:
     return f.concept.qname, f.period, tuple(sorted((a, m) for a, m in f.dims if m)), f.unit
 
 
-def _consistent(kept: Sequence[Fact], new: Fact) -> bool:
+def consistent_duplicate(kept: Sequence[Fact], new: Fact) -> bool:
+    """Whether new may join kept facts of its element, context and unit as XBRL duplicates: equal decimals give
+    equal values, and every rounding interval meets the others'."""
     if any(o.amount.decimals == new.amount.decimals and o.xbrl_value != new.xbrl_value for o in kept):
         return False
     return _value([*kept, new]).consistent

@@ -509,9 +509,13 @@ def _running(statement: Statement, idx: int, total: tuple[Cell | None, ...], sta
             continue
         desc = _describe(statement, row, parts, difference, "running total")
         signs = _signs(parts, difference)
-        checks = [Check(RUNNING, statement.table_id, row.line, desc, total[c].value, o.computed, True,  # type: ignore[union-attr]
-                        _period(statement.columns, c), *sum_terms(statement, facts, idx, total[c], parts, signs, c))  # type: ignore[arg-type]
-                  for c, o in checked]
+        checks = []
+        for c, o in checked:
+            t = total[c]
+            assert t is not None  # a checked column has a total
+            head, terms = sum_terms(statement, facts, idx, t, parts, signs, c)
+            checks.append(Check(RUNNING, statement.table_id, row.line, desc, t.value, o.computed, True,
+                                _period(statement.columns, c), head, terms))
         _collapse(stack, parts, entry)
         return checks
     stack.append(entry)
