@@ -18,7 +18,7 @@ import pytest
 from conftest import ROOT
 from lxml import etree
 
-from converter.checks.calc_network import SUMMED_KINDS
+from converter.checks.calc_network import LINKBASE, SUMMED_KINDS
 from converter.pipeline import convert_file
 from converter.writers.xbrl import xbrl_view
 from converter.writers.xbrl.instance import context_ids
@@ -29,6 +29,7 @@ SETUP = ROOT / "tests" / "setup"
 SHARED = sorted((ROOT.parent / "shared" / "filings").glob("*.txt"))
 XBRLI = "{http://www.xbrl.org/2003/instance}"
 XBRLDI = "{http://xbrl.org/2006/xbrldi}"
+CALC_KINDS = ("calc", LINKBASE)  # the taxonomy's calculation groups, the statements' networks
 EDGARTOOLS = {"balance": "balance_sheet", "income": "income_statement", "cashflow": "cash_flow_statement"}
 pytestmark = pytest.mark.skipif(not SHARED, reason="the shared filings (../shared/filings) are not here")
 
@@ -160,7 +161,7 @@ def tool_calc_failures(report) -> Counter:
     plan, facts, _, _ = xbrl_view(report)
     contexts = context_ids(facts)
     return Counter((plan.concept(c.total.concept).text, contexts[(c.total.period, clean_dims(c.total.dims))],
-                    unit_id(c.total.unit)) for c in report.checks if c.kind == "calc" and not c.ok)
+                    unit_id(c.total.unit)) for c in report.checks if c.kind in CALC_KINDS and not c.ok)
 
 
 def arelle_calc_failures(log: list[dict]) -> Counter:
@@ -183,7 +184,7 @@ def test_arelle_reports_the_calculation_failures_the_tool_reports_and_no_other_p
     def where(c):  # the statement, and the total's element, context and unit
         return c.table_id, c.total.concept.qname, c.total.period, clean_dims(c.total.dims), c.total.unit
 
-    failed_calc = {where(c) for c in report.checks if c.kind == "calc" and not c.ok}
+    failed_calc = {where(c) for c in report.checks if c.kind in CALC_KINDS and not c.ok}
     noted = {(d.span.line, d.message.split(" is checked but")[0]) for d in report.diagnostics
              if d.code == "calc.not-in-linkbase"}
     for c in report.checks:

@@ -14,11 +14,14 @@ from collections import defaultdict
 from dataclasses import replace
 from typing import Sequence
 
+from ..mapping.load import Taxonomy
 from ..model import Check, Concept, Diagnostic, Fact, QName, Report, Span, dims_text, period_text
 from ..record import record
-from ..mapping.load import Taxonomy
 from .calc import ADDITIVE_TYPES, _label, _summation, _value, calc_checks
 
+LINKBASE = "calc-linkbase"
+"""Check.kind of a summation of the statements' calculation networks checked as Arelle checks it (reported beside the
+verdict, which judges the printed sums themselves by their subtotal and balance checks)."""
 SUMMED_KINDS = ("subtotal", "running-total", "balance")
 """Check kinds whose total and parts are facts of one summation."""
 PRIMARY_KINDS = ("balance", "income", "cashflow", "equity")
@@ -44,8 +47,8 @@ def summed_checks(report: Report) -> tuple[Check, ...]:
 
 def calc_networks(report: Report) -> tuple[tuple[Summation, ...], tuple[Diagnostic, ...]]:
     """The summations the calculation linkbase holds, by statement in check order, and a diagnostic for each sum
-    left out (a second summation of one total in one role, a part that is the total, two parts of one concept, a
-    cycle, a weight the balance types forbid, a part that does not add up)."""
+    left out (a figure that is no fact, a second summation of one total in one role, a part that is the total, two
+    parts of one concept, a weight the balance types forbid, a cycle)."""
     kept: dict[tuple[str, QName], Summation] = {}
     edges: dict[str, dict[QName, set[QName]]] = defaultdict(lambda: defaultdict(set))
     notes: dict[tuple[str, QName, tuple], Diagnostic] = {}
@@ -153,10 +156,15 @@ def network_checks(report: Report, summations: Sequence[Summation]) -> tuple[Che
             terms = " ".join(f"{'+' if w > 0 else '-'} {_label(v.best)}" for w, v in items).lstrip("+ ")
             period, dims, unit = rest
             where = f"{period_text(period)} {unit.text if unit else ''}" + (f" [{dims_text(dims)}]" if dims else "")
-            out.append(replace(_summation(parent, items, "calc", f"{_label(parent.best)} = {terms} [{s.table_id}]",
-                                          where), table_id=s.table_id))
+            missing = [_label_of(i) for i, _ in s.items if (i.qname, *rest) not in facts]
+            note = f" (not reported here: {', '.join(missing)})" if missing else ""
+            out.append(replace(_summation(parent, items, LINKBASE, f"{_label(parent.best)} = {terms} [{s.table_id}]"
+                                          f"{note}", where), table_id=s.table_id))
     return tuple(out)
 
+
+def _label_of(c: Concept) -> str:
+    return c.label or c.qname.local
 
 
 def with_calculations(report: Report, taxonomy: Taxonomy) -> Report:
