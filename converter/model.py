@@ -233,6 +233,8 @@ class Check:
     computed: Decimal  # the computed sum
     ok: bool  # reconciles within rounding tolerance
     period: str = ""  # period text of the checked column
+    total: Fact | None = None  # the fact of the total checked, when the check tests a sum of facts
+    parts: tuple[tuple[int, Fact], ...] = ()  # (weight, fact) of each part: total = sum of weight * part (XBRL values)
 
     @property
     def undetermined(self) -> bool:

@@ -19,7 +19,8 @@ from .interpret.facts import carry_periods, continuation_of, items_to_statement,
 from .model import Diagnostic, Filing, Report, Span, Statement
 from .readers.edgar_text import read_filing_bytes, read_source
 from .readers.ex27 import parse_ex27
-from .checks.calc import active_groups, calc_checks
+from .checks.calc import active_groups
+from .checks.calc_network import with_calculations
 from .checks.summary import all_checks
 from .mapping.load import load_taxonomy
 from .mapping.match import map_report
@@ -102,7 +103,7 @@ def convert_bytes(data: bytes, source: str, settings: Settings = DEFAULT_SETTING
     taxonomy = load_taxonomy()
     report = map_report(replace(report, statements=unify_part_axes(report.statements)), taxonomy)
     report = replace(report, calc_groups=active_groups(report, taxonomy))
-    return replace(report, checks=all_checks(report) + calc_checks(report, taxonomy))
+    return with_calculations(replace(report, checks=all_checks(report)), taxonomy)
 
 
 def narrow_tabs_note(filing: Filing, settings: Settings) -> Diagnostic:

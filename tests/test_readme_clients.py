@@ -12,6 +12,7 @@ import pytest
 from conftest import REFERENCE, ROOT
 from lxml import etree
 
+from converter.checks.calc_network import LINKBASE
 from converter.pipeline import convert_file, write_report
 
 SECTION = (ROOT / "README.md").read_text(encoding="utf-8").split("## Reading the output", 1)[1]
@@ -43,12 +44,17 @@ def test_the_section_has_the_four_snippets():
     assert [name in code for name, (_, code) in zip(names, SNIPPETS)] == [True] * 4
 
 
-def test_arelle_snippet_finds_no_error_warning_or_inconsistency(workdir):
-    cwd, _ = workdir
+def test_arelle_snippet_finds_no_error_or_warning_and_the_calculation_failures_the_tool_reports(workdir):
+    cwd, report = workdir
     run(0, cwd)
     log = json.loads((cwd / "arelle-log.json").read_text(encoding="utf-8"))["log"]
     assert any("loaded" in e["message"]["text"] for e in log)
-    assert [e["code"] for e in log if e["level"] not in ("info", "debug")] == []
+    assert [e["code"] for e in log if e["level"] not in ("info", "debug", "inconsistency")] == []
+    flagged = sorted(e["message"]["args"]["concept"] for e in log if e["level"] == "inconsistency"
+                     and e["code"].startswith("calc11e:inconsistentCalculation"))
+    assert flagged == sorted(str(c.total.concept.qname) for c in report.checks
+                             if c.kind in ("calc", LINKBASE) and not c.ok)
+    assert len(flagged) == len([e for e in log if e["level"] == "inconsistency"])
 
 
 def test_edgartools_snippet_names_the_entity_and_renders_the_statements(workdir):

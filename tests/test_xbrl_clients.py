@@ -1,23 +1,35 @@
 """Every shared filing's XBRL as downstream clients read it, offline: edgartools renders the statements printed and
 names the entity; py-xbrl loads every fact, dimensional ones included; members are of the domain item type (what
-brel keeps dimensional facts by), and brel, where installed, loads every fact."""
+brel keeps dimensional facts by), and brel, in a virtualenv of its own, loads every fact; Arelle reports the
+calculation failures the tool reports, and no other problem."""
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
+import subprocess
+import sys
 import warnings
+from collections import Counter
 from pathlib import Path
 
 import pytest
 from conftest import ROOT
 from lxml import etree
 
+from converter.checks.calc_network import LINKBASE, SUMMED_KINDS
 from converter.pipeline import convert_file
+from converter.writers.xbrl import xbrl_view
+from converter.writers.xbrl.instance import context_ids
+from converter.writers.xbrl.names import clean_dims, unit_id
 from converter.writers.xbrl_out import instance_path, write_xbrl
 
+SETUP = ROOT / "tests" / "setup"
 SHARED = sorted((ROOT.parent / "shared" / "filings").glob("*.txt"))
 XBRLI = "{http://www.xbrl.org/2003/instance}"
 XBRLDI = "{http://xbrl.org/2006/xbrldi}"
+CALC_KINDS = ("calc", LINKBASE)  # the taxonomy's calculation groups, the statements' networks
 EDGARTOOLS = {"balance": "balance_sheet", "income": "income_statement", "cashflow": "cash_flow_statement"}
 pytestmark = pytest.mark.skipif(not SHARED, reason="the shared filings (../shared/filings) are not here")
 
@@ -101,20 +113,80 @@ def brel_cache_name(uri: str) -> str:
     return f"{uri}.{fmt}"
 
 
-@pytest.mark.parametrize("stem", [p.stem for p in SHARED])
-def test_brel_loads_every_fact(written, stem, tmp_path, monkeypatch):
-    """brel-xbrl pins old lxml, pandas, numpy and requests and needs pyspark: it cannot share an environment with the
-    other clients, so this runs where it is installed (python3 -m pip install brel-xbrl in a venv of its own)."""
-    brel = pytest.importorskip("brel")
+@pytest.fixture(scope="module")
+def brel_counts(written, tmp_path_factory):
+    """(facts, dimensional facts) brel loads from each instance: brel runs in a virtualenv of its own, made (once per
+    machine, in the user's cache) by tests/setup/ensure_brel.sh, with a schema cache seeded from Arelle's."""
     import arelle
 
-    monkeypatch.setenv("HOME", str(tmp_path))
-    cache = tmp_path / ".brel" / "dts_cache"
+    cache_home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    made = subprocess.run(["bash", str(SETUP / "ensure_brel.sh"), str(cache_home / "edgar2xbrl" / "brel-venv")],
+                          capture_output=True, text=True)
+    if made.returncode != 0:
+        pytest.skip(f"brel's virtualenv could not be made (tests/setup/ensure_brel.sh): {made.stderr.strip()[-300:]}")
+    home = tmp_path_factory.mktemp("brel-home")
+    cache = home / ".brel" / "dts_cache"
     cache.mkdir(parents=True)
     http = Path(arelle.__file__).parent / "resources" / "cache" / "http"
     for schema in http.rglob("*.xsd"):
         shutil.copy(schema, cache / brel_cache_name(f"http://{schema.relative_to(http).as_posix()}"))
+    folders = {stem: str(instance.parent) for stem, (_, instance) in written.items()}
+    ran = subprocess.run([made.stdout.strip().splitlines()[-1], str(SETUP / "brel_facts.py"), *folders.values()],
+                         capture_output=True, text=True, env={**os.environ, "HOME": str(home)}, check=True)
+    counts = json.loads(ran.stdout)
+    return {stem: tuple(counts[folder]) for stem, folder in folders.items()}
+
+
+@pytest.mark.parametrize("stem", [p.stem for p in SHARED])
+def test_brel_loads_every_fact(written, brel_counts, stem):
+    """The real brel (brel-xbrl, in its own virtualenv: it pins old lxml, pandas and requests) loads every fact,
+    dimensional ones included (it drops those whose members are not domain items)."""
     _, instance = written[stem]
-    got = brel.Filing.open(str(instance.parent)).get_all_facts()
-    dimensional = sum(1 for f in got if len(f.get_context().get_aspects()) > 4)  # concept, period, entity, unit
-    assert (len(got), dimensional) == instance_counts(instance)
+    assert brel_counts[stem] == instance_counts(instance)
+
+
+def run_arelle(instance: Path, tmp: Path) -> list[dict]:
+    """Arelle offline on one instance: XBRL 2.1, Dimensions, Calculations 1.1 (round to nearest) and the duplicate
+    facts check for inconsistent duplicates; its JSON log entries."""
+    log = tmp / f"{instance.stem}-arelle.json"
+    subprocess.run([sys.executable, "-m", "arelle.CntlrCmdLine", "--workOffline", "-v", "--calc", "c11r",
+                    "--validateDuplicateFacts", "inconsistent", "--validationExitCode", "--logFile", str(log),
+                    "-f", str(instance)], env={**os.environ, "XDG_CONFIG_HOME": str(tmp / "xdg")},
+                   capture_output=True, timeout=600, check=False)
+    return json.loads(log.read_text(encoding="utf-8"))["log"]
+
+
+def tool_calc_failures(report) -> Counter:
+    """(concept, context id, unit id) of each failing calculation check of the tool, as the instance names them."""
+    plan, facts, _, _ = xbrl_view(report)
+    contexts = context_ids(facts)
+    return Counter((plan.concept(c.total.concept).text, contexts[(c.total.period, clean_dims(c.total.dims))],
+                    unit_id(c.total.unit)) for c in report.checks if c.kind in CALC_KINDS and not c.ok)
+
+
+def arelle_calc_failures(log: list[dict]) -> Counter:
+    """(concept, context id, unit id) of each calculation inconsistency Arelle reports."""
+    return Counter((e["message"]["args"]["concept"], e["message"]["args"]["contextID"], e["message"]["args"]["unitID"])
+                   for e in log if e["code"].startswith(("calc11e:inconsistentCalculation", "xbrl.5.2.5.2")))
+
+
+@pytest.mark.parametrize("stem", [p.stem for p in SHARED])
+def test_arelle_reports_the_calculation_failures_the_tool_reports_and_no_other_problem(written, stem, tmp_path):
+    """The calculation linkbase holds the sums the checks test, failing ones too: Arelle's Calculations 1.1 report
+    is the tool's, each failing printed subtotal or balance equation is in it or has a diagnostic saying why it
+    cannot be written, and Arelle finds no error, warning or inconsistent duplicate."""
+    report, instance = written[stem]
+    log = run_arelle(instance, tmp_path)
+    assert [e["code"] for e in log if e["level"] in ("error", "warning", "critical", "fatal")] == []
+    assert [e["code"] for e in log if e["level"] == "inconsistency"
+            and not e["code"].startswith("calc11e:inconsistentCalculation")] == []
+    assert arelle_calc_failures(log) == tool_calc_failures(report)
+    def where(c):  # the statement, and the total's element, context and unit
+        return c.table_id, c.total.concept.qname, c.total.period, clean_dims(c.total.dims), c.total.unit
+
+    failed_calc = {where(c) for c in report.checks if c.kind in CALC_KINDS and not c.ok}
+    noted = {(d.span.line, d.message.split(" is checked but")[0]) for d in report.diagnostics
+             if d.code == "calc.not-in-linkbase"}
+    for c in report.checks:
+        if c.kind in SUMMED_KINDS and c.failed:
+            assert (c.total and where(c) in failed_calc) or (c.line, f"{c.description} ({c.table_id})") in noted, c

@@ -194,19 +194,20 @@ def test_conflicting_duplicates_are_left_out_and_listed(tmp_path):
 
 
 def test_consistency_of_duplicates_follows_xbrl_rounding():
-    from converter.writers.xbrl.instance import OutFact, consistent
-    from converter.model import Instant, Unit
-    from converter.writers.xbrl.names import Name
     from datetime import date
 
-    def fact(value: str, decimals: int) -> OutFact:
-        return OutFact(Name("e2x", "urn:e2x", "Revenues"), Instant(date(2004, 6, 30)), (), Unit(("GBP",)), decimals,
-                       value)
+    from converter.checks.calc_network import consistent_duplicate
+    from converter.model import Amount, Concept, Fact, Instant, QName, Span, Unit
 
-    assert consistent([fact("293000000", -6)], fact("293012000", -3))  # rounds to the same millions
-    assert not consistent([fact("293000000", -6)], fact("293612000", -3))  # a different figure
-    assert not consistent([fact("293000000", -3)], fact("293001000", -3))  # same precision, other value
-    assert consistent([fact("293000000", -3)], fact("293000000", -3))
+    def fact(value: str, decimals: int) -> Fact:
+        concept = Concept(QName("e2x", "urn:e2x", "Revenues"), "monetary", "instant", "credit", "Revenues")
+        amount = Amount(value, Decimal(value), -decimals, decimals, Span(1, 0, 1), None)
+        return Fact(concept, Instant(date(2004, 6, 30)), Unit(("GBP",)), (), amount, "Revenues", "", "t1", 0)
+
+    assert consistent_duplicate([fact("293000000", -6)], fact("293012000", -3))  # rounds to the same millions
+    assert not consistent_duplicate([fact("293000000", -6)], fact("293612000", -3))  # a different figure
+    assert not consistent_duplicate([fact("293000000", -3)], fact("293001000", -3))  # same precision, other value
+    assert consistent_duplicate([fact("293000000", -3)], fact("293000000", -3))
 
 
 def test_cover_values_from_the_filing_header():

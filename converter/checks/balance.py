@@ -19,7 +19,7 @@ from typing import Sequence
 
 from ..interpret.classify import contains_phrase, load_keywords, normalise, phrases_for
 from ..memo import text_cache
-from ..model import Check, Dims, Period, Report, Statement, Unit, period_text
+from ..model import Check, Dims, Fact, Period, Report, Statement, Unit, period_text
 from ..record import record
 from .subtotals import Cell, half_unit, statement_cells
 
@@ -40,9 +40,14 @@ class Total:
     label: str  # printed label ("" when unlabelled)
     cells: tuple[tuple[Key, Cell], ...]  # figures by column key, in column order
     concepts: tuple[str, ...] = ()  # concept local names its facts were mapped to
+    places: tuple[tuple[int, int, int], ...] = ()  # (line, start, end) where each of cells is printed, in order
 
     def cell(self, key: Key) -> Cell | None:
         return next((c for k, c in self.cells if k == key), None)
+
+    def place(self, key: Key) -> tuple[int, int, int] | None:
+        """Where the figure of a column key is printed."""
+        return next((p for (k, _), p in zip(self.cells, self.places) if k == key), None)
 
 
 def row_role(label: str, concepts: Sequence[str]) -> str:
@@ -82,8 +87,11 @@ def statement_totals(st: Statement) -> list[Total]:
         else:  # (layout first: a concept given to a bare "TOTAL" is only the label mapper's guess)
             role = row_role(row.label, concepts)
         if role:
-            out.append(Total(role, st.table_id, row.line, row.label, _keyed(st, cells[i]),
-                             tuple(sorted(set(concepts)))))
+            keyed = _keyed(st, cells[i])
+            places = tuple((a.span.line, a.span.start, a.span.end) for c, a in enumerate(row.amounts)
+                           if a is not None and cells[i][c] is not None and c < len(st.columns)
+                           and st.columns[c].period is not None)
+            out.append(Total(role, st.table_id, row.line, row.label, keyed, tuple(sorted(set(concepts))), places))
     return out
 
 
@@ -186,6 +194,17 @@ def _shares_key(a: Total, b: Total) -> bool:
     return any(k in keys for k, _ in a.cells)
 
 
+def _terms(facts: dict[tuple[int, int, int], Fact], assets: Total, parts: Sequence[Total],
+           key: Key) -> tuple[Fact | None, tuple[tuple[int, Fact], ...]]:
+    """The facts of one column of the equation: total assets', and (weight, fact) of each part (XBRL values);
+    (None, ()) when a figure is no fact."""
+    head = facts.get(assets.place(key) or (0, 0, 0))
+    terms = [facts.get(p.place(key) or (0, 0, 0)) for p in parts]
+    if head is None or any(f is None for f in terms):
+        return None, ()
+    return head, tuple((f.xbrl_sign * head.xbrl_sign, f) for f in terms if f is not None)
+
+
 BALANCE = "balance"  # Check.kind of a balance-sheet equation
 UNDECIDED = "balance-undetermined"  # Check.kind of a balance date the pairing cannot decide
 
@@ -196,6 +215,7 @@ def balance_checks(report: Report) -> tuple[Check, ...]:
     A date where the other side prints no figure, a pairing in doubt (_doubt), and a total-assets row with
     nothing to pair are undetermined: they are reported and never pass."""
     pairs, _ = balance_pairings(report)
+    facts = {(f.amount.span.line, f.amount.span.start, f.amount.span.end): f for f in report.facts}
     checks: list[Check] = []
     for assets, parts, doubt in pairs:
         names = " + ".join(p.label or f"unlabelled total (line {p.line})" for p in parts)
@@ -213,8 +233,9 @@ def balance_checks(report: Report) -> tuple[Check, ...]:
                 checks.append(Check(UNDECIDED, last.table_id, last.line, f"{desc}: {doubt}", cell.value, computed,
                                     False, period_text(key[0])))
                 continue
+            head, terms = _terms(facts, assets, parts, key)
             checks.append(Check(BALANCE, last.table_id, last.line, desc, cell.value, computed,
-                                abs(cell.value - computed) <= tol, period_text(key[0])))
+                                abs(cell.value - computed) <= tol, period_text(key[0]), head, terms))
     paired = {(a.table_id, a.line) for a, _, _ in pairs}
     for st in report.statements:
         if st.kind != "balance":

@@ -206,7 +206,7 @@ def _agrees(parent: _Value, items: list[tuple[int, _Value]]) -> bool:
 def _summation(parent: _Value, items: list[tuple[int, _Value]], kind: str, description: str, period: str) -> Check:
     computed = sum((w * v.best.xbrl_value for w, v in items), Decimal(0))
     return Check(kind, parent.best.table_id, parent.best.line, description, parent.best.xbrl_value, computed,
-                 _agrees(parent, items), period)
+                 _agrees(parent, items), period, parent.best)
 
 
 def summation_checks(report: Report, taxonomy: Taxonomy, index: _Facts | None = None) -> tuple[Check, ...]:

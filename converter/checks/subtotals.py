@@ -24,7 +24,7 @@ from typing import Sequence
 
 from ..interpret.numbers import half_unit
 from ..memo import Same, text_cache
-from ..model import Check, Column, LineItem, Statement, Unit, period_text
+from ..model import Check, Column, Fact, LineItem, Statement, Unit, period_text
 from ..record import record
 
 UNDETERMINED = "subtotal-undetermined"  # Check.kind of a subtotal whose components cannot be found
@@ -310,11 +310,44 @@ def _describe(statement: Statement, total: LineItem, parts: Sequence[Entry], dif
         text = r.label or f"unlabelled total (line {r.line})"
         return text if len(text) <= 48 else text[:45] + "..."
 
-    signs = ["-" if (difference == "first" and i > 0) or (difference == "last" and i == len(parts) - 1) else "+"
-             for i in range(len(parts))]
+    signs = ["-" if sign < 0 else "+" for sign in _signs(parts, difference)]
     joined = lab(parts[0]) + "".join(f" {signs[i]} {lab(p)}" for i, p in enumerate(parts) if i > 0)
     head = total.label or f"unlabelled total (line {total.line})"
     return f"{head} = {joined} [{name}]"
+
+
+def _signs(parts: Sequence[Entry], difference: str) -> list[int]:
+    """+1 or -1 per part, as _describe prints them."""
+    return [-1 if (difference == "first" and i > 0) or (difference == "last" and i == len(parts) - 1) else 1
+            for i in range(len(parts))]
+
+
+def statement_facts(statement: Statement) -> dict[tuple[int, int, int], Fact]:
+    """The statement's facts by the place their figure is printed (line, start, end)."""
+    return {(f.amount.span.line, f.amount.span.start, f.amount.span.end): f for f in statement.facts}
+
+
+def sum_terms(statement: Statement, facts: dict[tuple[int, int, int], Fact], row: int, total: Cell,
+              parts: Sequence[Entry], signs: Sequence[int], c: int) -> tuple[Fact | None, tuple[tuple[int, Fact], ...]]:
+    """The facts of a checked sum in column c: the total's and (weight, fact) of each part figured in its unit, the
+    weights applying to XBRL values; (None, ()) when the total or a part is no fact (the sum cannot be written)."""
+    def fact(r: int) -> Fact | None:
+        amount = statement.rows[r].amounts[c] if c < len(statement.rows[r].amounts) else None
+        return None if amount is None else facts.get((amount.span.line, amount.span.start, amount.span.end))
+
+    head = fact(row)
+    if head is None:
+        return None, ()
+    terms = []
+    for p, sign in zip(parts, signs):
+        cell = p.cells[c] if c < len(p.cells) else None
+        if cell is None or not _same_unit(cell, total):
+            continue
+        f = fact(p.row)
+        if f is None:
+            return None, ()
+        terms.append((sign * f.xbrl_sign * head.xbrl_sign, f))
+    return head, tuple(terms)
 
 
 def _period(columns: Sequence[Column], c: int) -> str:
@@ -327,6 +360,7 @@ def statement_checks(statement: Statement) -> tuple[Check, ...]:
     """Subtotal checks of one statement: one Check per (subtotal row, column) plus running totals found."""
     rows = statement.rows
     cells = statement_cells(statement)
+    facts = statement_facts(statement)
     stack: list[Entry] = []
     checks: list[Check] = []
     section = ""
@@ -342,14 +376,14 @@ def statement_checks(statement: Statement) -> tuple[Check, ...]:
             section = row.section
         total = tuple(cells[idx])
         if row.subtotal:
-            checks.extend(_flagged(statement, idx, total, stack, cells))
+            checks.extend(_flagged(statement, idx, total, stack, cells, facts))
         else:
-            checks.extend(_running(statement, idx, total, stack))
+            checks.extend(_running(statement, idx, total, stack, facts))
     return tuple(checks)
 
 
 def _flagged(statement: Statement, idx: int, total: tuple[Cell | None, ...], stack: list[Entry],
-             cells: Sequence[Sequence[Cell | None]]) -> list[Check]:
+             cells: Sequence[Sequence[Cell | None]], facts: dict[tuple[int, int, int], Fact]) -> list[Check]:
     """Test a flagged subtotal against layout runs, record the outcome, and collapse its components."""
     row = statement.rows[idx]
     start = _scope_start(stack)
@@ -373,6 +407,7 @@ def _flagged(statement: Statement, idx: int, total: tuple[Cell | None, ...], sta
         stack.append(Entry(idx, total, False, (idx,)))
         return checks
     desc = _describe(statement, row, best.parts, best.difference, best.name)
+    signs = _signs(best.parts, best.difference)
     for c, t in enumerate(total):
         if t is None:
             continue
@@ -386,8 +421,9 @@ def _flagged(statement: Statement, idx: int, total: tuple[Cell | None, ...], sta
                                 f"{desc}: one printed row cannot make up this total; its other parts are not shown",
                                 t.value, o.computed, False, _period(statement.columns, c)))
         else:
+            head, terms = sum_terms(statement, facts, idx, t, best.parts, signs, c)
             checks.append(Check(SUBTOTAL, statement.table_id, row.line, desc, t.value, o.computed, o.ok,
-                                _period(statement.columns, c)))
+                                _period(statement.columns, c), head, terms))
     _collapse(stack, best.parts, Entry(idx, total, False, (idx,)))
     return checks
 
@@ -455,7 +491,8 @@ def _candidate_runs(total: Sequence[Cell | None], scope: Sequence[Entry]) -> lis
     return out
 
 
-def _running(statement: Statement, idx: int, total: tuple[Cell | None, ...], stack: list[Entry]) -> list[Check]:
+def _running(statement: Statement, idx: int, total: tuple[Cell | None, ...], stack: list[Entry],
+             facts: dict[tuple[int, int, int], Fact]) -> list[Check]:
     """Recognise an unflagged row equal to the run of items just above it; otherwise push it."""
     row = statement.rows[idx]
     scope = _recent_scope(stack, MAX_RUN)
@@ -471,8 +508,14 @@ def _running(statement: Statement, idx: int, total: tuple[Cell | None, ...], sta
         if any(total[c] is not None and outcomes[c] is None for c in range(len(total))):
             continue
         desc = _describe(statement, row, parts, difference, "running total")
-        checks = [Check(RUNNING, statement.table_id, row.line, desc, total[c].value, o.computed, True,  # type: ignore[union-attr]
-                        _period(statement.columns, c)) for c, o in checked]
+        signs = _signs(parts, difference)
+        checks = []
+        for c, o in checked:
+            t = total[c]
+            assert t is not None  # a checked column has a total
+            head, terms = sum_terms(statement, facts, idx, t, parts, signs, c)
+            checks.append(Check(RUNNING, statement.table_id, row.line, desc, t.value, o.computed, True,
+                                _period(statement.columns, c), head, terms))
         _collapse(stack, parts, entry)
         return checks
     stack.append(entry)

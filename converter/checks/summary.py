@@ -3,7 +3,8 @@
 Per statement: how many printed subtotals reconcile, fail, or could not be checked ("undetermined",
 reported apart and never counted as reconciled); then the balance-sheet equation, cross-table
 agreement, EX-27 agreement, the ties between statements (cash, net income, EPS), the scale signs, and
-the taxonomy calculation and dimension-sum checks, if the pipeline attached any, for the whole filing.
+the taxonomy calculation and dimension-sum checks, if the pipeline attached any, for the whole filing, and (beside the
+verdict) the calculation linkbase as Arelle will check it.
 Each filing-wide check has a status ("ok", "failed", "undetermined", "not checked"); the verdict is
 clean only when nothing failed and nothing was left undetermined.
 """
@@ -15,6 +16,7 @@ from typing import Iterable, Sequence
 
 from ..model import Check, Report
 from .balance import balance_checks, find_balance_totals, unpaired_assets_totals
+from .calc_network import LINKBASE
 from .cross_table import cross_table_checks
 from .ex27_check import ex27_checks, is_ex27
 from .columns import PERIODS, column_checks
@@ -139,6 +141,7 @@ def confidence_summary(report: Report) -> dict:  # type: ignore[type-arg]
         **ties,
         "cross_table": _tally(c for c in checks if c.kind == "cross-table"),
         "calculations": _tally(c for c in checks if c.kind == "calc"),
+        "calculation_linkbase": _tally(c for c in checks if c.kind == LINKBASE),
         "dimension_sums": _tally(c for c in checks if c.kind == "dimension"),
         "ex27": {"facts": ex_facts, "unmatched": ex_facts - len(ex), **_tally(ex)},
         "verdict": verdict(checks, {"balance": "not checked" if balance_status == "no balance sheet"

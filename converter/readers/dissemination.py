@@ -12,6 +12,7 @@ import re
 from datetime import date
 
 from ..model import FilingMeta
+from .parties import PARTY_FIELDS, ROLES, add_field, the_filer
 
 HEADER_LINES = 400  # the header is read from at most this many first lines
 _TAGS = {
@@ -33,21 +34,34 @@ def is_dissemination(lines: tuple[str, ...]) -> bool:
 
 
 def dissemination_meta(lines: tuple[str, ...]) -> FilingMeta:
-    """The first value of each known tag before the first <DOCUMENT> (the filer's, not a later party's)."""
+    """The first value of each known tag before the first <DOCUMENT>; of several companies (<FILER>,
+    <SUBJECT-COMPANY> blocks), the one the report is about (parties.choose_party) names the filer."""
     values: dict[str, str] = {}
-    for ln in lines[:HEADER_LINES]:
+    parties: list[dict[str, str]] = []
+    end = 0
+    for end, ln in enumerate(lines[:HEADER_LINES]):
         up = ln.strip().upper()
         if up == "<DOCUMENT>":
             break
+        role = up[1:-1].replace("-", " ") if up.startswith("<") and up.endswith(">") else ""
+        if role in ROLES:
+            parties.append({"role": role})
+            continue
         m = _TAG_VALUE.match(ln.strip())
-        if m and m[1].upper() in _TAGS:
-            values.setdefault(_TAGS[m[1].upper()], m[2])
+        if not (m and m[1].upper() in _TAGS):
+            continue
+        field = _TAGS[m[1].upper()]
+        if field in PARTY_FIELDS:
+            add_field(parties, field, m[2])
+        else:
+            values.setdefault(field, m[2])
+    party = the_filer(parties, values.get("accession", ""), lines[end:])
     return FilingMeta(
         form_type=values.get("form_type", ""),
-        company=values.get("company", ""),
-        cik=values.get("cik", "").lstrip("0"),
+        company=party.company if party else "",
+        cik=party.cik if party else "",
         period_of_report=yyyymmdd(values.get("period_of_report", "")),
-        fiscal_year_end=values.get("fiscal_year_end", ""),
+        fiscal_year_end=party.fiscal_year_end if party else "",
         filed=yyyymmdd(values.get("filed", "")),
         accession=values.get("accession", ""),
     )

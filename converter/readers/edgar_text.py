@@ -19,6 +19,7 @@ from pathlib import Path
 from ..errors import ReadError
 from ..model import Document, Filing, FilingMeta
 from .dissemination import dissemination_meta, is_dissemination, yyyymmdd
+from .parties import PARTY_FIELDS, ROLES, add_field, the_filer
 
 _HEADER_FIELDS = {
     "CONFORMED SUBMISSION TYPE": "form_type",
@@ -30,6 +31,7 @@ _HEADER_FIELDS = {
     "FILED AS OF DATE": "filed",
     "ACCESSION NUMBER": "accession",
 }
+HEADER_LINES = 400  # the SGML header is read from at most this many first lines
 _HEADER_LINE = re.compile(r"^\s*([A-Z][A-Z &/-]+?):\s*(.*?)\s*$")
 _TAG_LINE = re.compile(r"^<(TYPE|DESCRIPTION|SEQUENCE|FILENAME)>\s*(.*?)\s*$", re.IGNORECASE)
 _FORM_LINE = re.compile(r"^\s*FORM\s+(10-K405|10-KSB|10-QSB|10-K|10-Q|20-F|40-F|6-K|8-K)\b", re.IGNORECASE)
@@ -118,12 +120,15 @@ def read_filing_bytes(data: bytes, source: str, tab_size: int = 8, page_width: i
 
 
 def _read_meta(lines: tuple[str, ...]) -> FilingMeta:
-    """Read the SGML header block if there is one (or a dissemination-feed .nc header)."""
+    """Read the SGML header block if there is one (or a dissemination-feed .nc header); of several companies, the
+    one the report is about (parties.choose_party) names the filer."""
     if is_dissemination(lines):
         return dissemination_meta(lines)
     values: dict[str, str] = {}
+    parties: list[dict[str, str]] = []
     in_header = False
-    for ln in lines[:400]:
+    end = 0
+    for end, ln in enumerate(lines[:HEADER_LINES]):
         up = ln.strip().upper()
         if up.startswith("<SEC-HEADER>") or up.startswith("<IMS-HEADER>"):
             in_header = True
@@ -132,16 +137,24 @@ def _read_meta(lines: tuple[str, ...]) -> FilingMeta:
             break
         if not in_header:
             continue
+        if up.rstrip(":") in ROLES and up.endswith(":") and not ln[:1].isspace():
+            parties.append({"role": up.rstrip(":")})
+            continue
         m = _HEADER_LINE.match(ln)
-        if m and m[1] in _HEADER_FIELDS and m[2]:
-            values.setdefault(_HEADER_FIELDS[m[1]], m[2])
-    cik = values.get("cik", "").lstrip("0")
+        if not (m and m[1] in _HEADER_FIELDS and m[2]):
+            continue
+        field = _HEADER_FIELDS[m[1]]
+        if field in PARTY_FIELDS:
+            add_field(parties, field, m[2])
+        else:
+            values.setdefault(field, m[2])
+    party = the_filer(parties, values.get("accession", ""), lines[end + 1:])
     return FilingMeta(
         form_type=values.get("form_type", ""),
-        company=values.get("company", ""),
-        cik=cik,
+        company=party.company if party else "",
+        cik=party.cik if party else "",
         period_of_report=yyyymmdd(values.get("period_of_report", "")),
-        fiscal_year_end=values.get("fiscal_year_end", ""),
+        fiscal_year_end=party.fiscal_year_end if party else "",
         filed=yyyymmdd(values.get("filed", "")),
         accession=values.get("accession", ""),
     )

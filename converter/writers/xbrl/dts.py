@@ -12,11 +12,12 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from ...checks.calc import calc_groups, report_groups
+from ...checks.calc_network import PRIMARY_KINDS, calc_networks
 from ...interpret.classify import presented_kinds
 from ...mapping.normalise import camel_name
 from ...model import Report, Statement
 from .cover import COVER_ABSTRACT, COVER_ELEMENTS
-from .instance import PRIMARY_KINDS, OutFact
+from .instance import OutFact
 from .names import LABEL_ROLE, LINK, NONNUM, NONNUM_SCHEMA, ROLE_BASE, XBRLDT, XBRLI, XLINK, XSD, Name, Plan
 from .tree import document, root, sub
 
@@ -145,12 +146,17 @@ class _Links:
     plan: Plan
     decls: list[ElementDecl] = field(default_factory=list)
     labels: dict[Name, str] = field(default_factory=dict)
-    roles: dict[str, tuple[str, str]] = field(default_factory=dict)  # uri -> (definition, link element)
+    roles: dict[str, tuple[str, list[str]]] = field(default_factory=dict)  # uri -> (definition, link elements)
     arcs: dict[str, dict[str, list[Arc]]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(list)))
+    statements: dict[str, str] = field(default_factory=dict)  # table id -> its statement role's uri
 
     def role(self, uri: str, category: str, title: str, kind: str) -> list[Arc]:
-        """A new role numbered after those before it ("0002 - Statement - ..."); the list its arcs go into."""
-        self.roles[uri] = (f"{len(self.roles) + 1:04d} - {category} - {title}", f"{KINDS[kind]}Link")
+        """A role numbered after those before it ("0002 - Statement - ..."), or one made before now used by another
+        linkbase too; the list its arcs of that linkbase go into."""
+        if uri not in self.roles:
+            self.roles[uri] = (f"{len(self.roles) + 1:04d} - {category} - {title}", [])
+        if f"{KINDS[kind]}Link" not in self.roles[uri][1]:
+            self.roles[uri][1].append(f"{KINDS[kind]}Link")
         return self.arcs[kind][uri]
 
     def label(self, name: Name, text: str) -> Name:
@@ -184,6 +190,7 @@ def _presentation(links: _Links, report: Report, facts: list[OutFact]) -> None:
         uri = uri if uri not in used else f"{uri}_{st.table_id}"
         used.add(uri)
         arcs = links.role(uri, "Statement" if kind in PRIMARY_KINDS else "Disclosure", title, "pre")
+        links.statements[st.table_id] = uri
         top = links.label(Name(tax.prefix, tax.namespace, local), root_label)
         for n, (name, label) in enumerate(concepts[st.table_id].items(), start=1):
             arcs.append(("parent-child", top, links.label(name, label), {"order": str(n)}))
@@ -231,7 +238,8 @@ def _definition(links: _Links, facts: list[OutFact]) -> None:
 
 
 def _calculation(links: _Links, report: Report) -> None:
-    """One role per calculation group the checks apply to this filing (passing or failing), as taxonomy/ says."""
+    """One role per calculation group of taxonomy/ the checks apply to this filing, then each statement's role with
+    the sums its checks test (calc_network.calc_networks), passing or failing."""
     tax = links.plan.taxonomy
     groups = calc_groups(tax)
     for group in report_groups(report, tax):
@@ -241,6 +249,17 @@ def _calculation(links: _Links, report: Report) -> None:
             links.label(parent, tax.concepts[a.parent].label)
             links.label(child, tax.concepts[a.child].label)
             arcs.append(("summation-item", parent, child, {"weight": f"{a.weight}.0", "order": str(n)}))
+    titles = {st.table_id: st for st in report.statements}
+    kinds = presented_kinds(report.statements)
+    for s in calc_networks(report)[0]:
+        st = titles[s.table_id]
+        uri = links.statements.get(s.table_id) or f"{ROLE_BASE}/Calculation_{s.table_id}"
+        category = "Statement" if kinds[s.table_id] in PRIMARY_KINDS else "Disclosure"
+        arcs = links.role(uri, category, statement_title(st), "cal")
+        parent = links.label(links.plan.concept(s.parent), s.parent.label)
+        for n, (item, weight) in enumerate(s.items, start=1):
+            arcs.append(("summation-item", parent, links.label(links.plan.concept(item), item.label),
+                         {"weight": f"{weight}.0", "order": str(n)}))
 
 
 def _href(plan: Plan, name: Name) -> str:
@@ -309,8 +328,8 @@ def extension_files(report: Report, plan: Plan, facts: list[OutFact]) -> dict[st
     _presentation(links, report, facts)
     _definition(links, facts)
     _calculation(links, report)
-    roles = [(uri, f"role{n}", definition, (link,))
-             for n, (uri, (definition, link)) in enumerate(links.roles.items(), start=1)]
+    roles = [(uri, f"role{n}", definition, tuple(used))
+             for n, (uri, (definition, used)) in enumerate(links.roles.items(), start=1)]
     imports = [(tax.namespace, plan.base_schema()), (plan.dei_ns, plan.dei_schema())]
     return {
         files["schema"]: _schema(plan, plan.ext_ns, plan.ext_prefix, links.decls, imports, roles, linkbases=True),

@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from pathlib import Path
 from typing import Any, Sequence
 
-from ...interpret.numbers import half_unit
+from ...checks.calc_network import kept_facts
 from ...model import Dims, Duration, Fact, Instant, Period, Report, Unit
 from ...record import record
 from ..native_out import cik_text, format_decimal
 from .cover import cover_values
 from .names import ISO4217, LINK, XBRLDI, XBRLI, XLINK, Name, Plan, clean_dims, unit_id
 from .tree import document, root, sub
-
-PRIMARY_KINDS = ("balance", "income", "cashflow", "equity")
-"""Statement kinds whose figure is kept when another table prints a conflicting one for the same fact."""
 
 
 @record
@@ -73,43 +69,24 @@ def cover_facts(report: Report, plan: Plan) -> list[OutFact]:
     return out + [OutFact(source, period, (), None, None, Path(report.source.replace("\\", "/")).name)]
 
 
-def consistent(kept: Sequence[OutFact], new: OutFact) -> bool:
-    """Whether new may join kept facts of the same element, context and unit as XBRL duplicates: facts of equal
-    decimals have equal values, and every value's rounding interval meets the others'."""
-    group = [*kept, new]
-    if new.decimals is None:
-        return all(o.value == new.value for o in kept)
-    if any(o.decimals == new.decimals and o.value != new.value for o in kept):
-        return False
-    low = max(Decimal(o.value) - half_unit(o.decimals) for o in group)  # type: ignore[arg-type]
-    high = min(Decimal(o.value) + half_unit(o.decimals) for o in group)  # type: ignore[arg-type]
-    return low <= high
+def instance_facts(report: Report, plan: Plan) -> tuple[list[OutFact], list[Dropped]]:
+    """The facts the instance holds (cover facts first, then sorted by element, context and unit) and the
+    inconsistent duplicates left out (calc_network.kept_facts: a primary statement's figure is kept, then the first
+    printed)."""
+    kept, dropped = kept_facts(report)
+    out = [_out_fact(plan, f) for f in kept]
+    out.sort(key=lambda o: (o.name.text, period_key(o.period), o.dims, unit_id(o.unit),  # type: ignore[arg-type]
+                            o.decimals, o.value))
+    return cover_facts(report, plan) + out, [Dropped(_out_fact(plan, d), _out_fact(plan, k)) for d, k in dropped]
+
+
+def _out_fact(plan: Plan, f: Fact) -> OutFact:
+    return OutFact(plan.concept(f.concept), f.period, clean_dims(f.dims), f.unit, f.amount.decimals,
+                   format_decimal(f.xbrl_value), f)
 
 
 def period_key(p: Period) -> tuple[str, str]:
     return (p.date.isoformat(), "") if isinstance(p, Instant) else (p.start.isoformat(), p.end.isoformat())
-
-
-def instance_facts(report: Report, plan: Plan) -> tuple[list[OutFact], list[Dropped]]:
-    """The facts the instance holds (cover facts first, then sorted by element, context and unit) and the
-    inconsistent duplicates left out. Of conflicting figures, a primary statement's is kept, then the first printed."""
-    kinds = {st.table_id: st.kind for st in report.statements}
-    ranked = sorted(enumerate(report.facts), key=lambda nf: (kinds.get(nf[1].table_id) not in PRIMARY_KINDS, nf[0]))
-    groups: dict[tuple[Name, Period, Dims, Unit | None], list[OutFact]] = {}
-    kept: list[OutFact] = []
-    dropped: list[Dropped] = []
-    for _, f in ranked:
-        o = OutFact(plan.concept(f.concept), f.period, clean_dims(f.dims), f.unit, f.amount.decimals,
-                    format_decimal(f.xbrl_value), f)
-        group = groups.setdefault((o.name, o.period, o.dims, o.unit), [])
-        if group and not consistent(group, o):
-            dropped.append(Dropped(o, group[0]))
-        else:
-            group.append(o)
-            kept.append(o)
-    kept.sort(key=lambda o: (o.name.text, period_key(o.period), o.dims, unit_id(o.unit),  # type: ignore[arg-type]
-                             o.decimals, o.value))
-    return cover_facts(report, plan) + kept, dropped
 
 
 def context_ids(facts: Sequence[OutFact]) -> dict[tuple[Period, Dims], str]:
