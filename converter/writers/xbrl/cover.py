@@ -33,6 +33,21 @@ def fiscal_period(meta: FilingMeta, end: date) -> str:
     return ""
 
 
+YEAR_END_SLACK_DAYS = 7
+"""How far past its nominal month and day a 52/53-week fiscal year may end (September 28 for "0927")."""
+
+
+def fiscal_year(fye: str, end: date) -> int:
+    """The fiscal year a document period ending on end falls in: the year its fiscal year ends ("0927" and
+    December 28, 1996 -> 1997); the calendar year of end when the fiscal year end ("MMDD") is unknown."""
+    if not _month_day(fye):
+        return end.year
+    month, day = int(fye[:2]), min(int(fye[2:]), 28 if fye[:2] == "02" else 31)
+    if 0 <= (end - date(end.year - 1, month, day)).days <= YEAR_END_SLACK_DAYS:
+        return end.year - 1  # a 52/53-week year "ending December 31" that ends on January 2
+    return end.year if (end - date(end.year, month, day)).days <= YEAR_END_SLACK_DAYS else end.year + 1
+
+
 def _month_day(mmdd: str) -> bool:
     """Whether "MMDD" is a day of the year (29 February included)."""
     try:
@@ -47,7 +62,7 @@ def cover_values(meta: FilingMeta, cik: str, end: date) -> dict[str, str]:
     values = {
         "DocumentType": meta.form_type,
         "DocumentPeriodEndDate": end.isoformat(),
-        "DocumentFiscalYearFocus": str(end.year),
+        "DocumentFiscalYearFocus": str(fiscal_year(fye, end)),
         "DocumentFiscalPeriodFocus": fiscal_period(meta, end),
         "CurrentFiscalYearEndDate": f"--{fye[:2]}-{fye[2:]}" if _month_day(fye) else "",
         "EntityRegistrantName": meta.company,
