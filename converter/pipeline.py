@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable
 
 from . import __version__
 from .layout.find_tables import TableBlock, find_tables
-from .layout.grid import block_to_grid
+from .layout.grid import Grid, block_to_grid
 from .interpret.context import read_context
-from .interpret.evidence import schedule_scale, schedule_values
+from .interpret.evidence import schedule_scale, schedule_values, shared_scale, stated_figures
 from .interpret.headers import headers_to_columns
 from .interpret.rows import rows_to_items
 from .interpret.axes import unify_part_axes
@@ -34,17 +34,62 @@ UNSTATED_SCALE = ("header.scale-carried", "header.scale-unstated")  # a table pr
 SCALE_CARRY_LINES = 40  # a table printing no scale takes the scale of a table ending at most this many lines above
 
 
+@dataclass(frozen=True)
+class _Read:
+    """One table as read, with what reading it again at another scale needs."""
+
+    block: TableBlock
+    grid: Grid
+    before: Statement | None  # the statement read just before it
+    currency: str | None  # the currency its document's other tables print
+    statement: Statement | None
+    diagnostics: tuple[Diagnostic, ...]
+    unstated: bool  # it prints no scale
+    carried: bool  # ... and took one from the tables before it
+
+
+def _read_table(filing: Filing, context, block: TableBlock, grid: Grid, before: Statement | None,
+                carried: tuple[int, str] | None, currency: str | None, ordinal: int,
+                schedule: frozenset) -> tuple[_Read, tuple]:
+    """Read one table at a carried scale (EX-27 evidence may choose another); the read and its columns."""
+    columns, col_diags = headers_to_columns(grid, filing.meta, carried_scale=carried, context=context,
+                                            carried_currency=currency)
+    first_columns = columns
+    if before is not None:
+        columns, col_diags = carry_periods(before, block, columns, col_diags)
+    items, row_diags = rows_to_items(grid, columns)
+    unstated = any(d.code in UNSTATED_SCALE for d in col_diags)
+    if unstated:
+        better = schedule_scale(items, columns, schedule)
+        if better is not None:  # the scale at which its figures are the filing's own EX-27 values
+            columns, col_diags = headers_to_columns(
+                grid, filing.meta, carried_scale=(better, "the scale at which its figures equal the filing's "
+                                                  "EX-27 schedule"), context=context, carried_currency=currency)
+            items, row_diags = rows_to_items(grid, columns)
+    statement, fact_diags = items_to_statement(block, grid, columns, items, ordinal, context=context,
+                                               carried_spans=spans_above(before, block, filing.lines)
+                                               if before is not None else ())
+    if statement is not None and before is not None and continuation_of(before, statement, filing.lines):
+        name = before.title if before.title.endswith("(continued)") else f"{before.title} (continued)"
+        statement = replace(statement, title=name, kind=before.kind)  # the same statement on its next page
+    carried_scale = any(d.code == "header.scale-carried" for d in col_diags)
+    read = _Read(block, grid, before, currency, statement, tuple(col_diags + row_diags + fact_diags), unstated,
+                 carried_scale)
+    return read, first_columns
+
+
 def convert_bytes(data: bytes, source: str, settings: Settings = DEFAULT_SETTINGS) -> Report:
     """Convert one filing's bytes into a Report (pure: no file is written)."""
     filing = read_filing_bytes(data, source, settings.tab_size, settings.page_width)
-    statements: list[Statement] = []
-    diagnostics: list[Diagnostic] = [narrow_tabs_note(filing, settings)] if filing.narrow_tabs else []
+    reads: list[_Read] = []
     previous: tuple[TableBlock, int] | None = None  # last table and its scale, for tables printing none
     stated: dict[str, Counter[int]] = {}  # scales printed by the tables of each document
     currencies: dict[str, Counter[str]] = {}  # currencies of the money columns of each document's tables
     context = read_context(filing)
     ex27_facts, ex27_diags = parse_ex27(filing)
     schedule = schedule_values(ex27_facts)
+    last: Statement | None = None
+    ordinal = 0
     for block in find_tables(filing, settings):
         grid = block_to_grid(block, settings)
         carried = None
@@ -55,8 +100,7 @@ def convert_bytes(data: bytes, source: str, settings: Settings = DEFAULT_SETTING
             carried = (doc_scales.most_common(1)[0][0], "the scale most tables of this document state")
         doc_currencies = currencies.setdefault(block.doc_type, Counter())
         currency = doc_currencies.most_common(1)[0][0] if doc_currencies else None
-        columns, col_diags = headers_to_columns(grid, filing.meta, carried_scale=carried, context=context,
-                                                carried_currency=currency)
+        read, columns = _read_table(filing, context, block, grid, last, carried, currency, ordinal + 1, schedule)
         doc_currencies.update(c.unit.numerators[0] for c in columns
                               if c.unit is not None and not c.unit.denominators and len(c.unit.numerators[0]) == 3
                               and c.unit.numerators[0].isupper())
@@ -64,30 +108,19 @@ def convert_bytes(data: bytes, source: str, settings: Settings = DEFAULT_SETTING
         if money:
             scale = max(set(money), key=money.count)
             previous = (block, scale)
-            if not any(d.code in UNSTATED_SCALE for d in col_diags):
+            if not read.unstated:
                 doc_scales[scale] += 1
         elif previous is not None:
             previous = (block, previous[1])  # a count table passes the scale stated above it on
-        if statements:
-            columns, col_diags = carry_periods(statements[-1], block, columns, col_diags)
-        items, row_diags = rows_to_items(grid, columns)
-        if any(d.code in UNSTATED_SCALE for d in col_diags):
-            better = schedule_scale(items, columns, schedule)
-            if better is not None:  # the scale at which its figures are the filing's own EX-27 values
-                columns, col_diags = headers_to_columns(
-                    grid, filing.meta, carried_scale=(better, "the scale at which its figures equal the filing's "
-                                                      "EX-27 schedule"), context=context, carried_currency=currency)
-                items, row_diags = rows_to_items(grid, columns)
-        statement, fact_diags = items_to_statement(block, grid, columns, items, len(statements) + 1, context=context,
-                                                   carried_spans=spans_above(statements[-1], block, filing.lines)
-                                                   if statements else ())
-        diagnostics.extend(col_diags + row_diags + fact_diags)
-        if statement is not None:
-            if statements and continuation_of(statements[-1], statement, filing.lines):
-                first = statements[-1]  # the same statement on its next page: its name and kind
-                name = first.title if first.title.endswith("(continued)") else f"{first.title} (continued)"
-                statement = replace(statement, title=name, kind=first.kind)
-            statements.append(statement)
+        reads.append(read)
+        if read.statement is not None:
+            last = read.statement
+            ordinal += 1
+    reads = _rescale_by_shared_figures(filing, context, reads, schedule)
+    statements = [r.statement for r in reads if r.statement is not None]
+    diagnostics: list[Diagnostic] = [narrow_tabs_note(filing, settings)] if filing.narrow_tabs else []
+    for r in reads:
+        diagnostics.extend(r.diagnostics)
     if not statements:
         diagnostics.append(Diagnostic("filing.no-tables", "no financial tables were found", None, "warning"))
     diagnostics.extend(ex27_diags)
@@ -104,6 +137,26 @@ def convert_bytes(data: bytes, source: str, settings: Settings = DEFAULT_SETTING
     report = map_report(replace(report, statements=unify_part_axes(report.statements)), taxonomy)
     report = replace(report, calc_groups=active_groups(report, taxonomy))
     return with_calculations(replace(report, checks=all_checks(report)), taxonomy)
+
+
+def _rescale_by_shared_figures(filing: Filing, context, reads: list[_Read], schedule: frozenset) -> list[_Read]:
+    """Tables printing no scale read again at the scale at which they repeat the figures of the tables that print
+    theirs (interpret.evidence.shared_scale): the filing's own figures are better evidence than a carried scale."""
+    known = stated_figures(r.statement for r in reads if r.statement is not None and (not r.unstated or r.carried))
+    out = list(reads)
+    for i, r in enumerate(reads):
+        if not r.unstated or r.carried or r.statement is None:
+            continue  # a table with a scale printed or carried from the tables before it keeps it
+        better = shared_scale(r.statement.rows, r.statement.columns, known)
+        if better is None:
+            continue
+        ordinal = int(r.statement.table_id[1:].split("_", 1)[0])
+        again, _ = _read_table(filing, context, r.block, r.grid, r.before,
+                               (better, "the scale at which its figures equal those of the filing's other tables"),
+                               r.currency, ordinal, schedule)
+        if again.statement is not None:
+            out[i] = replace(again, unstated=False, carried=True)
+    return out
 
 
 def narrow_tabs_note(filing: Filing, settings: Settings) -> Diagnostic:

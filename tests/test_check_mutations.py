@@ -76,8 +76,8 @@ MUTATIONS = [
     pytest.param(PKI, "(DOLLARS IN THOUSANDS EXCEPT PER SHARE DATA)                 2000          1999         1998",
                  "(DOLLARS IN THOUSANDS EXCEPT PER SHARE DATA)                 1999          2000         1998",
                  {"net_income_tie"}, id="swap-column-years-10-K405-income-statement"),
-    pytest.param(SEARS, "    (millions, except earnings per", "    (except earnings per",
-                 {"cross_table"}, id="drop-scale-caption-income"),
+    pytest.param(SEARS, "    (millions, except earnings per", "    (thousands, except earnings per",
+                 {"cross_table"}, id="wrong-scale-caption-income"),
     pytest.param(APPLE, "                                  March 28,     September 27",
                  "                                  March 31,     September 27",
                  {"cash_tie"}, id="move-balance-sheet-date-by-days"),
@@ -117,3 +117,11 @@ def test_mutation_is_caught(name: str, old: str, new: str, catchers: set[str], t
     after = statuses(report)
     assert {c: after[c] for c in catchers} == {c: after[c] for c in catchers if after[c] in BAD}, after
     assert not confidence_summary(report)["verdict"]["clean"]
+
+
+def test_a_dropped_scale_caption_is_recovered_from_the_filing_s_own_figures(tmp_path: Path) -> None:
+    """Not an error left to the checks: a table printing no scale takes the one at which it repeats the figures of
+    the filing's other tables (the income statement's "Revenues" in the segment statements, "in millions")."""
+    report = mutated(SEARS, "    (millions, except earnings per", "    (except earnings per", tmp_path)
+    assert facts_of(report) == facts_of(original(SEARS))
+    assert any("other tables" in d.message for d in report.diagnostics)

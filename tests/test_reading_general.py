@@ -431,3 +431,11 @@ def test_quarters_of_a_52_53_week_year_are_thirteen_weeks_and_prices_to_the_cent
     assert [f.amount.value for f in _at(r, 60)] == [Decimal("45.00"), Decimal("68.63"), Decimal("107.00"),
                                                     Decimal("124.94")]
     assert any(d.code == "header.scale-not-carried" for d in r.diagnostics)
+
+
+def test_a_table_printing_no_scale_takes_the_scale_at_which_it_repeats_the_filing_s_other_tables():
+    r = _report("synthetic_scale_from_other_tables.txt")
+    first, note = r.statements
+    assert [f.amount.value for f in first.facts[:3]] == [Decimal("2905E6"), Decimal("2816E6"), Decimal("2911E6")]
+    assert [f.amount.value for f in note.facts[:3]] == [Decimal("2905E6"), Decimal("2816E6"), Decimal("2911E6")]
+    assert any("other tables" in d.message for d in r.diagnostics)

@@ -18,6 +18,8 @@ unit is "undetermined" and reported as such; totals that do not reconcile are re
 
 from __future__ import annotations
 
+import re
+
 from bisect import bisect_left
 from decimal import Decimal
 from typing import Sequence
@@ -491,12 +493,19 @@ def _candidate_runs(total: Sequence[Cell | None], scope: Sequence[Entry]) -> lis
     return out
 
 
+_DEDUCTION = re.compile(r"\s*(less|deduct|minus)\b", re.IGNORECASE)
+"""A row printed as a deduction: a component of the sum below it, never a running total of the rows above."""
+
+
 def _running(statement: Statement, idx: int, total: tuple[Cell | None, ...], stack: list[Entry],
              facts: dict[tuple[int, int, int], Fact]) -> list[Check]:
     """Recognise an unflagged row equal to the run of items just above it; otherwise push it."""
     row = statement.rows[idx]
     scope = _recent_scope(stack, MAX_RUN)
     entry = Entry(idx, total, False, (idx,))
+    if _DEDUCTION.match(row.label):
+        stack.append(entry)  # "Less common stock held in treasury" is taken away, never a result
+        return []
     for k, difference in _candidate_runs(total, scope):
         parts = tuple(scope[-k:])
         outcomes = evaluate(total, parts, difference)

@@ -296,7 +296,8 @@ def rows_to_items(grid: Grid, columns: tuple[Column, ...], vocab: Vocab | None =
                 section = top.text
                 stack.pop()
             elif (top.rows and words and label.lower().startswith(_TOTAL_PREFIXES)
-                  and len(words & _content_words(label)) >= max(1, round(len(words) * HEADING_MATCH_SHARE + 0.49))):
+                  and len(words & _content_words(label)) >= max(1, round(len(words) * HEADING_MATCH_SHARE + 0.49))
+                  and not _net_item(label, words)):
                 section = top.text
                 subtotal = True
                 stack.pop()
@@ -334,6 +335,16 @@ def rows_to_items(grid: Grid, columns: tuple[Column, ...], vocab: Vocab | None =
         indents[row.grid.line] = row.grid.indent
         last_row = row
     return _qualify_repeats(items, indents), diags
+
+
+def _net_item(label: str, heading_words: frozenset[str]) -> bool:
+    """A "Net ..." row that repeats one word of its heading and names more ("Net assets of discontinued operations"
+    under ASSETS) is an item of the block, not its net total ("Net sales" under "Sales", "Net cash provided by
+    operating activities" under "Operating activities")."""
+    if not label.lower().startswith("net "):
+        return False
+    own = _content_words(label)
+    return len(heading_words & own) < 2 and bool(own - heading_words - {"net"})
 
 
 def _row_indent(row: _Row, line_indent: dict[int, int]) -> int:
