@@ -1,0 +1,223 @@
+"""Printed label variants of the primary statements' line items -> the standard concept each states (issue 13).
+
+The labels are the usual wordings of 1993-2008 10-K/10-Q/8-K statements of industrial companies, banks, insurers and
+utilities, most of them not printed in the development filings: the rules in taxonomy/ are judged on the class of a
+line item, not on one filing's label. "" expects no standard concept (an extension is better than a wrong concept)."""
+
+from __future__ import annotations
+
+import pytest
+
+from converter.mapping.load import load_taxonomy
+from converter.mapping.match import concept_for_label
+
+
+@pytest.fixture(scope="module")
+def tax():
+    return load_taxonomy()
+
+
+def _case(label: str, kind: str, section: str, expected: str, dtype: str = "monetary", total: bool = False,
+          side: str = "") -> tuple:
+    ptype = "instant" if kind == "balance" else "duration"
+    return pytest.param(label, kind, section, dtype, ptype, total, side, expected, id=f"{kind}:{section}:{label}")
+
+
+INCOME = [
+    _case("Sales and other operating revenues", "income", "", "Revenues"),
+    _case("Total operating revenues", "income", "Operating revenues:", "Revenues", total=True),
+    _case("Credit and financial products revenues", "income", "Revenues:", "FinancialServicesRevenue"),
+    _case("Financial services revenues", "income", "", "FinancialServicesRevenue"),
+    _case("Non-regulated operating revenues", "income", "", "UnregulatedOperatingRevenue"),
+    _case("Rental income", "income", "Revenues:", "OperatingLeasesIncomeStatementLeaseRevenue"),
+    _case("Electric", "income", "Operating revenues:", "ElectricUtilityRevenue"),
+    _case("Restructuring and other charges", "income", "", "RestructuringCharges"),
+    _case("Merger-related costs", "income", "", "BusinessCombinationAcquisitionRelatedCosts"),
+    _case("Acquisition-related charges", "income", "Costs and expenses:", "BusinessCombinationAcquisitionRelatedCosts"),
+    _case("Policy acquisition costs", "income", "Losses and expenses:", "AmortizationOfDeferredPolicyAcquisitionCosts"),
+    _case("Taxes, except payroll and income taxes", "income", "", "TaxesExcludingIncomeAndExciseTaxes"),
+    _case("Interest and other income (expense), net", "income", "", "NonoperatingIncomeExpense"),
+    _case("Total other income - net", "income", "Other income (expense):", "NonoperatingIncomeExpense", total=True),
+    _case("Selling, administrative and other expenses - Total costs and expenses", "income", "", "CostsAndExpenses",
+          total=True),
+    _case("Other interest charges", "income", "Interest charges:", "InterestExpenseOther"),
+    _case("Interest and other financial charges", "income", "", "InterestExpense"),
+    _case("Capitalized interest", "income", "Fixed charges:", ""),
+    _case("Minority interest in net income of subsidiaries", "income", "", "MinorityInterestInNetIncomeLoss"),
+    _case("Minority interest in net earnings of consolidated affiliates", "income", "",
+          "MinorityInterestInNetIncomeLoss"),
+    _case("Equity in net income of affiliated companies", "income", "", "IncomeLossFromEquityMethodInvestments"),
+    _case("Current", "income", "Provision for income taxes:", "CurrentIncomeTaxExpenseBenefit"),
+    _case("Deferred", "income", "Provision for income taxes:", "DeferredIncomeTaxExpenseBenefit"),
+    _case("Earnings from continuing operations before accounting changes", "income", "",
+          "IncomeLossFromContinuingOperations"),
+    _case("Earnings before accounting changes", "income", "",
+          "IncomeLossBeforeExtraordinaryItemsAndCumulativeEffectOfChangeInAccountingPrinciple"),
+    _case("Income before extraordinary item", "income", "",
+          "IncomeLossBeforeExtraordinaryItemsAndCumulativeEffectOfChangeInAccountingPrinciple"),
+    _case("Income from continuing operations before income taxes and cumulative effect of accounting change",
+          "income", "", "IncomeLossBeforeIncomeTaxes"),
+    _case("Income from discontinued operations, net of tax", "income", "",
+          "IncomeLossFromDiscontinuedOperationsNetOfTax"),
+    _case("Gain on transfer of discontinued operations, net of income taxes of $752", "income", "",
+          "DiscontinuedOperationGainLossOnDisposalOfDiscontinuedOperationNetOfTax"),
+    _case("Gain on disposition of discontinued operations, net of income taxes", "income", "",
+          "DiscontinuedOperationGainLossOnDisposalOfDiscontinuedOperationNetOfTax"),
+    _case("Income before cumulative effect of accounting change", "income", "",
+          "IncomeLossBeforeExtraordinaryItemsAndCumulativeEffectOfChangeInAccountingPrinciple"),
+    _case("Cumulative effect on prior years of change in accounting for postretirement benefits", "income", "",
+          "CumulativeEffectOfChangeInAccountingPrincipleNetOfTax"),
+    _case("Preferred stock dividends", "income", "", "PreferredStockDividendsIncomeStatementImpact"),
+    _case("Preferred dividend requirements", "income", "", "PreferredStockDividendsIncomeStatementImpact"),
+    _case("Preferred dividend requirements of subsidiaries", "income", "", "PreferredStockDividendsOfSubsidiaries"),
+    _case("Net income after dividends on preferred stock", "income", "",
+          "NetIncomeLossAvailableToCommonStockholdersBasic"),
+    _case("Dividends paid on common and preferred stock", "income", "", "Dividends"),
+    _case("Less dividends", "income", "", "Dividends"),
+    # banks, insurers
+    _case("Total interest income", "income", "Interest income:", "InterestAndDividendIncomeOperating", total=True),
+    _case("Provision for credit losses", "income", "", "ProvisionForLoanAndLeaseLosses"),
+    _case("Service charges on deposit accounts", "income", "Noninterest income:",
+          "FeesAndCommissionsDepositorAccounts"),
+    _case("Trust income", "income", "Noninterest income:", "FeesAndCommissions"),
+    _case("Net occupancy expense", "income", "Noninterest expense:", "OccupancyNet"),
+    _case("FDIC insurance", "income", "Noninterest expense:", "FederalDepositInsuranceCorporationPremiumExpense"),
+    _case("Net premiums written", "income", "", "PremiumsWrittenNet"),
+    _case("Interest credited to policyholders' account balances", "income", "Benefits and expenses:",
+          "InterestCreditedToPolicyholdersAccountBalances"),
+    _case("Total benefits and expenses", "income", "", "BenefitsLossesAndExpenses", total=True),
+    _case("Cost of gas", "income", "Operating expenses:", "CostOfNaturalGasPurchases"),
+    # per share and shares
+    _case("Earnings before accounting changes", "income", "Net earnings per share (in dollars)",
+          "IncomeLossBeforeExtraordinaryItemsAndCumulativeEffectOfChangeInAccountingPrinciplePerBasicShare",
+          dtype="perShare"),
+    _case("Income before extraordinary item", "income", "Per share - diluted:",
+          "IncomeLossBeforeExtraordinaryItemsAndCumulativeEffectOfChangeInAccountingPrinciplePerDilutedShare",
+          dtype="perShare"),
+    _case("Continuing operations before accounting changes", "income", "Net earnings per share (in dollars)",
+          "IncomeLossFromContinuingOperationsPerBasicShare", dtype="perShare"),
+    _case("Discontinued operations before accounting changes", "income", "Net earnings per share (in dollars)",
+          "IncomeLossFromDiscontinuedOperationsNetOfTaxPerBasicShare", dtype="perShare"),
+    _case("Effect of dilutive stock options", "income", "Weighted average shares outstanding:",
+          "WeightedAverageNumberDilutedSharesOutstandingAdjustment", dtype="shares"),
+    _case("Assuming the exercise of dilutive stock options", "income", "Incremental shares outstanding",
+          "WeightedAverageNumberDilutedSharesOutstandingAdjustment", dtype="shares"),
+    _case("Weighted average shares - diluted", "income", "", "WeightedAverageNumberOfDilutedSharesOutstanding",
+          dtype="shares"),
+    # what is not the filer's line item
+    _case("Net income excluding one-time items", "income", "", ""),
+    _case("Unrecognized net gain", "income", "", ""),
+    _case("Net (expense)/revenue from transactions with Financial Services", "income", "", ""),
+    _case("Intercompany sales", "income", "", ""),
+]
+
+BALANCE = [
+    _case("Capital in excess of par value of stock", "balance", "Common stock, par value of $.10 per share:",
+          "AdditionalPaidInCapital", side="liabilities"),
+    _case("Total property, plant, and equipment", "balance", "Property, plant, and equipment:",
+          "PropertyPlantAndEquipmentGross", total=True, side="assets"),
+    _case("Total", "balance", "Property and equipment, at cost:", "PropertyPlantAndEquipmentGross", total=True,
+          side="assets"),
+    _case("Machinery and equipment", "balance", "Property, plant, and equipment:", "MachineryAndEquipmentGross",
+          side="assets"),
+    _case("Office furniture and equipment", "balance", "Property, plant, and equipment:",
+          "FurnitureAndFixturesGross", side="assets"),
+    _case("Equipment", "balance", "Property and equipment:", "MachineryAndEquipmentGross", side="assets"),
+    _case("Goodwill, net of accumulated amortization of $500", "balance", "", "Goodwill", side="assets"),
+    _case("Investments in affiliated companies", "balance", "", "EquityMethodInvestments", side="assets"),
+    _case("Accrued interest receivable", "balance", "Assets", "InterestReceivable", side="assets"),
+    _case("Accrued restructuring costs", "balance", "Current liabilities:", "RestructuringReserve",
+          side="liabilities"),
+    _case("Other taxes", "balance", "Current liabilities:", "TaxesPayableCurrent", side="liabilities"),
+    _case("Accrued interest payable", "balance", "Liabilities", "InterestPayableCurrent", side="liabilities"),
+    _case("Long-term debt, net of current maturities", "balance", "", "LongTermDebtNoncurrent", side="liabilities"),
+    _case("Accrued postretirement benefits", "balance", "", "PensionAndOtherPostretirementDefinedBenefitPlansLiabilitiesNoncurrent",
+          side="liabilities"),
+    _case("Noninterest-bearing deposits", "balance", "Deposits:", "NoninterestBearingDepositLiabilities",
+          side="liabilities"),
+    _case("Interest-bearing deposits", "balance", "Deposits:", "InterestBearingDepositLiabilities",
+          side="liabilities"),
+    _case("Accumulated deferred investment tax credits", "balance", "Deferred credits and other liabilities:",
+          "AccumulatedDeferredInvestmentTaxCredit", side="liabilities"),
+    _case("Total capitalization", "balance", "Capitalization:", "CapitalizationLongtermDebtAndEquity", total=True,
+          side="liabilities"),
+    _case("Common stock equity", "balance", "Capitalization:", "StockholdersEquity", side="liabilities"),
+    _case("Cumulative preferred stock not subject to mandatory redemption", "balance", "Capitalization:",
+          "PreferredStockValue", side="liabilities"),
+    _case("Unrealized gain on available-for-sale securities", "balance", "Shareholders' equity:",
+          "AccumulatedOtherComprehensiveIncomeLossAvailableForSaleSecuritiesAdjustmentNetOfTax",
+          side="liabilities"),
+    _case("Total liabilities and stockholders' investment", "balance", "", "LiabilitiesAndStockholdersEquity",
+          total=True),
+    _case("Total stockholders' investment", "balance", "", "StockholdersEquity", total=True, side="liabilities"),
+]
+
+CASHFLOW = [
+    _case("Cumulative effects of accounting changes", "cashflow", "Adjustments to reconcile net earnings to cash "
+          "provided from operating activities", "CumulativeEffectOfChangeInAccountingPrincipleNetOfTax"),
+    _case("United States", "cashflow", "Net income before cumulative effects of changes in accounting principles",
+          ""),
+    _case("Extraordinary loss on extinguishment of debt", "cashflow", "Adjustments",
+          "GainsLossesOnExtinguishmentOfDebt"),
+    _case("Compensation expense related to grant of options", "cashflow", "Reconciliation of net loss to net cash "
+          "used in operating activities", "ShareBasedCompensation"),
+    _case("Amortization of deferred compensation", "cashflow", "Adjustments", "ShareBasedCompensation"),
+    _case("Provision for losses on accounts receivable", "cashflow", "Adjustments", "ProvisionForDoubtfulAccounts"),
+    _case("Provision for losses on financing receivables", "cashflow", "Adjustments",
+          "ProvisionForLoanAndLeaseLosses"),
+    _case("Changes in unearned premiums", "cashflow", "", "IncreaseDecreaseInUnearnedPremiums"),
+    _case("Increase in reserves for losses and loss adjustment expenses", "cashflow", "Changes in:",
+          "IncreaseDecreaseInInsuranceLiabilities"),
+    _case("Net cash provided by operations", "cashflow", "", "NetCashProvidedByUsedInOperatingActivities",
+          total=True),
+    _case("Cash from operating activities - continuing operations", "cashflow", "",
+          "NetCashProvidedByUsedInOperatingActivitiesContinuingOperations"),
+    _case("Cash for investing activities - continuing operations", "cashflow", "Cash flows from investing activities",
+          "NetCashProvidedByUsedInInvestingActivitiesContinuingOperations"),
+    _case("Net cash used in continuing operations", "cashflow", "Investing activities:",
+          "NetCashProvidedByUsedInInvestingActivitiesContinuingOperations"),
+    _case("Cash from (used for) investing activities - discontinued operations", "cashflow", "",
+          "CashProvidedByUsedInInvestingActivitiesDiscontinuedOperations"),
+    _case("Construction expenditures", "cashflow", "Investing activities:",
+          "PaymentsToAcquirePropertyPlantAndEquipment"),
+    _case("Collections of receivables and lease investments", "cashflow", "Cash flows from investing activities",
+          "ProceedsFromCollectionOfLoansReceivable"),
+    _case("Net increase in loans", "cashflow", "Investing activities:",
+          "PaymentsToAcquireLoansAndLeasesHeldForInvestment"),
+    _case("Purchases of securities available for sale", "cashflow", "Investing activities:",
+          "PaymentsToAcquireInvestments"),
+    _case("Sales of investments", "cashflow", "Investing activities:",
+          "ProceedsFromSaleMaturityAndCollectionsOfInvestments"),
+    _case("Investments in affiliates", "cashflow", "Investing activities:", "PaymentsToAcquireEquityMethodInvestments"),
+    _case("Other assets", "cashflow", "Cash flows from investing activities:",
+          "PaymentsForProceedsFromOtherInvestingActivities"),
+    _case("Effects of exchange differences on investments in liquid resources", "cashflow", "", ""),
+    _case("Net (decrease)/ increase in cash before exchange differences", "cashflow", "",
+          "CashAndCashEquivalentsPeriodIncreaseDecreaseExcludingExchangeRateEffect"),
+    _case("Issuance of subsidiary company preferred stock", "cashflow", "Cash flows from financing activities",
+          "ProceedsFromMinorityShareholders"),
+    _case("Redemption of preferred stock", "cashflow", "Financing activities:",
+          "PaymentsForRepurchaseOfPreferredStockAndPreferenceStock"),
+    _case("Payment of dividends on preferred stock", "cashflow", "Financing activities:", "PaymentsOfDividends"),
+    _case("Payments on long-term debt and capital lease obligations", "cashflow", "Financing activities:",
+          "RepaymentsOfLongTermDebt"),
+    _case("Increase (decrease) in notes payable", "cashflow", "Financing activities:",
+          "ProceedsFromRepaymentsOfShortTermDebt"),
+    _case("Changes in customers' deposits, excluding interest credited", "cashflow",
+          "Cash flows from financing activities", "IncreaseDecreaseInDeposits"),
+    _case("Increase in deposits and other assets", "cashflow", "Changes in operating assets and liabilities",
+          "IncreaseDecreaseInOtherOperatingAssets"),
+]
+
+
+@pytest.mark.parametrize("label,kind,section,dtype,ptype,total,side,expected", INCOME + BALANCE + CASHFLOW)
+def test_printed_variant_names_its_concept(tax, label, kind, section, dtype, ptype, total, side, expected):
+    got, note = concept_for_label(label, tax, kind, dtype, ptype, section, (section,) if section else (), total,
+                                  side)
+    assert got == expected, note
+
+
+def test_every_expected_concept_is_in_the_taxonomy(tax):
+    for case in INCOME + BALANCE + CASHFLOW:
+        expected = case.values[-1]
+        assert not expected or expected in tax.concepts, expected
