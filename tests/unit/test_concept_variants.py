@@ -87,6 +87,13 @@ INCOME = [
           "InterestCreditedToPolicyholdersAccountBalances"),
     _case("Total benefits and expenses", "income", "", "BenefitsLossesAndExpenses", total=True),
     _case("Cost of gas", "income", "Operating expenses:", "CostOfNaturalGasPurchases"),
+    # components printed under a heading that names the line item
+    _case("Products", "income", "Sales:", "SalesRevenueGoodsNet"),
+    _case("Services", "income", "Sales:", "SalesRevenueServicesNet"),
+    _case("Products", "income", "Cost of sales:", "CostOfGoodsSold"),
+    _case("Services", "income", "Cost of sales:", "CostOfServices"),
+    _case("License", "income", "Revenues:", "LicensesRevenue"),
+    _case("License fees", "income", "", "LicensesRevenue"),
     # per share and shares
     _case("Earnings before accounting changes", "income", "Net earnings per share (in dollars)",
           "IncomeLossBeforeExtraordinaryItemsAndCumulativeEffectOfChangeInAccountingPrinciplePerBasicShare",
