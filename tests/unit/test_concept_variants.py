@@ -117,6 +117,7 @@ INCOME = [
           dtype="shares"),
     # what is not the filer's line item
     _case("Net income excluding one-time items", "income", "", ""),
+    _case("Earnings of finance subsidiary before accounting change", "income", "Revenues:", ""),
     _case("Unrecognized net gain", "income", "", ""),
     _case("Net (expense)/revenue from transactions with Financial Services", "income", "", ""),
     _case("Intercompany sales", "income", "", ""),
@@ -212,6 +213,14 @@ CASHFLOW = [
           "CashAndCashEquivalentsPeriodIncreaseDecreaseExcludingExchangeRateEffect"),
     _case("Issuance of subsidiary company preferred stock", "cashflow", "Cash flows from financing activities",
           "ProceedsFromMinorityShareholders"),
+    _case("Disposition of shares from treasury (mainly for employee plans)", "cashflow", "Cash flows from financing "
+          "activities", "ProceedsFromSaleOfTreasuryStock"),
+    _case("Purchase of shares for treasury", "cashflow", "Cash flows from financing activities",
+          "PaymentsForRepurchaseOfCommonStock"),
+    _case("Repayments and other reductions (maturities more than 90 days)", "cashflow",
+          "Cash flows from financing activities", "RepaymentsOfLongTermDebt"),
+    _case("Decrease (increase) in current receivables", "cashflow", "Adjustments to reconcile net earnings to cash "
+          "provided from operating activities", "IncreaseDecreaseInAccountsReceivable"),
     _case("Redemption of preferred stock", "cashflow", "Financing activities:",
           "PaymentsForRepurchaseOfPreferredStockAndPreferenceStock"),
     _case("Payment of dividends on preferred stock", "cashflow", "Financing activities:", "PaymentsOfDividends"),
