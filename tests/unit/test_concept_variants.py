@@ -126,6 +126,11 @@ INCOME = [
 ]
 
 BALANCE = [
+    _case("Cash and temporary cash investments", "balance", "Current assets:", "CashAndCashEquivalentsAtCarryingValue",
+          side="assets"),
+    _case("Temporary cash investments", "balance", "Current assets:", "CashEquivalentsAtCarryingValue", side="assets"),
+    _case("Cash and short-term investments", "balance", "Current assets:",
+          "CashCashEquivalentsAndShortTermInvestments", side="assets"),
     _case("Capital in excess of par value of stock", "balance", "Common stock, par value of $.10 per share:",
           "AdditionalPaidInCapital", side="liabilities"),
     _case("Total property, plant, and equipment", "balance", "Property, plant, and equipment:",
