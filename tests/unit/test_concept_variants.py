@@ -10,6 +10,7 @@ import pytest
 
 from converter.mapping.load import load_taxonomy
 from converter.mapping.match import concept_for_label
+from converter.mapping.terms import RowText, best_rules, make_rules, printed_words
 
 
 @pytest.fixture(scope="module")
@@ -31,6 +32,10 @@ INCOME = [
     _case("Non-regulated operating revenues", "income", "", "UnregulatedOperatingRevenue"),
     _case("Net sales and other revenues", "income", "", "Revenues"),
     _case("Income tax benefit", "income", "", "IncomeTaxExpenseBenefit"),
+    _case("Investment income", "income", "", "NetInvestmentIncome"),
+    _case("Gain on sale of investments", "income", "", "GainLossOnInvestments"),
+    _case("Securities gains (losses)", "income", "Noninterest income:", "GainLossOnInvestments"),
+    _case("Provision for losses on loans", "income", "", "ProvisionForLoanAndLeaseLosses"),
     _case("Rental income", "income", "Revenues:", "OperatingLeasesIncomeStatementLeaseRevenue"),
     _case("Electric", "income", "Operating revenues:", "ElectricUtilityRevenue"),
     _case("Restructuring and other charges", "income", "", "RestructuringCharges"),
@@ -265,3 +270,18 @@ def test_every_expected_concept_is_in_the_taxonomy(tax):
     for case in INCOME + BALANCE + CASHFLOW:
         expected = case.values[-1]
         assert not expected or expected in tax.concepts, expected
+
+
+def test_a_printed_word_tells_apart_what_synonyms_fold(tax):
+    """'=gain' needs the printed word: "income" and "gain" both read as profit, yet state different line items."""
+    rules = make_rules([{"concept": "GainLossOnInvestments", "statement": "", "section": "", "label": "=gain investment",
+                         "role": ""}], tax.key)
+    assert rules[0].label == (frozenset({"=gain"}), frozenset({"investment"}))
+
+    def holds(label: str) -> bool:
+        words = tuple(tax.key(label).split())
+        row = RowText(words + printed_words(tuple(label.lower().split())), (), "income", False)
+        return bool(best_rules(rules, row, lambda name: True))
+
+    assert tax.key("Investment gains") == tax.key("Investment income")
+    assert holds("Investment gains") and not holds("Investment income")
