@@ -25,7 +25,6 @@ def _case(label: str, kind: str, section: str, expected: str, dtype: str = "mone
 
 
 INCOME = [
-    _case("Sales and other operating revenues", "income", "", "Revenues"),
     _case("Total operating revenues", "income", "Operating revenues:", "Revenues", total=True),
     _case("Credit and financial products revenues", "income", "Revenues:", "FinancialServicesRevenue"),
     _case("Financial services revenues", "income", "", "FinancialServicesRevenue"),
@@ -128,6 +127,14 @@ INCOME = [
           dtype="shares"),
     # what is not the filer's line item
     _case("Net income excluding one-time items", "income", "", ""),
+    _case("Retail revenue", "income", "", ""),
+    _case("Wholesale revenues", "income", "Operating revenues:", ""),
+    _case("Export sales", "income", "", ""),
+    _case("Other revenues", "income", "", "OtherIncome"),
+    _case("Sales and other operating revenues", "income", "", "Revenues"),
+    _case("Revenues and other income", "income", "", "Revenues"),
+    _case("Costs and other expenses", "income", "", "CostsAndExpenses"),
+    _case("Capitalised interest, net of depreciation", "income", "Adjustments:", ""),
     _case("Earnings of finance subsidiary before accounting change", "income", "Revenues:", ""),
     _case("Unrecognized net gain", "income", "", ""),
     _case("Net (expense)/revenue from transactions with Financial Services", "income", "", ""),
