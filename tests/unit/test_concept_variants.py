@@ -144,6 +144,21 @@ INCOME = [
     _case("Intercompany sales", "income", "", ""),
 ]
 
+UK = [  # UK GAAP statements filed on 6-K/20-F
+    _case("Share of operating loss of associates", "income", "", "IncomeLossFromEquityMethodInvestments"),
+    _case("Loss on ordinary activities after taxation", "income", "", "ProfitLoss"),
+    _case("Debtors: amounts falling due after more than one year", "balance", "Current assets", "", side="assets"),
+    _case("Net current assets", "balance", "", "", total=True),
+    _case("Total assets less current liabilities", "balance", "", "", total=True),
+    _case("Net assets", "balance", "", "", total=True),
+    _case("Returns on investments and servicing of finance", "cashflow", "",
+          "NetCashProvidedByUsedInReturnsOnInvestmentsAndServicingOfFinance", total=True),
+    _case("Capital expenditure and financial investment", "cashflow", "",
+          "NetCashProvidedByUsedInCapitalExpenditureAndFinancialInvestment", total=True),
+    _case("Taxation", "cashflow", "", "IncomeTaxesPaid"),
+    _case("Repayment of bank loans", "cashflow", "Financing", "RepaymentsOfDebt"),
+]
+
 BALANCE = [
     _case("Cash and temporary cash investments", "balance", "Current assets:", "CashAndCashEquivalentsAtCarryingValue",
           side="assets"),
@@ -304,7 +319,7 @@ CASHFLOW = [
 ]
 
 
-@pytest.mark.parametrize("label,kind,section,dtype,ptype,total,side,expected", INCOME + BALANCE + CASHFLOW)
+@pytest.mark.parametrize("label,kind,section,dtype,ptype,total,side,expected", INCOME + BALANCE + CASHFLOW + UK)
 def test_printed_variant_names_its_concept(tax, label, kind, section, dtype, ptype, total, side, expected):
     got, note = concept_for_label(label, tax, kind, dtype, ptype, section, (section,) if section else (), total,
                                   side)
@@ -312,7 +327,7 @@ def test_printed_variant_names_its_concept(tax, label, kind, section, dtype, pty
 
 
 def test_every_expected_concept_is_in_the_taxonomy(tax):
-    for case in INCOME + BALANCE + CASHFLOW:
+    for case in INCOME + BALANCE + CASHFLOW + UK:
         expected = case.values[-1]
         assert not expected or expected in tax.concepts, expected
 
