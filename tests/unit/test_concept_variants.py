@@ -100,6 +100,9 @@ INCOME = [
     _case("Interest credited to policyholders' account balances", "income", "Benefits and expenses:",
           "InterestCreditedToPolicyholdersAccountBalances"),
     _case("Total benefits and expenses", "income", "", "BenefitsLossesAndExpenses", total=True),
+    _case("Net realized investment gains (losses)", "income", "Revenues:", "RealizedInvestmentGainsLosses"),
+    _case("Underwriting income", "income", "", "UnderwritingIncomeLoss"),
+    _case("Underwriting, acquisition and insurance expenses", "income", "Expenses:", "OtherUnderwritingExpense"),
     _case("Cost of gas", "income", "Operating expenses:", "CostOfNaturalGasPurchases"),
     # components printed under a heading that names the line item
     _case("Products", "income", "Sales:", "SalesRevenueGoodsNet"),
@@ -218,6 +221,14 @@ BALANCE = [
           "CapitalLeaseObligationsCurrent", side="liabilities"),
     _case("Obligations under capital leases, less current portion", "balance", "", "CapitalLeaseObligationsNoncurrent",
           side="liabilities"),
+    _case("Fixed maturities, at market", "balance", "Investments:", "AvailableForSaleSecuritiesDebtSecurities",
+          side="assets"),
+    _case("Fixed maturities held to maturity, at amortized cost", "balance", "Investments:",
+          "HeldToMaturitySecurities", side="assets"),
+    _case("Accrued investment income", "balance", "", "AccruedInvestmentIncomeReceivable", side="assets"),
+    _case("Premiums receivable", "balance", "", "PremiumsReceivableAtCarryingValue", side="assets"),
+    _case("Separate account assets", "balance", "", "SeparateAccountAssets", side="assets"),
+    _case("Policy loans", "balance", "Investments:", "", side="assets"),
     _case("Total stockholders' investment", "balance", "", "StockholdersEquity", total=True, side="liabilities"),
 ]
 
