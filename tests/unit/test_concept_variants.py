@@ -229,6 +229,9 @@ BALANCE = [
     _case("Premiums receivable", "balance", "", "PremiumsReceivableAtCarryingValue", side="assets"),
     _case("Separate account assets", "balance", "", "SeparateAccountAssets", side="assets"),
     _case("Policy loans", "balance", "Investments:", "", side="assets"),
+    _case("Asset retirement obligations", "balance", "Deferred credits and other liabilities:",
+          "AssetRetirementObligationsNoncurrent", side="liabilities"),
+    _case("Total capitalization and liabilities", "balance", "", "LiabilitiesAndStockholdersEquity", total=True),
     _case("Total stockholders' investment", "balance", "", "StockholdersEquity", total=True, side="liabilities"),
 ]
 
@@ -304,6 +307,13 @@ CASHFLOW = [
           "StockIssued1"),
     _case("Capital lease obligations incurred", "cashflow", "Noncash investing and financing activities:",
           "CapitalLeaseObligationIncurred"),
+    _case("Retirement of long-term debt", "cashflow", "Financing activities:", "RepaymentsOfLongTermDebt"),
+    _case("Loss on early retirement of debt", "cashflow", "Adjustments", "GainsLossesOnExtinguishmentOfDebt"),
+    _case("Premium paid on redemption of debt", "cashflow", "Financing activities:", ""),
+    _case("Issuance of first mortgage bonds", "cashflow", "Financing activities:", "ProceedsFromIssuanceOfLongTermDebt"),
+    _case("Dividends on common stock", "cashflow", "Financing activities:", "PaymentsOfDividends"),
+    _case("Capital contributions from parent company", "cashflow", "Financing activities:",
+          "ProceedsFromContributionsFromParent"),
     _case("Redemption of preferred stock", "cashflow", "Financing activities:",
           "PaymentsForRepurchaseOfPreferredStockAndPreferenceStock"),
     _case("Payment of dividends on preferred stock", "cashflow", "Financing activities:", "PaymentsOfDividends"),
