@@ -37,6 +37,7 @@ INCOME = [
     _case("Provision for losses on loans", "income", "", "ProvisionForLoanAndLeaseLosses"),
     _case("Extraordinary gain (loss), net of taxes", "income", "", "ExtraordinaryItemNetOfTax"),
     _case("Income (loss) before minority interest", "income", "", "ProfitLoss"),
+    _case("Gain on sale of subsidiary stock", "income", "", "GainLossOnSaleOfStockInSubsidiary"),
     _case("Rental income", "income", "Revenues:", "OperatingLeasesIncomeStatementLeaseRevenue"),
     _case("Electric", "income", "Operating revenues:", "ElectricUtilityRevenue"),
     _case("Restructuring and other charges", "income", "", "RestructuringCharges"),
@@ -232,6 +233,8 @@ BALANCE = [
     _case("Asset retirement obligations", "balance", "Deferred credits and other liabilities:",
           "AssetRetirementObligationsNoncurrent", side="liabilities"),
     _case("Total capitalization and liabilities", "balance", "", "LiabilitiesAndStockholdersEquity", total=True),
+    _case("Notes payable and current portion of long-term debt", "balance", "Current liabilities:", "DebtCurrent",
+          side="liabilities"),
     _case("Total stockholders' investment", "balance", "", "StockholdersEquity", total=True, side="liabilities"),
 ]
 
