@@ -9,8 +9,8 @@ from functools import lru_cache
 from ..model import Concept, Fact, LineItem, QName, Unit
 from ..record import record
 from .load import Alias, Taxonomy
-from .normalise import concept_name as camel_name, strip_footnotes
-from .terms import RowText, best_rules, words_of
+from .normalise import concept_name as camel_name, normalise_label, strip_footnotes
+from .terms import RowText, best_rules, printed_words, words_of
 
 ROOT_BALANCE = {"income": "credit", "comprehensive": "credit", "equity": "credit", "liabilities": "credit",
                 "assets": "debit", "cashflow": "debit"}
@@ -211,6 +211,7 @@ def _find_term(sources: tuple[str, ...], ctx: RowContext, index: Index) -> tuple
             if ctx.dtype in ("perShare", "shares"):
                 words = words + section_words  # "Diluted" under "Earnings per share:"
             total = ctx.total or words[:1] == ("total",)
+            words = words + printed_words(tuple(normalise_label(variant, tax.typos).split()))
             best = best_rules(tax.terms, RowText(words, section_words, ctx.kind, total), allowed)
             if best:
                 r = best[0]

@@ -59,14 +59,27 @@ def _groups_hold(words: tuple[str, ...], groups: tuple[frozenset[str], ...], ban
     return all(any(_has(words, wordset, t) for t in g) for g in groups)
 
 
+PRINTED = "="
+"""Prefix of a word matched as printed, before synonyms ("=gain" is not "=income", though both read as profit)."""
+
+
+def printed_words(words: tuple[str, ...]) -> tuple[str, ...]:
+    """Words of a label as printed (typos corrected, no synonyms), stemmed and marked with PRINTED."""
+    return tuple(PRINTED + stem(w) for w in words)
+
+
 def parse_spec(spec: str, key: Callable[[str], str]) -> tuple[tuple[frozenset[str], ...], frozenset[str]]:
-    """'net profit|loss !interest|other' -> required groups and banned words, each word normalised like labels."""
+    """'net profit|loss !interest|other' -> required groups and banned words, each word normalised like labels;
+    a word written '=gain' must be printed as such (synonyms do not apply)."""
     groups: list[frozenset[str]] = []
     banned: set[str] = set()
     for part in spec.split():
         negate = part.startswith("!")
         alts = set()
         for alt in part.lstrip("!").split("|"):
+            if alt.startswith(PRINTED):
+                alts.add(PRINTED + stem(alt[len(PRINTED):].lower()))
+                continue
             words = [stem(w) for w in key(alt.replace("_", " ")).split()]
             if words:
                 alts.add("_".join(words))
@@ -92,7 +105,8 @@ def make_rules(rows: Iterable[dict[str, str]], key: Callable[[str], str]) -> tup
 class RowText:
     """What the term rules read of one row."""
 
-    label: tuple[str, ...]  # stemmed words of the label (with the section's words for per-share and share rows)
+    label: tuple[str, ...]  # stemmed words of the label (with the section's words for per-share and share rows),
+    # then its printed words (printed_words)
     section: tuple[str, ...]  # stemmed words of the open headings
     kind: str  # statement kind
     total: bool  # the row is a total
