@@ -31,6 +31,7 @@ _COVER_FYE = re.compile(r"\b(?:fiscal\s+)?year\s+ended\s*:?\s+" + _MONTH_NAMES +
                         re.IGNORECASE)
 _PERIOD_WORD = re.compile(r"(?:\b(?:ended|ending|as of|as at|at|balances?|and|through|to)|,|^)\s*$", re.IGNORECASE)
 """What a year-end date follows: a period phrase, a list of dates, or nothing (a column header)."""
+_A_DIGIT = re.compile(r"\d")
 _EX27_FYE = re.compile(r"<FISCAL-YEAR-END>\s+([A-Z]{3})-(\d{2})-(\d{4})", re.IGNORECASE)
 
 
@@ -129,7 +130,7 @@ def read_context(filing: Filing) -> FilingContext:
         return FilingContext(None, "", (), filing.meta.period_of_report or cover)
     counts: Counter[date] = Counter()
     for line in filing.lines:
-        if any(ch.isdigit() for ch in line):
+        if _A_DIGIT.search(line):  # a quick test before the date pattern
             for m in _FULL_DATE.finditer(line):
                 d = _date_of(m[1], m[2], m[3])
                 if d is not None and _near_nominal(d, fye) and _PERIOD_WORD.search(line, 0, m.start()):
