@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
@@ -121,6 +122,9 @@ def write_report(report: Report, out_dir: Path, formats: Iterable[str] = DEFAULT
     one after another, and what was kept for them is dropped after the last, so a large report holds one view."""
     written: list[Path] = []
     order = writer_order(formats)
+    collecting = gc.isenabled()
+    gc.disable()  # what the writers make stays young: one young collection at the end frees what they dropped (a
+    # workbook is a cycle), where automatic full collections went through the whole report again and again
     try:
         for i, name in enumerate(order):
             written.extend(WRITERS[name](report, out_dir))
@@ -128,4 +132,7 @@ def write_report(report: Report, out_dir: Path, formats: Iterable[str] = DEFAULT
                 clear_report_caches()  # the next writer shares nothing kept for this one
     finally:
         clear_report_caches()
+        if collecting:
+            gc.enable()
+            gc.collect(0)
     return written
