@@ -439,3 +439,9 @@ def test_a_table_printing_no_scale_takes_the_scale_at_which_it_repeats_the_filin
     assert [f.amount.value for f in first.facts[:3]] == [Decimal("2905E6"), Decimal("2816E6"), Decimal("2911E6")]
     assert [f.amount.value for f in note.facts[:3]] == [Decimal("2905E6"), Decimal("2816E6"), Decimal("2911E6")]
     assert any("other tables" in d.message for d in r.diagnostics)
+
+
+def test_a_named_quarter_ends_on_the_period_end_the_filing_prints():
+    r = convert_file(FILINGS / "apple_10-Q_1997-03.txt")
+    # "Second Quarter 1997" of a 52/53-week filer whose statements print "three months ended March 28, 1997"
+    assert _periods(r, 509)[:2] == ["1996-12-28..1997-03-28", "1995-12-30..1996-03-29"]

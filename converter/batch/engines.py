@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import signal
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, wait
 from types import TracebackType
-from typing import Iterable, Protocol
+from typing import TYPE_CHECKING, Iterable, Protocol
 
 from .records import FileResult, Job, one_line
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 WINDOW_PER_WORKER = 2  # filings handed out per worker ahead of time: keeps workers busy, bounds the bytes held
 
@@ -41,6 +44,8 @@ class LocalEngine:
 
     def __enter__(self) -> LocalEngine:
         if self.n_jobs > 1:
+            from concurrent.futures import ProcessPoolExecutor  # not loaded (with multiprocessing) for one filing
+
             self.pool = ProcessPoolExecutor(max_workers=self.n_jobs, initializer=_ignore_sigint)
         return self
 

@@ -24,6 +24,7 @@ FYE_TOLERANCE_DAYS = 7  # a 52/53-week year ends within a week of its nominal mo
 YEAR_DAYS = (357, 374)  # lengths of a fiscal year in days: 52 weeks less a few days to 53 weeks
 WEEK_YEAR_DAYS = (364, 371)  # a fiscal year of 52 or 53 whole weeks
 QUARTER_DAYS = (89, 93)  # a calendar quarter's length in days
+MIN_WEEK_END_PRINTS = 2  # times a period end must be printed to fit quarters to it (one mention may be an event)
 QUARTER_SLACK_DAYS = 7  # how far before a 52/53-week year's first day its first calendar quarter may start
 COVER_LINES = 400  # lines from the top of a document searched for "fiscal year ended ..."
 
@@ -34,6 +35,7 @@ _COVER_FYE = re.compile(r"\b(?:fiscal\s+)?year\s+ended\s*:?\s+" + _MONTH_NAMES +
                         re.IGNORECASE)
 _PERIOD_WORD = re.compile(r"(?:\b(?:ended|ending|as of|as at|at|balances?|and|through|to)|,|^)\s*$", re.IGNORECASE)
 """What a year-end date follows: a period phrase, a list of dates, or nothing (a column header)."""
+_A_DIGIT = re.compile(r"\d")
 _EX27_FYE = re.compile(r"<FISCAL-YEAR-END>\s+([A-Z]{3})-(\d{2})-(\d{4})", re.IGNORECASE)
 
 
@@ -45,6 +47,8 @@ class FilingContext:
     fye_source: str  # where it was read: "header", "cover", "ex27" or ""
     printed_year_ends: tuple[date, ...]  # printed dates within FYE_TOLERANCE_DAYS of a nominal year end, sorted
     period_of_report: date | None  # the header's period of report, else the cover's fiscal year end date
+    # period ends printed repeatedly a few days off a month end ("March 28"), with how often they are printed
+    printed_week_ends: tuple[tuple[date, int], ...] = ()
 
     @property
     def fye_mmdd(self) -> str:
@@ -103,6 +107,12 @@ class FilingContext:
             q = min(4, max(1, round((period.end - whole.start).days / 91)))
             start = whole.start + timedelta(days=91 * (q - 1))
             return Duration(start, whole.end if q == 4 else start + timedelta(days=90))
+        # a quarter ending a few days from the period end the filing prints ("three months ended March 28, 1997"
+        # beside "Second Quarter 1997"): the thirteen weeks to that day
+        near = [(n, d) for d, n in self.printed_week_ends if abs((d - period.end).days) <= QUARTER_SLACK_DAYS]
+        if near:
+            end = max(near)[1]  # the most printed
+            return Duration(end - timedelta(days=90), end)
         return None
 
     def nominal_year_end(self, year: int) -> date | None:
@@ -154,13 +164,27 @@ def read_context(filing: Filing) -> FilingContext:
     if fye is None:
         return FilingContext(None, "", (), filing.meta.period_of_report or cover)
     counts: Counter[date] = Counter()
+    week_ends: Counter[date] = Counter()
     for line in filing.lines:
-        if any(ch.isdigit() for ch in line):
+        if _A_DIGIT.search(line):  # a quick test before the date pattern
             for m in _FULL_DATE.finditer(line):
                 d = _date_of(m[1], m[2], m[3])
-                if d is not None and _near_nominal(d, fye) and _PERIOD_WORD.search(line, 0, m.start()):
+                if d is None or not _PERIOD_WORD.search(line, 0, m.start()):
+                    continue
+                if _near_nominal(d, fye):
                     counts[d] += 1
-    return FilingContext(fye, source, _year_end_choices(counts, fye), filing.meta.period_of_report or cover)
+                if _short_of_month_end(d):
+                    week_ends[d] += 1
+    return FilingContext(fye, source, _year_end_choices(counts, fye), filing.meta.period_of_report or cover,
+                         tuple(sorted((d, n) for d, n in week_ends.items() if n >= MIN_WEEK_END_PRINTS)))
+
+
+def _short_of_month_end(d: date) -> bool:
+    """A day within a week before the last of its month (or after the last of the one before): a period end of a
+    52/53-week calendar, not a month end."""
+    if d.day == 1 or (d + timedelta(days=1)).day == 1:
+        return False  # a month's first day starts periods ("effective January 1"); its last ends them by the month
+    return (d + timedelta(days=QUARTER_SLACK_DAYS)).month != d.month or d.day <= QUARTER_SLACK_DAYS
 
 
 def _year_end_choices(counts: Counter[date], fye: tuple[int, int]) -> tuple[date, ...]:

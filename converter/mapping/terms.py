@@ -18,6 +18,7 @@ class TermRule:
     section_not: frozenset[str]  # words the headings must not hold
     role: str  # "total" (only totals), "item" (only non-totals) or "" (either)
     order: int  # position in terms.csv: the earlier of two equally specific rules wins
+    cue: frozenset[str] = frozenset()  # first words of the first label group: a label holds one if the rule can hold
 
     @property
     def score(self) -> int:
@@ -96,8 +97,9 @@ def make_rules(rows: Iterable[dict[str, str]], key: Callable[[str], str]) -> tup
     for n, r in enumerate(rows):
         label, label_not = parse_spec(r["label"], key)
         section, section_not = parse_spec(r["section"], key)
+        cue = frozenset(token.split("_")[0] for token in label[0]) if label else frozenset()
         out.append(TermRule(r["concept"], tuple(s for s in r["statement"].split("|") if s), label, label_not,
-                            section, section_not, r["role"], n))
+                            section, section_not, r["role"], n, cue))
     return tuple(out)
 
 
@@ -122,7 +124,7 @@ def best_rules(rules: tuple[TermRule, ...], row: RowText, allowed: Callable[[str
             continue
         if r.role == "total" and not row.total or r.role == "item" and row.total:
             continue
-        if not r.label and not r.section:
+        if not r.label and not r.section or r.cue and label_set.isdisjoint(r.cue):
             continue
         ok = fits.get(r.concept)
         if ok is None:
