@@ -36,6 +36,7 @@ class Summation:
     parent: Concept  # the total
     items: tuple[tuple[Concept, int], ...]  # (part, weight) in printed order; total = sum of weight * part
     description: str  # the first check that made it ("Total current assets = Cash + ...")
+    line: int = 0  # ... and its source line
 
 
 def summed_checks(report: Report) -> tuple[Check, ...]:
@@ -73,9 +74,11 @@ def calc_networks(report: Report) -> tuple[tuple[Summation, ...], tuple[Diagnost
                 "calc.not-in-linkbase", f"{c.description} ({c.table_id}) is checked but not written as calculation "
                 f"arcs: {reason}", Span(c.line, 0, 0), "info"))
             continue
-        kept[key] = Summation(c.table_id, parent, items, c.description)
+        kept[key] = Summation(c.table_id, parent, items, c.description, c.line)
         edges[c.table_id][parent.qname] |= {i.qname for i, _ in items}
-    return tuple(kept.values()), tuple(notes.values())
+    more: list[Diagnostic] = []
+    written = _bound_where_checked(report, tuple(kept.values()), more)
+    return written, tuple(notes.values()) + tuple(more)
 
 
 def _unwritable(parent: Concept, items: Sequence[tuple[Concept, int]], edges: dict[QName, set[QName]]) -> str | None:
@@ -135,9 +138,8 @@ def consistent_duplicate(kept: Sequence[Fact], new: Fact) -> bool:
     return _value([*kept, new]).consistent
 
 
-def network_checks(report: Report, summations: Sequence[Summation]) -> tuple[Check, ...]:
-    """Calculations 1.1 (round to nearest) checks of the summations over the kept facts, as Arelle makes them: one
-    per summation and context and unit reporting the total and at least one part."""
+def _fact_index(report: Report) -> tuple[dict[tuple, list[Fact]], dict[QName, list[tuple]]]:
+    """The kept facts by binding, and the bindings of each element, in first-seen order."""
     facts: dict[tuple, list[Fact]] = defaultdict(list)
     by_parent: dict[QName, list[tuple]] = defaultdict(list)
     for f in kept_facts(report)[0]:
@@ -145,21 +147,57 @@ def network_checks(report: Report, summations: Sequence[Summation]) -> tuple[Che
         facts[key].append(f)
         if len(facts[key]) == 1:
             by_parent[f.concept.qname].append(key)
-    out: list[Check] = []
+    return facts, by_parent
+
+
+def _summation_checks(s: Summation, facts: dict[tuple, list[Fact]],
+                      by_parent: dict[QName, list[tuple]]) -> list[tuple[tuple, Check]]:
+    """(binding of the total, check) of one summation in every context and unit reporting the total and a part."""
+    out: list[tuple[tuple, Check]] = []
+    for key in by_parent.get(s.parent.qname, ()):
+        rest = key[1:]
+        items = [(w, _value(facts[(i.qname, *rest)])) for i, w in s.items if (i.qname, *rest) in facts]
+        if not items:
+            continue
+        parent = _value(facts[key])
+        terms = " ".join(f"{'+' if w > 0 else '-'} {_label(v.best)}" for w, v in items).lstrip("+ ")
+        period, dims, unit = rest
+        where = f"{period_text(period)} {unit.text if unit else ''}" + (f" [{dims_text(dims)}]" if dims else "")
+        missing = [_label_of(i) for i, _ in s.items if (i.qname, *rest) not in facts]
+        note = f" (not reported here: {', '.join(missing)})" if missing else ""
+        out.append((rest, replace(_summation(parent, items, LINKBASE, f"{_label(parent.best)} = {terms} "
+                                              f"[{s.table_id}]{note}", where), table_id=s.table_id)))
+    return out
+
+
+def network_checks(report: Report, summations: Sequence[Summation]) -> tuple[Check, ...]:
+    """Calculations 1.1 (round to nearest) checks of the summations over the kept facts, as Arelle makes them: one
+    per summation and context and unit reporting the total and at least one part."""
+    facts, by_parent = _fact_index(report)
+    return tuple(c for s in summations for _, c in _summation_checks(s, facts, by_parent))
+
+
+def _bound_where_checked(report: Report, summations: Sequence[Summation],
+                         notes: list[Diagnostic]) -> tuple[Summation, ...]:
+    """The summations that fail, as Arelle binds them, only where the printed sums they come from fail: a sum that
+    binds where other tables report its total beside only some of its parts, or round otherwise, and would fail
+    there, stays in the checks and out of the linkbase, with a diagnostic (a clean filing gets a clean report)."""
+    failing: dict[tuple[str, QName], set[tuple]] = defaultdict(set)
+    for c in summed_checks(report):
+        if c.total is not None and not c.ok:
+            failing[(c.table_id, c.total.concept.qname)].add(_binding(c.total)[1:])
+    facts, by_parent = _fact_index(report)
+    out = []
     for s in summations:
-        for key in by_parent.get(s.parent.qname, ()):
-            rest = key[1:]
-            items = [(w, _value(facts[(i.qname, *rest)])) for i, w in s.items if (i.qname, *rest) in facts]
-            if not items:
-                continue
-            parent = _value(facts[key])
-            terms = " ".join(f"{'+' if w > 0 else '-'} {_label(v.best)}" for w, v in items).lstrip("+ ")
-            period, dims, unit = rest
-            where = f"{period_text(period)} {unit.text if unit else ''}" + (f" [{dims_text(dims)}]" if dims else "")
-            missing = [_label_of(i) for i, _ in s.items if (i.qname, *rest) not in facts]
-            note = f" (not reported here: {', '.join(missing)})" if missing else ""
-            out.append(replace(_summation(parent, items, LINKBASE, f"{_label(parent.best)} = {terms} [{s.table_id}]"
-                                          f"{note}", where), table_id=s.table_id))
+        allowed = failing.get((s.table_id, s.parent.qname), set())
+        stray = [c for rest, c in _summation_checks(s, facts, by_parent) if not c.ok and rest not in allowed]
+        if stray:
+            notes.append(Diagnostic(
+                "calc.not-in-linkbase", f"{s.description} ({s.table_id}) is checked but not written as calculation "
+                f"arcs: bound in every context as XBRL binds it, it fails where the printed sum does not "
+                f"({stray[0].description}; {stray[0].period})", Span(s.line, 0, 0), "info"))
+            continue
+        out.append(s)
     return tuple(out)
 
 
