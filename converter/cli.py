@@ -57,7 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
     conv.add_argument("--formats", "-f", default=None, metavar="LIST",
                       help="comma-separated outputs among xbrl, xlsx, csv (csv = the facts, statement and "
                            "xBRL-CSV tables), parquet (DIR/facts.parquet/ and DIR/filings.parquet for the whole "
-                           "folder) or a writer name; default: every available format")
+                           "folder) or a writer name; default: every available format (parquet when the run holds more "
+                           "than one filing)")
     conv.add_argument("--engine", choices=("local", "dask"), default="local",
                       help="local: a process pool on this machine (default); dask: a Dask cluster, local with "
                            "--jobs workers unless --scheduler is given")
@@ -148,6 +149,9 @@ def run_convert(args: argparse.Namespace) -> int:
     if swept and args.verbose:
         sys.stderr.write(f"note: cleared {swept} temporary folder(s) left in {out_root} by an interrupted run\n")
     sources, broken = batch.expand_sources(files)
+    if args.formats is None and len(sources) <= 1:
+        # the Parquet dataset gathers the filings of a run; one filing has its facts.csv (and skips pyarrow's import)
+        writers = tuple(w for w in writers if w != batch.DATASET_FORMAT)
     jobs = batch.make_jobs(sources, out_root, writers, strict=args.strict, force=args.force, verbose=args.verbose)
     engine = batch.make_engine(args.engine, args.scheduler, min(args.jobs, max(len(jobs), 1)))
     started = time.perf_counter()

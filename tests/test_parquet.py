@@ -154,3 +154,12 @@ def test_exact_decimal_keeps_only_what_decimal128_holds_exactly(text: str, kept:
     if kept:
         cell = pa.array([exact_decimal(value)], type=pa.decimal128(38, 10))[0].as_py()
         assert cell == value
+
+
+def test_the_default_formats_hold_the_dataset_for_a_run_of_several_filings_only(tmp_path: Path) -> None:
+    one, two = tmp_path / "one", tmp_path / "two"
+    assert main(["convert", str(FILINGS / "apple_10-Q_1997-03.txt"), "--out", str(one), "-q"]) == EXIT_OK
+    assert (one / "apple_10-Q_1997-03" / "facts.csv").is_file() and not (one / "facts.parquet").exists()
+    assert main(["convert", str(FILINGS / "apple_10-Q_1997-03.txt"), str(FILINGS / "bms_10-Q_1999-09.txt"),
+                 "--out", str(two), "-q", "-j", "1"]) == EXIT_OK
+    assert (two / "facts.parquet").is_dir() and (two / "filings.parquet").is_file()
