@@ -81,10 +81,10 @@ def bench_reference(runs: int, tmp: Path, baseline: Path | None) -> None:
         ours.append(timed(convert_cmd(str(REFERENCE), out), ROOT, tree_env(ROOT), "ours"))
         (instance,) = (out / REFERENCE.stem / "xbrl").glob(f"{REFERENCE.stem}.xml")
         arelle.append(timed(arelle_cmd(instance, tmp / f"arelle{run}.json", config), ROOT, None, "arelle"))
-    print(summary("reference, convert (all formats), whole process", ours, "ours"))
+    print(summary("reference, convert (default formats), whole process", ours, "ours"))
     print(summary("reference, Arelle load + validate of our instance, whole process", arelle, "arelle"))
     if baseline:
-        print(summary(f"reference, convert (all formats), whole process, baseline ({baseline})", base, "base"))
+        print(summary(f"reference, convert (default formats), whole process, baseline ({baseline})", base, "base"))
         print(f"  baseline / Arelle: wall {statistics.median(base) / statistics.median(arelle):.2f}, "
               f"CPU {statistics.median(CPU['base']) / statistics.median(CPU['arelle']):.2f}")
     for what, a, b in (("wall", statistics.median(ours), statistics.median(arelle)),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Literal, Union
+from typing import Any, Literal, Union
 
 from .record import record
 
@@ -274,6 +274,7 @@ class Report:
     tool_version: str = ""  # converter version
     encoding: str = "utf-8"  # how the source bytes were decoded
     calc_groups: tuple[str, ...] | None = None  # calculation groups the filing reports completely; None: not yet known
+    calc_networks: tuple[Any, ...] | None = None  # the statements' summations the calculation linkbase holds; None: not yet found
 
     @property
     def facts(self) -> tuple[Fact, ...]:

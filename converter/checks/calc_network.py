@@ -210,4 +210,4 @@ def with_calculations(report: Report, taxonomy: Taxonomy) -> Report:
     Arelle makes them) and a diagnostic for each checked sum the calculation linkbase leaves out."""
     summations, notes = calc_networks(report)
     return replace(report, checks=report.checks + calc_checks(report, taxonomy) + network_checks(report, summations),
-                   diagnostics=report.diagnostics + notes)
+                   diagnostics=report.diagnostics + notes, calc_networks=summations)

@@ -152,7 +152,8 @@ def map_report(report: Report, taxonomy: Taxonomy) -> Report:
     decision_list = sorted(decisions, key=lambda d: (first_lines.get(d.table_id, 0), d.table_id, d.label, d.concept))
     return replace(report, statements=statements, extra_facts=mapped[len(groups) - 1],
                    mappings=tuple(decision_list), diagnostics=report.diagnostics + tuple(diagnostics),
-                   taxonomy_version=taxonomy.version, calc_groups=None)  # new concepts: groups to be found again
+                   taxonomy_version=taxonomy.version, calc_groups=None,  # new concepts: groups to be found again
+                   calc_networks=None)
 
 
 GUESSES = frozenset({"terms", "heading", "heading-member"})

@@ -251,7 +251,7 @@ def _calculation(links: _Links, report: Report) -> None:
             arcs.append(("summation-item", parent, child, {"weight": f"{a.weight}.0", "order": str(n)}))
     titles = {st.table_id: st for st in report.statements}
     kinds = presented_kinds(report.statements)
-    for s in calc_networks(report)[0]:
+    for s in report.calc_networks if report.calc_networks is not None else calc_networks(report)[0]:
         st = titles[s.table_id]
         uri = links.statements.get(s.table_id) or f"{ROLE_BASE}/Calculation_{s.table_id}"
         category = "Statement" if kinds[s.table_id] in PRIMARY_KINDS else "Disclosure"
