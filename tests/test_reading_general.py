@@ -445,3 +445,10 @@ def test_a_named_quarter_ends_on_the_period_end_the_filing_prints():
     r = convert_file(FILINGS / "apple_10-Q_1997-03.txt")
     # "Second Quarter 1997" of a 52/53-week filer whose statements print "three months ended March 28, 1997"
     assert _periods(r, 509)[:2] == ["1996-12-28..1997-03-28", "1995-12-30..1996-03-29"]
+
+
+def test_balances_dated_by_a_day_after_a_comma_are_instants_of_their_column():
+    r = _report("synthetic_earnings_and_retained_earnings.txt")
+    assert _periods(r, 19) == ["@1994-12-31", "@1993-12-31", "@1992-12-31"]  # "Retained Earnings, January 1"
+    assert _periods(r, 22) == ["@1995-12-31", "@1994-12-31", "@1993-12-31"]  # "..., December 31"
+    assert {f.concept.qname.local for f in _at(r, 19) + _at(r, 22)} == {"RetainedEarningsAccumulatedDeficit"}

@@ -76,8 +76,9 @@ def period_rule(label: str, section: str, vocab: Vocab) -> str | None:
         return "opening"
     if "closing" in rules or "at_end" in rules or (section and "at_end" in vocab.rules_matching(section)):
         return "closing"
-    m = _AT_DAY.search(label) if " at " in label.lower() else None
-    if m:  # "Cash and cash equivalents at January 1": a balance on a day each column's period starts or ends on
+    m = _AT_DAY.search(label) if " at " in label.lower() or "," in label else None
+    if m:  # "Cash and cash equivalents at January 1", "Retained Earnings, December 31": a balance on a day each
+        # column's period starts or ends on
         month = MONTHS.get(m[1].lower().rstrip(".")) or MONTHS.get(m[1].lower()[:3])
         return f"at {month:02d}-{int(m[2]):02d}" if month else None
     return None
@@ -96,8 +97,9 @@ def row_period(period: Period, rule: str | None) -> Period:
     return Instant(period.start - timedelta(days=1)) if rule == "opening" else Instant(period.end)
 
 
-_AT_DAY = re.compile(r"\bat\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})\s*:?\s*$", re.IGNORECASE)
-"""A balance dated by month and day only, at the end of a label: "at January 1", "at December 31"."""
+_AT_DAY = re.compile(r"(?:\bat|,)\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})\s*:?\s*$",
+                     re.IGNORECASE)
+"""A balance dated by month and day only, at the end of a label: "at January 1", ", December 31"."""
 _AT_DATE = re.compile(r"\bat\s+[a-z]{3,9}\.?\s+\d{1,2},\s*(?:19|20)\d{2}\s*:?\s*$", re.IGNORECASE)
 """A balance dated in full at the end of a label: "Issued at December 31, 1990"."""
 _YEAR_HEADING = re.compile(r"^\s*(?:fiscal\s+)?((?:19|20)\d{2})\s*:?\s*$", re.IGNORECASE)
