@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from converter.interpret.classify import presented_kinds
+from converter.mapping.evidence import presented_kinds
 from converter.mapping.choose import concept_for_label
 from converter.mapping.evidence import primary_order
 from converter.mapping.load import load_taxonomy

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from conftest import FILINGS
 
-from converter.interpret.classify import presented_kinds
+from converter.mapping.evidence import presented_kinds
 from converter.pipeline import convert_file
 from converter.writers.native_out import FACTS_COLUMNS, NATIVE_COLUMNS, fact_fields, native_csv_text
 

@@ -75,7 +75,7 @@ def exact_decimal(value: Decimal) -> Decimal | None:
 
 def facts_table(report: Report, source: str) -> pa.Table:
     """One row per fact of the report, in facts.csv order, with the filing's filer, form and period."""
-    from ..interpret.classify import presented_kinds
+    from ..mapping.evidence import presented_kinds
     from ..writers.native_out import format_decimal, period_fields
 
     meta = report.meta

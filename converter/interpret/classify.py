@@ -142,23 +142,14 @@ _NOTE_TITLE = re.compile(r"\s*(note\b|\(?\d{1,2}[a-z]?[.)]\s)", re.IGNORECASE)
 """A note's title ("NOTE 15. Cash Flows", "6. Changes in cash"): a statement's figures restated, not the statement."""
 
 
+def is_note_title(title: str) -> bool:
+    """Whether a title is a note's ("NOTE 15. Cash Flows", "6. Changes in cash")."""
+    return _NOTE_TITLE.match(title) is not None
+
+
 def is_statement_title(title: str) -> bool:
     """Whether a title is a primary statement's own: it names the statement outright and is no note's title."""
     return title_names_statement(title) and not _NOTE_TITLE.match(title)
-
-
-STATEMENT_KINDS = ("income", "balance", "cashflow", "equity")
-"""Kinds of the primary financial statements."""
-
-
-def presented_kinds(statements: Sequence) -> dict[str, str]:
-    """Table id -> the kind a table is presented as: its own kind, or "note" for a table read as income, balance,
-    cash-flow or equity data that is not that statement while the filing titles one (an MD&A table, a note, a
-    reconciliation beside the "Consolidated Balance Sheet"); in a filing that titles none, every such table keeps
-    its kind."""
-    titled = {st.kind for st in statements if st.kind in STATEMENT_KINDS and is_statement_title(st.title)}
-    return {st.table_id: "note" if st.kind in titled and not is_statement_title(st.title) else st.kind
-            for st in statements}
 
 
 def title_names_statement(title: str) -> bool:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-
 from collections import defaultdict
 from decimal import Decimal
+from typing import Sequence
 
 from ..interpret.classify import is_statement_title
 from ..model import Duration, Fact, Statement
@@ -100,3 +100,28 @@ def _quarterly(st: Statement) -> bool:
 def row_side(words_home: str) -> str:
     """The balance-sheet side a heading's concept home names ("assets" or "liabilities"), else ""."""
     return words_home if words_home in ("assets", "liabilities") else ""
+
+
+def presented_kinds(statements: Sequence[Statement], taxonomy: Taxonomy | None = None) -> dict[str, str]:
+    """Table id -> the kind a table is presented as: its own kind, or "note" for a table read as income, balance,
+    cash-flow or equity data that is not that statement while the filing titles one (an MD&A table, a note, selected
+    financial data, a reconciliation beside the "Consolidated Balance Sheet"); in a filing that titles none, every
+    such table that names no other presentation keeps its kind."""
+    from .load import load_taxonomy
+
+    tax = taxonomy or load_taxonomy()
+    kinds = [st.kind for st in statements]
+    ranks = primary_order(tuple(statements), kinds, tax)
+    titled = {k for k, r in zip(kinds, ranks) if r == 0}
+    out = {}
+    for st, r in zip(statements, ranks):
+        member = secondary_member(st.title, tax) if r else None
+        statement = (st.kind not in PRIMARY_KINDS or r == 0 or (r == 1 and st.kind not in titled)
+                     or (member is not None and member[1] not in NO_STATEMENT_MEMBERS))
+        out[st.table_id] = st.kind if statement else "note"
+    return out
+
+
+NO_STATEMENT_MEMBERS = frozenset({"selected_data", "quarterly", "discussion", "supplementary"})
+"""Presentations of a statement's figures that are no statement of their own (a parent company's balance sheet and
+a pro forma income statement are statements)."""

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Callable, TextIO
 
 from ..fsutil import atomic_write_text_stream
-from ..interpret.classify import presented_kinds
+from ..mapping.evidence import presented_kinds
 from ..model import Concept, Dims, Duration, Fact, FilingMeta, Period, Report, Unit, dims_text
 from .csvtext import csv_writer
 

@@ -13,7 +13,7 @@ from typing import Iterable
 
 from ...checks.calc import calc_groups, report_groups
 from ...checks.calc_network import PRIMARY_KINDS, calc_networks
-from ...interpret.classify import presented_kinds
+from ...mapping.evidence import presented_kinds
 from ...mapping.normalise import camel_name
 from ...model import Report, Statement
 from .cover import COVER_ABSTRACT, COVER_ELEMENTS

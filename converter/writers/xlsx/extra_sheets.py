@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ...checks.summary import confidence_summary
-from ...interpret.classify import presented_kinds
+from ...mapping.evidence import presented_kinds
 from ...model import Report, Statement
 from .formats import dims_caption, excel_number, period_heading, readable_periods
 from .styles import Styles, print_setup

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import re
 
-from ...interpret.classify import kind_scores
+from ...interpret.classify import is_note_title, kind_scores
+from ...mapping.evidence import NO_STATEMENT_MEMBERS, secondary_member
+from ...mapping.load import load_taxonomy
 from ...model import Duration, Instant, Statement
 from .formats import MONTHS, span_text, words
 
@@ -42,8 +44,9 @@ def has_figures(st: Statement) -> bool:
 def is_primary(st: Statement) -> bool:
     """True for an income statement, balance sheet, cash flow or equity statement titled as one (its title, or
     the title with plurals made singular: "Income Statements")."""
-    if st.kind not in PRIMARY:
-        return False
+    member = secondary_member(st.title, load_taxonomy())
+    if st.kind not in PRIMARY or is_note_title(st.title) or (member is not None and member[1] in NO_STATEMENT_MEMBERS):
+        return False  # a note ("NOTE 15. Cash Flows") or selected data ("Financial position at December 31")
     singular = " ".join(w[:-1] if len(w) > 3 and w.lower().endswith("s") else w for w in st.title.split())
     return max(kind_scores(t, (), ()).get(st.kind, 0) for t in (st.title, singular)) >= PRIMARY_TITLE_SCORE
 
@@ -143,6 +146,18 @@ def qualified(st: Statement, rule: str, qualifier: str) -> str:
     return f"{fit(base, SHEET_NAME_MAX - len(qualifier) - 3)} ({qualifier})"
 
 
+NEXT_PAGE_LINES = 60  # lines between a statement's end and a page of it printed under the same title again
+
+
+def _next_page(prev: Statement, st: Statement) -> bool:
+    """A table printed right after a statement, under its very title and for its very periods: its next page (a
+    balance sheet's liabilities page headed "CONSOLIDATED BALANCE SHEET" again)."""
+    periods = {c.period for c in st.columns if c.period is not None}
+    return (st.title.strip().lower() == prev.title.strip().lower() and bool(periods)
+            and periods == {c.period for c in prev.columns if c.period is not None}
+            and 0 <= st.first_line - prev.last_line <= NEXT_PAGE_LINES)
+
+
 def sheet_names(statements: list[Statement], taken: tuple[str, ...]) -> dict[str, str]:
     """table_id -> a valid sheet name, unique (case-insensitively) and never one of the taken names."""
     groups: dict[str, list[Statement]] = {}
@@ -151,7 +166,8 @@ def sheet_names(statements: list[Statement], taken: tuple[str, ...]) -> dict[str
     used = {t.lower() for t in taken} | {"history"}
     out: dict[str, str] = {}
     for group in groups.values():
-        continued = [st for st in group if st.title.endswith("(continued)")]  # a statement's next page
+        continued = [st for n, st in enumerate(group) if st.title.endswith("(continued)")  # a statement's next page
+                     or (n and _next_page(group[n - 1], st))]
         group = [st for st in group if st not in continued]
         rule, found = qualifiers(group) if len(group) > 1 else ("", [""] * len(group))
         for st, qualifier in zip(group, found):
