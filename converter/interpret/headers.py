@@ -493,7 +493,8 @@ def headers_to_columns(grid: Grid, meta: FilingMeta, vocab: Vocab | None = None,
                   is not None and not hit[1] for j in range(k)]
     dims = _dims(resolved, units, descriptors, percent, vocab, grid, diags, [" ".join(st) for st in stacks], own_totals)
     for j, earlier in compared.items():  # two tables' changes of one period against different periods differ
-        dims[j] = tuple(sorted((dict(dims[j]) | {COMPARISON_AXIS: "vs_" + _slug(period_text(earlier))}).items()))
+        member = "vs_" + _period_end(earlier).isoformat().replace("-", "_")  # "Vs 2003 12 31" in words
+        dims[j] = tuple(sorted((dict(dims[j]) | {COMPARISON_AXIS: member}).items()))
     columns = []
     for j in range(k):
         currency, scale = units[j]
@@ -514,7 +515,7 @@ def _balance_like(titles: tuple[str, ...], grid: Grid) -> bool:
 
 
 COMPARISON_AXIS = "comparison"
-"""The axis of a change column: the earlier period its own period is compared to ("vs_1996_01_01_1996_03_31")."""
+"""The axis of a change column: the end of the earlier period its own period is compared to ("vs_1996_03_31")."""
 
 PERIOD_END_SLACK_DAYS = 7  # a period ends at most this many days from a month end (52/53-week years and quarters)
 
