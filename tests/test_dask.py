@@ -127,8 +127,10 @@ def test_a_worker_killed_mid_run_still_converts_every_filing_once(local_run: Pat
         assert finished_before < len(filings)  # the kill came while filings were still to do
         summary = json.loads((out / "summary.json").read_text())
         assert [f["output"] for f in summary["files"]] == sorted(p.stem for p in filings)
-        assert {f["status"] for f in summary["files"]} == {"converted"}
-        assert stdout.decode().count("converted ") == len(filings)
+        # a filing the victim finished writing just before the kill is found up to date when its task runs again
+        statuses = [f["status"] for f in summary["files"]]
+        assert set(statuses) <= {"converted", "skipped"} and statuses.count("skipped") <= 1, statuses
+        assert stdout.decode().count("converted ") == statuses.count("converted")
         expected = facts_csvs(local_run)
         assert facts_csvs(out) == {p.stem: expected[p.stem] for p in filings}
         parts = sorted(p.parent.name for p in (out / "facts.parquet").glob("*/*.parquet"))
