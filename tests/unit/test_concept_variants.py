@@ -25,6 +25,8 @@ def _case(label: str, kind: str, section: str, expected: str, dtype: str = "mone
 
 
 INCOME = [
+    _case("Tax effect", "income", "Other Comprehensive Income:", "OtherComprehensiveIncomeLossTax"),
+    _case("Tax effect", "income", "", ""),  # of what the label does not say: no "taxes other than income taxes"
     _case("Total operating revenues", "income", "Operating revenues:", "Revenues", total=True),
     _case("Credit and financial products revenues", "income", "Revenues:", "FinancialServicesRevenue"),
     _case("Financial services revenues", "income", "", "FinancialServicesRevenue"),
