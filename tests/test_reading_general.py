@@ -452,8 +452,3 @@ def test_balances_dated_by_a_day_after_a_comma_are_instants_of_their_column():
     assert _periods(r, 19) == ["@1994-12-31", "@1993-12-31", "@1992-12-31"]  # "Retained Earnings, January 1"
     assert _periods(r, 22) == ["@1995-12-31", "@1994-12-31", "@1993-12-31"]  # "..., December 31"
     assert {f.concept.qname.local for f in _at(r, 19) + _at(r, 22)} == {"RetainedEarningsAccumulatedDeficit"}
-
-
-def test_a_statement_title_ending_on_and_goes_on_to_the_next_line():
-    r = _report("synthetic_wrapped_title.txt")
-    assert r.statements[0].title == "CONSOLIDATED STATEMENT OF EARNINGS AND RETAINED EARNINGS"

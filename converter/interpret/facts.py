@@ -141,21 +141,13 @@ def _title_case(text: str) -> bool:
 STATEMENT_TITLE_LINES = 6  # lines above a table searched for a statement's name ("STATEMENT OF EARNINGS")
 
 
-_TITLE_GOES_ON = re.compile(r"(?:\b(?:and|of|for|the|in)|[,&])$", re.IGNORECASE)
-"""A title line ending on a word that needs the next line: "Consolidated Statement of Earnings, ... and"."""
-
-
 def table_title(block: TableBlock, grid: Grid) -> str:
     """The statement's printed title: a line naming a statement ("Consolidated Statement of Earnings") in the
     header or just above it, else the first header text that is not about time or units."""
     near = [t.strip(" |:-") for t in (*block.context[-STATEMENT_TITLE_LINES:], *header_titles(grid))]
-    named = [i for i, t in enumerate(near) if t and len(t) < 90 and _title_case(t) and title_names_statement(t)]
+    named = [t for t in near if t and len(t) < 90 and _title_case(t) and title_names_statement(t)]
     if named:
-        i = named[-1]
-        title = near[i]
-        if _TITLE_GOES_ON.search(title) and i + 1 < len(near) and near[i + 1] and _title_case(near[i + 1]):
-            title = f"{title} {near[i + 1]}"  # "... COMPREHENSIVE INCOME and" / "RETAINED EARNINGS"
-        return title
+        return named[-1]
     titles = [c for c in header_titles(grid)
               if _THREE_LETTERS.search(c) and not _SPANNING_RE.search(c) and not c.startswith("(")
               and not c.endswith((".", ")")) and not c[0].islower() and not _YEAR_WORD.search(c)]
