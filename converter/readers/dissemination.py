@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import Sequence
 
 from ..model import FilingMeta
 from .parties import PARTY_FIELDS, ROLES, add_field, the_filer
@@ -55,7 +56,13 @@ def dissemination_meta(lines: tuple[str, ...]) -> FilingMeta:
             add_field(parties, field, m[2])
         else:
             values.setdefault(field, m[2])
-    party = the_filer(parties, values.get("accession", ""), lines[end:])
+    return header_meta(values, parties, lines[end:])
+
+
+def header_meta(values: dict[str, str], parties: list[dict[str, str]], text: Sequence[str]) -> FilingMeta:
+    """A header's fields and party blocks -> FilingMeta, the filer chosen among the parties (parties.the_filer);
+    text is the document after the header, where the filer may be named."""
+    party = the_filer(parties, values.get("accession", ""), text)
     return FilingMeta(
         form_type=values.get("form_type", ""),
         company=party.company if party else "",

@@ -18,8 +18,8 @@ from pathlib import Path
 
 from ..errors import ReadError
 from ..model import Document, Filing, FilingMeta
-from .dissemination import dissemination_meta, is_dissemination, yyyymmdd
-from .parties import PARTY_FIELDS, ROLES, add_field, the_filer
+from .dissemination import dissemination_meta, header_meta, is_dissemination
+from .parties import PARTY_FIELDS, ROLES, add_field
 
 _HEADER_FIELDS = {
     "CONFORMED SUBMISSION TYPE": "form_type",
@@ -148,16 +148,7 @@ def _read_meta(lines: tuple[str, ...]) -> FilingMeta:
             add_field(parties, field, m[2])
         else:
             values.setdefault(field, m[2])
-    party = the_filer(parties, values.get("accession", ""), lines[end + 1:])
-    return FilingMeta(
-        form_type=values.get("form_type", ""),
-        company=party.company if party else "",
-        cik=party.cik if party else "",
-        period_of_report=yyyymmdd(values.get("period_of_report", "")),
-        fiscal_year_end=party.fiscal_year_end if party else "",
-        filed=yyyymmdd(values.get("filed", "")),
-        accession=values.get("accession", ""),
-    )
+    return header_meta(values, parties, lines[end + 1:])
 
 
 def _guess_company(lines: tuple[str, ...]) -> str:
