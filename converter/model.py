@@ -293,6 +293,11 @@ def period_text(p: Period) -> str:
     return f"{p.start.isoformat()}..{p.end.isoformat()}"
 
 
+def period_end(p: Period) -> date:
+    """The day a period ends (an instant's date)."""
+    return p.date if isinstance(p, Instant) else p.end
+
+
 def dims_text(dims: Dims) -> str:
     """The gold-file spelling of dims: axis=member pairs joined by ';'."""
     return ";".join(f"{a}={m}" for a, m in sorted(dims))

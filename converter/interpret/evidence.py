@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Iterable
 
-from ..model import Column, Duration, Fact, LineItem, Statement
+from ..model import Column, Fact, LineItem, Statement, period_end
 
 CANDIDATE_SCALES = (0, 3, 6, 9)  # powers of ten a printed table may be in
 MIN_SCHEDULE_MATCHES = 2  # figures that must equal schedule values at a scale for it to be chosen
@@ -46,13 +46,9 @@ MIN_SHARED_MATCHES = 3  # figures that must equal other tables' figures at a sca
 MIN_SHARED_SHARE = Decimal("0.25")  # ... and this share of the table's money figures
 
 
-def _end(period) -> date:
-    return period.end if isinstance(period, Duration) else period.date
-
-
 def stated_figures(statements: Iterable[Statement]) -> frozenset[tuple[Decimal, date]]:
     """(absolute value, period end) of the money facts of tables that print their scale."""
-    return frozenset((abs(f.amount.value), _end(f.period)) for st in statements for f in st.facts
+    return frozenset((abs(f.amount.value), period_end(f.period)) for st in statements for f in st.facts
                      if f.amount.value and not f.unit.denominators and f.unit.numerators[0] != "pure")
 
 
@@ -64,7 +60,7 @@ def shared_scale(items: tuple[LineItem, ...], columns: tuple[Column, ...],
     if not known or not columns:
         return None
     current = max((c.scale for c in columns), key=[c.scale for c in columns].count)
-    printed = [(a.value.scaleb(-a.scale), _end(columns[j].period)) for it in items for j, a in enumerate(it.amounts)
+    printed = [(a.value.scaleb(-a.scale), period_end(columns[j].period)) for it in items for j, a in enumerate(it.amounts)
                if a is not None and j < len(columns) and columns[j].period is not None and a.unit is not None
                and not a.unit.denominators and a.unit.numerators[0] != "pure" and a.value and a.scale == current]
     if not printed:

@@ -11,11 +11,11 @@ A stacked header is read column by column, spanning phrases shared::
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 from ..layout.grid import Grid
 from ..layout.lines import BLANK, RULE, TAG, Phrase, classify_line, phrases
-from ..model import Column, Diagnostic, Dims, Duration, FilingMeta, Instant, Period, Span, period_text
+from ..model import Column, Diagnostic, Dims, Duration, FilingMeta, Instant, Period, Span, period_end, period_text
 from .classify import classify_statement
 from .context import NO_CONTEXT, FilingContext, printed_dates
 from .numbers import parse_number
@@ -354,11 +354,6 @@ def _percent_flags(grid: Grid) -> list[bool]:
     return [s and p for s, p in zip(seen, percent)]
 
 
-def _period_end(p: Period) -> date:
-    """The day a period ends (an instant's date)."""
-    return p.end if isinstance(p, Duration) else p.date
-
-
 def headers_to_columns(grid: Grid, meta: FilingMeta, vocab: Vocab | None = None,
                        carried_scale: tuple[int, str] | None = None,
                        context: FilingContext = NO_CONTEXT,
@@ -439,10 +434,10 @@ def headers_to_columns(grid: Grid, meta: FilingMeta, vocab: Vocab | None = None,
             left = [periods[i][0] for i in range(compared_from, j) if periods[i][0] is not None]
             if not left:
                 left = [next((periods[i][0] for i in range(j - 1, -1, -1) if periods[i][0] is not None), None)]
-            p = max(left, key=_period_end) if left[0] is not None else None
+            p = max(left, key=period_end) if left[0] is not None else None
             earlier = [q for q in left if q is not None and q != p]
             if ev.comparison and earlier:
-                compared[j] = max(earlier, key=_period_end)
+                compared[j] = max(earlier, key=period_end)
             compared_from = j + 1
         resolved.append(p)
     units = []
@@ -493,7 +488,7 @@ def headers_to_columns(grid: Grid, meta: FilingMeta, vocab: Vocab | None = None,
                   is not None and not hit[1] for j in range(k)]
     dims = _dims(resolved, units, descriptors, percent, vocab, grid, diags, [" ".join(st) for st in stacks], own_totals)
     for j, earlier in compared.items():  # two tables' changes of one period against different periods differ
-        member = "vs_" + _period_end(earlier).isoformat().replace("-", "_")  # "Vs 2003 12 31" in words
+        member = "vs_" + period_end(earlier).isoformat().replace("-", "_")  # "Vs 2003 12 31" in words
         dims[j] = tuple(sorted((dict(dims[j]) | {COMPARISON_AXIS: member}).items()))
     columns = []
     for j in range(k):
