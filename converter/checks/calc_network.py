@@ -49,7 +49,13 @@ def summed_checks(report: Report) -> tuple[Check, ...]:
 def calc_networks(report: Report) -> tuple[tuple[Summation, ...], tuple[Diagnostic, ...]]:
     """The summations the calculation linkbase holds, by statement in check order, and a diagnostic for each sum
     left out (a figure that is no fact, a second summation of one total in one role, a part that is the total, two
-    parts of one concept, a weight the balance types forbid, a cycle)."""
+    parts of one concept, a weight the balance types forbid, a cycle, a failure where its printed sum holds)."""
+    written, notes = _networks(report)
+    return tuple(s for s, _ in written), notes
+
+
+def _networks(report: Report) -> tuple[list[tuple[Summation, list[Check]]], tuple[Diagnostic, ...]]:
+    """calc_networks, each summation with its checks as Arelle makes them (_bound_where_checked)."""
     kept: dict[tuple[str, QName], Summation] = {}
     edges: dict[str, dict[QName, set[QName]]] = defaultdict(lambda: defaultdict(set))
     notes: dict[tuple[str, QName, tuple], Diagnostic] = {}
@@ -170,15 +176,8 @@ def _summation_checks(s: Summation, facts: dict[tuple, list[Fact]],
     return out
 
 
-def network_checks(report: Report, summations: Sequence[Summation]) -> tuple[Check, ...]:
-    """Calculations 1.1 (round to nearest) checks of the summations over the kept facts, as Arelle makes them: one
-    per summation and context and unit reporting the total and at least one part."""
-    facts, by_parent = _fact_index(report)
-    return tuple(c for s in summations for _, c in _summation_checks(s, facts, by_parent))
-
-
 def _bound_where_checked(report: Report, summations: Sequence[Summation],
-                         notes: list[Diagnostic]) -> tuple[Summation, ...]:
+                         notes: list[Diagnostic]) -> list[tuple[Summation, list[Check]]]:
     """The summations that fail, as Arelle binds them, only where the printed sums they come from fail: a sum that
     binds where other tables report its total beside only some of its parts, or round otherwise, and would fail
     there, stays in the checks and out of the linkbase, with a diagnostic (a clean filing gets a clean report)."""
@@ -190,15 +189,16 @@ def _bound_where_checked(report: Report, summations: Sequence[Summation],
     out = []
     for s in summations:
         allowed = failing.get((s.table_id, s.parent.qname), set())
-        stray = [c for rest, c in _summation_checks(s, facts, by_parent) if not c.ok and rest not in allowed]
+        checked = _summation_checks(s, facts, by_parent)
+        stray = [c for rest, c in checked if not c.ok and rest not in allowed]
         if stray:
             notes.append(Diagnostic(
                 "calc.not-in-linkbase", f"{s.description} ({s.table_id}) is checked but not written as calculation "
                 f"arcs: bound in every context as XBRL binds it, it fails where the printed sum does not "
                 f"({stray[0].description}; {stray[0].period})", Span(s.line, 0, 0), "info"))
             continue
-        out.append(s)
-    return tuple(out)
+        out.append((s, [c for _, c in checked]))
+    return out
 
 
 def _label_of(c: Concept) -> str:
@@ -208,6 +208,7 @@ def _label_of(c: Concept) -> str:
 def with_calculations(report: Report, taxonomy: Taxonomy) -> Report:
     """The report with its calculation checks added (the taxonomy's groups, then the statements' networks, as
     Arelle makes them) and a diagnostic for each checked sum the calculation linkbase leaves out."""
-    summations, notes = calc_networks(report)
-    return replace(report, checks=report.checks + calc_checks(report, taxonomy) + network_checks(report, summations),
-                   diagnostics=report.diagnostics + notes, calc_networks=summations)
+    written, notes = _networks(report)
+    network = tuple(c for _, checks in written for c in checks)
+    return replace(report, checks=report.checks + calc_checks(report, taxonomy) + network,
+                   diagnostics=report.diagnostics + notes, calc_networks=tuple(s for s, _ in written))
