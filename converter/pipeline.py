@@ -12,7 +12,7 @@ from typing import Any, Callable, Iterable, TypeVar
 from . import __version__
 from .layout.find_tables import TableBlock, find_tables
 from .layout.grid import Grid, block_to_grid
-from .interpret.context import read_context
+from .interpret.context import FilingContext, read_context
 from .interpret.evidence import schedule_scale, schedule_values, shared_scale, stated_figures
 from .interpret.headers import headers_to_columns
 from .interpret.rows import rows_to_items
@@ -44,13 +44,14 @@ class _Read:
     grid: Grid
     before: Statement | None  # the statement read just before it
     currency: str | None  # the currency its document's other tables print
+    ordinal: int  # its number among the statements (t01, t02, ...)
     statement: Statement | None
     diagnostics: tuple[Diagnostic, ...]
     unstated: bool  # it prints no scale
     carried: bool  # ... and took one from the tables before it
 
 
-def _read_table(filing: Filing, context, block: TableBlock, grid: Grid, before: Statement | None,
+def _read_table(filing: Filing, context: FilingContext, block: TableBlock, grid: Grid, before: Statement | None,
                 carried: tuple[int, str] | None, currency: str | None, ordinal: int,
                 schedule: frozenset) -> tuple[_Read, tuple]:
     """Read one table at a carried scale (EX-27 evidence may choose another); the read and its columns."""
@@ -75,8 +76,8 @@ def _read_table(filing: Filing, context, block: TableBlock, grid: Grid, before: 
         name = before.title if before.title.endswith("(continued)") else f"{before.title} (continued)"
         statement = replace(statement, title=name, kind=before.kind)  # the same statement on its next page
     carried_scale = any(d.code == "header.scale-carried" for d in col_diags)
-    read = _Read(block, grid, before, currency, statement, tuple(col_diags + row_diags + fact_diags), unstated,
-                 carried_scale)
+    read = _Read(block, grid, before, currency, ordinal, statement, tuple(col_diags + row_diags + fact_diags),
+                 unstated, carried_scale)
     return read, first_columns
 
 
@@ -165,7 +166,8 @@ def convert_bytes(data: bytes, source: str, settings: Settings = DEFAULT_SETTING
     return with_calculations(replace(report, checks=all_checks(report)), taxonomy)
 
 
-def _rescale_by_shared_figures(filing: Filing, context, reads: list[_Read], schedule: frozenset) -> list[_Read]:
+def _rescale_by_shared_figures(filing: Filing, context: FilingContext, reads: list[_Read],
+                               schedule: frozenset) -> list[_Read]:
     """Tables printing no scale read again at the scale at which they repeat the figures of the tables that print
     theirs (interpret.evidence.shared_scale): the filing's own figures are better evidence than a carried scale."""
     known = stated_figures(r.statement for r in reads if r.statement is not None and (not r.unstated or r.carried))
@@ -176,10 +178,9 @@ def _rescale_by_shared_figures(filing: Filing, context, reads: list[_Read], sche
         better = shared_scale(r.statement.rows, r.statement.columns, known)
         if better is None:
             continue
-        ordinal = int(r.statement.table_id[1:].split("_", 1)[0])
         again, _ = _read_table(filing, context, r.block, r.grid, r.before,
                                (better, "the scale at which its figures equal those of the filing's other tables"),
-                               r.currency, ordinal, schedule)
+                               r.currency, r.ordinal, schedule)
         if again.statement is not None:
             out[i] = replace(again, unstated=False, carried=True)
     return out

@@ -445,6 +445,11 @@ PRIMARY_KINDS = ("income", "balance", "cashflow", "equity")
 CONTINUATION_SAME_ROWS = 3  # first row labels a table repeats when it carries a statement's further columns
 SPAN_TITLE_LINES = 12  # lines around a statement's first line read for the periods its title prints
 CONTINUATION_GAP_LINES = 30  # lines between a statement's end and its next page's table (page number, headers)
+
+
+def _follows(prev: Statement, table: Statement | TableBlock) -> bool:
+    """Whether a table starts in the statement's document within CONTINUATION_GAP_LINES of its end."""
+    return table.doc_type == prev.doc_type and 0 <= table.first_line - prev.last_line <= CONTINUATION_GAP_LINES
 _CONTINUED = re.compile(r"\(?\bcontinued\b\)?", re.IGNORECASE)
 
 
@@ -454,7 +459,7 @@ def continuation_of(prev: Statement, st: Statement, lines: tuple[str, ...]) -> b
     same periods, or repeats the statement's first rows (its further columns)."""
     if prev.kind not in PRIMARY_KINDS or not title_names_statement(prev.title) or title_names_statement(st.title):
         return False
-    if st.doc_type != prev.doc_type or not 0 <= st.first_line - prev.last_line <= CONTINUATION_GAP_LINES:
+    if not _follows(prev, st):
         return False
     between = lines[prev.last_line: st.first_line + 2]
     if any(_CONTINUED.search(t) for t in between):
@@ -470,7 +475,7 @@ def continuation_of(prev: Statement, st: Statement, lines: tuple[str, ...]) -> b
 def spans_above(prev: Statement, block: TableBlock, lines: tuple[str, ...]) -> tuple[Duration, ...]:
     """The periods printed ("from June 3, 1996 (inception) to December 31, 1996") in the lines above the statement
     just before a table that follows it closely in the same document, for a table carrying it on to a next part."""
-    if block.doc_type != prev.doc_type or not 0 <= block.first_line - prev.last_line <= CONTINUATION_GAP_LINES:
+    if not _follows(prev, block):
         return ()
     top = max(0, prev.first_line - 1 - SPAN_TITLE_LINES)
     return read_spans(" ".join(lines[top: min(prev.last_line, prev.first_line + 2 * SPAN_TITLE_LINES)]))
@@ -482,7 +487,7 @@ def carry_periods(prev: Statement, block: TableBlock, columns: tuple[Column, ...
     on its own) continues it: its columns take the statement's periods in order, when it has exactly as many."""
     if not columns or any(c.header or c.period is not None for c in columns):
         return columns, diags
-    if block.doc_type != prev.doc_type or not 0 <= block.first_line - prev.last_line <= CONTINUATION_GAP_LINES:
+    if not _follows(prev, block):
         return columns, diags
     periods: list[Period] = []
     for c in prev.columns:
