@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+from converter.mapping.normalise import concept_name, normalise_label
 from converter.model import period_text
 from converter.pipeline import convert_bytes, convert_file
 
@@ -452,3 +453,17 @@ def test_balances_dated_by_a_day_after_a_comma_are_instants_of_their_column():
     assert _periods(r, 19) == ["@1994-12-31", "@1993-12-31", "@1992-12-31"]  # "Retained Earnings, January 1"
     assert _periods(r, 22) == ["@1995-12-31", "@1994-12-31", "@1993-12-31"]  # "..., December 31"
     assert {f.concept.qname.local for f in _at(r, 19) + _at(r, 22)} == {"RetainedEarningsAccumulatedDeficit"}
+
+
+def test_a_subsidiary_s_condensed_statement_is_on_the_legal_entity_axis_and_note_references_are_no_qualifier():
+    r = _report("synthetic_subsidiary_and_note_refs.txt")
+    parent, subsidiary = r.statements
+    assert all(f.dims == () for f in parent.facts)
+    assert {f.dims for f in subsidiary.facts} == {(("legal_entity", "subsidiary"),)}
+    names = {(f.label, f.table_id): f.concept.qname.local for f in r.facts}
+    assert names["Total assets", subsidiary.table_id] == names["Total assets", parent.table_id] == "Assets"
+    assert names["Noncurrent liabilities", subsidiary.table_id] == "LiabilitiesNoncurrent"
+    # "(Note 9)" points the reader to a note; it does not qualify the line item (a full-label match, not a weak one)
+    assert names["Deferred income taxes (Note 9)", parent.table_id] == "DeferredTaxLiabilitiesNoncurrent"
+    assert normalise_label("Provision for income taxes (See Note 9)") == "provision for income taxes"
+    assert concept_name("Net payable to Automotive (Notes 4 and 16)") == "NetPayableToAutomotive"

@@ -21,7 +21,7 @@ from .share import shared
 from .vocab import Vocab, load_vocab, normalise_phrase
 
 TABLE_SLUG_CHARS = 26  # "t01_" + slug stays within Excel's 31-character sheet names
-TITLE_AXIS = "scenario"  # the dimension a table title can set for all its figures
+TITLE_AXES = ("scenario", "legal_entity")  # axes a table title sets for all its figures (pro forma, a subsidiary)
 EXT_PREFIX = "ext"
 EXT_NAMESPACE = "http://edgar2xbrl.invalid/extension"
 _ALNUM = re.compile(r"[A-Za-z0-9]+")
@@ -219,10 +219,14 @@ def lead_in(context: tuple[str, ...]) -> str:
 
 
 def _title_dims(title: str, vocab: Vocab) -> tuple[tuple[str, str], ...]:
-    """A scenario named in the title ("Proforma Results of Operations") holds for every figure of the table."""
+    """A scenario or entity named in the title ("Proforma Results of Operations", "Condensed Financial Information
+    of Subsidiary") holds for every figure of the table: one member an axis."""
     words = f" {normalise_phrase(title)} "
-    return tuple((axis, member) for phrase, axis, member in vocab.members
-                 if axis == TITLE_AXIS and member and f" {phrase} " in words)[:1]
+    found: dict[str, str] = {}
+    for phrase, axis, member in vocab.members:
+        if axis in TITLE_AXES and member and axis not in found and f" {phrase} " in words:
+            found[axis] = member
+    return tuple(sorted(found.items()))
 
 
 @text_cache(maxsize=16384)

@@ -122,6 +122,6 @@ def presented_kinds(statements: Sequence[Statement], taxonomy: Taxonomy | None =
     return out
 
 
-NO_STATEMENT_MEMBERS = frozenset({"selected_data", "quarterly", "discussion", "supplementary"})
+NO_STATEMENT_MEMBERS = frozenset({"selected_data", "quarterly", "discussion", "supplementary", "gaap_reconciliation"})
 """Presentations of a statement's figures that are no statement of their own (a parent company's balance sheet and
 a pro forma income statement are statements)."""

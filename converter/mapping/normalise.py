@@ -7,7 +7,8 @@ from typing import Callable, Mapping
 
 from ..memo import text_cache
 
-_FOOTNOTE = re.compile(r"\(\s*(?:[ivx]{1,5}|\d{1,2}|[a-h])\s*\)|\b[a-h]/(?=\s|$)|\*+")
+_FOOTNOTE = re.compile(r"\(\s*(?:[ivx]{1,5}|\d{1,2}|[a-h])\s*\)|\b[a-h]/(?=\s|$)|\*+"
+                       r"|\(\s*(?:see\s+)?notes?\s+\d{1,2}[a-z]?(?:\s*(?:,|and|&)\s*\d{1,2}[a-z]?)*\s*\)")
 _PAREN = re.compile(r"\([^()]*\)")
 _WORD = re.compile(r"[a-z0-9%]+")
 _NAME_WORD = re.compile(r"[A-Za-z0-9]+")
@@ -15,7 +16,7 @@ _DROP_WORDS = frozenset({"the"})
 
 
 def strip_footnotes(text: str) -> str:
-    """Remove footnote markers such as "(1)", "(iii)", "b/" or "*" from a label."""
+    """Remove footnote markers such as "(1)", "(iii)", "b/", "*" or "(Note 9)" from a label."""
     text = text.lower()
     if "(" not in text and "/" not in text and "*" not in text:
         return text  # every marker holds one of these characters
