@@ -467,3 +467,11 @@ def test_a_subsidiary_s_condensed_statement_is_on_the_legal_entity_axis_and_note
     assert names["Deferred income taxes (Note 9)", parent.table_id] == "DeferredTaxLiabilitiesNoncurrent"
     assert normalise_label("Provision for income taxes (See Note 9)") == "provision for income taxes"
     assert concept_name("Net payable to Automotive (Notes 4 and 16)") == "NetPayableToAutomotive"
+
+
+def test_bare_grand_totals_of_a_balance_sheet_are_assets_and_liabilities_and_equity_by_its_own_identity():
+    r = convert_file(FILINGS / "apple_10-Q_1997-03.txt")
+    # no label at all: "$4,487 $5,364" closes the assets (page one) and the liabilities and equity (continued page)
+    assert {f.concept.qname.local for f in _at(r, 203)} == {"Assets"}
+    assert {f.concept.qname.local for f in _at(r, 255)} == {"LiabilitiesAndStockholdersEquity"}
+    assert [f.amount.value for f in _at(r, 255)] == [Decimal("4487E6"), Decimal("5364E6")]

@@ -139,9 +139,12 @@ def _assemble(grid: Grid) -> list[tuple[str, object]]:
             chain = group[k:]
             b_label = b.grid.label
             # a hanging indent: "Accelerated Depreciation" / " resulting from CSC" / " Services transaction  39"
+            # (not a heading over several rows at that indent: "Cash flows from investing" / " activities" /
+            # " Capital expenditures  (6,714)" / " Proceeds from ...")
             hanging = (len(group) >= 2 and group[-1].indent == b.grid.indent
                        and all(g.indent > group[0].indent for g in group[1:])
-                       and all(continues(group[i - 1].label, group[i].label) for i in range(1, len(group))))
+                       and all(continues(group[i - 1].label, group[i].label) for i in range(1, len(group)))
+                       and _back_out(rows, j, group[0].indent))
             if hanging:
                 k, chain = 0, group
             if not b_label or starts_lower(b_label) or ends_connector(chain[-1].label) or hanging or _wrapped(rows, j, chain[-1]):
@@ -160,6 +163,12 @@ def _assemble(grid: Grid) -> list[tuple[str, object]]:
             events.append(("heading", (_join([h.label for h in heading]), heading[0].indent, heading[0].line)))
         i = j
     return events
+
+
+def _back_out(rows: tuple[GridRow, ...], j: int, indent: int) -> bool:
+    """Whether the first labelled row after row j comes back to an indent (or there is none)."""
+    after = next((r for r in rows[j + 1:] if r.kind in (DATA, TEXT) and r.label.strip()), None)
+    return after is None or after.indent <= indent
 
 
 def _wrapped(rows: tuple[GridRow, ...], j: int, line: GridRow) -> bool:

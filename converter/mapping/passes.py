@@ -262,3 +262,69 @@ def _adds_up(facts: tuple[Fact, ...], total: list[int], run: list[LineItem], by_
                 sums[f.column] += v
                 slack[f.column] += half_unit(f.amount.decimals)
     return bool(columns) and all(abs(sums[k] - v) <= slack[k] for k, v in columns.items())
+
+
+GENERIC_TOTALS = frozenset({"", "total", "totals", "subtotal"})
+"""Keys of total labels that name nothing ("TOTAL", or no label): what they total is told by where they stand."""
+
+
+def apply_balance_identity(groups: list[tuple[Statement | None, tuple[Fact, ...]]], kinds: list[str],
+                           chosen: dict[int, list[Choice]], index: Index) -> None:
+    """A balance sheet's bare totals ("TOTAL", or none) are its two grand totals when the sheet itself says so: the
+    first bare total printing, column by column, the figures of the last is total assets, the last is total
+    liabilities and equity; a bare total equal to a named one is its other side. A sheet continued on the next
+    page is one sheet."""
+    tax = index.tax
+    sheets: list[list[int]] = []
+    for gi, (st, _) in enumerate(groups):
+        if st is None or kinds[gi] != "balance":
+            continue
+        if sheets and st.title.lower().endswith("(continued)") and sheets[-1][-1] == gi - 1:
+            sheets[-1].append(gi)
+        else:
+            sheets.append([gi])
+    assets, total = (tax.concept(n) for n in BALANCE_IDENTITY)
+    for sheet in sheets:
+        rows: list[tuple[int, int, str]] = []  # (group, line, role): role "" for a bare total
+        figures: dict[tuple[int, int], dict[tuple, Decimal]] = {}
+        for gi in sheet:
+            st, facts = groups[gi]
+            items = {it.line: it for it in st.rows}  # type: ignore[union-attr]
+            for i, (f, c) in enumerate(zip(facts, chosen[gi])):
+                item = items.get(f.line)
+                name = c.concept.qname.local
+                bare = c.concept.extension and item is not None and item.subtotal and \
+                    tax.key(f.label) in GENERIC_TOTALS
+                if not (bare or (not c.concept.extension and name in BALANCE_IDENTITY)) or f.period.kind != "instant":
+                    continue
+                row = (gi, f.line, "" if bare else name)
+                if row not in rows:
+                    rows.append(row)
+                figures.setdefault((gi, f.line), {})[(f.period, f.unit, f.dims)] = f.amount.value
+        named = {role for _, _, role in rows if role}
+        bare = [r for r in rows if not r[2]]
+        if not bare or named == set(BALANCE_IDENTITY):
+            continue
+
+        def same(a: tuple[int, int, str], b: tuple[int, int, str]) -> bool:
+            x, y = figures[a[:2]], figures[b[:2]]
+            shared_keys = x.keys() & y.keys()
+            return bool(shared_keys) and all(x[k] == y[k] and x[k] != 0 for k in shared_keys)
+
+        decided: dict[tuple[int, int], Concept] = {}
+        first = next((r for r in bare[:-1] if same(r, bare[-1])), None)
+        if not named and first is not None:
+            decided = {first[:2]: assets, bare[-1][:2]: total}
+        elif named:
+            (role,) = named
+            anchor = next(r for r in rows if r[2] == role)
+            after = role == BALANCE_IDENTITY[0]
+            fits = [r for r in bare if same(r, anchor) and (rows.index(r) > rows.index(anchor)) == after]
+            if len(fits) == 1:
+                decided = {fits[0][:2]: total if after else assets}
+        for (gi, line), concept in decided.items():
+            new = Choice(concept, "matched", "a bare total of the balance sheet equal to its other grand total",
+                         False, subtractive(concept, tax), evidence="identity")
+            for i, f in enumerate(groups[gi][1]):
+                if f.line == line and _fits(f, concept):
+                    chosen[gi][i] = new

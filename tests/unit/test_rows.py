@@ -49,3 +49,31 @@ def test_facts_carry_period_unit_and_scale():
     assert str(fact.amount.value) in ("-205028000", "-2.05028E+8")
     assert fact.unit.text == "GBP" and fact.amount.decimals == -3
     assert (fact.period.start.isoformat(), fact.period.end.isoformat()) == ("2004-04-01", "2004-06-30")
+
+
+HEADED = b"""                                          Years Ended December 31
+                                                1993        1992
+                                            (in millions)
+Cash flows from investing
+ activities
+ Capital expenditures                          (6,714)     (5,697)
+ Proceeds from sale and
+ leaseback of fixed assets                        884         263
+ Other                                            (69)       (492)
+                                               ------      ------
+   Net cash used in investing activities       (5,899)     (5,926)
+Accelerated Depreciation
+ resulting from the
+ Services transaction                              39          41
+Net income                                        100         120
+"""
+
+
+def test_a_wrapped_heading_over_rows_at_its_continuation_indent_is_a_heading_not_a_label_prefix():
+    report = convert_bytes(HEADED, "excerpt.txt")
+    (st,) = report.statements
+    rows = {r.line: r for r in st.rows if r.row_kind == "value"}
+    assert rows[6].label == "Capital expenditures"
+    assert rows[6].section == "Cash flows from investing activities"
+    # a hanging indent whose next row comes back out is one label cut in three
+    assert rows[14].label == "Accelerated Depreciation resulting from the Services transaction"
