@@ -136,11 +136,12 @@ def map_report(report: Report, taxonomy: Taxonomy) -> Report:
             for i, sign in zip(idx, row_signs([facts[i] for i in idx], c.concept, c.subtractive, convention,
                                               taxonomy)):
                 signs[gi][i] = sign
-    # full-label matches claim a concept before fallback matches, then statements by kind priority
+    # primary statements claim a concept first (rank 0 before other tables), full-label matches before fallback
+    # matches, then statements by kind priority
     rank = {gi: r for r, gi in enumerate(order)}
     strength = {"tag": 0, "alias": 0, "ex27": 0, "identity": 1, "arithmetic": 1, "terms": 2, "heading": 3,
                 "heading-member": 3}
-    work = sorted(((c.weak, rank[gi], strength.get(c.evidence, 2), gi, i)
+    work = sorted(((primary[gi], c.weak, rank[gi], strength.get(c.evidence, 2), gi, i)
                    for gi in chosen for i, c in enumerate(chosen[gi])))
     results: dict[int, list[Fact]] = {gi: list(groups[gi][1]) for gi in chosen}
     decisions, diagnostics = _settle(work, groups, chosen, signs, results, ext)
@@ -189,7 +190,7 @@ def _drop_shared_guesses(groups: list[tuple[Statement | None, tuple[Fact, ...]]]
                                        f"more than one row of {st.table_id}", evidence="none")
 
 
-def _settle(work: list[tuple[bool, int, int, int, int]], groups: list[tuple[Statement | None, tuple[Fact, ...]]],
+def _settle(work: list[tuple[int, bool, int, int, int, int]], groups: list[tuple[Statement | None, tuple[Fact, ...]]],
             chosen: dict[int, list[Choice]], signs: dict[int, list[int]], results: dict[int, list[Fact]],
             ext: Extensions) -> tuple[list[MappingDecision], list[Diagnostic]]:
     """Map the facts in work order into results, settling duplicates; the decisions and diagnostics made."""
