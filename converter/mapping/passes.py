@@ -271,7 +271,7 @@ GENERIC_TOTALS = frozenset({"", "total", "totals", "subtotal"})
 def apply_balance_identity(groups: list[tuple[Statement | None, tuple[Fact, ...]]], kinds: list[str],
                            chosen: dict[int, list[Choice]], index: Index) -> None:
     """A balance sheet's bare totals ("TOTAL", or none) are its two grand totals when the sheet itself says so: the
-    first bare total printing, column by column, the figures of the last is total assets, the last is total
+    first bare total printing a figure of the last in the same column is total assets, the last is total
     liabilities and equity; a bare total equal to a named one is its other side. A sheet continued on the next
     page is one sheet."""
     tax = index.tax
@@ -307,9 +307,10 @@ def apply_balance_identity(groups: list[tuple[Statement | None, tuple[Fact, ...]
             continue
 
         def same(a: tuple[int, int, str], b: tuple[int, int, str]) -> bool:
+            # one column printing the same figure names the pair; a column that differs is then the balance
+            # check's to report (a misread, or the filer's error), not a reason to leave both rows unnamed
             x, y = figures[a[:2]], figures[b[:2]]
-            shared_keys = x.keys() & y.keys()
-            return bool(shared_keys) and all(x[k] == y[k] and x[k] != 0 for k in shared_keys)
+            return any(x[k] == y[k] and x[k] != 0 for k in x.keys() & y.keys())
 
         decided: dict[tuple[int, int], Concept] = {}
         first = next((r for r in bare[:-1] if same(r, bare[-1])), None)
