@@ -131,3 +131,19 @@ def test_a_part_of_the_filer_sits_on_one_axis_in_every_primary_statement(name, r
                     if axis in ("section", "breakdown", "segment"):
                         axes.setdefault(member, set()).add(axis)
     assert not {m: a for m, a in axes.items() if len(a) > 1}
+
+
+STANDARD_SHARE = 0.95  # issue 13: facts of the presented income statements, balance sheets and cash flows
+
+
+def test_presented_primary_statement_facts_sit_on_standard_concepts(reports):
+    from converter.mapping.evidence import presented_kinds
+
+    total = standard = 0
+    for report in reports.values():
+        kinds = presented_kinds(report.statements)
+        for st in report.statements:
+            if kinds[st.table_id] in ("income", "balance", "cashflow"):
+                total += len(st.facts)
+                standard += sum(not f.concept.extension for f in st.facts)
+    assert total > 4000 and standard / total >= STANDARD_SHARE, (standard, total)
