@@ -75,6 +75,15 @@ def _marked(text: str) -> bool:
     return bool(re.search(r"[$()%£€]|GBP|EUR", text))
 
 
+_GROUPED_MILLIONS = re.compile(r"^\d{1,3}(?:,\d{3}){2,}$")
+
+
+def _wide_pair(left: str, right: str) -> bool:
+    """Two numbers of millions grouped by commas one space apart ("1,012,140,314 1,017,444,798"): full columns
+    printed edge to edge, which running text never writes."""
+    return _GROUPED_MILLIONS.match(left) is not None and _GROUPED_MILLIONS.match(right) is not None
+
+
 def tokens(line: str) -> list[Token]:
     """Split a line into words with positions."""
     return [Token(m.group(), m.start(), m.end()) for m in _WORD_RE.finditer(line)]
@@ -198,7 +207,7 @@ def split_cells(line: str, words: list[str]) -> SplitLine:
     while i >= 0 and _reads_as_cell(toks[i][0]):
         prev = toks[i - 1] if i > 0 else None
         if prev is not None and toks[i][1] - prev[2] <= 1 and not (
-                is_cell_text(prev[0]) and _marked(prev[0]) and _marked(toks[i][0])):
+                is_cell_text(prev[0]) and _marked(prev[0]) and _marked(toks[i][0])) and not _wide_pair(prev[0], toks[i][0]):
             break  # "Notes due 2005", "Q2 03", "Tel: 20 7390": a number written into text, not a column
         cells.append(Token(*toks[i]))
         i -= 1

@@ -32,13 +32,16 @@ _WORD = re.compile(r"[a-z][a-z'&-]*")
 _STOP = frozenset("the of and for in on from to a an at by with & total net".split())
 
 
+_ENUMERATED = re.compile(r"\(\s*(?:\d{1,2}|[a-h]|[ivx]{1,4})\s*\)\s*[A-Za-z]")
+
+
 def starts_lower(text: str) -> bool:
     """A continuation line: 'network', '(expense)', '& similar charges', 'and Other'."""
     t = text.lstrip("( '\"")
-    if not t:
-        return False
+    if not t or _ENUMERATED.match(text.lstrip()):
+        return False  # "(a) Upon issuance ...", "(2) Additional shares": the next item of a numbered list
     if t[0].isdigit() and text.lstrip().startswith("("):
-        return True  # "('000)", "(000's)": a unit note under the label
+        return True  # "('000)", "(000's)": a unit note under the label; "(464 million shares issued)"
     first = t.split()[0].lower() if t.split() else ""
     return t[0].islower() or t[0] in "&" or first in ("and", "or", "of", "&") or _GROUPED_COUNT.match(t) is not None
 
@@ -147,7 +150,13 @@ def _assemble(grid: Grid) -> list[tuple[str, object]]:
                        and _back_out(rows, j, group[0].indent))
             if hanging:
                 k, chain = 0, group
-            if not b_label or starts_lower(b_label) or ends_connector(chain[-1].label) or hanging or _wrapped(rows, j, chain[-1]):
+            # a numbered item's first line ("(1)Average market price of Common" / "Stock during year  $46.05") over a
+            # row that is no item of its own list, printed no deeper and not closed by a colon (a heading's)
+            numbered = (_ENUMERATED.match(chain[0].label.lstrip()) is not None
+                        and not _ENUMERATED.match(b_label.lstrip()) and not chain[-1].label.rstrip().endswith(":")
+                        and b.grid.indent <= chain[0].indent)
+            if (not b_label or starts_lower(b_label) or ends_connector(chain[-1].label) or hanging or numbered
+                    or _wrapped(rows, j, chain[-1])):
                 pending_prefix = [(g.line, g.label) for g in chain]
                 group = group[:k]
         # 3. what is left are headings; continuing lines join into one heading

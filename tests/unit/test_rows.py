@@ -77,3 +77,43 @@ def test_a_wrapped_heading_over_rows_at_its_continuation_indent_is_a_heading_not
     assert rows[6].section == "Cash flows from investing activities"
     # a hanging indent whose next row comes back out is one label cut in three
     assert rows[14].label == "Accelerated Depreciation resulting from the Services transaction"
+
+
+NUMBERED = b"""                                               1996           1995          1994
+                                      -------------  ------------- -------------
+Restatement of Shares:
+
+(1) Shares used in computing earnings
+per share                             1,003,746,162  1,012,140,314 1,017,444,798
+(2) Additional shares deemed
+outstanding:
+(a) Upon issuance pursuant to stock
+plans, options and warrants              17,985,314     13,678,552     4,778,406
+(b) Upon conversion of preferred
+stock                                       129,278        161,316       185,348
+                                      -------------  ------------- -------------
+(3) Shares assumed to be outstanding
+for fully diluted computation         1,021,860,754  1,025,980,182 1,022,408,552
+                                      =============  ============= =============
+(4) Average market price of Common
+Stock during year                            $46.05        $34.445       $27.945
+(5) Pro forma fully diluted
+earnings per share:                           $2.79         $1.765         $1.80
+"""
+
+
+def test_numbered_items_wide_figures_edge_to_edge_and_share_counts():
+    report = convert_bytes(NUMBERED, "excerpt.txt")
+    (st,) = report.statements
+    rows = {r.line: r for r in st.rows if r.row_kind == "value"}
+    # "1,012,140,314 1,017,444,798": two columns one space apart, not a caption's number
+    assert [a.value for a in rows[6].amounts] == [1003746162, 1012140314, 1017444798]
+    # "(2) ..." starts the next item: it continues no label above it
+    assert rows[6].label == "(1) Shares used in computing earnings per share"
+    assert rows[10].label == "(a) Upon issuance pursuant to stock plans, options and warrants"
+    assert rows[10].section == "(2) Additional shares deemed outstanding:"
+    assert rows[18].label == "(4) Average market price of Common Stock during year"
+    units = {line: {(a.unit.numerators, a.unit.denominators) for a in rows[line].amounts} for line in (6, 10, 15, 18, 20)}
+    assert units[6] == units[10] == units[15] == {(("shares",), ())}  # a list number does not hide "Shares used ..."
+    assert units[18] == {(("USD",), ())}  # an average price is no share count
+    assert units[20] == {(("USD",), ("shares",))}
