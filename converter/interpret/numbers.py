@@ -212,6 +212,9 @@ def split_cells(line: str, words: list[str]) -> SplitLine:
         cells.append(Token(*toks[i]))
         i -= 1
     cells.reverse()
+    if len(cells) >= 2 and i >= 0 and toks[i][0].endswith(",") and _GROUPED_MILLIONS.match(cells[0].text):
+        i += 1  # "issued 2,192,970,504 in 1999, 2,188,316,808   219  219": a caption's count after its comma
+        cells.pop(0)
     label_toks = [t for t in toks[: i + 1] if t[0] not in CURRENCY_WORDS]
     if not label_toks:
         return SplitLine("", 0, 0, tuple(cells))

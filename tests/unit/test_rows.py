@@ -117,3 +117,26 @@ def test_numbered_items_wide_figures_edge_to_edge_and_share_counts():
     assert units[6] == units[10] == units[15] == {(("shares",), ())}  # a list number does not hide "Shares used ..."
     assert units[18] == {(("USD",), ())}  # an average price is no share count
     assert units[20] == {(("USD",), ("shares",))}
+
+
+CAPTION_COUNTS = b"""                                                1999     1998     1997
+                                             -------  -------  -------
+Total Liabilities                              8,469    8,696    7,758
+Common stock, par value of $.10 per share:
+     Authorized 4.5 billion shares;  issued
+     2,192,970,504  in 1999,  2,188,316,808      219      219      108
+     in 1998 and 1,083,253,703 in 1997
+Retained earnings                             15,000   12,540   10,950
+                                             -------   ------  -------
+Total Liabilities and Stockholders' Equity   $23,688  $21,455  $18,816
+"""
+
+
+def test_a_caption_s_count_after_its_comma_is_no_column_and_does_not_split_the_table():
+    report = convert_bytes(CAPTION_COUNTS, "excerpt.txt")
+    (st,) = report.statements
+    rows = {r.line: r for r in st.rows if r.row_kind == "value"}
+    assert [a.value for a in rows[6].amounts] == [219, 219, 108]
+    assert "2,188,316,808 in 1998" in rows[6].label
+    assert [a.value for a in rows[10].amounts] == [23688, 21455, 18816]
+    assert all(f.period is not None for f in st.facts) and len(st.facts) == 12
