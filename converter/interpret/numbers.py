@@ -25,7 +25,7 @@ CELL_RE = re.compile(
          (?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)
          (?P<pct>%)?
          (?P<close>\))?
-         (?P<note>\*{{1,3}}|\([a-z]\))?$""",
+         (?P<note>\*{{1,3}}|\([a-z]\)|[a-h]/)?$""",  # a footnote mark: 1,234*  1,234(a)  463a/
     re.VERBOSE,
 )
 DASH_RE = re.compile(rf"^{_CURRENCY}?(?:\(?(?:-{{1,3}}|\u2014|\u2013|nil|Nil|NIL|none|None)\)?)$")

@@ -63,3 +63,10 @@ def test_split_line(line, label, cells):
     sp = split_line(line)
     assert sp.label == label
     assert [c.text for c in sp.cells] == cells
+
+
+def test_a_figure_with_a_letter_footnote_mark_is_a_figure():
+    # "$   463a/", "$   (840)d/": the footnote style of older filings; the table must not break at that row
+    assert parse_number("463a/").number == 463
+    assert parse_number("(840)d/").number == -840
+    assert parse_number("a/") is None and parse_number("1/2") is None
