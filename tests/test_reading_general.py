@@ -475,3 +475,17 @@ def test_bare_grand_totals_of_a_balance_sheet_are_assets_and_liabilities_and_equ
     assert {f.concept.qname.local for f in _at(r, 203)} == {"Assets"}
     assert {f.concept.qname.local for f in _at(r, 255)} == {"LiabilitiesAndStockholdersEquity"}
     assert [f.amount.value for f in _at(r, 255)] == [Decimal("4487E6"), Decimal("5364E6")]
+
+
+def test_a_bare_year_heading_dates_every_row_below_it_until_the_next_one():
+    r = _report("synthetic_year_blocks.txt")
+    # "2000" over rows under columns naming no time ("BEFORE-TAX AMOUNT"): the fiscal year, for every row down to
+    # the next year heading, also those under a sub-heading ("Unrealized gains on securities:")
+    assert _periods(r, 7) == ["2000-01-01..2000-12-31"] * 3
+    assert _periods(r, 9) == ["2000-01-01..2000-12-31"] * 3
+    assert _periods(r, 18) == ["1999-01-01..1999-12-31"] * 3
+    assert [f.amount.value for f in _at(r, 9)] == [Decimal("673E3"), Decimal("-192E3"), Decimal("481E3")]
+    # a share price printed to the cent in a table "in thousands" is a price per share, not thousands of dollars
+    high = _at(r, 29)
+    assert [f.amount.value for f in high] == [Decimal("79.25"), Decimal("68.75"), Decimal("107.00"), Decimal("119.50")]
+    assert {(f.unit.numerators, f.unit.denominators) for f in high} == {(("USD",), ("shares",))}

@@ -361,6 +361,19 @@ def _slug(text: str) -> str:
     return _NOT_SLUG.sub("_", text.lower()).strip("_")[:TABLE_SLUG_CHARS].rstrip("_")
 
 
+def _undated(label: str, year: int | None) -> int | None:
+    """The year of the year heading above a row whose own label names no time ("Fourth quarter" rows of a stock
+    price table under "1993" are quarters, not the year)."""
+    if year is None:
+        return None
+    ev = read_evidence(label)
+    timed = ev.quarter or ev.months or ev.weeks or ev.month_day or ev.end or _TIME_WORDS.search(label)
+    return None if timed else year
+
+
+_TIME_WORDS = re.compile(r"\b(?:quarter|month|months|week|weeks|half)\b", re.IGNORECASE)
+
+
 def _heading_year(path: tuple[str, ...]) -> int | None:
     """The year of the innermost heading that is a bare year ("1993:"), if any."""
     for heading in reversed(path):
@@ -405,7 +418,10 @@ def items_to_statement(block: TableBlock, grid: Grid, columns: tuple[Column, ...
         diags.append(Diagnostic("table.note-column", f"column {j + 1} ({columns[j].header}) holds note references, "
                                 f"not amounts: {', '.join(refs[:NOTED_REFS])}{', ...' if len(refs) > NOTED_REFS else ''}",
                                 Span(block.first_line, columns[j].span[0], columns[j].span[1]), "info"))
+    block_year: int | None = None  # a bare year heading heads the rows below it until the next one
     for item in items:
+        if item.row_kind != "value":
+            block_year = _heading_year((item.label,)) or block_year
         row_dims = section_dims.get(item.line, ()) + _label_dims(item.label, vocab)
         rule = "closing" if item.line in balance_rows else period_rule(item.label, item.section, vocab)
         last: tuple[Unit, str, Concept] | None = None  # the row's previous concept: cells repeat unit and period kind
@@ -415,7 +431,7 @@ def items_to_statement(block: TableBlock, grid: Grid, columns: tuple[Column, ...
             col = columns[j]
             if item.line in by_row:
                 col = replace(col, period=by_row[item.line])
-            elif col.period is None and item.path and (year := _heading_year(item.path)) is not None:
+            elif col.period is None and (year := _heading_year(item.path) or _undated(item.label, block_year)):
                 dated = year_period(col.header, year, context)  # "1993:" over rows, "First Quarter" columns
                 if dated is not None:
                     col = replace(col, period=dated)

@@ -583,6 +583,16 @@ def _time_named(header: str) -> bool:
     return _QUARTER_WORDS.search(low) is not None or _WHOLE_YEAR_RE.match(low) is not None
 
 
+_BEGINNING_RE = re.compile(r"\bbeginning\b|\bopening\b", re.IGNORECASE)
+_HELD_RE = re.compile(r"\b(?:value|cost|balance|carrying|outstanding)\b", re.IGNORECASE)
+_DURING_RE = re.compile(r"\b(?:during|for the|average|additions|collected|charged)\b", re.IGNORECASE)
+
+
+def _timeless(ev: PeriodEvidence) -> bool:
+    """A header that names no length, date, day, year or quarter, and no change between periods."""
+    return not (ev.months or ev.weeks or ev.end or ev.month_day or ev.year or ev.quarter or ev.comparison or ev.spans)
+
+
 def year_period(header: str, year: int, context: FilingContext = NO_CONTEXT) -> Period | None:
     """A column's period in a year named outside its header (a "1993:" heading over rows): "First Quarter" is
     that year's first quarter, "Year" or "Total" the fiscal year itself."""
@@ -590,8 +600,14 @@ def year_period(header: str, year: int, context: FilingContext = NO_CONTEXT) -> 
     text = header.replace(" | ", " ")
     ev = read_evidence(f"{text} {year}")
     period = evidence_to_period(ev, fye)
-    if period is None and _WHOLE_YEAR_RE.match(text):
+    if period is None and (_WHOLE_YEAR_RE.match(text) or (text.strip() and _timeless(read_evidence(text)))):
+        # "Year", "Total", or a header naming no time at all ("Before-tax amount"): the heading's fiscal year; its
+        # end for a header saying "at" ("Balance at End of Period"), the day before it starts for "beginning"
         period = context.fiscal_year(year) or period_for_year(year, fye, instant=False)
+        if isinstance(period, Duration) and _BEGINNING_RE.search(text):
+            period = Instant(period.start - timedelta(days=1))
+        elif isinstance(period, Duration) and (ev.instant or (_HELD_RE.search(text) and not _DURING_RE.search(text))):
+            period = Instant(period.end)  # "Market Value", "Amortized Cost", "Carrying Amount": held at the year end
     whole = context.fiscal_year(year) if ev.quarter else None
     if isinstance(period, Duration) and whole is not None and ev.quarter is not None:
         weeks = context.week_quarter(period)  # a 52/53-week year's quarters: thirteen weeks each

@@ -454,6 +454,13 @@ def _make_item(row: _Row, label: str, section: str, depth: int, subtotal: bool, 
     label_count = count_unit(label, vocab)
     own_unit = not UNIT_RULES.isdisjoint(label_rules)  # the row's own words win over its headings' and the column's
     row_rules = label_rules if own_unit else label_rules + heading_rules
+    # a column headed "Earnings per common share" over "Net earnings ... $ 4,315": whole amounts of the table's
+    # scale are no per-share figures, whatever the column's words
+    in_per_share = [p for j, c in enumerate(row.grid.cells) if c is not None and j < len(col_rules)
+                    and "per_share" in col_rules[j] and (p := parse_number(c.text)) is not None and not p.dash]
+    whole = (not own_unit and "per_share" not in heading_rules and bool(in_per_share)
+             and all(p.places == 0 for p in in_per_share)
+             and max(abs(p.number) for p in in_per_share) >= PER_SHARE_WHOLE_LIMIT)
     ls = label_scale(label)
     for j, cell in enumerate(row.grid.cells):
         if cell is None:
@@ -470,7 +477,7 @@ def _make_item(row: _Row, label: str, section: str, depth: int, subtotal: bool, 
         col = columns[j] if j < len(columns) else None
         rules = row_rules
         if not own_unit and col is not None:
-            rules += col_rules[j]
+            rules += tuple(r for r in col_rules[j] if not (whole and r == "per_share"))
         col_currency = col.unit.numerators[0] if col is not None and col.unit is not None else None
         scale = col.scale if col is not None else 0
         cell_currency = read_units(p.currency, vocab).currency if p.currency else None

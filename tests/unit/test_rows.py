@@ -115,8 +115,7 @@ def test_numbered_items_wide_figures_edge_to_edge_and_share_counts():
     assert rows[18].label == "(4) Average market price of Common Stock during year"
     units = {line: {(a.unit.numerators, a.unit.denominators) for a in rows[line].amounts} for line in (6, 10, 15, 18, 20)}
     assert units[6] == units[10] == units[15] == {(("shares",), ())}  # a list number does not hide "Shares used ..."
-    assert units[18] == {(("USD",), ())}  # an average price is no share count
-    assert units[20] == {(("USD",), ("shares",))}
+    assert units[18] == units[20] == {(("USD",), ("shares",))}  # an average market price is a price, no share count
 
 
 CAPTION_COUNTS = b"""                                                1999     1998     1997
