@@ -489,3 +489,15 @@ def test_a_bare_year_heading_dates_every_row_below_it_until_the_next_one():
     high = _at(r, 29)
     assert [f.amount.value for f in high] == [Decimal("79.25"), Decimal("68.75"), Decimal("107.00"), Decimal("119.50")]
     assert {(f.unit.numerators, f.unit.denominators) for f in high} == {(("USD",), ("shares",))}
+
+
+def test_prices_in_fractions_are_figures_and_quarter_rows_take_their_quarter_of_the_column_s_year():
+    r = _report("synthetic_fraction_prices.txt")
+    assert [f.amount.value for f in _at(r, 7)] == [Decimal("67.25"), Decimal("52.875"), Decimal("90.125"),
+                                                   Decimal("75.625")]
+    assert [f.amount.presented for f in _at(r, 7)][:1] == ["$67 1/4"]
+    assert _periods(r, 8) == ["1993-04-01..1993-06-30"] * 2 + ["1992-04-01..1992-06-30"] * 2
+    # a price range row is read (each range a diagnostic: no one number) and does not split its table
+    assert [f.amount.value for f in _at(r, 16)] == [Decimal("251506E6"), Decimal("192876E6"), Decimal("166508E6")]
+    assert _periods(r, 16) == ["@1993-12-31", "@1992-12-31", "@1991-12-31"]
+    assert sum(d.code == "cell.unreadable" and d.span.line == 15 for d in r.diagnostics) == 3

@@ -371,6 +371,8 @@ def _undated(label: str, year: int | None) -> int | None:
     return None if timed else year
 
 
+_QUARTER_ROW = re.compile(r"^\s*(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\b", re.IGNORECASE)
+"""A row naming a quarter of the year its column names ("Fourth Quarter   $67 1/4")."""
 _TIME_WORDS = re.compile(r"\b(?:quarter|month|months|week|weeks|half)\b", re.IGNORECASE)
 
 
@@ -435,6 +437,9 @@ def items_to_statement(block: TableBlock, grid: Grid, columns: tuple[Column, ...
                 dated = year_period(col.header, year, context)  # "1993:" over rows, "First Quarter" columns
                 if dated is not None:
                     col = replace(col, period=dated)
+            elif isinstance(col.period, Duration) and _QUARTER_ROW.search(item.label) and \
+                    (quarter := year_period(_QUARTER_ROW.search(item.label)[0], col.period.end.year, context)):
+                col = replace(col, period=quarter)  # "First Quarter" rows under a "1993" column: its quarters
             if col.period is None:
                 diags.append(Diagnostic("cell.no-period",
                                         f"{amount.presented} in row '{item.label or item.section}' has no period: the column header ({col.header or 'empty'}) names none",

@@ -8,6 +8,7 @@ Columns come from the rows themselves (numbers are right-aligned), `<S>`/`<C>` m
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from ..model import Diagnostic, Span
@@ -147,6 +148,16 @@ def _place(cells: tuple[Token, ...], anchors: list[float]) -> tuple[list[int | N
     return assign, unplaced
 
 
+_RULES_IN_TEXT = re.compile(r"(?<!\S)[-=_]{3,}(?!\S)")
+"""Rules printed beside a heading ("Common:        -------     -------"): underlines of the columns, not its words."""
+_GLUED = re.compile(r"(?<=\d)_(?=\d{1,2}/)")
+
+
+def _unglued(text: str) -> str:
+    """A figure or label as printed: "92_3/4" (joined by the line reader, FRACTION_GAP) is "92 3/4"."""
+    return _GLUED.sub(" ", text) if "_" in text else text
+
+
 def block_to_grid(block: TableBlock, settings: Settings) -> Grid:
     """Split a block's body into value columns and cells."""
     body_offset = block.body_first - block.first_line
@@ -176,7 +187,7 @@ def block_to_grid(block: TableBlock, settings: Settings) -> Grid:
             rows.append(GridRow(line_no, text, sp.cells[0].text, sp.cells[0].start, blank, TEXT))
             continue
         if inf.kind != DATA or sp is None:
-            label = text.strip() if inf.kind == "text" else ""
+            label = " ".join(_RULES_IN_TEXT.sub(" ", text).split()) if inf.kind == "text" else ""  # "Common:  -------"
             indent = len(text) - len(text.lstrip()) if label else 0
             rows.append(GridRow(line_no, text, label, indent, blank, inf.kind))
             continue
@@ -194,12 +205,12 @@ def block_to_grid(block: TableBlock, settings: Settings) -> Grid:
         for tok, col in zip(sp.cells, assign):
             if col is not None:
                 start, end = tok.start, tok.end
-                placed[col] = Cell(tok.text, Span(line_no, start, end))
+                placed[col] = Cell(_unglued(tok.text), Span(line_no, start, end))
                 if start < lefts[col]:
                     lefts[col] = start
                 if end > rights[col]:
                     rights[col] = end
-        label = sp.label
+        label = _unglued(sp.label)
         for tok in unplaced:
             diags.append(Diagnostic(
                 "layout.extra-cell",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..interpret.numbers import NOT_MEANINGFUL_RE, SplitLine, is_year_cell, plain_text, split_cells
+from ..interpret.numbers import FRACTION_GAP, NOT_MEANINGFUL_RE, SplitLine, is_year_cell, plain_text, split_cells
 from ..memo import text_cache
 from ..record import record
 
@@ -60,6 +60,9 @@ def classify_line(line: str) -> LineInfo:
             return LineInfo(TAG, None, 1, stripped.strip("<>/").upper())
     elif stripped[0] in _RULE_CHARS and _RULE_RE.match(line) and len(stripped.replace(" ", "")) >= 3:
         return LineInfo(RULE, None, 0, "")
+    if "/" in line and FRACTION_GAP.search(line):
+        line = FRACTION_GAP.sub("_", line)  # "92 3/4" is one figure (same width: columns stay where they are)
+        words = line.split()
     n = len(words)
     if plain_text(words):
         return LineInfo(TEXT, None, n, "")
