@@ -22,7 +22,7 @@ CELL_RE = re.compile(
          (?P<open>\()?
          (?P<cur2>{_CURRENCY})?
          (?P<minus>-)?
-         (?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:[_ ]\d{{1,2}}/\d{{1,2}})?|\d+\.\d+|\.\d+)
+         (?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d*\.?\d+(?:[_ ]{{1,2}}\d{{1,2}}/\d{{1,2}})?)
          (?P<pct>%)?
          (?P<close>\))?
          (?P<note>\*{{1,3}}|\([a-z]\)|[a-h]/)?$""",  # a footnote mark: 1,234*  1,234(a)  463a/
@@ -32,11 +32,11 @@ DASH_RE = re.compile(rf"^{_CURRENCY}?(?:\(?(?:-{{1,3}}|\u2014|\u2013|nil|Nil|NIL
 CURRENCY_WORDS = frozenset(_CURRENCY_SIGNS)
 """The words _CURRENCY matches whole: a line holds a lone currency sign when one of its words is one of these."""
 MISPRINT_RE = re.compile(rf"^{_CURRENCY}?\(?\d[\d,]*,\d{{1,2}}\)?$|^{_CURRENCY}?\(?\d{{1,3}}(,\d{{3}})*,\d{{4,}}\)?$"
-                         r"|^\$?\d{1,4}(?:_\d{1,2}/\d{1,2})?-\$?\d{1,4}(?:_\d{1,2}/\d{1,2})?$")
+                         r"|^\$?\d{1,4}(?:_{1,2}\d{1,2}/\d{1,2})?-\$?\d{1,4}(?:_{1,2}\d{1,2}/\d{1,2})?$")
 """A figure with broken digit groups ("143,57"), or a price range in fractions ("87_1/2-72_3/4", see
 FRACTION_GAP): a cell that cannot be read as one number, never part of the label."""
-FRACTION_GAP = re.compile(r"(?<=\d) (?=\d{1,2}/(?:2|4|8|16|32|64)(?:-|  |\s*$))")
-"""The space inside a price printed in fractions ("92 3/4", "87 1/2-72 3/4") where a column's figure stands (followed by
+FRACTION_GAP = re.compile(r"(?<=\d) {1,2}(?=\d{1,2}/(?:2|4|8|16|32|64)(?:-|  |\s*$))")
+"""The space (or two) inside a price printed in fractions ("92 3/4", "58  1/2", "87 1/2-72 3/4") where a column's figure stands (followed by
 a range's dash, a column gap or the line's end): the line reader joins the two parts with "_" to keep one cell."""
 NOT_MEANINGFUL_RE = re.compile(r"^(?:NM|N/M|n/m|N/A|n/a|NA|N\.A\.|n\.a\.|n\.m\.|N\.M\.|\*{1,3})$")
 """Placeholders that hold a column but state no number ("not meaningful", "not applicable")."""
@@ -118,12 +118,13 @@ def parse_number(text: str) -> ParsedNumber | None:
     if bool(opened) != bool(closed):
         return None
     digits = num.replace(",", "")
-    if "/" in digits:  # "92_3/4": a price in fractions of a dollar (halves to sixty-fourths), exact in decimals
-        whole, fraction = re.split(r"[_ ]", digits)
+    if "/" in digits:  # "92_3/4", "$.21 1/2": a fraction (halves to sixty-fourths) of the last digit's unit
+        whole, fraction = re.split(r"[_ ]+", digits)
         top, bottom = fraction.split("/")
         if int(bottom) not in (2, 4, 8, 16, 32, 64) or int(top) >= int(bottom):
             return None
-        digits = str(Decimal(whole) + Decimal(top) / Decimal(bottom))
+        unit = Decimal(1).scaleb(-len(whole.split(".", 1)[1]) if "." in whole else 0)
+        digits = str(Decimal(whole) + Decimal(top) / Decimal(bottom) * unit)
     places = len(digits.split(".", 1)[1]) if "." in digits else 0
     number = Decimal(digits)
     if opened or minus:

@@ -150,12 +150,12 @@ def _place(cells: tuple[Token, ...], anchors: list[float]) -> tuple[list[int | N
 
 _RULES_IN_TEXT = re.compile(r"(?<!\S)[-=_]{3,}(?!\S)")
 """Rules printed beside a heading ("Common:        -------     -------"): underlines of the columns, not its words."""
-_GLUED = re.compile(r"(?<=\d)_(?=\d{1,2}/)")
+_GLUED = re.compile(r"(?<=\d)_{1,2}(?=\d{1,2}/)")
 
 
 def _unglued(text: str) -> str:
     """A figure or label as printed: "92_3/4" (joined by the line reader, FRACTION_GAP) is "92 3/4"."""
-    return _GLUED.sub(" ", text) if "_" in text else text
+    return _GLUED.sub(lambda m: " " * len(m[0]), text) if "_" in text else text
 
 
 def block_to_grid(block: TableBlock, settings: Settings) -> Grid:

@@ -61,7 +61,7 @@ def classify_line(line: str) -> LineInfo:
     elif stripped[0] in _RULE_CHARS and _RULE_RE.match(line) and len(stripped.replace(" ", "")) >= 3:
         return LineInfo(RULE, None, 0, "")
     if "/" in line and FRACTION_GAP.search(line):
-        line = FRACTION_GAP.sub("_", line)  # "92 3/4" is one figure (same width: columns stay where they are)
+        line = FRACTION_GAP.sub(lambda m: "_" * len(m[0]), line)  # "92 3/4" is one figure, as wide as printed
         words = line.split()
     n = len(words)
     if plain_text(words):

@@ -70,3 +70,12 @@ def test_a_figure_with_a_letter_footnote_mark_is_a_figure():
     assert parse_number("463a/").number == 463
     assert parse_number("(840)d/").number == -840
     assert parse_number("a/") is None and parse_number("1/2") is None
+
+
+def test_prices_in_fractions_are_exact():
+    # halves to sixty-fourths of the last printed digit: "$.21 1/2" is 21 1/2 cents; "58  1/2" printed with two spaces
+    assert parse_number("92 3/4").number == Decimal("92.75")
+    assert parse_number("$.21 1/2").number == Decimal("0.215")
+    assert parse_number("58__1/2").number == Decimal("58.5")
+    assert parse_number("44 29/32").number == Decimal("44.90625")
+    assert parse_number("1 1/3") is None  # thirds have no exact decimal: not read as a figure
