@@ -501,3 +501,10 @@ def test_prices_in_fractions_are_figures_and_quarter_rows_take_their_quarter_of_
     assert [f.amount.value for f in _at(r, 16)] == [Decimal("251506E6"), Decimal("192876E6"), Decimal("166508E6")]
     assert _periods(r, 16) == ["@1993-12-31", "@1992-12-31", "@1991-12-31"]
     assert sum(d.code == "cell.unreadable" and d.span.line == 15 for d in r.diagnostics) == 3
+
+
+def test_a_historical_column_beside_a_pro_forma_one_is_the_reported_figure():
+    r = _report("synthetic_historical_pro_forma.txt")
+    historical, pro_forma = _at(r, 8)
+    assert historical.dims == () and historical.concept.qname.local == "Revenues"
+    assert pro_forma.dims == (("scenario", "pro_forma"),)
