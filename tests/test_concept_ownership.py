@@ -72,3 +72,14 @@ def test_a_table_beside_the_statement_it_details_is_presented_as_a_note():
     r = convert_file(EXCERPTS / "synthetic_highlights_and_statement.txt")
     assert [st.kind for st in r.statements] == ["income", "income"]  # both read as income data
     assert list(presented_kinds(r.statements).values()) == ["income", "note"]
+
+
+def test_an_equity_statement_s_balance_rows_are_equity_on_the_component_their_block_names():
+    r = convert_file(EXCERPTS / "synthetic_equity_blocks.txt")
+    first = {f.line: f for f in r.facts if f.column == 0}  # the 1995 column
+    opening, closing = first[9], first[12]
+    assert opening.concept.qname.local == closing.concept.qname.local == "StockholdersEquity"
+    assert opening.dims == closing.dims != ()  # the block ("Common Stock") says which component
+    assert str(opening.period.date) == "1994-12-31" and str(closing.period.date) == "1995-12-31"
+    assert first[19].concept.qname.local == "StockholdersEquity" and first[19].dims != opening.dims
+    assert first[17].concept.qname.local in ("DividendsCommonStock", "Dividends")

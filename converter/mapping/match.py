@@ -14,7 +14,8 @@ from .evidence import primary_order, Ex27Evidence
 from .keys import BindingKeys
 from .load import Taxonomy
 from .normalise import concept_name as camel_name
-from .passes import apply_arithmetic, apply_balance_identity, apply_ex27, apply_identity, apply_members
+from .passes import (apply_arithmetic, apply_balance_headings, apply_balance_identity, apply_ex27, apply_identity,
+                     apply_members)
 from .signs import row_signs
 
 __all__ = ["concept_for_label", "extension_namespace", "fact_data_type", "label_sources", "map_report",
@@ -119,6 +120,7 @@ def map_report(report: Report, taxonomy: Taxonomy) -> Report:
     apply_balance_identity(groups, kinds, chosen, index)
     apply_arithmetic(groups, chosen, index)
     apply_members(groups, kinds, chosen, index)
+    apply_balance_headings(groups, kinds, chosen, index)
     _drop_shared_guesses(groups, chosen, ext)
     for gi, (st, facts) in enumerate(groups):
         evidence[gi] = _sign_evidence(facts, chosen[gi])

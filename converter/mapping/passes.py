@@ -329,3 +329,45 @@ def apply_balance_identity(groups: list[tuple[Statement | None, tuple[Fact, ...]
             for i, f in enumerate(groups[gi][1]):
                 if f.line == line and _fits(f, concept):
                     chosen[gi][i] = new
+
+
+_BALANCE_ROW = re.compile(r"^\s*balances?\b(?:\s*(?:,|at|as of)\s*|\s+)?(?:the\s+)?(?:beginning|end|start|close)?", re.IGNORECASE)
+"""A roll-forward's balance row: "Balance at beginning of year", "Balance, December 31, 1993", "Balances at end"."""
+
+
+def apply_balance_headings(groups: list[tuple[Statement | None, tuple[Fact, ...]]], kinds: list[str],
+                           chosen: dict[int, list[Choice]], index: Index) -> None:
+    """A roll-forward's balance row ("Balance at beginning of year") left on an extension states a balance: in an
+    equity statement, equity (StockholdersEquity, on the component its block or column names, as US-GAAP models
+    the statement); elsewhere, the instant concept its heading names ("Allowance for doubtful accounts")."""
+    equity = index.tax.concept(EQUITY_BALANCE) if EQUITY_BALANCE in index.tax.concepts else None
+    for gi, (st, facts) in enumerate(groups):
+        if st is None:
+            continue
+        items = {it.line: it for it in st.rows}
+        for i, (f, c) in enumerate(zip(facts, chosen[gi])):
+            item = items.get(f.line)
+            if (not c.concept.extension or item is None or f.period.kind != "instant"
+                    or not _BALANCE_ROW.match(f.label) or fact_data_type(f.unit) != "monetary"):
+                continue
+            if kinds[gi] == "equity" and equity is not None:
+                chosen[gi][i] = Choice(equity, "matched", "the balance row of an equity statement", False,
+                                       subtractive(equity, index.tax), evidence="heading")
+                continue
+            if f.dims:
+                continue
+            for heading in reversed(tuple(h for h in (*item.path, item.section) if h.strip())):
+                ctx = RowContext("", (), kinds[gi], c.concept.data_type, "instant", True, "")
+                memo_key = ("balance-heading", heading, ctx)
+                if memo_key not in index.memo:
+                    index.memo[memo_key] = choose_named((heading,), ctx, "", index, Extensions("urn:none", "none"))
+                named = index.memo[memo_key]
+                if named.concept.extension:
+                    continue
+                chosen[gi][i] = replace(named, note=f"the balance row of {heading!r}, which names the balance",
+                                        evidence="heading")
+                break
+
+
+EQUITY_BALANCE = "StockholdersEquity"
+"""The concept of an equity statement's balance rows; its blocks or columns name the component."""
