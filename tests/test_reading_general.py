@@ -508,3 +508,10 @@ def test_a_historical_column_beside_a_pro_forma_one_is_the_reported_figure():
     historical, pro_forma = _at(r, 8)
     assert historical.dims == () and historical.concept.qname.local == "Revenues"
     assert pro_forma.dims == (("scenario", "pro_forma"),)
+
+
+def test_a_row_naming_its_year_dates_columns_naming_none_balances_at_its_start_and_end():
+    r = _report("synthetic_valuation_schedule.txt")
+    assert _periods(r, 15) == ["@1992-12-31", "1993-01-01..1993-12-31", "1993-01-01..1993-12-31", "@1993-12-31"]
+    assert _periods(r, 19) == ["@1991-12-31", "1992-01-01..1992-12-31", "1992-01-01..1992-12-31", "@1992-12-31"]
+    assert not [d for d in r.diagnostics if d.code == "cell.no-period"]

@@ -14,9 +14,9 @@ from ..model import (Column, Concept, Diagnostic, Dims, Duration, Fact, Instant,
                      Unit)
 from .classify import classify_statement, title_names_statement
 from .context import NO_CONTEXT, FilingContext
-from .headers import ASSUMED_FISCAL_YEAR_END, NOTE_COLUMN, year_period
+from .headers import ASSUMED_FISCAL_YEAR_END, NOTE_COLUMN, within, year_period
 from .headers import _SPANNING_RE, header_titles
-from .periods import MONTHS, period_for_year, read_evidence, read_spans
+from .periods import MONTHS, evidence_to_period, period_for_year, read_evidence, read_spans
 from .share import shared
 from .vocab import Vocab, load_vocab, normalise_phrase
 
@@ -361,6 +361,19 @@ def _slug(text: str) -> str:
     return _NOT_SLUG.sub("_", text.lower()).strip("_")[:TABLE_SLUG_CHARS].rstrip("_")
 
 
+def _row_span(label: str, context: FilingContext) -> Duration | None:
+    """The period a row names in full ("For the year ended December 31, 1993"), for columns naming none."""
+    if not _SPAN_ROW.search(label):
+        return None
+    period = evidence_to_period(read_evidence(label), context.fye_mmdd or ASSUMED_FISCAL_YEAR_END)
+    return period if isinstance(period, Duration) else None
+
+
+_SPAN_ROW = re.compile(r"^\s*(?:for\s+the\s+)?(?:fiscal\s+)?(?:year|(?:three|six|nine|twelve)\s+months|quarter|period)"
+                       r"\s+(?:ended|ending)\b", re.IGNORECASE)
+"""A row label that is a period and nothing else: "For the year ended December 31, 1993", "Year ended June 30, 1996"."""
+
+
 def _undated(label: str, year: int | None) -> int | None:
     """The year of the year heading above a row whose own label names no time ("Fourth quarter" rows of a stock
     price table under "1993" are quarters, not the year)."""
@@ -437,6 +450,8 @@ def items_to_statement(block: TableBlock, grid: Grid, columns: tuple[Column, ...
                 dated = year_period(col.header, year, context)  # "1993:" over rows, "First Quarter" columns
                 if dated is not None:
                     col = replace(col, period=dated)
+            elif col.period is None and (span := _row_span(item.label, context)) is not None:
+                col = replace(col, period=shared(within(span, col.header.replace(" | ", " "))))
             elif isinstance(col.period, Duration) and _QUARTER_ROW.search(item.label) and \
                     (quarter := year_period(_QUARTER_ROW.search(item.label)[0], col.period.end.year, context)):
                 col = replace(col, period=quarter)  # "First Quarter" rows under a "1993" column: its quarters

@@ -593,6 +593,17 @@ def _timeless(ev: PeriodEvidence) -> bool:
     return not (ev.months or ev.weeks or ev.end or ev.month_day or ev.year or ev.quarter or ev.comparison or ev.spans)
 
 
+def within(span: Duration, header: str, at: bool = False) -> Period:
+    """The period a column naming no time of its own holds in a span named elsewhere (a year heading, a row "For
+    the year ended December 31, 1993"): the day before it starts for "Balance at beginning", its end for a header
+    saying "at" or naming a held amount ("Balance at end of period", "Market Value"), else the span itself."""
+    if _BEGINNING_RE.search(header):
+        return Instant(span.start - timedelta(days=1))
+    if at or (_HELD_RE.search(header) and not _DURING_RE.search(header)):
+        return Instant(span.end)
+    return span
+
+
 def year_period(header: str, year: int, context: FilingContext = NO_CONTEXT) -> Period | None:
     """A column's period in a year named outside its header (a "1993:" heading over rows): "First Quarter" is
     that year's first quarter, "Year" or "Total" the fiscal year itself."""
@@ -604,10 +615,8 @@ def year_period(header: str, year: int, context: FilingContext = NO_CONTEXT) -> 
         # "Year", "Total", or a header naming no time at all ("Before-tax amount"): the heading's fiscal year; its
         # end for a header saying "at" ("Balance at End of Period"), the day before it starts for "beginning"
         period = context.fiscal_year(year) or period_for_year(year, fye, instant=False)
-        if isinstance(period, Duration) and _BEGINNING_RE.search(text):
-            period = Instant(period.start - timedelta(days=1))
-        elif isinstance(period, Duration) and (ev.instant or (_HELD_RE.search(text) and not _DURING_RE.search(text))):
-            period = Instant(period.end)  # "Market Value", "Amortized Cost", "Carrying Amount": held at the year end
+        if isinstance(period, Duration):
+            period = within(period, text, ev.instant)
     whole = context.fiscal_year(year) if ev.quarter else None
     if isinstance(period, Duration) and whole is not None and ev.quarter is not None:
         weeks = context.week_quarter(period)  # a 52/53-week year's quarters: thirteen weeks each
