@@ -515,3 +515,11 @@ def test_a_row_naming_its_year_dates_columns_naming_none_balances_at_its_start_a
     assert _periods(r, 15) == ["@1992-12-31", "1993-01-01..1993-12-31", "1993-01-01..1993-12-31", "@1993-12-31"]
     assert _periods(r, 19) == ["@1991-12-31", "1992-01-01..1992-12-31", "1992-01-01..1992-12-31", "@1992-12-31"]
     assert not [d for d in r.diagnostics if d.code == "cell.no-period"]
+
+
+def test_quarter_rows_under_a_year_heading_are_that_year_s_quarters():
+    r = _report("synthetic_quarters_under_years.txt")
+    assert _periods(r, 4) == ["1993-10-01..1993-12-31"] * 3
+    assert _periods(r, 5) == ["1993-07-01..1993-09-30"] * 3
+    assert _periods(r, 7) == ["1992-10-01..1992-12-31"] * 3
+    assert all(("section", "1993") not in f.dims for f in _at(r, 4))  # the year is the period, not a member

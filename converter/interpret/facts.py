@@ -267,6 +267,8 @@ def _section_dims(items: tuple[LineItem, ...], vocab: Vocab) -> tuple[dict[int, 
         if key is None:
             continue  # only the sections that repeat labels are told apart: "Basic"/"Diluted", not "REVENUES"
         heading = key[1]
+        if _YEAR_HEADING.match(heading):
+            continue  # "1993" over a block tells its rows apart by their period, not by a member
         hit = vocab.member_for(normalise_phrase(heading))
         if hit is not None:
             if hit[1]:
@@ -361,6 +363,21 @@ def _slug(text: str) -> str:
     return _NOT_SLUG.sub("_", text.lower()).strip("_")[:TABLE_SLUG_CHARS].rstrip("_")
 
 
+def _years_from_rows(items: tuple[LineItem, ...], columns: tuple[Column, ...]) -> tuple[Column, ...]:
+    """Columns under a caption listing several years ("For the Years Ended December 31, 1993, 1992 and 1991") over
+    rows in blocks headed by those years ("1993", "1992"): the year is the rows', so the columns name none (their
+    headers keep their own words: "Balance at End of Period")."""
+    years = {y for it in items if it.row_kind != "value" and (y := _heading_year((it.label,))) is not None}
+    periods = {c.period for c in columns}
+    if len(years) < 2 or len(periods) != 1 or None in periods:
+        return columns
+    return tuple(replace(c, period=None, header=" | ".join(p for p in c.header.split(" | ")
+                                                           if len(_YEAR_IN.findall(p)) < 2)) for c in columns)
+
+
+_YEAR_IN = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
 def _row_span(label: str, context: FilingContext) -> Duration | None:
     """The period a row names in full ("For the year ended December 31, 1993"), for columns naming none."""
     if not _SPAN_ROW.search(label):
@@ -379,6 +396,8 @@ def _undated(label: str, year: int | None) -> int | None:
     price table under "1993" are quarters, not the year)."""
     if year is None:
         return None
+    if _QUARTER_ROW.search(label):
+        return year  # the quarter of that year (made so below)
     ev = read_evidence(label)
     timed = ev.quarter or ev.months or ev.weeks or ev.month_day or ev.end or _TIME_WORDS.search(label)
     return None if timed else year
@@ -434,6 +453,7 @@ def items_to_statement(block: TableBlock, grid: Grid, columns: tuple[Column, ...
                                 f"not amounts: {', '.join(refs[:NOTED_REFS])}{', ...' if len(refs) > NOTED_REFS else ''}",
                                 Span(block.first_line, columns[j].span[0], columns[j].span[1]), "info"))
     block_year: int | None = None  # a bare year heading heads the rows below it until the next one
+    columns = _years_from_rows(items, columns)
     for item in items:
         if item.row_kind != "value":
             block_year = _heading_year((item.label,)) or block_year
@@ -452,9 +472,9 @@ def items_to_statement(block: TableBlock, grid: Grid, columns: tuple[Column, ...
                     col = replace(col, period=dated)
             elif col.period is None and (span := _row_span(item.label, context)) is not None:
                 col = replace(col, period=shared(within(span, col.header.replace(" | ", " "))))
-            elif isinstance(col.period, Duration) and _QUARTER_ROW.search(item.label) and \
-                    (quarter := year_period(_QUARTER_ROW.search(item.label)[0], col.period.end.year, context)):
-                col = replace(col, period=quarter)  # "First Quarter" rows under a "1993" column: its quarters
+            if isinstance(col.period, Duration) and (named := _QUARTER_ROW.search(item.label)) and \
+                    (quarter := year_period(named[0], col.period.end.year, context)):
+                col = replace(col, period=quarter)  # "First Quarter" rows under a "1993" column or heading
             if col.period is None:
                 diags.append(Diagnostic("cell.no-period",
                                         f"{amount.presented} in row '{item.label or item.section}' has no period: the column header ({col.header or 'empty'}) names none",

@@ -32,6 +32,7 @@ _WORD = re.compile(r"[a-z][a-z'&-]*")
 _STOP = frozenset("the of and for in on from to a an at by with & total net".split())
 
 
+_YEAR_LINE = re.compile(r"^\s*(?:fiscal\s+)?(?:19|20)\d\d\s*:?\s*$", re.IGNORECASE)
 _ENUMERATED = re.compile(r"\(\s*(?:\d{1,2}|[a-h]|[ivx]{1,4})\s*\)\s*[A-Za-z]")
 
 
@@ -155,8 +156,9 @@ def _assemble(grid: Grid) -> list[tuple[str, object]]:
             numbered = (_ENUMERATED.match(chain[0].label.lstrip()) is not None
                         and not _ENUMERATED.match(b_label.lstrip()) and not chain[-1].label.rstrip().endswith(":")
                         and b.grid.indent <= chain[0].indent)
-            if (not b_label or starts_lower(b_label) or ends_connector(chain[-1].label) or hanging or numbered
-                    or _wrapped(rows, j, chain[-1])):
+            year_line = len(chain) == 1 and _YEAR_LINE.match(chain[0].label) is not None  # "1993" heads its block
+            if not year_line and (not b_label or starts_lower(b_label) or ends_connector(chain[-1].label) or hanging
+                                  or numbered or _wrapped(rows, j, chain[-1])):
                 pending_prefix = [(g.line, g.label) for g in chain]
                 group = group[:k]
         # 3. what is left are headings; continuing lines join into one heading
