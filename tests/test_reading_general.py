@@ -523,3 +523,9 @@ def test_quarter_rows_under_a_year_heading_are_that_year_s_quarters():
     assert _periods(r, 5) == ["1993-07-01..1993-09-30"] * 3
     assert _periods(r, 7) == ["1992-10-01..1992-12-31"] * 3
     assert all(("section", "1993") not in f.dims for f in _at(r, 4))  # the year is the period, not a member
+
+
+def test_a_heading_naming_a_period_dates_the_rows_below_it():
+    r = _report("synthetic_property_schedule.txt")
+    assert _periods(r, 11) == ["@1992-12-31", "1993-01-01..1993-12-31", "1993-01-01..1993-12-31", "@1993-12-31"]
+    assert _periods(r, 16) == ["@1991-12-31", "1992-01-01..1992-12-31", "1992-01-01..1992-12-31", "@1992-12-31"]

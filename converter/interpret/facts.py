@@ -453,10 +453,14 @@ def items_to_statement(block: TableBlock, grid: Grid, columns: tuple[Column, ...
                                 f"not amounts: {', '.join(refs[:NOTED_REFS])}{', ...' if len(refs) > NOTED_REFS else ''}",
                                 Span(block.first_line, columns[j].span[0], columns[j].span[1]), "info"))
     block_year: int | None = None  # a bare year heading heads the rows below it until the next one
+    block_span: Duration | None = None  # ... and so does a heading naming a period
     columns = _years_from_rows(items, columns)
     for item in items:
         if item.row_kind != "value":
-            block_year = _heading_year((item.label,)) or block_year
+            if (year := _heading_year((item.label,))) is not None:
+                block_year, block_span = year, None
+            elif (span := _row_span(item.label, context)) is not None:
+                block_year, block_span = None, span  # "For the year ended December 31, 1993" over its rows
         row_dims = section_dims.get(item.line, ()) + _label_dims(item.label, vocab)
         rule = "closing" if item.line in balance_rows else period_rule(item.label, item.section, vocab)
         last: tuple[Unit, str, Concept] | None = None  # the row's previous concept: cells repeat unit and period kind
@@ -470,7 +474,7 @@ def items_to_statement(block: TableBlock, grid: Grid, columns: tuple[Column, ...
                 dated = year_period(col.header, year, context)  # "1993:" over rows, "First Quarter" columns
                 if dated is not None:
                     col = replace(col, period=dated)
-            elif col.period is None and (span := _row_span(item.label, context)) is not None:
+            elif col.period is None and (span := _row_span(item.label, context) or block_span) is not None:
                 col = replace(col, period=shared(within(span, col.header.replace(" | ", " "))))
             if isinstance(col.period, Duration) and (named := _QUARTER_ROW.search(item.label)) and \
                     (quarter := year_period(named[0], col.period.end.year, context)):
