@@ -224,6 +224,16 @@ def _is_total_label(label: str) -> bool:
     return label.lower().startswith("total") or not label
 
 
+def _cents_columns(grid: Grid) -> list[bool]:
+    """Columns printing some figure to the cent or finer ("$5.01"): where per-share rows show their cents."""
+    out = [False] * len(grid.anchors)
+    for r in grid.rows:
+        for j, cell in enumerate(r.cells[:len(out)]):
+            if cell is not None and not out[j] and (p := parse_number(cell.text)) is not None and p.places >= 2:
+                out[j] = True
+    return out
+
+
 def _percent_columns(grid: Grid) -> list[bool]:
     """Columns whose first figure carries '%' and none a currency: the sign is printed once, at the top."""
     k = len(grid.anchors)
@@ -258,6 +268,7 @@ def rows_to_items(grid: Grid, columns: tuple[Column, ...], vocab: Vocab | None =
     last_row: _Row | None = None
     indents: dict[int, int] = {}
     percent_columns = _percent_columns(grid)
+    cents_columns = _cents_columns(grid)
     texts = list(header_titles(grid)) + [c.header.replace("|", " ") for c in columns]
     title_count = next((c for c in (count_unit(t, vocab) for t in texts) if c), None)
     if title_count is None and any(_SHARES_TITLE.match(t) for t in header_titles(grid)):
@@ -298,7 +309,7 @@ def rows_to_items(grid: Grid, columns: tuple[Column, ...], vocab: Vocab | None =
         if sibling_context is not None and row.grid.indent <= sibling_context[0]:
             sibling_context = None
         if closed_context is not None:
-            if _row_indent(row, line_indent) <= closed_context[0] or _whole_amounts(row):
+            if _row_indent(row, line_indent) <= closed_context[0] or _whole_amounts(row, []):
                 closed_context = None
             else:
                 unit_path = closed_context[1] + unit_path
@@ -351,7 +362,7 @@ def rows_to_items(grid: Grid, columns: tuple[Column, ...], vocab: Vocab | None =
         if open_before is not None and open_before.replaced and (not stack or stack[-1] is not open_before):
             sibling_context = (open_before.indent, open_before.replaced)  # closed by this row
         items.append(_make_item(row, label, section, len(stack), subtotal, columns, vocab, diags, title_count,
-                                percent_columns, path, col_rules, unit_path))
+                                percent_columns, path, col_rules, unit_path, cents_columns))
         indents[row.grid.line] = row.grid.indent
         last_row = row
     return _qualify_repeats(items, indents), diags
@@ -424,12 +435,15 @@ def _qualify_repeats(items: list[LineItem], indents: dict[int, int]) -> tuple[Li
 PER_SHARE_WHOLE_LIMIT = 10  # a row printing only whole numbers, one this large or more, is no per-share row
 
 
-def _whole_amounts(row: _Row) -> bool:
-    """The row prints only whole numbers, one of at least PER_SHARE_WHOLE_LIMIT: amounts in the table's scale,
-    not per-share figures (those are printed in cents: "$ 0.27", "1.84")."""
-    figures = [p for c in row.grid.cells if c is not None and (p := parse_number(c.text)) is not None and not p.dash]
-    return (bool(figures) and all(p.places == 0 for p in figures)
-            and max(abs(p.number) for p in figures) >= PER_SHARE_WHOLE_LIMIT)
+def _whole_amounts(row: _Row, cents_columns: list[bool]) -> bool:
+    """The row prints only whole numbers, one of at least PER_SHARE_WHOLE_LIMIT or all in columns that print other
+    rows to the cent: amounts in the table's scale, not per-share figures (those show cents: "$ 0.27", "1.84";
+    "Dividend equivalents  7" between "$4,315" and "$5.01" is seven million)."""
+    figures = [(j, p) for j, c in enumerate(row.grid.cells)
+               if c is not None and (p := parse_number(c.text)) is not None and not p.dash]
+    return (bool(figures) and all(p.places == 0 for _, p in figures)
+            and (max(abs(p.number) for _, p in figures) >= PER_SHARE_WHOLE_LIMIT
+                 or all(j < len(cents_columns) and cents_columns[j] for j, _ in figures)))
 
 
 UNIT_RULES = frozenset({"per_share", "shares", "pure"})
@@ -439,17 +453,18 @@ UNIT_RULES = frozenset({"per_share", "shares", "pure"})
 def _make_item(row: _Row, label: str, section: str, depth: int, subtotal: bool, columns: tuple[Column, ...],
                vocab: Vocab, diags: list[Diagnostic], title_count: tuple[str, int | None] | None,
                percent_columns: list[bool], path: tuple[str, ...], col_rules: list[tuple[str, ...]],
-               headings: tuple[str, ...]) -> LineItem:
+               headings: tuple[str, ...], cents_columns: list[bool]) -> LineItem:
     """One value row: each cell parsed into an Amount with its unit and scale; col_rules are the columns' row rules,
-    headings the texts whose unit words hold for the row (its path and the empty headings those replaced)."""
+    headings the texts whose unit words hold for the row (its path and the empty headings those replaced),
+    cents_columns the columns printing figures to the cent somewhere."""
     amounts: list[Amount | None] = []
     label_rules = vocab.rules_matching(label)
     # a heading naming the unit ("EARNINGS PER COMMON SHARE" over "Basic" over "Cumulative effect ...") holds for
     # the rows under it, after the row's own words and before the column's
     heading_rules = tuple(r for h in headings for rs in (vocab.rules_matching(h),) for r in rs if r in UNIT_RULES
                           and not (r == "per_share" and "not_per_share" in rs))  # "par value $.10 per share"
-    if "per_share" in heading_rules and _whole_amounts(row):  # "Operating Revenues  $2,721" after an EPS block
-        heading_rules = tuple(r for r in heading_rules if r != "per_share")
+    if "per_share" in heading_rules and _whole_amounts(row, cents_columns):  # "Operating Revenues  $2,721" after
+        heading_rules = tuple(r for r in heading_rules if r != "per_share")  # an EPS block
     if "not_per_share" in label_rules:  # "Common Stock, par value $1.00 per share": an amount, not a per-share figure
         label_rules = tuple(r for r in label_rules if r != "per_share")
     section_count = count_unit(section, vocab) if section else None
@@ -458,11 +473,7 @@ def _make_item(row: _Row, label: str, section: str, depth: int, subtotal: bool, 
     row_rules = label_rules if own_unit else label_rules + heading_rules
     # a column headed "Earnings per common share" over "Net earnings ... $ 4,315": whole amounts of the table's
     # scale are no per-share figures, whatever the column's words
-    in_per_share = [p for j, c in enumerate(row.grid.cells) if c is not None and j < len(col_rules)
-                    and "per_share" in col_rules[j] and (p := parse_number(c.text)) is not None and not p.dash]
-    whole = (not own_unit and "per_share" not in heading_rules and bool(in_per_share)
-             and all(p.places == 0 for p in in_per_share)
-             and max(abs(p.number) for p in in_per_share) >= PER_SHARE_WHOLE_LIMIT)
+    whole = not own_unit and "per_share" not in heading_rules and _whole_amounts(row, cents_columns)
     ls = label_scale(label)
     for j, cell in enumerate(row.grid.cells):
         if cell is None:
