@@ -435,12 +435,13 @@ def _qualify_repeats(items: list[LineItem], indents: dict[int, int]) -> tuple[Li
 PER_SHARE_WHOLE_LIMIT = 10  # a row printing only whole numbers, one this large or more, is no per-share row
 
 
-def _whole_amounts(row: _Row, cents_columns: list[bool]) -> bool:
+def _whole_amounts(row: _Row, cents_columns: list[bool], among: list[bool] | None = None) -> bool:
     """The row prints only whole numbers, one of at least PER_SHARE_WHOLE_LIMIT or all in columns that print other
     rows to the cent: amounts in the table's scale, not per-share figures (those show cents: "$ 0.27", "1.84";
-    "Dividend equivalents  7" between "$4,315" and "$5.01" is seven million)."""
-    figures = [(j, p) for j, c in enumerate(row.grid.cells)
-               if c is not None and (p := parse_number(c.text)) is not None and not p.dash]
+    "Dividend equivalents  7" between "$4,315" and "$5.01" is seven million). among, when given, limits the
+    figures read to those columns."""
+    figures = [(j, p) for j, c in enumerate(row.grid.cells) if c is not None and (among is None or among[j])
+               and (p := parse_number(c.text)) is not None and not p.dash]
     return (bool(figures) and all(p.places == 0 for _, p in figures)
             and (max(abs(p.number) for _, p in figures) >= PER_SHARE_WHOLE_LIMIT
                  or all(j < len(cents_columns) and cents_columns[j] for j, _ in figures)))
@@ -473,7 +474,9 @@ def _make_item(row: _Row, label: str, section: str, depth: int, subtotal: bool, 
     row_rules = label_rules if own_unit else label_rules + heading_rules
     # a column headed "Earnings per common share" over "Net earnings ... $ 4,315": whole amounts of the table's
     # scale are no per-share figures, whatever the column's words
-    whole = not own_unit and "per_share" not in heading_rules and _whole_amounts(row, cents_columns)
+    per_share_columns = [j < len(col_rules) and "per_share" in col_rules[j] for j in range(len(row.grid.cells))]
+    whole = (not own_unit and "per_share" not in heading_rules
+             and _whole_amounts(row, cents_columns, per_share_columns))
     ls = label_scale(label)
     for j, cell in enumerate(row.grid.cells):
         if cell is None:
