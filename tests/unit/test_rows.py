@@ -139,3 +139,25 @@ def test_a_caption_s_count_after_its_comma_is_no_column_and_does_not_split_the_t
     assert "2,188,316,808 in 1998" in rows[6].label
     assert [a.value for a in rows[10].amounts] == [23688, 21455, 18816]
     assert all(f.period is not None for f in st.facts) and len(st.facts) == 12
+
+
+PER_SHARE_COLUMNS = b"""(Dollars in millions, shares in thousands,                    Primary       Fully
+earnings per share in dollars)                                earnings     diluted
+                                                             per share   per share
+                                                             ---------   ---------
+Net earnings applicable to common stock                        $ 4,315     $ 4,315
+Dividend equivalents applicable to deferred shares                   7           7
+                                                               -------     -------
+Earnings for per-share calculations                            $ 4,322     $ 4,322
+Earnings per share                                               $5.01       $5.00
+"""
+
+
+def test_whole_figures_in_a_per_share_column_printing_cents_elsewhere_are_amounts():
+    report = convert_bytes(PER_SHARE_COLUMNS, "excerpt.txt")
+    (st,) = report.statements
+    rows = {r.line: r for r in st.rows if r.row_kind == "value"}
+    units = {line: {(a.unit.numerators, a.unit.denominators) for a in rows[line].amounts} for line in (5, 6, 9)}
+    assert units[5] == units[6] == {(("USD",), ())}  # "7" is seven million, not $7 a share
+    assert [a.value for a in rows[6].amounts] == [7000000, 7000000]
+    assert units[9] == {(("USD",), ("shares",))}
