@@ -32,9 +32,10 @@ DASH_RE = re.compile(rf"^{_CURRENCY}?(?:\(?(?:-{{1,3}}|\u2014|\u2013|nil|Nil|NIL
 CURRENCY_WORDS = frozenset(_CURRENCY_SIGNS)
 """The words _CURRENCY matches whole: a line holds a lone currency sign when one of its words is one of these."""
 MISPRINT_RE = re.compile(rf"^{_CURRENCY}?\(?\d[\d,]*,\d{{1,2}}\)?$|^{_CURRENCY}?\(?\d{{1,3}}(,\d{{3}})*,\d{{4,}}\)?$"
-                         r"|^\$?\d{1,4}(?:_{1,2}\d{1,2}/\d{1,2})?-\$?\d{1,4}(?:_{1,2}\d{1,2}/\d{1,2})?$")
-"""A figure with broken digit groups ("143,57"), or a price range in fractions ("87_1/2-72_3/4", see
-FRACTION_GAP): a cell that cannot be read as one number, never part of the label."""
+                         r"|^\$?\d{1,4}(?:_{1,2}\d{1,2}/\d{1,2})?-\$?\d{1,4}(?:_{1,2}\d{1,2}/\d{1,2})?$"
+                         r"|^\d{1,3}(?:\.\d+)?:1$")
+"""A figure with broken digit groups ("143,57"), a price range in fractions ("87_1/2-72_3/4", see FRACTION_GAP) or
+a ratio ("7.59:1"): a cell that cannot be read as one number, never part of the label."""
 FRACTION_GAP = re.compile(r"(?<=\d) {1,2}(?=\d{1,2}/(?:2|4|8|16|32|64)(?:-|  |\s*$))")
 """The space (or two) inside a price printed in fractions ("92 3/4", "58  1/2", "87 1/2-72 3/4") where a column's figure stands (followed by
 a range's dash, a column gap or the line's end): the line reader joins the two parts with "_" to keep one cell."""
