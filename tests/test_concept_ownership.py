@@ -83,3 +83,15 @@ def test_an_equity_statement_s_balance_rows_are_equity_on_the_component_their_bl
     assert str(opening.period.date) == "1994-12-31" and str(closing.period.date) == "1995-12-31"
     assert first[19].concept.qname.local == "StockholdersEquity" and first[19].dims != opening.dims
     assert first[17].concept.qname.local in ("DividendsCommonStock", "Dividends")
+
+
+def test_a_balance_named_in_selected_data_is_the_balance_at_the_end_of_its_year():
+    r = convert_file(EXCERPTS / "synthetic_selected_data_balances.txt")
+    by_line = {}
+    for f in r.facts:
+        by_line.setdefault(f.line, []).append(f)
+    assets, equity, revenues = by_line[7], by_line[9], by_line[5]
+    assert {f.concept.qname.local for f in assets} == {"Assets"}
+    assert [str(f.period.date) for f in assets] == ["1993-12-31", "1992-12-31", "1991-12-31"]
+    assert {f.concept.qname.local for f in equity} == {"StockholdersEquity"}
+    assert all(f.period.kind == "duration" for f in revenues)  # flows keep their years

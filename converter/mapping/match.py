@@ -14,8 +14,8 @@ from .evidence import primary_order, Ex27Evidence
 from .keys import BindingKeys
 from .load import Taxonomy
 from .normalise import concept_name as camel_name
-from .passes import (apply_arithmetic, apply_balance_headings, apply_balance_identity, apply_ex27, apply_identity,
-                     apply_members)
+from .passes import (apply_arithmetic, apply_balance_headings, apply_balance_identity, apply_ex27, apply_held_rows,
+                     apply_identity, apply_members)
 from .signs import row_signs
 
 __all__ = ["concept_for_label", "extension_namespace", "fact_data_type", "label_sources", "map_report",
@@ -116,6 +116,7 @@ def map_report(report: Report, taxonomy: Taxonomy) -> Report:
                       for f in facts]
         if st is not None:
             apply_ex27(facts, chosen[gi], ex27, index, ext)
+    apply_held_rows(groups, kinds, primary, chosen, index)
     apply_identity(groups, chosen, index)
     apply_balance_identity(groups, kinds, chosen, index)
     apply_arithmetic(groups, chosen, index)

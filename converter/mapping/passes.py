@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from ..interpret.numbers import half_unit
 from ..interpret.share import shared
-from ..model import Concept, Fact, LineItem, Statement
+from ..model import Concept, Duration, Fact, Instant, LineItem, Statement
 from .choose import (Choice, Extensions, Index, RowContext, choose_named, fact_data_type, member_texts,
                      subtractive)
 from .evidence import BALANCE_IDENTITY, Ex27Evidence
@@ -371,3 +371,42 @@ def apply_balance_headings(groups: list[tuple[Statement | None, tuple[Fact, ...]
 
 EQUITY_BALANCE = "StockholdersEquity"
 """The concept of an equity statement's balance rows; its blocks or columns name the component."""
+
+
+SECONDARY_RANK = 2
+"""evidence.primary_order's rank of a table presenting figures of the statements (selected data, highlights)."""
+
+
+def apply_held_rows(groups: list[tuple[Statement | None, tuple[Fact, ...]]], kinds: list[str], ranks: list[int],
+                    chosen: dict[int, list[Choice]], index: Index) -> None:
+    """A row of a table presenting the statements' figures (selected financial data, highlights) or of a note
+    table of no statement's kind, whose label names a balance outright ("Total assets", "Share owners' equity") under columns that are periods states the balance at
+    their end: an instant, on that concept. Only an alias (a printed name) decides; a row already on a standard
+    concept keeps it."""
+    for gi, (st, facts) in enumerate(groups):
+        if st is None or not (ranks[gi] == SECONDARY_RANK or kinds[gi] in ("other", "segment")):
+            continue  # a statement's rows are flows of its own kind ("Deferred income taxes" in a cash flow)
+        rows: dict[int, list[int]] = {}
+        for i, (f, c) in enumerate(zip(facts, chosen[gi])):
+            if c.concept.extension and isinstance(f.period, Duration) and f.label.strip():
+                rows.setdefault(f.line, []).append(i)
+        if not rows:
+            continue
+        out = list(facts)
+        instants = {f.line for f in facts if not isinstance(f.period, Duration)}
+        for line, idx in rows.items():
+            if line in instants:
+                continue  # its columns say what is a balance and what a flow ("Balance at End of Period")
+            f = facts[idx[0]]
+            dtype = fact_data_type(f.unit)
+            names, note, weak = index.lookup((f.label,), "balance", f.section, dtype, "instant")
+            if len(names) != 1 or weak or index.tax.concepts[names[0]].home not in ("assets", "liabilities"):
+                continue
+            concept = index.tax.concept(names[0])
+            choice = Choice(concept, "matched", f"{note}: a balance, printed under a period, is its balance at the "
+                            "period's end", False, subtractive(concept, index.tax), evidence="alias")
+            for i in idx:
+                if fact_data_type(facts[i].unit) == dtype and isinstance(facts[i].period, Duration):
+                    out[i] = replace(facts[i], period=shared(Instant(facts[i].period.end)))
+                    chosen[gi][i] = choice
+        groups[gi] = (st, tuple(out))
