@@ -9,17 +9,20 @@ from __future__ import annotations
 import string
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Callable, Iterable
+
+from lxml.etree import Element, SubElement
 
 from ...checks.calc import calc_groups, report_groups
 from ...checks.calc_network import PRIMARY_KINDS, calc_networks
 from ...mapping.evidence import presented_kinds
 from ...mapping.normalise import camel_name
 from ...model import Report, Statement
+from ...record import record
 from .cover import COVER_ABSTRACT, COVER_ELEMENTS
 from .instance import OutFact
-from .names import LABEL_ROLE, LINK, NONNUM, NONNUM_SCHEMA, ROLE_BASE, XBRLDT, XBRLI, XLINK, XSD, Name, Plan
-from .tree import document, root, sub
+from .names import (LABEL_ROLE, LINK, NONNUM, NONNUM_SCHEMA, ROLE_BASE, XBRLDT, XBRLI, XL_ARCROLE, XL_FROM, XL_HREF, XL_LABEL,
+                    XL_ROLE, XL_TO, XL_TYPE, XLINK, XML_NS, XSD, Name, Plan, clark, document)
 
 TYPES = {"monetary": "xbrli:monetaryItemType", "shares": "xbrli:sharesItemType", "pure": "xbrli:pureItemType",
          "decimal": "xbrli:decimalItemType", "perShare": "{p}:perShareItemType", "string": "xbrli:stringItemType"}
@@ -57,7 +60,7 @@ Arc = tuple[str, Name, Name, dict[str, str]]
 """(arcrole name, from, to, further attributes)."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ElementDecl:
     """One xs:element of a generated schema."""
 
@@ -78,39 +81,43 @@ def _domain(name: str) -> ElementDecl:
     return ElementDecl(name, "nonnum:domainItemType", abstract=True)
 
 
+XS, LINK_NS, XBRLI_PERIOD, XBRLI_BALANCE = f"{{{XSD}}}", f"{{{LINK}}}", clark(XBRLI, "periodType"), clark(XBRLI, "balance")
+
+
 def _schema(plan: Plan, target: str, prefix: str, declarations: Iterable[ElementDecl],
             imports: Iterable[tuple[str, str]] = (), roles: Iterable[tuple[str, str, str, tuple[str, ...]]] = (),
             linkbases: bool = False) -> bytes:
     """A schema: linkbase refs (when asked) and role types (uri, id, definition, used on) in its appinfo, imports
     (namespace, location), then the elements; the taxonomy's schema also defines perShareItemType."""
-    tax = plan.taxonomy
+    tax, files = plan.taxonomy, plan.files()
     nsmap = {"xs": XSD, "xbrli": XBRLI, "link": LINK, "xlink": XLINK, "xbrldt": XBRLDT, "nonnum": NONNUM,
              tax.prefix: tax.namespace, prefix: target}
-    schema = root("xs:schema", nsmap, {"targetNamespace": target, "elementFormDefault": "qualified",
-                                        "attributeFormDefault": "unqualified"})
-    appinfo = sub(sub(schema, "xs:annotation"), "xs:appinfo")
+    schema = Element(XS + "schema", {"targetNamespace": target, "elementFormDefault": "qualified",
+                                     "attributeFormDefault": "unqualified"}, nsmap=nsmap)
+    appinfo = SubElement(SubElement(schema, XS + "annotation"), XS + "appinfo")
     for kind in KINDS if linkbases else ():
-        sub(appinfo, "link:linkbaseRef", {"xlink:type": "simple", "xlink:href": plan.files()[kind],
-                                          "xlink:role": LINKBASE_REF_ROLE.format(kind=KINDS[kind]),
-                                          "xlink:arcrole": "http://www.w3.org/1999/xlink/properties/linkbase"})
+        SubElement(appinfo, LINK_NS + "linkbaseRef", {XL_TYPE: "simple", XL_HREF: files[kind],
+                                                      XL_ROLE: LINKBASE_REF_ROLE.format(kind=KINDS[kind]),
+                                                      XL_ARCROLE: "http://www.w3.org/1999/xlink/properties/linkbase"})
     for uri, role_id, definition, used_on in roles:
-        role_type = sub(appinfo, "link:roleType", {"roleURI": uri, "id": role_id})
-        sub(role_type, "link:definition", text=definition)
+        role_type = SubElement(appinfo, LINK_NS + "roleType", {"roleURI": uri, "id": role_id})
+        SubElement(role_type, LINK_NS + "definition").text = definition
         for link in used_on:
-            sub(role_type, "link:usedOn", text=f"link:{link}")
+            SubElement(role_type, LINK_NS + "usedOn").text = f"link:{link}"
     for ns, location in (*IMPORTS, *imports):
-        sub(schema, "xs:import", {"namespace": ns, "schemaLocation": location})
+        SubElement(schema, XS + "import", {"namespace": ns, "schemaLocation": location})
     if target == tax.namespace:
-        sub(sub(sub(schema, "xs:complexType", {"name": "perShareItemType"}), "xs:simpleContent"), "xs:restriction",
-            {"base": "xbrli:decimalItemType"})
+        per_share = SubElement(SubElement(schema, XS + "complexType", {"name": "perShareItemType"}), XS + "simpleContent")
+        SubElement(per_share, XS + "restriction", {"base": "xbrli:decimalItemType"})
+    element = XS + "element"
     for d in declarations:
         attrs = {"name": d.name, "id": f"{prefix}_{d.name}", "type": d.type_, "substitutionGroup": d.group,
-                 "xbrli:periodType": d.period, "nillable": "true"}
+                 XBRLI_PERIOD: d.period, "nillable": "true"}
         if d.balance:
-            attrs["xbrli:balance"] = d.balance
+            attrs[XBRLI_BALANCE] = d.balance
         if d.abstract:
             attrs["abstract"] = "true"
-        sub(schema, "xs:element", attrs)
+        SubElement(schema, element, attrs)
     return document(schema)
 
 
@@ -149,6 +156,7 @@ class _Links:
     roles: dict[str, tuple[str, list[str]]] = field(default_factory=dict)  # uri -> (definition, link elements)
     arcs: dict[str, dict[str, list[Arc]]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(list)))
     statements: dict[str, str] = field(default_factory=dict)  # table id -> its statement role's uri
+    kinds: dict[str, str] = field(default_factory=dict)  # table id -> the kind it is presented as
 
     def role(self, uri: str, category: str, title: str, kind: str) -> list[Arc]:
         """A role numbered after those before it ("0002 - Statement - ..."), or one made before now used by another
@@ -179,12 +187,11 @@ def _presentation(links: _Links, report: Report, facts: list[OutFact]) -> None:
     for f, name in placed:
         concepts[f.table_id].setdefault(name, f.concept.label or f.label)
     used: set[str] = set()
-    kinds = presented_kinds(report.statements)
     for st in report.statements:
         if st.table_id not in concepts:
             continue
         title = statement_title(st)
-        kind = kinds[st.table_id]  # a note beside the statement it details is a disclosure, under no statement root
+        kind = links.kinds[st.table_id]  # a note beside the statement it details is a disclosure, under no statement root
         local, root_label, _, word = STATEMENT_ROOTS.get(kind, OTHER_ROOT)
         uri = f"{ROLE_BASE}/{word}_{camel_name(title)}"
         uri = uri if uri not in used else f"{uri}_{st.table_id}"
@@ -226,7 +233,7 @@ def _definition(links: _Links, facts: list[OutFact]) -> None:
         arcs = links.role(f"{ROLE_BASE}/dims/{'-'.join(combo)}", "Disclosure", f"Breakdown by {words}", "def")
         cube = links.label(Name(plan.ext_prefix, plan.ext_ns, f"Breakdown{i}Table"), f"Breakdown by {words} [Table]")
         links.decls.append(_abstract(cube.local, "xbrldt:hypercubeItem"))
-        arcs.append(("all", line_items, cube, {"xbrldt:contextElement": "segment", "xbrldt:closed": "true"}))
+        arcs.append(("all", line_items, cube, {clark(XBRLDT, "contextElement"): "segment", clark(XBRLDT, "closed"): "true"}))
         for axis in combo:
             arcs.append(("hypercube-dimension", cube, plan.axis(axis), {}))
             arcs.append(("dimension-domain", plan.axis(axis), plan.domain(axis), {}))
@@ -250,11 +257,10 @@ def _calculation(links: _Links, report: Report) -> None:
             links.label(child, tax.concepts[a.child].label)
             arcs.append(("summation-item", parent, child, {"weight": f"{a.weight}.0", "order": str(n)}))
     titles = {st.table_id: st for st in report.statements}
-    kinds = presented_kinds(report.statements)
     for s in report.calc_networks if report.calc_networks is not None else calc_networks(report)[0]:
         st = titles[s.table_id]
         uri = links.statements.get(s.table_id) or f"{ROLE_BASE}/Calculation_{s.table_id}"
-        category = "Statement" if kinds[s.table_id] in PRIMARY_KINDS else "Disclosure"
+        category = "Statement" if links.kinds[s.table_id] in PRIMARY_KINDS else "Disclosure"
         arcs = links.role(uri, category, statement_title(st), "cal")
         parent = links.label(links.plan.concept(s.parent), s.parent.label)
         for n, (item, weight) in enumerate(s.items, start=1):
@@ -262,61 +268,62 @@ def _calculation(links: _Links, report: Report) -> None:
                          {"weight": f"{weight}.0", "order": str(n)}))
 
 
-def _href(plan: Plan, name: Name) -> str:
+def _hrefs(plan: Plan) -> Callable[[Name], str]:
     """Where an element is declared, as a locator's href."""
     schema = {plan.taxonomy.namespace: plan.base_schema(), plan.dei_ns: plan.dei_schema()}
-    return f"{schema.get(name.namespace, plan.files()['schema'])}#{name.id}"
+    extension = plan.files()["schema"]
+    return lambda name: f"{schema.get(name.namespace, extension)}#{name.id}"
 
 
 def _linkbase(plan: Plan, kind: str, links: _Links) -> bytes:
     """A presentation, calculation or definition linkbase: role refs, arcrole refs, then one extended link per role,
     each locator and each arc once."""
-    networks = links.arcs[kind]
-    linkbase = root("link:linkbase", {"link": LINK, "xlink": XLINK, "xbrldt": XBRLDT})
+    networks, href, schema = links.arcs[kind], _hrefs(plan), plan.files()["schema"]
+    linkbase = Element(LINK_NS + "linkbase", nsmap={"link": LINK, "xlink": XLINK, "xbrldt": XBRLDT})
     role_ids = {uri: f"role{n}" for n, uri in enumerate(links.roles, start=1)}
     for uri in networks:
-        sub(linkbase, "link:roleRef", {"roleURI": uri, "xlink:type": "simple",
-                                       "xlink:href": f"{plan.files()['schema']}#{role_ids[uri]}"})
+        SubElement(linkbase, LINK_NS + "roleRef", {"roleURI": uri, XL_TYPE: "simple", XL_HREF: f"{schema}#{role_ids[uri]}"})
     used = sorted({a[0] for arcs in networks.values() for a in arcs if ARCROLES[a[0]].startswith("http://xbrl.org/")})
     for arcrole in used:
-        sub(linkbase, "link:arcroleRef", {"arcroleURI": ARCROLES[arcrole], "xlink:type": "simple",
-                                          "xlink:href": f"http://www.xbrl.org/2005/xbrldt-2005.xsd#{arcrole}"})
+        SubElement(linkbase, LINK_NS + "arcroleRef", {"arcroleURI": ARCROLES[arcrole], XL_TYPE: "simple",
+                                                      XL_HREF: f"http://www.xbrl.org/2005/xbrldt-2005.xsd#{arcrole}"})
+    link_tag, loc_tag, arc_tag = (f"{LINK_NS}{KINDS[kind]}Link", LINK_NS + "loc", f"{LINK_NS}{KINDS[kind]}Arc")
     for uri, arcs in networks.items():
-        link = sub(linkbase, f"link:{KINDS[kind]}Link", {"xlink:type": "extended", "xlink:role": uri})
-        located: set[Name] = set()
-        done: set[tuple[str, Name, Name]] = set()
+        link = SubElement(linkbase, link_tag, {XL_TYPE: "extended", XL_ROLE: uri})
+        located: set[str] = set()
+        done: set[tuple[str, str, str]] = set()
         for arcrole, frm, to, extra in arcs:
-            if (arcrole, frm, to) in done:
+            ids = (arcrole, frm.id, to.id)
+            if ids in done:
                 continue
-            done.add((arcrole, frm, to))
-            for name in (frm, to):
-                if name not in located:
-                    located.add(name)
-                    sub(link, "link:loc", {"xlink:type": "locator", "xlink:href": _href(plan, name),
-                                           "xlink:label": name.id})
-            sub(link, f"link:{KINDS[kind]}Arc", {"xlink:type": "arc", "xlink:arcrole": ARCROLES[arcrole],
-                                                 "xlink:from": frm.id, "xlink:to": to.id, **extra})
+            done.add(ids)
+            for name, name_id in ((frm, ids[1]), (to, ids[2])):
+                if name_id not in located:
+                    located.add(name_id)
+                    SubElement(link, loc_tag, {XL_TYPE: "locator", XL_HREF: href(name), XL_LABEL: name_id})
+            SubElement(link, arc_tag, {XL_TYPE: "arc", XL_ARCROLE: ARCROLES[arcrole], XL_FROM: ids[1], XL_TO: ids[2],
+                                       **extra})
     return document(linkbase)
 
 
 def _label_linkbase(plan: Plan, labels: dict[Name, str]) -> bytes:
     """The label linkbase: one standard US English label per element the filing's linkbases or facts use."""
-    linkbase = root("link:linkbase", {"link": LINK, "xlink": XLINK})
-    link = sub(linkbase, "link:labelLink", {"xlink:type": "extended", "xlink:role": LINK_ROLE})
+    href = _hrefs(plan)
+    linkbase = Element(LINK_NS + "linkbase", nsmap={"link": LINK, "xlink": XLINK})
+    link = SubElement(linkbase, LINK_NS + "labelLink", {XL_TYPE: "extended", XL_ROLE: LINK_ROLE})
+    loc_tag, label_tag, arc_tag, lang = LINK_NS + "loc", LINK_NS + "label", LINK_NS + "labelArc", clark(XML_NS, "lang")
     for name in sorted(labels, key=lambda n: n.text):
-        sub(link, "link:loc", {"xlink:type": "locator", "xlink:href": _href(plan, name),
-                               "xlink:label": f"loc_{name.id}"})
-        sub(link, "link:label", {"xlink:type": "resource", "xlink:label": f"lab_{name.id}", "xlink:role": LABEL_ROLE,
-                                 "xml:lang": LANG}, labels[name])
-        sub(link, "link:labelArc", {"xlink:type": "arc", "xlink:arcrole": CONCEPT_LABEL,
-                                    "xlink:from": f"loc_{name.id}", "xlink:to": f"lab_{name.id}"})
+        loc, lab = f"loc_{name.id}", f"lab_{name.id}"
+        SubElement(link, loc_tag, {XL_TYPE: "locator", XL_HREF: href(name), XL_LABEL: loc})
+        SubElement(link, label_tag, {XL_TYPE: "resource", XL_LABEL: lab, XL_ROLE: LABEL_ROLE, lang: LANG}).text = labels[name]
+        SubElement(link, arc_tag, {XL_TYPE: "arc", XL_ARCROLE: CONCEPT_LABEL, XL_FROM: loc, XL_TO: lab})
     return document(linkbase)
 
 
 def extension_files(report: Report, plan: Plan, facts: list[OutFact]) -> dict[str, bytes]:
     """The per-filing extension schema and its label, presentation, calculation and definition linkbases."""
     tax, files = plan.taxonomy, plan.files()
-    links = _Links(plan)
+    links = _Links(plan, kinds=presented_kinds(report.statements))
     extension = {o.name.local: o.fact.concept for o in facts if o.fact is not None and o.fact.concept.extension}
     for local in sorted(extension):
         c = extension[local]
