@@ -4,6 +4,8 @@ Facts sheets."""
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -141,11 +143,12 @@ RESULTS = ("FAILED", "undetermined", "ok")
 def fill_checks(ws: Any, styles: Styles, report: Report, names: dict[str, str], where: Where) -> None:
     """Every self-check, failures first, its result coloured, a failed or undetermined one linked to the checked
     figure, with a filter."""
-    checks = sorted(report.checks, key=lambda c: 0 if c.failed else 1 if c.undetermined else 2)
+    results = sorted(((RESULTS.index("FAILED" if c.failed else "undetermined" if c.undetermined else "ok"), c)
+                      for c in report.checks), key=itemgetter(0))
+    checks = [c for _, c in results]
     rows: list[list[Any]] = [
-        ["FAILED" if c.failed else "undetermined" if c.undetermined else "ok", c.kind,
-         names.get(c.table_id, c.table_id), c.line or None, readable_periods(c.period), c.description, c.expected,
-         c.computed, c.computed - c.expected] for c in checks]
+        [RESULTS[n], c.kind, names.get(c.table_id, c.table_id), c.line or None, readable_periods(c.period),
+         c.description, c.expected, c.computed, c.computed - c.expected] for n, c in results]
     first_cell: dict[tuple[str, int], str] = {}
     for (tid, line, col), cell in sorted(where.items()):
         first_cell.setdefault((tid, line), cell)
@@ -190,19 +193,18 @@ def fill_facts(ws: Any, styles: Styles, report: Report, names: dict[str, str], w
     for c, text in enumerate(FACT_HEADER):
         styles.text(ws, 0, c, text, "header")
         ws.set_column(c, c, FACT_WIDTHS[c])
-    number = styles.get("number")
-    periods: dict[object, str] = {}
+    number, text = styles.get("number"), styles.text
+    qname, unit, caption = lru_cache(None)(str), lru_cache(None)(attrgetter("text")), lru_cache(None)(dims_caption)
+    period = lru_cache(None)(lambda p: period_heading(p).replace("\n", " "))  # each made once per workbook
     for r, f in enumerate(report.facts, start=1):
-        styles.text(ws, r, 0, str(f.concept.qname))
-        styles.text(ws, r, 1, f.label)
+        text(ws, r, 0, qname(f.concept.qname))
+        text(ws, r, 1, f.label)
         cell, sheet = where.get((f.table_id, f.line, f.column)), names.get(f.table_id)
         if cell and sheet:
             link(ws, styles, r, 2, sheet, cell, f"{sheet}!{cell}")
-        if f.period not in periods:
-            periods[f.period] = period_heading(f.period).replace("\n", " ")
-        styles.text(ws, r, 3, periods[f.period])
-        styles.text(ws, r, 4, f.unit.text)
-        styles.text(ws, r, 5, dims_caption(f.dims))
+        text(ws, r, 3, period(f.period))
+        text(ws, r, 4, unit(f.unit))
+        text(ws, r, 5, caption(f.dims))
         ws.write_number(r, 6, excel_number(f.amount.value), number)
     ws.autofilter(0, 0, max(len(report.facts), 1), len(FACT_HEADER) - 1)
     ws.freeze_panes(1, 1)
