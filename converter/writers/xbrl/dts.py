@@ -82,8 +82,9 @@ def _presentation(links: _Links, report: Report, facts: list[OutFact]) -> None:
             label = COVER_ELEMENTS.get(name.local, ("", "Source document name"))[1]
             arcs.append(("parent-child", top, links.label(name, label), {"order": str(n)}))
     concepts: dict[str, dict[Name, str]] = defaultdict(dict)  # table id -> element -> label, in printed order
-    for o in sorted((o for o in facts if o.fact is not None), key=lambda o: (o.fact.line, o.fact.column)):  # type: ignore[union-attr]
-        concepts[o.fact.table_id].setdefault(o.name, o.fact.concept.label or o.fact.label)  # type: ignore[union-attr]
+    placed = sorted(((o.fact, o.name) for o in facts if o.fact is not None), key=lambda fn: (fn[0].line, fn[0].column))
+    for f, name in placed:
+        concepts[f.table_id].setdefault(name, f.concept.label or f.label)
     used: set[str] = set()
     for st in report.statements:
         if st.table_id not in concepts:

@@ -12,7 +12,8 @@ from ...model import Dims, Duration, Fact, Instant, Period, Report, Unit
 from ...record import record
 from ..native_out import cik_text, format_decimal
 from .cover import cover_values
-from .names import ISO4217, LINK, XBRLDI, XBRLI, XL_HREF, XL_TYPE, XLINK, Name, Plan, clark, clean_dims, document, unit_id
+from .names import (ISO4217, LINK, XBRLDI, XBRLI, XL_HREF, XL_TYPE, XLINK, Name, Plan, clark, clean_dims, document,
+                    unit_id)
 
 
 @record
@@ -116,7 +117,8 @@ def _context(parent: Any, plan: Plan, cid: str, period: Period, dims: Dims, sche
     if dims:
         segment = SubElement(entity_element, I + "segment")
         for axis, member in dims:
-            SubElement(segment, EXPLICIT_MEMBER, {"dimension": plan.axis(axis).text}).text = plan.member(axis, member).text
+            member_element = SubElement(segment, EXPLICIT_MEMBER, {"dimension": plan.axis(axis).text})
+            member_element.text = plan.member(axis, member).text
     when = SubElement(context, I + "period")
     if isinstance(period, Instant):
         SubElement(when, I + "instant").text = period.date.isoformat()

@@ -50,18 +50,18 @@ def table(ws: Any, styles: Styles, top: int, header: list[str], rows: list[list[
           links: dict[tuple[int, int], Link] | None = None) -> int:
     """A bold header then rows from row top (text, numbers, None for blank), row by row; a cell of links
     (keyed by row index and column) is a link instead. Returns the row after the last."""
-    links = links or {}
-    for c, text in enumerate(header):
-        styles.text(ws, top, c, text, "header")
+    links, text, number = links or {}, styles.text, styles.get("number")
+    for c, heading in enumerate(header):
+        text(ws, top, c, heading, "header")
     for i, values in enumerate(rows):
         r = top + 1 + i
         for c, value in enumerate(values):
-            if (i, c) in links:
+            if links and (i, c) in links:
                 link(ws, styles, r, c, *links[(i, c)])
             elif isinstance(value, str):
-                styles.text(ws, r, c, value)
+                text(ws, r, c, value)
             elif value is not None:
-                ws.write_number(r, c, value if isinstance(value, int) else float(value), styles.get("number"))
+                ws.write_number(r, c, value if isinstance(value, int) else float(value), number)
     for c, w in enumerate(widths):
         ws.set_column(c, c, w)
     return top + 1 + len(rows)
