@@ -67,6 +67,18 @@ def table(ws: Any, styles: Styles, top: int, header: list[str], rows: list[list[
     return top + 1 + len(rows)
 
 
+def listing(ws: Any, styles: Styles, header: list[str], rows: list[list[Any]], widths: list[float],
+            colours: dict[str, str], links: dict[tuple[int, int], Link] | None = None) -> None:
+    """A table under a frozen header row, with a filter, its first column coloured by value (value -> style)."""
+    end = max(table(ws, styles, 0, header, rows, widths, links) - 1, 1)
+    for value, style in colours.items():
+        ws.conditional_format(1, 0, end, 0, {"type": "cell", "criteria": "==", "value": f'"{value}"',
+                                             "format": styles.get(style)})
+    ws.autofilter(0, 0, end, len(header) - 1)
+    ws.freeze_panes(1, 0)
+    print_setup(ws)
+
+
 def agreed(part: dict[str, Any]) -> str:
     """A check tally in words: "12 of 12 agree"."""
     return f"{part['ok']} of {part['checked']} agree" if part["checked"] else "none checked"
@@ -154,14 +166,8 @@ def fill_checks(ws: Any, styles: Styles, report: Report, names: dict[str, str], 
         first_cell.setdefault((tid, line), cell)
     links = {(i, 2): (names[c.table_id], first_cell.get((c.table_id, c.line), "A1"), "")
              for i, c in enumerate(checks) if c.table_id in names and not c.ok}  # a link where there is a question
-    end = table(ws, styles, 0, ["Result", "Kind", "Sheet", "Line", "Period", "Description", "Printed total",
-                                "Computed", "Difference"], rows, [13, 14, 30, 8, 24, 70, 16, 16, 14], links)
-    for result in RESULTS:
-        ws.conditional_format(1, 0, max(end - 1, 1), 0, {"type": "cell", "criteria": "==", "value": f'"{result}"',
-                                                         "format": styles.get(result.lower())})
-    ws.autofilter(0, 0, max(end - 1, 1), 8)
-    ws.freeze_panes(1, 0)
-    print_setup(ws)
+    listing(ws, styles, ["Result", "Kind", "Sheet", "Line", "Period", "Description", "Printed total", "Computed",
+                         "Difference"], rows, [13, 14, 30, 8, 24, 70, 16, 16, 14], {r: r.lower() for r in RESULTS}, links)
 
 
 def fill_diagnostics(ws: Any, styles: Styles, report: Report, names: dict[str, str]) -> None:
@@ -172,13 +178,8 @@ def fill_diagnostics(ws: Any, styles: Styles, report: Report, names: dict[str, s
     rows += [["label", f"mapping.{d.status}", None, None,
               f"{names.get(d.table_id, d.table_id)}: \"{d.label}\" ({d.section or 'no section'}) -> {d.concept}"
               + (f"; {d.note}" if d.note else "")] for d in report.mappings if d.status in UNMAPPED]
-    end = table(ws, styles, 0, ["Severity", "Code", "Line", "Column", "Message"], rows, [10, 28, 8, 8, 100])
-    for severity, style in (("error", "failed"), ("warning", "undetermined")):
-        ws.conditional_format(1, 0, max(end - 1, 1), 0, {"type": "cell", "criteria": "==", "value": f'"{severity}"',
-                                                         "format": styles.get(style)})
-    ws.autofilter(0, 0, max(end - 1, 1), 4)
-    ws.freeze_panes(1, 0)
-    print_setup(ws)
+    listing(ws, styles, ["Severity", "Code", "Line", "Column", "Message"], rows, [10, 28, 8, 8, 100],
+            {"error": "failed", "warning": "undetermined"})
 
 
 FACT_HEADER = ("Concept", "Label", "Figure", "Period", "Unit", "Breakdown", "Value")
