@@ -106,38 +106,39 @@ def context_ids(facts: Sequence[OutFact]) -> dict[tuple[Period, Dims], str]:
     return ids
 
 
-I = f"{{{XBRLI}}}"  # the instance namespace, as Clark names start
+XI = f"{{{XBRLI}}}"
+"""The instance namespace, as its elements' Clark names start."""
 EXPLICIT_MEMBER = clark(XBRLDI, "explicitMember")
 
 
 def _context(parent: Any, plan: Plan, cid: str, period: Period, dims: Dims, scheme: str, ident: str) -> None:
-    context = SubElement(parent, I + "context", {"id": cid})
-    entity_element = SubElement(context, I + "entity")
-    SubElement(entity_element, I + "identifier", {"scheme": scheme}).text = ident
+    context = SubElement(parent, XI + "context", {"id": cid})
+    entity_element = SubElement(context, XI + "entity")
+    SubElement(entity_element, XI + "identifier", {"scheme": scheme}).text = ident
     if dims:
-        segment = SubElement(entity_element, I + "segment")
+        segment = SubElement(entity_element, XI + "segment")
         for axis, member in dims:
             member_element = SubElement(segment, EXPLICIT_MEMBER, {"dimension": plan.axis(axis).text})
             member_element.text = plan.member(axis, member).text
-    when = SubElement(context, I + "period")
+    when = SubElement(context, XI + "period")
     if isinstance(period, Instant):
-        SubElement(when, I + "instant").text = period.date.isoformat()
+        SubElement(when, XI + "instant").text = period.date.isoformat()
     else:
-        SubElement(when, I + "startDate").text = period.start.isoformat()
-        SubElement(when, I + "endDate").text = period.end.isoformat()
+        SubElement(when, XI + "startDate").text = period.start.isoformat()
+        SubElement(when, XI + "endDate").text = period.end.isoformat()
 
 
 def _unit(parent: Any, plan: Plan, unit: Unit, uid: str) -> None:
-    element = SubElement(parent, I + "unit", {"id": uid})
+    element = SubElement(parent, XI + "unit", {"id": uid})
     if unit.denominators:
-        divide = SubElement(element, I + "divide")
+        divide = SubElement(element, XI + "divide")
         for part, measures in (("unitNumerator", unit.numerators), ("unitDenominator", unit.denominators)):
-            holder = SubElement(divide, I + part)
+            holder = SubElement(divide, XI + part)
             for m in measures:
-                SubElement(holder, I + "measure").text = plan.measure(m)
+                SubElement(holder, XI + "measure").text = plan.measure(m)
     else:
         for m in unit.numerators:
-            SubElement(element, I + "measure").text = plan.measure(m)
+            SubElement(element, XI + "measure").text = plan.measure(m)
 
 
 def instance_xml(report: Report, plan: Plan, facts: Sequence[OutFact]) -> bytes:
@@ -147,7 +148,7 @@ def instance_xml(report: Report, plan: Plan, facts: Sequence[OutFact]) -> bytes:
              tax.prefix: tax.namespace, plan.ext_prefix: plan.ext_ns}
     for ns in sorted({o.name.namespace for o in facts} - set(nsmap.values())):  # never so far: concepts are ours
         nsmap[f"ns{len(nsmap)}"] = ns
-    xbrl = Element(I + "xbrl", nsmap=nsmap)
+    xbrl = Element(XI + "xbrl", nsmap=nsmap)
     SubElement(xbrl, clark(LINK, "schemaRef"), {XL_TYPE: "simple", XL_HREF: plan.files()["schema"]})
     scheme, ident = entity(report, plan)
     ids = context_ids(facts)
@@ -156,12 +157,10 @@ def instance_xml(report: Report, plan: Plan, facts: Sequence[OutFact]) -> bytes:
     units = {unit: unit_id(unit) for unit in {o.unit for o in facts if o.unit is not None}}
     for unit, uid in sorted(units.items(), key=lambda kv: kv[1]):
         _unit(xbrl, plan, unit, uid)
-    tags: dict[Name, str] = {}
     for o in facts:
-        tag = tags.get(o.name) or tags.setdefault(o.name, o.name.clark)
         if o.unit is None:
-            SubElement(xbrl, tag, {"contextRef": ids[(o.period, o.dims)]}).text = o.value
+            SubElement(xbrl, o.name.clark, {"contextRef": ids[(o.period, o.dims)]}).text = o.value
         else:
-            SubElement(xbrl, tag, {"contextRef": ids[(o.period, o.dims)], "unitRef": units[o.unit],
+            SubElement(xbrl, o.name.clark, {"contextRef": ids[(o.period, o.dims)], "unitRef": units[o.unit],
                                    "decimals": str(o.decimals)}).text = o.value
     return document(xbrl)
