@@ -157,9 +157,9 @@ def fill_checks(ws: Any, styles: Styles, report: Report, names: dict[str, str], 
     figure, with a filter."""
     results = sorted(((RESULTS.index("FAILED" if c.failed else "undetermined" if c.undetermined else "ok"), c)
                       for c in report.checks), key=itemgetter(0))
-    checks = [c for _, c in results]
+    checks, periods = [c for _, c in results], lru_cache(None)(readable_periods)  # periods repeat: once per workbook
     rows: list[list[Any]] = [
-        [RESULTS[n], c.kind, names.get(c.table_id, c.table_id), c.line or None, readable_periods(c.period),
+        [RESULTS[n], c.kind, names.get(c.table_id, c.table_id), c.line or None, periods(c.period),
          c.description, c.expected, c.computed, c.computed - c.expected] for n, c in results]
     first_cell: dict[tuple[str, int], str] = {}
     for (tid, line, col), cell in sorted(where.items()):
