@@ -16,7 +16,7 @@ from lxml import etree
 from converter.checks.calc_network import LINKBASE, calc_networks
 from converter.model import Amount, Check, Concept, Fact, FilingMeta, Instant, QName, Report, Span, Unit
 from converter.pipeline import convert_bytes, convert_file
-from converter.writers.xbrl_out import instance_path, write_xbrl
+from converter.writers.xbrl import instance_path, write_xbrl
 
 FILING = Path(__file__).resolve().parent / "fixtures" / "filings" / "apple_10-Q_1997-03.txt"
 LINK = "{http://www.xbrl.org/2003/linkbase}"

@@ -23,7 +23,7 @@ from converter.pipeline import convert_file
 from converter.writers.xbrl import xbrl_view
 from converter.writers.xbrl.instance import context_ids
 from converter.writers.xbrl.names import clean_dims, unit_id
-from converter.writers.xbrl_out import instance_path, write_xbrl
+from converter.writers.xbrl import instance_path, write_xbrl
 
 SETUP = ROOT / "tests" / "setup"
 SHARED = sorted((ROOT.parent / "shared" / "filings").glob("*.txt"))

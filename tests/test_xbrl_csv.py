@@ -17,7 +17,7 @@ from converter.mapping.load import load_taxonomy
 from converter.mapping.match import map_report
 from converter.pipeline import convert_file
 from converter.writers import WRITERS
-from converter.writers.xbrl_out import instance_path, write_xbrl
+from converter.writers.xbrl import instance_path, write_xbrl
 from converter.writers.xbrlcsv_out import oim_period, write_xbrl_csv
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))

@@ -19,7 +19,7 @@ from converter.checks.calc import calc_checks
 from converter.mapping.load import load_taxonomy
 from converter.mapping.match import map_report
 from converter.writers import WRITERS
-from converter.writers.xbrl_out import instance_path, write_xbrl
+from converter.writers.xbrl import instance_path, write_xbrl
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from test_mapping import gold_report  # noqa: E402

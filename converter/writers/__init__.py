@@ -10,17 +10,6 @@ from ..model import Report
 
 Writer = Callable[[Report, Path], list[Path]]
 
-_LAZY: dict[str, tuple[str, str]] = {
-    "native": ("native_out", "write_native"),
-    "xlsx": ("xlsx_out", "write_xlsx"),
-    "statements": ("statement_csv_out", "write_statement_csvs"),
-    "checks": ("checks_out", "write_checks"),
-    "xbrl": ("xbrl_out", "write_xbrl"),
-    "xbrl-csv": ("xbrlcsv_out", "write_xbrl_csv"),
-}
-"""Format name -> (module in this package, function): imported on first use so start-up stays cheap."""
-
-
 SHARED_VIEWS: dict[str, str] = {"xlsx": "layout", "statements": "layout", "xbrl": "dts", "xbrl-csv": "dts"}
 """Writers that derive the same view of a report (statement layouts; extension taxonomy and sorted facts): run one
 after another, they compute it once."""
@@ -34,6 +23,7 @@ def writer_order(formats: Iterable[str]) -> list[str]:
 
 
 def _lazy(module: str, function: str) -> Writer:
+    """A writer whose module is imported on first use, so start-up stays cheap."""
     def write(report: Report, out_dir: Path) -> list[Path]:
         return getattr(import_module(f".{module}", __name__), function)(report, out_dir)  # type: ignore[no-any-return]
 
@@ -41,10 +31,12 @@ def _lazy(module: str, function: str) -> Writer:
     return write
 
 
-WRITERS: dict[str, Writer] = {name: _lazy(module, function) for name, (module, function) in _LAZY.items()}
+WRITERS: dict[str, Writer] = {
+    "native": _lazy("native_out", "write_native"),
+    "xlsx": _lazy("xlsx_out", "write_xlsx"),
+    "statements": _lazy("statement_csv_out", "write_statement_csvs"),
+    "checks": _lazy("checks_out", "write_checks"),
+    "xbrl": _lazy("xbrl", "write_xbrl"),
+    "xbrl-csv": _lazy("xbrlcsv_out", "write_xbrl_csv"),
+}
 """Format name -> writer(report, out_dir) returning the files written."""
-
-
-def register(name: str, writer: Writer) -> None:
-    """Add or replace a writer."""
-    WRITERS[name] = writer

@@ -9,7 +9,7 @@ from typing import Callable, TextIO
 
 from ..fsutil import atomic_write_text_stream
 from ..mapping.evidence import presented_kinds
-from ..model import Concept, Dims, Duration, Fact, FilingMeta, Period, Report, Unit, dims_text
+from ..model import Duration, Fact, FilingMeta, Period, Report, dims_text
 from .csvtext import csv_writer
 
 NATIVE_COLUMNS = (
@@ -25,39 +25,11 @@ the filer's name and ten-digit CIK on every row."""
 
 def fact_fields(fact: Fact, statement_kind: str = "", header: str = "") -> tuple[str, ...]:
     """One fact as native CSV fields in NATIVE_COLUMNS order (value with the presented sign, in full units)."""
-    return FactTexts().fields(fact, statement_kind, header)
-
-
-class FactTexts:
-    """How facts.csv (and the workbook's Facts sheet) write a fact's concept, period, unit, dims and value."""
-
-    @staticmethod
-    def concept(c: Concept) -> str:
-        return str(c.qname)
-
-    @staticmethod
-    def period(p: Period) -> tuple[str, str, str]:
-        return period_fields(p)
-
-    @staticmethod
-    def unit(u: Unit) -> str:
-        return u.text
-
-    @staticmethod
-    def dims(d: Dims) -> str:
-        return dims_text(d)
-
-    @staticmethod
-    def value(v: Decimal) -> str:
-        return format_decimal(v)
-
-    def fields(self, fact: Fact, statement_kind: str, header: str) -> tuple[str, ...]:
-        """One fact as native CSV fields in NATIVE_COLUMNS order."""
-        amount = fact.amount
-        kind, start, end = self.period(fact.period)
-        return (self.concept(fact.concept), fact.label, fact.section, fact.table_id, str(amount.span.line), kind, start,
-                end, self.unit(fact.unit), str(amount.scale), amount.presented, self.value(amount.value),
-                str(amount.decimals), self.dims(fact.dims), statement_kind, header)
+    amount = fact.amount
+    kind, start, end = period_fields(fact.period)
+    return (str(fact.concept.qname), fact.label, fact.section, fact.table_id, str(amount.span.line), kind, start, end,
+            fact.unit.text, str(amount.scale), amount.presented, format_decimal(amount.value), str(amount.decimals),
+            dims_text(fact.dims), statement_kind, header)
 
 
 def period_fields(p: Period) -> tuple[str, str, str]:
@@ -65,11 +37,6 @@ def period_fields(p: Period) -> tuple[str, str, str]:
     if isinstance(p, Duration):
         return p.kind, p.start.isoformat(), p.end.isoformat()
     return p.kind, "", p.date.isoformat()
-
-
-def fact_row(fact: Fact, statement_kind: str = "", header: str = "") -> dict[str, str]:
-    """One fact as native CSV fields by column name."""
-    return dict(zip(NATIVE_COLUMNS, fact_fields(fact, statement_kind, header)))
 
 
 def format_decimal(value: Decimal) -> str:
@@ -101,11 +68,11 @@ def write_native_csv(report: Report, out: TextIO) -> None:
     """Write facts.csv rows (FACTS_COLUMNS) to a text file, statement by statement, then the extra facts."""
     writer = csv_writer(out)
     writer.writerow(FACTS_COLUMNS)
-    texts, filer = FactTexts(), (report.meta.company, cik_text(report.meta))
+    filer = (report.meta.company, cik_text(report.meta))
     kinds = presented_kinds(report.statements)
     placed = [(st.facts, kinds[st.table_id], {c.index: c.header for c in st.columns}) for st in report.statements]
     for facts, kind, headers in [*placed, (report.extra_facts, "", {})]:
-        writer.writerows((*texts.fields(f, kind, headers.get(f.column, "")), texts.value(f.xbrl_value), *filer)
+        writer.writerows((*fact_fields(f, kind, headers.get(f.column, "")), format_decimal(f.xbrl_value), *filer)
                          for f in facts)
 
 

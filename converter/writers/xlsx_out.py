@@ -45,7 +45,7 @@ def render_xlsx(report: Report, target: IO[bytes] | str) -> None:
                          "author": "edgar2xbrl", "created": report_timestamp(report)})
     styles = Styles(book)
     order = sheet_order(report.statements)
-    names = statement_sheet_names(report)
+    names = sheet_names(order, taken=(CONTENTS, CHECKS, DIAGNOSTICS, FACTS))
     fill_contents(book.add_worksheet(CONTENTS), styles, report, names)
     where: dict[tuple[str, int, int], str] = {}
     failed: dict[str, list[Check]] = {}

@@ -9,9 +9,10 @@ from ...mapping.load import load_taxonomy
 from ...memo import Same, report_cache
 from ...model import Report, dims_text, period_text
 from ..csvtext import csv_text
-from .dts import base_schemas, extension_files
+from .dts import extension_files
 from .instance import Dropped, OutFact, instance_facts, instance_xml
 from .names import Plan, make_plan
+from .schemas import base_schemas
 
 MAPPING_COLUMNS = ("table_id", "label", "section", "concept", "status", "note")
 DUPLICATE_COLUMNS = ("concept", "period", "dims", "unit", "kept_value", "kept_table_id", "kept_line", "dropped_value",

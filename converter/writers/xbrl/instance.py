@@ -5,13 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Sequence
 
+from lxml.etree import Element, SubElement
+
 from ...checks.calc_network import kept_facts
 from ...model import Dims, Duration, Fact, Instant, Period, Report, Unit
 from ...record import record
 from ..native_out import cik_text, format_decimal
 from .cover import cover_values
-from .names import ISO4217, LINK, XBRLDI, XBRLI, XLINK, Name, Plan, clean_dims, unit_id
-from .tree import document, root, sub
+from .names import (ISO4217, LINK, XBRLDI, XBRLI, XL_HREF, XL_TYPE, XLINK, Name, Plan, clark, clean_dims, document,
+                    unit_id)
 
 
 @record
@@ -75,8 +77,9 @@ def instance_facts(report: Report, plan: Plan) -> tuple[list[OutFact], list[Drop
     printed)."""
     kept, dropped = kept_facts(report)
     out = [_out_fact(plan, f) for f in kept]
-    out.sort(key=lambda o: (o.name.text, period_key(o.period), o.dims, unit_id(o.unit),  # type: ignore[arg-type]
-                            o.decimals, o.value))
+    periods = {p: period_key(p) for p in {o.period for o in out}}
+    units = {u: unit_id(u) for u in {o.unit for o in out}}  # type: ignore[arg-type]
+    out.sort(key=lambda o: (o.name.text, periods[o.period], o.dims, units[o.unit], o.decimals, o.value))
     return cover_facts(report, plan) + out, [Dropped(_out_fact(plan, d), _out_fact(plan, k)) for d, k in dropped]
 
 
@@ -103,33 +106,39 @@ def context_ids(facts: Sequence[OutFact]) -> dict[tuple[Period, Dims], str]:
     return ids
 
 
+XI = f"{{{XBRLI}}}"
+"""The instance namespace, as its elements' Clark names start."""
+EXPLICIT_MEMBER = clark(XBRLDI, "explicitMember")
+
+
 def _context(parent: Any, plan: Plan, cid: str, period: Period, dims: Dims, scheme: str, ident: str) -> None:
-    context = sub(parent, "xbrli:context", {"id": cid})
-    entity_element = sub(context, "xbrli:entity")
-    sub(entity_element, "xbrli:identifier", {"scheme": scheme}, ident)
+    context = SubElement(parent, XI + "context", {"id": cid})
+    entity_element = SubElement(context, XI + "entity")
+    SubElement(entity_element, XI + "identifier", {"scheme": scheme}).text = ident
     if dims:
-        segment = sub(entity_element, "xbrli:segment")
+        segment = SubElement(entity_element, XI + "segment")
         for axis, member in dims:
-            sub(segment, "xbrldi:explicitMember", {"dimension": plan.axis(axis).text}, plan.member(axis, member).text)
-    when = sub(context, "xbrli:period")
+            member_element = SubElement(segment, EXPLICIT_MEMBER, {"dimension": plan.axis(axis).text})
+            member_element.text = plan.member(axis, member).text
+    when = SubElement(context, XI + "period")
     if isinstance(period, Instant):
-        sub(when, "xbrli:instant", text=period.date.isoformat())
+        SubElement(when, XI + "instant").text = period.date.isoformat()
     else:
-        sub(when, "xbrli:startDate", text=period.start.isoformat())
-        sub(when, "xbrli:endDate", text=period.end.isoformat())
+        SubElement(when, XI + "startDate").text = period.start.isoformat()
+        SubElement(when, XI + "endDate").text = period.end.isoformat()
 
 
-def _unit(parent: Any, plan: Plan, unit: Unit) -> None:
-    element = sub(parent, "xbrli:unit", {"id": unit_id(unit)})
+def _unit(parent: Any, plan: Plan, unit: Unit, uid: str) -> None:
+    element = SubElement(parent, XI + "unit", {"id": uid})
     if unit.denominators:
-        divide = sub(element, "xbrli:divide")
+        divide = SubElement(element, XI + "divide")
         for part, measures in (("unitNumerator", unit.numerators), ("unitDenominator", unit.denominators)):
-            holder = sub(divide, f"xbrli:{part}")
+            holder = SubElement(divide, XI + part)
             for m in measures:
-                sub(holder, "xbrli:measure", text=plan.measure(m))
+                SubElement(holder, XI + "measure").text = plan.measure(m)
     else:
         for m in unit.numerators:
-            sub(element, "xbrli:measure", text=plan.measure(m))
+            SubElement(element, XI + "measure").text = plan.measure(m)
 
 
 def instance_xml(report: Report, plan: Plan, facts: Sequence[OutFact]) -> bytes:
@@ -139,17 +148,19 @@ def instance_xml(report: Report, plan: Plan, facts: Sequence[OutFact]) -> bytes:
              tax.prefix: tax.namespace, plan.ext_prefix: plan.ext_ns}
     for ns in sorted({o.name.namespace for o in facts} - set(nsmap.values())):  # never so far: concepts are ours
         nsmap[f"ns{len(nsmap)}"] = ns
-    xbrl = root("xbrli:xbrl", nsmap)
-    sub(xbrl, "link:schemaRef", {"xlink:type": "simple", "xlink:href": plan.files()["schema"]})
+    xbrl = Element(XI + "xbrl", nsmap=nsmap)
+    SubElement(xbrl, clark(LINK, "schemaRef"), {XL_TYPE: "simple", XL_HREF: plan.files()["schema"]})
     scheme, ident = entity(report, plan)
     ids = context_ids(facts)
     for (period, dims), cid in sorted(ids.items(), key=lambda kv: kv[1]):
         _context(xbrl, plan, cid, period, dims, scheme, ident)
-    for unit in sorted({o.unit for o in facts if o.unit is not None}, key=unit_id):
-        _unit(xbrl, plan, unit)
+    units = {unit: unit_id(unit) for unit in {o.unit for o in facts if o.unit is not None}}
+    for unit, uid in sorted(units.items(), key=lambda kv: kv[1]):
+        _unit(xbrl, plan, unit, uid)
     for o in facts:
-        attrs = {"contextRef": ids[(o.period, o.dims)]}
-        if o.unit is not None:
-            attrs.update(unitRef=unit_id(o.unit), decimals=str(o.decimals))
-        sub(xbrl, o.name.clark, attrs, o.value)
+        if o.unit is None:
+            SubElement(xbrl, o.name.clark, {"contextRef": ids[(o.period, o.dims)]}).text = o.value
+        else:
+            SubElement(xbrl, o.name.clark, {"contextRef": ids[(o.period, o.dims)], "unitRef": units[o.unit],
+                                   "decimals": str(o.decimals)}).text = o.value
     return document(xbrl)

@@ -1,10 +1,14 @@
-"""XML names the XBRL writers share: namespaces, element ids, axis/member/unit QNames, the filing's DTS plan."""
+"""XML names the XBRL writers share: namespaces, Clark names, element ids, axis/member/unit QNames, the filing's DTS
+plan; and a document's bytes."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+from lxml import etree
 
 from ...mapping.load import Taxonomy
 from ...mapping.match import extension_namespace
@@ -26,6 +30,22 @@ LABEL_ROLE = "http://www.xbrl.org/2003/role/label"
 DEI_PREFIX = "dei"
 """The prefix of the cover (document and entity information) elements, as SEC filings and their readers spell it."""
 CURRENCY = re.compile(r"[A-Z]{3}")
+
+
+def clark(namespace: str, local: str) -> str:
+    """The name lxml takes: "{namespace}local"."""
+    return f"{{{namespace}}}{local}"
+
+
+XL_TYPE, XL_HREF, XL_ROLE, XL_ARCROLE, XL_LABEL, XL_FROM, XL_TO = (
+    clark(XLINK, n) for n in ("type", "href", "role", "arcrole", "label", "from", "to"))
+"""The xlink attributes, as Clark names."""
+
+
+def document(element: Any) -> bytes:
+    """The document's bytes: XML declaration, UTF-8, indented."""
+    data: bytes = etree.tostring(element, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return data
 
 
 @dataclass(frozen=True, slots=True)

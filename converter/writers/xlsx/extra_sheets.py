@@ -4,6 +4,8 @@ Facts sheets."""
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -48,21 +50,33 @@ def table(ws: Any, styles: Styles, top: int, header: list[str], rows: list[list[
           links: dict[tuple[int, int], Link] | None = None) -> int:
     """A bold header then rows from row top (text, numbers, None for blank), row by row; a cell of links
     (keyed by row index and column) is a link instead. Returns the row after the last."""
-    links = links or {}
-    for c, text in enumerate(header):
-        styles.text(ws, top, c, text, "header")
+    links, text, number = links or {}, styles.text, styles.get("number")
+    for c, heading in enumerate(header):
+        text(ws, top, c, heading, "header")
     for i, values in enumerate(rows):
         r = top + 1 + i
         for c, value in enumerate(values):
-            if (i, c) in links:
+            if links and (i, c) in links:
                 link(ws, styles, r, c, *links[(i, c)])
             elif isinstance(value, str):
-                styles.text(ws, r, c, value)
+                text(ws, r, c, value)
             elif value is not None:
-                ws.write_number(r, c, value if isinstance(value, int) else float(value), styles.get("number"))
+                ws.write_number(r, c, value if isinstance(value, int) else float(value), number)
     for c, w in enumerate(widths):
         ws.set_column(c, c, w)
     return top + 1 + len(rows)
+
+
+def listing(ws: Any, styles: Styles, header: list[str], rows: list[list[Any]], widths: list[float],
+            colours: dict[str, str], links: dict[tuple[int, int], Link] | None = None) -> None:
+    """A table under a frozen header row, with a filter, its first column coloured by value (value -> style)."""
+    end = max(table(ws, styles, 0, header, rows, widths, links) - 1, 1)
+    for value, style in colours.items():
+        ws.conditional_format(1, 0, end, 0, {"type": "cell", "criteria": "==", "value": f'"{value}"',
+                                             "format": styles.get(style)})
+    ws.autofilter(0, 0, end, len(header) - 1)
+    ws.freeze_panes(1, 0)
+    print_setup(ws)
 
 
 def agreed(part: dict[str, Any]) -> str:
@@ -141,24 +155,19 @@ RESULTS = ("FAILED", "undetermined", "ok")
 def fill_checks(ws: Any, styles: Styles, report: Report, names: dict[str, str], where: Where) -> None:
     """Every self-check, failures first, its result coloured, a failed or undetermined one linked to the checked
     figure, with a filter."""
-    checks = sorted(report.checks, key=lambda c: 0 if c.failed else 1 if c.undetermined else 2)
+    results = sorted(((RESULTS.index("FAILED" if c.failed else "undetermined" if c.undetermined else "ok"), c)
+                      for c in report.checks), key=itemgetter(0))
+    checks, periods = [c for _, c in results], lru_cache(None)(readable_periods)  # periods repeat: once per workbook
     rows: list[list[Any]] = [
-        ["FAILED" if c.failed else "undetermined" if c.undetermined else "ok", c.kind,
-         names.get(c.table_id, c.table_id), c.line or None, readable_periods(c.period), c.description, c.expected,
-         c.computed, c.computed - c.expected] for c in checks]
+        [RESULTS[n], c.kind, names.get(c.table_id, c.table_id), c.line or None, periods(c.period),
+         c.description, c.expected, c.computed, c.computed - c.expected] for n, c in results]
     first_cell: dict[tuple[str, int], str] = {}
     for (tid, line, col), cell in sorted(where.items()):
         first_cell.setdefault((tid, line), cell)
     links = {(i, 2): (names[c.table_id], first_cell.get((c.table_id, c.line), "A1"), "")
              for i, c in enumerate(checks) if c.table_id in names and not c.ok}  # a link where there is a question
-    end = table(ws, styles, 0, ["Result", "Kind", "Sheet", "Line", "Period", "Description", "Printed total",
-                                "Computed", "Difference"], rows, [13, 14, 30, 8, 24, 70, 16, 16, 14], links)
-    for result in RESULTS:
-        ws.conditional_format(1, 0, max(end - 1, 1), 0, {"type": "cell", "criteria": "==", "value": f'"{result}"',
-                                                         "format": styles.get(result.lower())})
-    ws.autofilter(0, 0, max(end - 1, 1), 8)
-    ws.freeze_panes(1, 0)
-    print_setup(ws)
+    listing(ws, styles, ["Result", "Kind", "Sheet", "Line", "Period", "Description", "Printed total", "Computed",
+                         "Difference"], rows, [13, 14, 30, 8, 24, 70, 16, 16, 14], {r: r.lower() for r in RESULTS}, links)
 
 
 def fill_diagnostics(ws: Any, styles: Styles, report: Report, names: dict[str, str]) -> None:
@@ -169,13 +178,8 @@ def fill_diagnostics(ws: Any, styles: Styles, report: Report, names: dict[str, s
     rows += [["label", f"mapping.{d.status}", None, None,
               f"{names.get(d.table_id, d.table_id)}: \"{d.label}\" ({d.section or 'no section'}) -> {d.concept}"
               + (f"; {d.note}" if d.note else "")] for d in report.mappings if d.status in UNMAPPED]
-    end = table(ws, styles, 0, ["Severity", "Code", "Line", "Column", "Message"], rows, [10, 28, 8, 8, 100])
-    for severity, style in (("error", "failed"), ("warning", "undetermined")):
-        ws.conditional_format(1, 0, max(end - 1, 1), 0, {"type": "cell", "criteria": "==", "value": f'"{severity}"',
-                                                         "format": styles.get(style)})
-    ws.autofilter(0, 0, max(end - 1, 1), 4)
-    ws.freeze_panes(1, 0)
-    print_setup(ws)
+    listing(ws, styles, ["Severity", "Code", "Line", "Column", "Message"], rows, [10, 28, 8, 8, 100],
+            {"error": "failed", "warning": "undetermined"})
 
 
 FACT_HEADER = ("Concept", "Label", "Figure", "Period", "Unit", "Breakdown", "Value")
@@ -190,19 +194,18 @@ def fill_facts(ws: Any, styles: Styles, report: Report, names: dict[str, str], w
     for c, text in enumerate(FACT_HEADER):
         styles.text(ws, 0, c, text, "header")
         ws.set_column(c, c, FACT_WIDTHS[c])
-    number = styles.get("number")
-    periods: dict[object, str] = {}
+    number, text = styles.get("number"), styles.text
+    qname, unit, caption = lru_cache(None)(str), lru_cache(None)(attrgetter("text")), lru_cache(None)(dims_caption)
+    period = lru_cache(None)(lambda p: period_heading(p).replace("\n", " "))  # each made once per workbook
     for r, f in enumerate(report.facts, start=1):
-        styles.text(ws, r, 0, str(f.concept.qname))
-        styles.text(ws, r, 1, f.label)
+        text(ws, r, 0, qname(f.concept.qname))
+        text(ws, r, 1, f.label)
         cell, sheet = where.get((f.table_id, f.line, f.column)), names.get(f.table_id)
         if cell and sheet:
             link(ws, styles, r, 2, sheet, cell, f"{sheet}!{cell}")
-        if f.period not in periods:
-            periods[f.period] = period_heading(f.period).replace("\n", " ")
-        styles.text(ws, r, 3, periods[f.period])
-        styles.text(ws, r, 4, f.unit.text)
-        styles.text(ws, r, 5, dims_caption(f.dims))
+        text(ws, r, 3, period(f.period))
+        text(ws, r, 4, unit(f.unit))
+        text(ws, r, 5, caption(f.dims))
         ws.write_number(r, 6, excel_number(f.amount.value), number)
     ws.autofilter(0, 0, max(len(report.facts), 1), len(FACT_HEADER) - 1)
     ws.freeze_panes(1, 1)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import Decimal
-from functools import lru_cache
 
 from ...model import Amount, Dims, Duration, Instant, Period, Unit
 
@@ -74,7 +73,6 @@ def period_heading(period: Period | None) -> str:
 _PERIOD_TEXT = re.compile(r"@(\d{4}-\d\d-\d\d)|(\d{4}-\d\d-\d\d)\.\.(\d{4}-\d\d-\d\d)")
 
 
-@lru_cache(maxsize=4096)
 def readable_periods(text: str) -> str:
     """Text with each period code in words: "@2000-12-31" -> "As of Dec. 31, 2000"."""
     def heading(m: re.Match[str]) -> str:

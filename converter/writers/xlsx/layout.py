@@ -53,11 +53,6 @@ class StatementLayout:
     rows: tuple[LayoutRow, ...]  # title, header band, then body rows
     first_body_row: int  # 0-based index of the first row below the header band
 
-    @property
-    def width(self) -> int:
-        """Columns in the grid: label, values, source line."""
-        return self.n_columns + 2
-
 
 def filing_caption(meta: FilingMeta, source: str, statement: Statement) -> str:
     """The period header line: form, period of report and where the table was read."""

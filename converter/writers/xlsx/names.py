@@ -4,10 +4,11 @@ then other financial tables named from their titles."""
 from __future__ import annotations
 
 import re
+from typing import Iterable
 
 from ...interpret.classify import is_note_title, kind_scores
 from ...mapping.evidence import NO_STATEMENT_MEMBERS, secondary_member
-from ...mapping.load import load_taxonomy
+from ...mapping.load import Taxonomy, load_taxonomy
 from ...model import Duration, Instant, Statement
 from .formats import MONTHS, span_text, words
 
@@ -41,22 +42,27 @@ def has_figures(st: Statement) -> bool:
     return any(a is not None for row in st.rows for a in row.amounts)
 
 
-def is_primary(st: Statement) -> bool:
+def is_primary(st: Statement, taxonomy: Taxonomy) -> bool:
     """True for an income statement, balance sheet, cash flow or equity statement titled as one (its title, or
     the title with plurals made singular: "Income Statements")."""
-    member = secondary_member(st.title, load_taxonomy())
+    member = secondary_member(st.title, taxonomy)
     if st.kind not in PRIMARY or is_note_title(st.title) or (member is not None and member[1] in NO_STATEMENT_MEMBERS):
         return False  # a note ("NOTE 15. Cash Flows") or selected data ("Financial position at December 31")
     singular = " ".join(w[:-1] if len(w) > 3 and w.lower().endswith("s") else w for w in st.title.split())
     return max(kind_scores(t, (), ()).get(st.kind, 0) for t in (st.title, singular)) >= PRIMARY_TITLE_SCORE
 
 
+def primaries(statements: Iterable[Statement]) -> frozenset[str]:
+    """The table ids of the primary statements (is_primary) among statements."""
+    taxonomy = load_taxonomy()
+    return frozenset(st.table_id for st in statements if is_primary(st, taxonomy))
+
+
 def sheet_order(statements: tuple[Statement, ...]) -> list[Statement]:
     """Statements with figures: primary statements by kind, then the other tables by kind, each in source order."""
     shown = [st for st in statements if has_figures(st)]
-    primary = [st for kind in PRIMARY for st in shown if st.kind == kind and is_primary(st)]
-    rest = [st for kind in KIND_ORDER for st in shown if st.kind == kind and st not in primary]
-    return primary + rest + [st for st in shown if st not in primary and st not in rest]
+    primary, rank = primaries(shown), {kind: n for n, kind in enumerate(KIND_ORDER)}  # primary kinds lead KIND_ORDER
+    return sorted(shown, key=lambda st: (st.table_id not in primary, rank.get(st.kind, len(rank))))
 
 
 def clean_title(title: str) -> str:
@@ -65,9 +71,9 @@ def clean_title(title: str) -> str:
     return text[:1] + text[1:].lower() if text.isupper() else text
 
 
-def base_name(st: Statement) -> str:
-    """What a statement is called before any qualifier."""
-    if is_primary(st):
+def base_name(st: Statement, primary: bool) -> str:
+    """What a statement (a primary one, or not) is called before any qualifier."""
+    if primary:
         return PRIMARY[st.kind]
     return clean_title(st.title) or UNTITLED.get(st.kind, "Table")
 
@@ -133,15 +139,15 @@ def abridged(title: str, distinct: str, limit: int = SHEET_NAME_MAX) -> str:
     return f"{head}\u2026 {tail}" if head else fit(tail, limit)
 
 
-def qualified(st: Statement, rule: str, qualifier: str) -> str:
+def qualified(st: Statement, primary: bool, rule: str, qualifier: str) -> str:
     """A statement's name with its qualifier, within Excel's limit."""
-    base = base_name(st)
+    base = base_name(st, primary)
     if not qualifier:
         return base
-    if rule == "title" and not is_primary(st) and len(base) + len(qualifier) + 3 > SHEET_NAME_MAX:
+    if rule == "title" and not primary and len(base) + len(qualifier) + 3 > SHEET_NAME_MAX:
         return abridged(base, qualifier)
     room = SHEET_NAME_MAX - len(base) - 3
-    if is_primary(st) or room >= len(qualifier):
+    if primary or room >= len(qualifier):
         qualifier = fit(qualifier, max(room, 8))
     return f"{fit(base, SHEET_NAME_MAX - len(qualifier) - 3)} ({qualifier})"
 
@@ -161,8 +167,9 @@ def _next_page(prev: Statement, st: Statement) -> bool:
 def sheet_names(statements: list[Statement], taken: tuple[str, ...]) -> dict[str, str]:
     """table_id -> a valid sheet name, unique (case-insensitively) and never one of the taken names."""
     groups: dict[str, list[Statement]] = {}
+    primary = primaries(statements)
     for st in statements:
-        groups.setdefault(fit(base_name(st), SHEET_NAME_MAX).lower(), []).append(st)
+        groups.setdefault(fit(base_name(st, st.table_id in primary), SHEET_NAME_MAX).lower(), []).append(st)
     used = {t.lower() for t in taken} | {"history"}
     out: dict[str, str] = {}
     for group in groups.values():
@@ -171,9 +178,11 @@ def sheet_names(statements: list[Statement], taken: tuple[str, ...]) -> dict[str
         group = [st for st in group if st not in continued]
         rule, found = qualifiers(group) if len(group) > 1 else ("", [""] * len(group))
         for st, qualifier in zip(group, found):
-            out[st.table_id] = fit(_FORBIDDEN.sub(" ", qualified(st, rule, qualifier)), SHEET_NAME_MAX)
+            out[st.table_id] = fit(_FORBIDDEN.sub(" ", qualified(st, st.table_id in primary, rule, qualifier)),
+                                   SHEET_NAME_MAX)
         for st in continued:
-            out[st.table_id] = fit(_FORBIDDEN.sub(" ", qualified(st, "title", "continued")), SHEET_NAME_MAX)
+            out[st.table_id] = fit(_FORBIDDEN.sub(" ", qualified(st, st.table_id in primary, "title", "continued")),
+                                   SHEET_NAME_MAX)
     final: dict[str, str] = {}  # in the statements' order
     for st in statements:
         name = unique = out[st.table_id]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 
-from xlsxwriter.utility import xl_rowcol_to_cell
+from xlsxwriter.utility import xl_col_to_name
 
 from ...model import Check, Report, Statement, Unit, period_text
 from ..safety import xml_safe
@@ -125,6 +125,7 @@ def write_statement(ws, styles: Styles, report: Report, st: Statement,  # type: 
     first = top + len(heads)
     styles.text(ws, first - 1, line_col, LINE_HEADER, "line_header")
     where: dict[tuple[int, int], str] = {}
+    letters = [xl_col_to_name(c) for c in range(n + 1)]
     for r, row in enumerate(body, start=first):
         if (lines := lines_needed([row.label], widths)) > 1:
             ws.set_row(r, LINE_HEIGHT * lines)
@@ -136,7 +137,7 @@ def write_statement(ws, styles: Styles, report: Report, st: Statement,  # type: 
             check_note = notes.get((cell.line, c - 1), "")
             fmt = styles.get("figure", num_format=cell.number_format, bold=row.subtotal, failed=bool(check_note))
             ws.write_number(r, c, excel_number(cell.shown), fmt)
-            where[(cell.line, c - 1)] = xl_rowcol_to_cell(r, c)
+            where[(cell.line, c - 1)] = f"{letters[c]}{r + 1}"
             if check_note or cell.note:
                 ws.write_comment(r, c, xml_safe("\n--\n".join(filter(None, (check_note, cell.note)))), COMMENT)
         if row.concepts:
