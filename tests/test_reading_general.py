@@ -403,15 +403,19 @@ def test_a_headerless_block_after_a_statement_takes_its_periods():
     assert [f.dims for f in total] == [(), (), ()]
 
 
-def test_a_continued_statement_gets_its_own_continued_sheet(tmp_path):
+def test_a_statement_continued_on_its_next_page_is_one_sheet(tmp_path):
     import openpyxl
 
     from converter.pipeline import write_report
 
     r = convert_bytes(_CONTINUED.encode(), "continued.txt")
+    assert len([st for st in r.statements if st.kind == "cashflow"]) == 2  # two pages read
     write_report(r, tmp_path, ("xlsx",))
-    book = openpyxl.load_workbook(next(tmp_path.glob("*.xlsx")), read_only=True)
-    assert book.sheetnames[1:3] == ["Cash flows", "Cash flows (continued)"]
+    book = openpyxl.load_workbook(next(tmp_path.glob("*.xlsx")))
+    assert book.sheetnames[1:3] == ["Cash flows", "Checks"]  # issue 14: one sheet for the statement
+    labels = [row[0] for row in book["Cash flows"].iter_rows(values_only=True) if row[0]]
+    pages = [st for st in r.statements if st.kind == "cashflow"]
+    assert pages[0].rows[0].label in labels and pages[1].rows[-1].label in labels
 
 
 def test_a_change_column_takes_the_latest_period_it_compares():

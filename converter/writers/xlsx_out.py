@@ -52,9 +52,16 @@ def render_xlsx(report: Report, target: IO[bytes] | str) -> None:
     for check in report.checks:
         if check.failed:
             failed.setdefault(check.table_id, []).append(check)
+    sheets: dict[str, tuple[object, int]] = {}  # sheet name -> its worksheet and last row (a statement's next
+    widest: dict[str, int] = {}  # page shares its first page's sheet) and its widest page's column count
     for st in order:
-        placed = write_statement(book.add_worksheet(names[st.table_id]), styles, report, st,
-                                 statement_layout(report, st), failed.get(st.table_id, []))
+        widest[names[st.table_id]] = max(widest.get(names[st.table_id], 0), len(st.columns))
+    for st in order:
+        name = names[st.table_id]
+        ws, below = sheets[name] if name in sheets else (book.add_worksheet(name), None)
+        placed, last = write_statement(ws, styles, report, st, statement_layout(report, st),
+                                       failed.get(st.table_id, []), below, widest[name] + 1)
+        sheets[name] = (ws, last)
         where.update({(st.table_id, line, col): cell for (line, col), cell in placed.items()})
     fill_checks(book.add_worksheet(CHECKS), styles, report, names, where)
     fill_diagnostics(book.add_worksheet(DIAGNOSTICS), styles, report, names)

@@ -109,6 +109,15 @@ def dims_of(st: Statement) -> str:
     return ", ".join(words(member).lower() for _, member in dims.pop()) if len(dims) == 1 else ""
 
 
+def latest_of(st: Statement) -> str:
+    """The latest period end of its dated columns in short ("Jun. 1998"), or ""."""
+    ends = [c.period.date if isinstance(c.period, Instant) else c.period.end for c in st.columns if c.period is not None]
+    if not ends:
+        return ""
+    end = max(ends)
+    return f"{MONTHS[end.month - 1]} {end.year}"
+
+
 def title_words(st: Statement, others: list[Statement]) -> str:
     """The words of a statement's title that no other title of its group has (filler words aside)."""
     seen = {w.lower().rstrip("s") for o in others for w in _WORD.findall(o.title)}
@@ -118,9 +127,10 @@ def title_words(st: Statement, others: list[Statement]) -> str:
 
 def qualifiers(group: list[Statement]) -> tuple[str, list[str]]:
     """The rule and the short qualifiers that best tell apart statements sharing a name: their period length,
-    period, breakdown, else the words only their title has; their first line when nothing else does."""
+    period, breakdown or latest period end, else the words only their title has; their first line when nothing
+    else does."""
     best: tuple[int, str, list[str]] = (1, "", [])
-    for rule in (span_of, period_of, dims_of):
+    for rule in (span_of, period_of, dims_of, latest_of):
         found = [rule(st) for st in group]
         if all(found) and len(set(found)) > best[0]:
             best = (len(set(found)), rule.__name__, found)
@@ -172,19 +182,28 @@ def sheet_names(statements: list[Statement], taken: tuple[str, ...]) -> dict[str
         groups.setdefault(fit(base_name(st, st.table_id in primary), SHEET_NAME_MAX).lower(), []).append(st)
     used = {t.lower() for t in taken} | {"history"}
     out: dict[str, str] = {}
+    pages: dict[str, str] = {}  # a statement's next page -> the page it continues (drawn on one sheet)
     for group in groups.values():
-        continued = [st for n, st in enumerate(group) if st.title.endswith("(continued)")  # a statement's next page
+        continued = [st for n, st in enumerate(group) if st.title.lower().endswith("(continued)")  # its next page
                      or (n and _next_page(group[n - 1], st))]
         group = [st for st in group if st not in continued]
         rule, found = qualifiers(group) if len(group) > 1 else ("", [""] * len(group))
         for st, qualifier in zip(group, found):
             out[st.table_id] = fit(_FORBIDDEN.sub(" ", qualified(st, st.table_id in primary, rule, qualifier)),
                                    SHEET_NAME_MAX)
-        for st in continued:
-            out[st.table_id] = fit(_FORBIDDEN.sub(" ", qualified(st, st.table_id in primary, "title", "continued")),
-                                   SHEET_NAME_MAX)
+        for st in continued:  # a statement's next page is drawn on the sheet of the page before it
+            before = max((o for o in group if o.table_id in out and o.first_line < st.first_line),
+                         key=lambda o: o.first_line, default=None)
+            if before is not None:
+                pages[st.table_id] = before.table_id
+            else:
+                out[st.table_id] = fit(_FORBIDDEN.sub(" ", qualified(st, st.table_id in primary, "title",
+                                                                     "continued")), SHEET_NAME_MAX)
     final: dict[str, str] = {}  # in the statements' order
     for st in statements:
+        if st.table_id in pages:
+            final[st.table_id] = final[pages[st.table_id]]
+            continue
         name = unique = out[st.table_id]
         k = 2
         while unique.lower() in used:

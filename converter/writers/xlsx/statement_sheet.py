@@ -102,21 +102,29 @@ def prompt(row: LayoutRow) -> str:
 
 
 def write_statement(ws, styles: Styles, report: Report, st: Statement,  # type: ignore[no-untyped-def]
-                    layout: StatementLayout, failed: list[Check]) -> dict[tuple[int, int], str]:
-    """Draw one statement on ws (titled as printed, else by its sheet's name); returns (source line, column
-    index) -> the figure's cell ("C12")."""
-    n, line_col = layout.n_columns, layout.n_columns + 1
+                    layout: StatementLayout, failed: list[Check], below: int | None = None,
+                    line_col: int = 0) -> tuple[dict[tuple[int, int], str], int]:
+    """Draw one statement on ws (titled as printed, else by its sheet's name), or its next page below row `below`
+    of the sheet holding its first, source lines in column line_col (after the figures, and the same for every
+    page of a sheet); returns (source line, column index) -> the figure's cell ("C12"), and the last row drawn."""
+    n = layout.n_columns
+    line_col = max(line_col, n + 1)
     units = column_units(st)
     heads = header_rows(st, units)
     body = layout.rows[layout.first_body_row:]
     widths = column_widths(body, heads, n)
-    for c, w in enumerate(widths + [len(LINE_HEADER) + 2]):
-        ws.set_column(c, c, w)
     notes = check_notes(st, failed)
-    ws.write_string(0, 0, xml_safe(st.title or ws.get_name()), styles.get("title"))
-    ws.write_string(1, 0, xml_safe(report.meta.company), styles.get("bold"))
-    ws.write_string(2, 0, xml_safe(filing_caption(report.meta, report.source, st)), styles.get("caption"))
-    top = 4
+    if below is None:
+        for c, w in enumerate(widths):
+            ws.set_column(c, c, w)
+        ws.set_column(line_col, line_col, len(LINE_HEADER) + 2)
+        ws.write_string(0, 0, xml_safe(st.title or ws.get_name()), styles.get("title"))
+        ws.write_string(1, 0, xml_safe(report.meta.company), styles.get("bold"))
+        ws.write_string(2, 0, xml_safe(filing_caption(report.meta, report.source, st)), styles.get("caption"))
+        top = 4
+    else:  # the statement's next page: its own column headers, under the rows of the page before
+        ws.write_string(below + 2, 0, xml_safe(st.title), styles.get("bold"))
+        top = below + 3
     for r, (label, texts) in enumerate(heads, start=top):
         ws.set_row(r, LINE_HEIGHT * lines_needed([label, *texts], widths))
         styles.text(ws, r, 0, label, "unit_line" if r == top else "header")
@@ -144,10 +152,12 @@ def write_statement(ws, styles: Styles, report: Report, st: Statement,  # type: 
             ws.data_validation(r, 1, r, n, {"validate": "any", "input_title": "Concept", "input_message": prompt(row)})
         if row.line:
             ws.write_number(r, line_col, row.line, styles.get("line"))
-    ws.freeze_panes(first, 1)
-    ws.repeat_rows(0, first - 1)
-    ws.print_area(0, 0, max(first + len(body) - 1, first), n)
-    ws.hide_gridlines(2)
-    print_setup(ws)
-    return where
+    last = max(first + len(body) - 1, first)
+    if below is None:
+        ws.freeze_panes(first, 1)
+        ws.repeat_rows(0, first - 1)
+        ws.hide_gridlines(2)
+        print_setup(ws)
+    ws.print_area(0, 0, last, line_col - 1)
+    return where, last
 
