@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Callable, Iterable
 
+from ..memo import Same
 from ..record import record
 
 @record
@@ -114,17 +116,44 @@ class RowText:
     total: bool  # the row is a total
 
 
+@record
+class CueIndex:
+    """The positions of a rule tuple's rules by cue word, and of the rules with no cue (read for every row)."""
+
+    by_cue: dict[str, tuple[int, ...]]  # cue word -> positions of the rules it cues, ascending
+    uncued: tuple[int, ...]  # rules with no cue that read a label or a section
+
+
+@lru_cache(maxsize=4)
+def cue_index(rules: Same) -> CueIndex:
+    """The CueIndex of a rule tuple (keyed by identity: the taxonomy's tuple is indexed once per process)."""
+    by_cue: dict[str, list[int]] = {}
+    uncued: list[int] = []
+    for n, r in enumerate(rules.parts[0]):
+        if not r.label and not r.section:
+            continue  # reads nothing: never holds
+        if not r.cue:
+            uncued.append(n)
+        for word in r.cue:
+            by_cue.setdefault(word, []).append(n)
+    return CueIndex({w: tuple(ns) for w, ns in by_cue.items()}, tuple(uncued))
+
+
 def best_rules(rules: tuple[TermRule, ...], row: RowText, allowed: Callable[[str], bool]) -> list[TermRule]:
-    """The most specific rules that hold for a row (several only when equally specific), earliest first."""
+    """The most specific rules that hold for a row (several only when equally specific), earliest first; only rules
+    cued by a word of the label are read (cue_index)."""
     found: list[TermRule] = []
     label_set, section_set = frozenset(row.label), frozenset(row.section)
     fits: dict[str, bool] = {}
-    for r in rules:
+    index = cue_index(Same(rules))
+    picked = set(index.uncued)
+    for word in label_set:
+        picked.update(index.by_cue.get(word, ()))
+    for n in sorted(picked):
+        r = rules[n]
         if r.statements and row.kind not in r.statements:
             continue
         if r.role == "total" and not row.total or r.role == "item" and row.total:
-            continue
-        if not r.label and not r.section or r.cue and label_set.isdisjoint(r.cue):
             continue
         ok = fits.get(r.concept)
         if ok is None:
@@ -138,4 +167,3 @@ def best_rules(rules: tuple[TermRule, ...], row: RowText, allowed: Callable[[str
         return []
     top = max(r.score for r in found)
     return [r for r in found if r.score == top]
-
