@@ -17,7 +17,7 @@ from typing import Sequence
 from ..mapping.load import Taxonomy
 from ..model import Check, Concept, Diagnostic, Fact, QName, Report, Span, dims_text, period_text
 from ..record import record
-from .calc import ADDITIVE_TYPES, _label, _summation, _value, calc_checks
+from .calc import ADDITIVE_TYPES, _label, _summation, _value, _Value, calc_checks
 
 LINKBASE = "calc-linkbase"
 """Check.kind of a summation of the statements' calculation networks checked as Arelle checks it (reported beside the
@@ -145,6 +145,14 @@ class _Kept:
     dropped: list[tuple[Fact, Fact]]
     groups: dict[tuple[str, str, int], list[Fact]]
     contexts: _Contexts
+    values: dict[tuple[str, str, int], _Value]  # _value of each group, filled as needed
+
+    def value(self, key: tuple[str, str, int]) -> _Value:
+        """_value of a group of kept facts, worked out once (summations share totals and parts)."""
+        v = self.values.get(key)
+        if v is None:
+            v = self.values[key] = _value(self.groups[key])
+        return v
 
 
 def _kept_facts(report: Report) -> _Kept:
@@ -162,7 +170,7 @@ def _kept_facts(report: Report) -> _Kept:
         else:
             group.append(f)
             kept.append(f)
-    return _Kept(kept, dropped, groups, contexts)
+    return _Kept(kept, dropped, groups, contexts, {})
 
 
 def kept_facts(report: Report) -> tuple[list[Fact], list[tuple[Fact, Fact]]]:
@@ -199,10 +207,10 @@ def _summation_checks(s: Summation, found: _Kept, by_parent: dict[tuple[str, str
     names = [(i.qname.namespace, i.qname.local, i, w) for i, w in s.items]
     ns, local = s.parent.qname.namespace, s.parent.qname.local
     for n in by_parent.get((ns, local), ()):
-        items = [(w, _value(facts[(ins, ilocal, n)])) for ins, ilocal, _, w in names if (ins, ilocal, n) in facts]
+        items = [(w, found.value((ins, ilocal, n))) for ins, ilocal, _, w in names if (ins, ilocal, n) in facts]
         if not items:
             continue
-        parent = _value(facts[(ns, local, n)])
+        parent = found.value((ns, local, n))
         terms = " ".join(f"{'+' if w > 0 else '-'} {_label(v.best)}" for w, v in items).lstrip("+ ")
         where = wheres.get(n)
         if where is None:
@@ -211,8 +219,8 @@ def _summation_checks(s: Summation, found: _Kept, by_parent: dict[tuple[str, str
                                  + (f" [{dims_text(dims)}]" if dims else ""))
         missing = [_label_of(i) for ins, ilocal, i, _ in names if (ins, ilocal, n) not in facts]
         note = f" (not reported here: {', '.join(missing)})" if missing else ""
-        out.append((n, replace(_summation(parent, items, LINKBASE, f"{_label(parent.best)} = {terms} "
-                                          f"[{s.table_id}]{note}", where), table_id=s.table_id)))
+        out.append((n, _summation(parent, items, LINKBASE, f"{_label(parent.best)} = {terms} [{s.table_id}]{note}",
+                                  where, s.table_id)))
     return out
 
 
