@@ -115,7 +115,8 @@ class _Tokens:
         """Whether a token of the group is in words: a word in wordset, or a run of words in order."""
         if not self.words.isdisjoint(wordset):
             return True
-        return any(words[i:i + len(run)] == run for run in self.runs for i in range(len(words) - len(run) + 1))
+        return bool(self.runs) and any(words[i:i + len(run)] == run for run in self.runs
+                                       for i in range(len(words) - len(run) + 1))
 
 
 @record
