@@ -43,7 +43,7 @@ def stem(word: str) -> str:
 
 def words_of(key: str) -> tuple[str, ...]:
     """The stemmed words of a normalised key."""
-    return tuple(stem(w) for w in key.split())
+    return tuple(map(stem, key.split()))
 
 
 PRINTED = "="
@@ -52,7 +52,7 @@ PRINTED = "="
 
 def printed_words(words: tuple[str, ...]) -> tuple[str, ...]:
     """Words of a label as printed (typos corrected, no synonyms), stemmed and marked with PRINTED."""
-    return tuple(PRINTED + stem(w) for w in words)
+    return tuple([PRINTED + stem(w) for w in words])
 
 
 def parse_spec(spec: str, key: Callable[[str], str]) -> tuple[tuple[frozenset[str], ...], frozenset[str]]:
@@ -137,7 +137,12 @@ class _Matcher:
 
 def _holds(words: tuple[str, ...], wordset: frozenset[str], groups: tuple[_Tokens, ...], banned: _Tokens) -> bool:
     """Whether words hold no banned token and a token of every group."""
-    return not banned.hit(words, wordset) and all(g.hit(words, wordset) for g in groups)
+    if banned.hit(words, wordset):
+        return False
+    for g in groups:
+        if not g.hit(words, wordset):
+            return False
+    return True
 
 
 @record(eq=False)
