@@ -18,7 +18,7 @@ from decimal import Decimal
 from typing import Sequence
 
 from ..interpret.classify import contains_phrase, load_keywords, normalise, phrases_for
-from ..memo import text_cache
+from ..memo import Same, report_cache, text_cache
 from ..model import Check, Dims, Fact, Period, Report, Statement, Unit, period_text
 from ..record import record
 from .subtotals import Cell, half_unit, statement_cells
@@ -108,6 +108,19 @@ def _keyed(st: Statement, cells: Sequence[Cell | None]) -> tuple[tuple[Key, Cell
     return tuple(out)
 
 
+def sheet_totals(report: Report) -> tuple[tuple[Total, ...], ...]:
+    """statement_totals of each balance sheet, in order: worked out once for the checks and summaries of one
+    report's statements (they depend on nothing else)."""
+    return _sheet_totals(Same(report.statements))
+
+
+@report_cache
+def _sheet_totals(key: Same) -> tuple[tuple[Total, ...], ...]:
+    """sheet_totals of key's statements."""
+    (statements,) = key.parts
+    return tuple(tuple(statement_totals(st)) for st in statements if st.kind == "balance")
+
+
 def find_balance_totals(report: Report) -> tuple[list[tuple[Total, list[Total]]], int]:
     """Pairs (total assets, [liabilities-and-equity parts]) over the balance sheets, and the number of them."""
     pairs, sheets = balance_pairings(report)
@@ -122,11 +135,10 @@ def balance_pairings(report: Report) -> tuple[list[tuple[Total, list[Total], str
     doubt is "" for a clean pairing, else why the pair cannot decide anything: several candidate totals that
     disagree, or both sides mapped to one concept.
     """
-    sheets = [st for st in report.statements if st.kind == "balance"]
-    per_sheet = [statement_totals(st) for st in sheets]
+    per_sheet = sheet_totals(report)
     pairs: list[tuple[Total, list[Total], str]] = []
     for n, totals in enumerate(per_sheet):
-        follow = per_sheet[n + 1] if n + 1 < len(per_sheet) else []
+        follow = list(per_sheet[n + 1]) if n + 1 < len(per_sheet) else []
         if any(t.role == "total_assets" for t in follow):
             follow = []
         assets = [t for t in totals if t.role == "total_assets"]
@@ -150,7 +162,7 @@ def balance_pairings(report: Report) -> tuple[list[tuple[Total, list[Total], str
             second = [t for t in totals if t.role in ("grand_total", "total_liabilities_equity")]
             if first and second and _shares_key(first[-1], second[-1]):
                 pairs.append((first[-1], [second[-1]], _doubt(first[-1], [second[-1]], [])))
-    return pairs, len(sheets)
+    return pairs, len(per_sheet)
 
 
 def _doubt(assets: Total, parts: Sequence[Total], candidates: Sequence[Sequence[Total]]) -> str:
@@ -184,8 +196,7 @@ def unpaired_assets_totals(report: Report) -> int:
     """How many total-assets rows of the balance sheets found nothing to be compared with."""
     pairs, _ = find_balance_totals(report)
     paired = {(a.table_id, a.line) for a, _ in pairs}
-    found = {(t.table_id, t.line) for st in report.statements if st.kind == "balance"
-             for t in statement_totals(st) if t.role == "total_assets"}
+    found = {(t.table_id, t.line) for totals in sheet_totals(report) for t in totals if t.role == "total_assets"}
     return len(found - paired)
 
 
@@ -237,10 +248,8 @@ def balance_checks(report: Report) -> tuple[Check, ...]:
             checks.append(Check(BALANCE, last.table_id, last.line, desc, cell.value, computed,
                                 abs(cell.value - computed) <= tol, period_text(key[0]), head, terms))
     paired = {(a.table_id, a.line) for a, _, _ in pairs}
-    for st in report.statements:
-        if st.kind != "balance":
-            continue
-        for t in statement_totals(st):
+    for totals in sheet_totals(report):
+        for t in totals:
             if t.role == "total_assets" and (t.table_id, t.line) not in paired:
                 for key, cell in t.cells:
                     checks.append(Check(UNDECIDED, t.table_id, t.line,

@@ -203,10 +203,12 @@ def _agrees(parent: _Value, items: list[tuple[int, _Value]]) -> bool:
     return max(parent.low, low) <= min(parent.high, high)
 
 
-def _summation(parent: _Value, items: list[tuple[int, _Value]], kind: str, description: str, period: str) -> Check:
+def _summation(parent: _Value, items: list[tuple[int, _Value]], kind: str, description: str, period: str,
+               table_id: str | None = None) -> Check:
+    """The check that the parent is the weighted sum of the items, reported in table_id (default: the parent's)."""
     computed = sum((w * v.best.xbrl_value for w, v in items), Decimal(0))
-    return Check(kind, parent.best.table_id, parent.best.line, description, parent.best.xbrl_value, computed,
-                 _agrees(parent, items), period, parent.best)
+    return Check(kind, parent.best.table_id if table_id is None else table_id, parent.best.line, description,
+                 parent.best.xbrl_value, computed, _agrees(parent, items), period, parent.best)
 
 
 def summation_checks(report: Report, taxonomy: Taxonomy, index: _Facts | None = None) -> tuple[Check, ...]:

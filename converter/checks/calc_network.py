@@ -17,7 +17,7 @@ from typing import Sequence
 from ..mapping.load import Taxonomy
 from ..model import Check, Concept, Diagnostic, Fact, QName, Report, Span, dims_text, period_text
 from ..record import record
-from .calc import ADDITIVE_TYPES, _label, _summation, _value, calc_checks
+from .calc import ADDITIVE_TYPES, _label, _summation, _value, _Value, calc_checks
 
 LINKBASE = "calc-linkbase"
 """Check.kind of a summation of the statements' calculation networks checked as Arelle checks it (reported beside the
@@ -111,29 +111,75 @@ def _unwritable(parent: Concept, items: Sequence[tuple[Concept, int]], edges: di
     return None
 
 
-def kept_facts(report: Report) -> tuple[list[Fact], list[tuple[Fact, Fact]]]:
-    """The facts an XBRL instance keeps (one value per element, context and unit), in ranked order, and each fact
-    left out with the first kept fact it conflicts with. A primary statement's figure ranks first, then the first
-    printed; a fact joins those kept for its element, context and unit when equal decimals give equal values and
-    every rounding interval meets the others'."""
+class _Contexts:
+    """Numbers equal (period, dimensions without blank members, unit) 0, 1, 2... in order of first sight: what an
+    instance holds one context and unit for. A fact is looked up by the ids of its period and unit objects and its
+    dims (facts of one column share those objects; model records hash field by field); every object whose id is a
+    key is kept here, so no other object can take its id while the numbers are in use."""
+
+    def __init__(self) -> None:
+        self._by_ids: dict[tuple, int] = {}
+        self._by_value: dict[tuple, int] = {}
+        self._kept: list[tuple] = []  # the objects behind the ids of _by_ids
+        self.contexts: list[tuple] = []  # number -> (period, dims without blank members, unit)
+
+    def of(self, f: Fact) -> int:
+        """The number of f's context and unit."""
+        n = self._by_ids.get((id(f.period), id(f.unit), f.dims))
+        if n is None:
+            context = (f.period, tuple(sorted((a, m) for a, m in f.dims if m)), f.unit)
+            n = self._by_value.setdefault(context, len(self.contexts))
+            if n == len(self.contexts):
+                self.contexts.append(context)
+            self._kept.append((f.period, f.unit))
+            self._by_ids[(id(f.period), id(f.unit), f.dims)] = n
+        return n
+
+
+@record(eq=False)
+class _Kept:
+    """kept_facts with the groups of kept facts by (element namespace, local name, context number), in first-seen
+    order, and the numbering of contexts."""
+
+    kept: list[Fact]
+    dropped: list[tuple[Fact, Fact]]
+    groups: dict[tuple[str, str, int], list[Fact]]
+    contexts: _Contexts
+    values: dict[tuple[str, str, int], _Value]  # _value of each group, filled as needed
+
+    def value(self, key: tuple[str, str, int]) -> _Value:
+        """_value of a group of kept facts, worked out once (summations share totals and parts)."""
+        v = self.values.get(key)
+        if v is None:
+            v = self.values[key] = _value(self.groups[key])
+        return v
+
+
+def _kept_facts(report: Report) -> _Kept:
+    """kept_facts, with the index of the facts kept."""
     kinds = {st.table_id: st.kind for st in report.statements}
     ranked = sorted(enumerate(report.facts), key=lambda nf: (kinds.get(nf[1].table_id) not in PRIMARY_KINDS, nf[0]))
-    groups: dict[tuple, list[Fact]] = {}
+    contexts = _Contexts()
+    groups: dict[tuple[str, str, int], list[Fact]] = {}  # QName identity is (namespace, local)
     kept: list[Fact] = []
     dropped: list[tuple[Fact, Fact]] = []
     for _, f in ranked:
-        group = groups.setdefault(_binding(f), [])
+        group = groups.setdefault((f.concept.qname.namespace, f.concept.qname.local, contexts.of(f)), [])
         if group and not consistent_duplicate(group, f):
             dropped.append((f, group[0]))
         else:
             group.append(f)
             kept.append(f)
-    return kept, dropped
+    return _Kept(kept, dropped, groups, contexts, {})
 
 
-def _binding(f: Fact) -> tuple:
-    """(element, period, dimensions without blank members, unit): what an instance holds one value for."""
-    return f.concept.qname, f.period, tuple(sorted((a, m) for a, m in f.dims if m)), f.unit
+def kept_facts(report: Report) -> tuple[list[Fact], list[tuple[Fact, Fact]]]:
+    """The facts an XBRL instance keeps (one value per element, context and unit), in ranked order, and each fact
+    left out with the first kept fact it conflicts with. A primary statement's figure ranks first, then the first
+    printed; a fact joins those kept for its element, context and unit when equal decimals give equal values and
+    every rounding interval meets the others'."""
+    found = _kept_facts(report)
+    return found.kept, found.dropped
 
 
 def consistent_duplicate(kept: Sequence[Fact], new: Fact) -> bool:
@@ -144,35 +190,37 @@ def consistent_duplicate(kept: Sequence[Fact], new: Fact) -> bool:
     return _value([*kept, new]).consistent
 
 
-def _fact_index(report: Report) -> tuple[dict[tuple, list[Fact]], dict[QName, list[tuple]]]:
-    """The kept facts by binding, and the bindings of each element, in first-seen order."""
-    facts: dict[tuple, list[Fact]] = defaultdict(list)
-    by_parent: dict[QName, list[tuple]] = defaultdict(list)
-    for f in kept_facts(report)[0]:
-        key = _binding(f)
-        facts[key].append(f)
-        if len(facts[key]) == 1:
-            by_parent[f.concept.qname].append(key)
-    return facts, by_parent
+def _by_parent(groups: dict[tuple[str, str, int], list[Fact]]) -> dict[tuple[str, str], list[int]]:
+    """The context numbers of each element's kept facts, in first-seen order."""
+    out: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for ns, local, n in groups:
+        out[(ns, local)].append(n)
+    return out
 
 
-def _summation_checks(s: Summation, facts: dict[tuple, list[Fact]],
-                      by_parent: dict[QName, list[tuple]]) -> list[tuple[tuple, Check]]:
-    """(binding of the total, check) of one summation in every context and unit reporting the total and a part."""
-    out: list[tuple[tuple, Check]] = []
-    for key in by_parent.get(s.parent.qname, ()):
-        rest = key[1:]
-        items = [(w, _value(facts[(i.qname, *rest)])) for i, w in s.items if (i.qname, *rest) in facts]
+def _summation_checks(s: Summation, found: _Kept, by_parent: dict[tuple[str, str], list[int]],
+                      wheres: dict[int, str]) -> list[tuple[int, Check]]:
+    """(context number of the total, check) of one summation in every context and unit reporting the total and a
+    part (wheres: the text of each context number, filled as needed)."""
+    out: list[tuple[int, Check]] = []
+    facts = found.groups
+    names = [(i.qname.namespace, i.qname.local, i, w) for i, w in s.items]
+    ns, local = s.parent.qname.namespace, s.parent.qname.local
+    for n in by_parent.get((ns, local), ()):
+        items = [(w, found.value((ins, ilocal, n))) for ins, ilocal, _, w in names if (ins, ilocal, n) in facts]
         if not items:
             continue
-        parent = _value(facts[key])
+        parent = found.value((ns, local, n))
         terms = " ".join(f"{'+' if w > 0 else '-'} {_label(v.best)}" for w, v in items).lstrip("+ ")
-        period, dims, unit = rest
-        where = f"{period_text(period)} {unit.text if unit else ''}" + (f" [{dims_text(dims)}]" if dims else "")
-        missing = [_label_of(i) for i, _ in s.items if (i.qname, *rest) not in facts]
+        where = wheres.get(n)
+        if where is None:
+            period, dims, unit = found.contexts.contexts[n]
+            where = wheres[n] = (f"{period_text(period)} {unit.text if unit else ''}"
+                                 + (f" [{dims_text(dims)}]" if dims else ""))
+        missing = [_label_of(i) for ins, ilocal, i, _ in names if (ins, ilocal, n) not in facts]
         note = f" (not reported here: {', '.join(missing)})" if missing else ""
-        out.append((rest, replace(_summation(parent, items, LINKBASE, f"{_label(parent.best)} = {terms} "
-                                              f"[{s.table_id}]{note}", where), table_id=s.table_id)))
+        out.append((n, _summation(parent, items, LINKBASE, f"{_label(parent.best)} = {terms} [{s.table_id}]{note}",
+                                  where, s.table_id)))
     return out
 
 
@@ -181,16 +229,19 @@ def _bound_where_checked(report: Report, summations: Sequence[Summation],
     """The summations that fail, as Arelle binds them, only where the printed sums they come from fail: a sum that
     binds where other tables report its total beside only some of its parts, or round otherwise, and would fail
     there, stays in the checks and out of the linkbase, with a diagnostic (a clean filing gets a clean report)."""
-    failing: dict[tuple[str, QName], set[tuple]] = defaultdict(set)
+    found = _kept_facts(report)
+    failing: dict[tuple[str, str, str], set[int]] = defaultdict(set)
     for c in summed_checks(report):
         if c.total is not None and not c.ok:
-            failing[(c.table_id, c.total.concept.qname)].add(_binding(c.total)[1:])
-    facts, by_parent = _fact_index(report)
+            qname = c.total.concept.qname
+            failing[(c.table_id, qname.namespace, qname.local)].add(found.contexts.of(c.total))
+    by_parent = _by_parent(found.groups)
+    wheres: dict[int, str] = {}
     out = []
     for s in summations:
-        allowed = failing.get((s.table_id, s.parent.qname), set())
-        checked = _summation_checks(s, facts, by_parent)
-        stray = [c for rest, c in checked if not c.ok and rest not in allowed]
+        allowed = failing.get((s.table_id, s.parent.qname.namespace, s.parent.qname.local), set())
+        checked = _summation_checks(s, found, by_parent, wheres)
+        stray = [c for n, c in checked if not c.ok and n not in allowed]
         if stray:
             notes.append(Diagnostic(
                 "calc.not-in-linkbase", f"{s.description} ({s.table_id}) is checked but not written as calculation "

@@ -75,15 +75,25 @@ def status(checks: Iterable[Check]) -> str:
     return "undetermined" if any(c.undetermined for c in checks) else "ok"
 
 
-def _of_kind(checks: Iterable[Check], kind: str) -> list[Check]:
-    return [c for c in checks if c.kind in (kind, kind + "-undetermined")]
+def _by_kind(checks: Iterable[Check]) -> dict[str, list[Check]]:
+    """Checks by kind, each kind's in order."""
+    out: dict[str, list[Check]] = {}
+    for c in checks:
+        out.setdefault(c.kind, []).append(c)
+    return out
+
+
+def _of(kinds: dict[str, list[Check]], kind: str) -> list[Check]:
+    """The checks of a kind and of its "-undetermined" kind, from _by_kind (every use counts them: order aside)."""
+    return kinds.get(kind, []) + kinds.get(kind + "-undetermined", [])
 
 
 def verdict(checks: Sequence[Check], known: dict[str, str] | None = None) -> dict[str, object]:
     """Which filing-wide checks failed or stayed undetermined; clean only when none did. known gives statuses
     decided elsewhere (balance sheets with no total found are undetermined without any Check)."""
-    statuses = {"subtotals": status(c for c in checks if c.kind in (SUBTOTAL, UNDETERMINED))}
-    statuses.update((name, status(_of_kind(checks, kind))) for name, kind in FILING_CHECKS)
+    kinds = _by_kind(checks)
+    statuses = {"subtotals": status(kinds.get(SUBTOTAL, []) + kinds.get(UNDETERMINED, []))}
+    statuses.update((name, status(_of(kinds, kind))) for name, kind in FILING_CHECKS)
     statuses.update(known or {})
     failed = sorted(n for n, s in statuses.items() if s == "failed")
     undetermined = sorted(n for n, s in statuses.items() if s == "undetermined")
@@ -124,14 +134,15 @@ def confidence_summary(report: Report) -> dict:  # type: ignore[type-arg]
         entry["kind"] = st.kind
         entry["running_totals"] = sum(1 for c in mine if c.kind == RUNNING)
         statements[st.table_id] = entry
-    balance = _of_kind(checks, "balance")
+    kinds = _by_kind(checks)
+    balance = _of(kinds, "balance")
     _, sheets = find_balance_totals(report)
     unpaired = unpaired_assets_totals(report)
     balance_status = status(balance) if balance else ("undetermined" if sheets else "no balance sheet")
-    ex = [c for c in checks if c.kind == "ex27"]
+    ex = kinds.get("ex27", [])
     ex_facts = sum(1 for f in report.extra_facts if is_ex27(f))
     overall = subtotal_summary(checks)
-    ties = {name: {"status": status(_of_kind(checks, kind)), **_tally(_of_kind(checks, kind))}
+    ties = {name: {"status": status(_of(kinds, kind)), **_tally(_of(kinds, kind))}
             for name, kind in FILING_CHECKS[1:9]}
     return {
         "source": PurePath(report.source).name,
@@ -139,10 +150,10 @@ def confidence_summary(report: Report) -> dict:  # type: ignore[type-arg]
         "subtotals": overall,
         "balance": {"status": balance_status, "unpaired_assets_totals": unpaired, **_tally(balance)},
         **ties,
-        "cross_table": _tally(c for c in checks if c.kind == "cross-table"),
-        "calculations": _tally(c for c in checks if c.kind == "calc"),
-        "calculation_linkbase": _tally(c for c in checks if c.kind == LINKBASE),
-        "dimension_sums": _tally(c for c in checks if c.kind == "dimension"),
+        "cross_table": _tally(kinds.get("cross-table", [])),
+        "calculations": _tally(kinds.get("calc", [])),
+        "calculation_linkbase": _tally(kinds.get(LINKBASE, [])),
+        "dimension_sums": _tally(kinds.get("dimension", [])),
         "ex27": {"facts": ex_facts, "unmatched": ex_facts - len(ex), **_tally(ex)},
         "verdict": verdict(checks, {"balance": "not checked" if balance_status == "no balance sheet"
                                     else balance_status}),

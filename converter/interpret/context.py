@@ -35,7 +35,6 @@ _COVER_FYE = re.compile(r"\b(?:fiscal\s+)?year\s+ended\s*:?\s+" + _MONTH_NAMES +
                         re.IGNORECASE)
 _PERIOD_WORD = re.compile(r"(?:\b(?:ended|ending|as of|as at|at|balances?|and|through|to)|,|^)\s*$", re.IGNORECASE)
 """What a year-end date follows: a period phrase, a list of dates, or nothing (a column header)."""
-_A_DIGIT = re.compile(r"\d")
 _EX27_FYE = re.compile(r"<FISCAL-YEAR-END>\s+([A-Z]{3})-(\d{2})-(\d{4})", re.IGNORECASE)
 
 
@@ -166,7 +165,7 @@ def read_context(filing: Filing) -> FilingContext:
     counts: Counter[date] = Counter()
     week_ends: Counter[date] = Counter()
     for line in filing.lines:
-        if _A_DIGIT.search(line):  # a quick test before the date pattern
+        if "19" in line or "20" in line:  # a quick test before the date pattern: every full date holds a year
             for m in _FULL_DATE.finditer(line):
                 d = _date_of(m[1], m[2], m[3])
                 if d is None or not _PERIOD_WORD.search(line, 0, m.start()):

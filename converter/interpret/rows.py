@@ -402,6 +402,8 @@ def _named_totals(events: list[tuple[str, object]]) -> frozenset[int]:
 
 def _names(total: str, name: str) -> bool:
     """Whether a total's words (after "total") hold a heading's name as a qualifier, not as one item of a list."""
+    if name not in total:
+        return False  # a quick test before the pattern
     at = re.search(r"(?<![a-z])" + re.escape(name) + r"(?![a-z])", total)
     if at is None:
         return False

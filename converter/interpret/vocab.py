@@ -34,14 +34,20 @@ class Vocab:
 
     def member_for(self, phrase: str) -> tuple[str, str] | None:
         """Look a normalised column descriptor up: ('region', 'north'), ('segment', '') for totals, or None."""
-        for text, axis, member in self.members:
-            if text == phrase:
-                return axis, member
-        return None
+        return _member_index(self).get(phrase)
 
     def rules_matching(self, label: str) -> tuple[str, ...]:
         """Names of row rules whose pattern matches the label."""
         return _rules_matching(self, label)
+
+
+@lru_cache(maxsize=4)
+def _member_index(vocab: Vocab) -> dict[str, tuple[str, str]]:
+    """Vocab.members by phrase, the first row of a phrase winning (read only)."""
+    index: dict[str, tuple[str, str]] = {}
+    for text, axis, member in vocab.members:
+        index.setdefault(text, (axis, member))
+    return index
 
 
 _ENUMERATOR = re.compile(r"^\s*\(\s*(?:\d{1,2}|[a-h]|[ivx]{1,4})\s*\)\s*(?=[A-Za-z])")

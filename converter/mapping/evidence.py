@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from decimal import Decimal
+from functools import lru_cache
 from typing import Sequence
 
 from ..interpret.classify import is_statement_title
@@ -60,10 +61,17 @@ def secondary_member(title: str, taxonomy: Taxonomy) -> tuple[str, str] | None:
     """The (axis, member) of the presentation or scenario a table title names ("selected financial data" ->
     presentation=selected_data, "pro forma" -> scenario=pro_forma), or None."""
     key = f" {taxonomy.key(title)} "
-    for m in taxonomy.members:
-        if m.axis in SECONDARY_AXES and m.member and any(f" {taxonomy.key(p)} " in key for p in m.phrases):
-            return m.axis, m.member
+    for axis, member, phrases in _secondary_phrases(taxonomy):
+        if any(p in key for p in phrases):
+            return axis, member
     return None
+
+
+@lru_cache(maxsize=4)
+def _secondary_phrases(taxonomy: Taxonomy) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """The members of SECONDARY_AXES with their phrases' keys, space-padded, in dimensions.csv order (read once)."""
+    return tuple((m.axis, m.member, tuple(f" {taxonomy.key(p)} " for p in m.phrases)) for m in taxonomy.members
+                 if m.axis in SECONDARY_AXES and m.member)
 
 
 SECONDARY_AXES = ("presentation", "scenario")

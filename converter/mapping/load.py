@@ -154,7 +154,15 @@ def default_root() -> Path:
 
 def load_taxonomy(root: Path | None = None) -> Taxonomy:
     """Read (once per folder) and check the taxonomy data files."""
+    if root is None and not os.environ.get(TAXONOMY_ENV):
+        return _load(_package_root())  # the usual case, asked for again and again: no path resolved each time
     return _load(Path(root or default_root()).resolve())
+
+
+@lru_cache(maxsize=1)
+def _package_root() -> Path:
+    """The resolved taxonomy/ folder next to the package."""
+    return (Path(__file__).resolve().parents[2] / "taxonomy").resolve()
 
 
 @lru_cache(maxsize=8)

@@ -146,6 +146,14 @@ def _known_member(label: str, taxonomy: Taxonomy) -> tuple[str, str] | None:
     return None
 
 
+def _label_member(label: str, taxonomy: Taxonomy, vocabulary: frozenset[str]) -> tuple[str, str] | None:
+    """The (axis, member) a row label names when it holds no word of any line item, else None."""
+    words = set(words_of(taxonomy.key(label)))
+    if re.search(r"\d", label) or not words - _FUNCTION_WORDS or words & vocabulary:
+        return None  # figures, dates, "Total" and line-item words name no member
+    return _known_member(label, taxonomy) or (SEGMENT_AXIS, member_slug(label))
+
+
 def apply_members(groups: list[tuple[Statement | None, tuple[Fact, ...]]], kinds: list[str],
                    chosen: dict[int, list[Choice]], index: Index) -> None:
     """A row whose label holds no word of any line item ("Aircraft Engines", "Automotive") under a heading that
@@ -153,6 +161,7 @@ def apply_members(groups: list[tuple[Statement | None, tuple[Fact, ...]]], kinds
     dimensioned by the label."""
     tax = index.tax
     vocabulary = _vocabulary(tax)
+    members: dict[str, tuple[str, str] | None] = {}  # by label: the cells of a row share it
     for gi, (st, facts) in enumerate(groups):
         if st is None:
             continue
@@ -163,10 +172,11 @@ def apply_members(groups: list[tuple[Statement | None, tuple[Fact, ...]]], kinds
             item = items.get(f.line)
             if not c.concept.extension or item is None or not f.label.strip() or SEGMENT_AXIS in dict(f.dims):
                 continue
-            words = set(words_of(tax.key(f.label)))
-            if re.search(r"\d", f.label) or not words - _FUNCTION_WORDS or words & vocabulary:
+            if f.label not in members:
+                members[f.label] = _label_member(f.label, tax, vocabulary)
+            member = members[f.label]
+            if member is None:
                 continue  # figures, dates, "Total" and line-item words name no member
-            member = _known_member(f.label, tax) or (SEGMENT_AXIS, member_slug(f.label))
             for heading in reversed(tuple(h for h in (*item.path, item.section) if h.strip())):
                 ctx = RowContext("", (), kinds[gi], c.concept.data_type, c.concept.period_type, True, "")
                 memo_key = ("heading", heading, ctx)

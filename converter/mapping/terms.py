@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Callable, Iterable
 
+from ..memo import Same
 from ..record import record
 
 @record
@@ -41,23 +43,7 @@ def stem(word: str) -> str:
 
 def words_of(key: str) -> tuple[str, ...]:
     """The stemmed words of a normalised key."""
-    return tuple(stem(w) for w in key.split())
-
-
-def _has(words: tuple[str, ...], wordset: frozenset[str], token: str) -> bool:
-    if "_" not in token:
-        return token in wordset
-    seq = tuple(token.split("_"))
-    n = len(seq)
-    return any(words[i:i + n] == seq for i in range(len(words) - n + 1))
-
-
-def _groups_hold(words: tuple[str, ...], groups: tuple[frozenset[str], ...], banned: frozenset[str],
-                 wordset: frozenset[str] | None = None) -> bool:
-    wordset = frozenset(words) if wordset is None else wordset
-    if any(_has(words, wordset, t) for t in banned):
-        return False
-    return all(any(_has(words, wordset, t) for t in g) for g in groups)
+    return tuple(map(stem, key.split()))
 
 
 PRINTED = "="
@@ -66,7 +52,7 @@ PRINTED = "="
 
 def printed_words(words: tuple[str, ...]) -> tuple[str, ...]:
     """Words of a label as printed (typos corrected, no synonyms), stemmed and marked with PRINTED."""
-    return tuple(PRINTED + stem(w) for w in words)
+    return tuple([PRINTED + stem(w) for w in words])
 
 
 def parse_spec(spec: str, key: Callable[[str], str]) -> tuple[tuple[frozenset[str], ...], frozenset[str]]:
@@ -114,28 +100,103 @@ class RowText:
     total: bool  # the row is a total
 
 
+@record
+class _Tokens:
+    """A group of rule tokens split for matching: single words, looked up in a set, and word runs ("net_income")."""
+
+    words: frozenset[str]
+    runs: tuple[tuple[str, ...], ...]
+
+    @classmethod
+    def of(cls, tokens: frozenset[str]) -> _Tokens:
+        return cls(frozenset(t for t in tokens if "_" not in t), tuple(tuple(t.split("_")) for t in tokens if "_" in t))
+
+    def hit(self, words: tuple[str, ...], wordset: frozenset[str]) -> bool:
+        """Whether a token of the group is in words: a word in wordset, or a run of words in order."""
+        if not self.words.isdisjoint(wordset):
+            return True
+        return bool(self.runs) and any(words[i:i + len(run)] == run for run in self.runs
+                                       for i in range(len(words) - len(run) + 1))
+
+
+@record
+class _Matcher:
+    """A rule's label and section specs split for matching."""
+
+    label: tuple[_Tokens, ...]
+    label_not: _Tokens
+    section: tuple[_Tokens, ...]
+    section_not: _Tokens
+    reads_section: bool  # the rule has section words, wanted or banned
+
+    @classmethod
+    def of(cls, r: TermRule) -> _Matcher:
+        return cls(tuple(map(_Tokens.of, r.label)), _Tokens.of(r.label_not), tuple(map(_Tokens.of, r.section)),
+                   _Tokens.of(r.section_not), bool(r.section or r.section_not))
+
+
+def _holds(words: tuple[str, ...], wordset: frozenset[str], groups: tuple[_Tokens, ...], banned: _Tokens) -> bool:
+    """Whether words hold no banned token and a token of every group."""
+    if banned.hit(words, wordset):
+        return False
+    for g in groups:
+        if not g.hit(words, wordset):
+            return False
+    return True
+
+
+@record(eq=False)
+class CueIndex:
+    """The positions of a rule tuple's rules by cue word, and of the rules with no cue (read for every row)."""
+
+    by_cue: dict[str, tuple[int, ...]]  # cue word -> positions of the rules it cues, ascending
+    uncued: tuple[int, ...]  # rules with no cue that read a label or a section
+    matchers: tuple[_Matcher, ...]  # by position
+
+
+@lru_cache(maxsize=4)
+def cue_index(rules: Same) -> CueIndex:
+    """The CueIndex of a rule tuple (keyed by identity: the taxonomy's tuple is indexed once per process)."""
+    by_cue: dict[str, list[int]] = {}
+    uncued: list[int] = []
+    for n, r in enumerate(rules.parts[0]):
+        if not r.label and not r.section:
+            continue  # reads nothing: never holds
+        if not r.cue:
+            uncued.append(n)
+        for word in r.cue:
+            by_cue.setdefault(word, []).append(n)
+    return CueIndex({w: tuple(ns) for w, ns in by_cue.items()}, tuple(uncued),
+                    tuple(_Matcher.of(r) for r in rules.parts[0]))
+
+
 def best_rules(rules: tuple[TermRule, ...], row: RowText, allowed: Callable[[str], bool]) -> list[TermRule]:
-    """The most specific rules that hold for a row (several only when equally specific), earliest first."""
+    """The most specific rules that hold for a row (several only when equally specific), earliest first; only rules
+    cued by a word of the label are read (cue_index)."""
     found: list[TermRule] = []
-    label_set, section_set = frozenset(row.label), frozenset(row.section)
+    label, section = row.label, row.section
+    label_set, section_set = frozenset(label), frozenset(section)
     fits: dict[str, bool] = {}
-    for r in rules:
+    index = cue_index(Same(rules))
+    picked = set(index.uncued)
+    for word in label_set:
+        picked.update(index.by_cue.get(word, ()))
+    for n in sorted(picked):
+        r = rules[n]
         if r.statements and row.kind not in r.statements:
             continue
         if r.role == "total" and not row.total or r.role == "item" and row.total:
             continue
-        if not r.label and not r.section or r.cue and label_set.isdisjoint(r.cue):
-            continue
         ok = fits.get(r.concept)
         if ok is None:
             ok = fits[r.concept] = allowed(r.concept)
-        if not ok or not _groups_hold(row.label, r.label, r.label_not, label_set):
+        m = index.matchers[n]
+        if not ok or not _holds(label, label_set, m.label, m.label_not):
             continue
-        if (r.section or r.section_not) and not _groups_hold(row.section, r.section, r.section_not, section_set):
+        if m.reads_section and not _holds(section, section_set, m.section, m.section_not):
             continue
         found.append(r)
     if not found:
         return []
     top = max(r.score for r in found)
     return [r for r in found if r.score == top]
-
