@@ -424,6 +424,11 @@ def _flagged(statement: Statement, idx: int, total: tuple[Cell | None, ...], sta
                                 t.value, o.computed, False, _period(statement.columns, c)))
         else:
             head, terms = sum_terms(statement, facts, idx, t, best.parts, signs, c)
+            if head is not None and any(f.period.kind != head.period.kind for _, f in terms):
+                checks.append(Check(UNDETERMINED, statement.table_id, row.line,
+                                    f"{desc}: a balance cannot be a sum of flows (its rows are of both kinds)",
+                                    t.value, o.computed, False, _period(statement.columns, c)))
+                continue
             checks.append(Check(SUBTOTAL, statement.table_id, row.line, desc, t.value, o.computed, o.ok,
                                 _period(statement.columns, c), head, terms))
     _collapse(stack, best.parts, Entry(idx, total, False, (idx,)))
