@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import shutil
 import signal
@@ -30,7 +31,8 @@ WAIT_SECONDS = 0.25  # longest wait for a filing to finish before the driver loo
 
 
 def convert_one(job: Job) -> FileResult:
-    """Convert one filing into out_root/stem (never raises: errors become a failed result)."""
+    """Convert one filing into out_root/stem (never raises: errors become a failed result); the garbage it made is
+    collected with it, also in a process running without automatic collection (python -m converter)."""
     try:
         return _convert_one(job)
     except ConverterError as exc:
@@ -42,6 +44,8 @@ def convert_one(job: Job) -> FileResult:
         reason = f"internal error: {type(exc).__name__}: {one_line(str(exc))}"
         msgs = tuple(traceback.format_exc().splitlines()) if job.verbose else ()
         return FileResult(str(job.source), job.stem, "failed", reason, messages=msgs, member=job.member)
+    finally:
+        gc.collect(0)
 
 
 def _convert_one(job: Job) -> FileResult:

@@ -54,3 +54,21 @@ def test_collection_resumes_after_a_failing_stage_and_stays_off_if_it_was() -> N
 def test_the_pipeline_stages_keep_their_names_and_docs() -> None:
     assert convert_bytes.__name__ == "convert_bytes" and "Report" in (convert_bytes.__doc__ or "")
     assert write_report.__name__ == "write_report" and "writers" in (write_report.__doc__ or "")
+
+
+def test_a_stage_frees_its_cycles_in_a_process_running_without_automatic_collection() -> None:
+    # python -m converter turns automatic collection off; each stage still collects what it made
+    watch: list[weakref.ref[Node]] = []
+
+    @young_collection
+    def stage() -> None:
+        a, b = Node(), Node()
+        a.other, b.other = b, a
+        watch.append(weakref.ref(a))
+
+    gc.disable()
+    try:
+        stage()
+        assert not gc.isenabled() and watch[0]() is None
+    finally:
+        gc.enable()
