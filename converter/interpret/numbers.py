@@ -37,8 +37,9 @@ MISPRINT_RE = re.compile(rf"^{_CURRENCY}?\(?\d[\d,]*,\d{{1,2}}\)?$|^{_CURRENCY}?
 """A figure with broken digit groups ("143,57"), a price range in fractions ("87_1/2-72_3/4", see FRACTION_GAP) or
 a ratio ("7.59:1"): a cell that cannot be read as one number, never part of the label."""
 FRACTION_GAP = re.compile(r"(?<=\d) {1,2}(?=\d{1,2}/(?:2|4|8|16|32|64)(?:-|  |\s*$))")
-"""The space (or two) inside a price printed in fractions ("92 3/4", "58  1/2", "87 1/2-72 3/4") where a column's figure stands (followed by
-a range's dash, a column gap or the line's end): the line reader joins the two parts with "_" to keep one cell."""
+"""The space (or two) inside a price printed in fractions ("92 3/4", "58  1/2", "87 1/2-72 3/4") where a column's
+figure stands (followed by a range's dash, a column gap or the line's end): the line reader joins the two parts with
+"_" to keep one cell."""
 NOT_MEANINGFUL_RE = re.compile(r"^(?:NM|N/M|n/m|N/A|n/a|NA|N\.A\.|n\.a\.|n\.m\.|N\.M\.|\*{1,3})$")
 """Placeholders that hold a column but state no number ("not meaningful", "not applicable")."""
 _CELL_TEXT_RE = re.compile("(?x:" + CELL_RE.pattern + ")|"
@@ -220,7 +221,8 @@ def split_cells(line: str, words: list[str]) -> SplitLine:
     while i >= 0 and _reads_as_cell(toks[i][0]):
         prev = toks[i - 1] if i > 0 else None
         if prev is not None and toks[i][1] - prev[2] <= 1 and not (
-                is_cell_text(prev[0]) and _marked(prev[0]) and _marked(toks[i][0])) and not _wide_pair(prev[0], toks[i][0]):
+                is_cell_text(prev[0]) and _marked(prev[0]) and _marked(toks[i][0])) \
+                and not _wide_pair(prev[0], toks[i][0]):
             break  # "Notes due 2005", "Q2 03", "Tel: 20 7390": a number written into text, not a column
         cells.append(Token(*toks[i]))
         i -= 1

@@ -341,7 +341,7 @@ def apply_balance_identity(groups: list[tuple[Statement | None, tuple[Fact, ...]
                     chosen[gi][i] = new
 
 
-_BALANCE_ROW = re.compile(r"^\s*balances?\b(?:\s*(?:,|at|as of)\s*|\s+)?(?:the\s+)?(?:beginning|end|start|close)?", re.IGNORECASE)
+_BALANCE_ROW = re.compile(r"^\s*balances?\b", re.IGNORECASE)
 """A roll-forward's balance row: "Balance at beginning of year", "Balance, December 31, 1993", "Balances at end"."""
 
 
@@ -390,9 +390,9 @@ SECONDARY_RANK = 2
 def apply_held_rows(groups: list[tuple[Statement | None, tuple[Fact, ...]]], kinds: list[str], ranks: list[int],
                     chosen: dict[int, list[Choice]], index: Index) -> None:
     """A row of a table presenting the statements' figures (selected financial data, highlights) or of a note
-    table of no statement's kind, whose label names a balance outright ("Total assets", "Share owners' equity") under columns that are periods states the balance at
-    their end: an instant, on that concept. Only an alias (a printed name) decides; a row already on a standard
-    concept keeps it."""
+    table of no statement's kind, whose label names a balance outright ("Total assets", "Share owners' equity")
+    under columns that are periods, states the balance at their end: an instant, on that concept. Only an alias (a
+    printed name) decides; a row already on a standard concept keeps it."""
     for gi, (st, facts) in enumerate(groups):
         if st is None or not (ranks[gi] == SECONDARY_RANK or kinds[gi] in ("other", "segment")):
             continue  # a statement's rows are flows of its own kind ("Deferred income taxes" in a cash flow)

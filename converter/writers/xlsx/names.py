@@ -111,7 +111,8 @@ def dims_of(st: Statement) -> str:
 
 def latest_of(st: Statement) -> str:
     """The latest period end of its dated columns in short ("Jun. 1998"), or ""."""
-    ends = [c.period.date if isinstance(c.period, Instant) else c.period.end for c in st.columns if c.period is not None]
+    ends = [c.period.date if isinstance(c.period, Instant) else c.period.end
+            for c in st.columns if c.period is not None]
     if not ends:
         return ""
     end = max(ends)
