@@ -95,3 +95,10 @@ def test_a_balance_named_in_selected_data_is_the_balance_at_the_end_of_its_year(
     assert [str(f.period.date) for f in assets] == ["1993-12-31", "1992-12-31", "1991-12-31"]
     assert {f.concept.qname.local for f in equity} == {"StockholdersEquity"}
     assert all(f.period.kind == "duration" for f in revenues)  # flows keep their years
+
+
+def test_a_cash_flow_row_under_no_activity_heading_takes_the_activity_whose_total_follows_it():
+    r = convert_file(EXCERPTS / "synthetic_cash_flow_discontinued.txt")
+    concepts = {f.line: f.concept.qname.local for f in r.facts}
+    assert concepts[8] == "CashProvidedByUsedInOperatingActivitiesDiscontinuedOperations"
+    assert concepts[15] == "CashProvidedByUsedInInvestingActivitiesDiscontinuedOperations"

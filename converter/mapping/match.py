@@ -71,18 +71,19 @@ class _Rows:
         self.rows: dict[tuple, Choice] = {}  # by label, section, dims, unit object id, period kind, statement
         self.named: dict[tuple, Choice] = {}  # by what choose_named reads: rows of many tables share a choice
 
-    def choice(self, f: Fact, kind: str, title: str, item: LineItem | None, side: str) -> Choice:
-        """The choice for f's row in a statement of this kind and title (f's unit is alive while self is used).
+    def choice(self, f: Fact, kind: str, title: str, item: LineItem | None, side: str, section: str) -> Choice:
+        """The choice for f's row in a statement of this kind and title (f's unit is alive while self is used),
+        read under section (its printed section, or the cash-flow activity its place puts it in).
 
         Rows read the same way share one choice: an extension name depends only on the arguments of ext.concept
         (a name once given keeps its type), so choosing again for equal arguments would give an equal choice."""
         path = item.path if item is not None else ()
         total = bool(item is not None and item.subtotal)
-        row = (f.label, f.section, path, total, side, f.dims, id(f.unit), f.period.kind, kind, title)
+        row = (f.label, section, path, total, side, f.dims, id(f.unit), f.period.kind, kind, title)
         c = self.rows.get(row)
         if c is None:
             sources = label_sources(f, title, self.index.tax, item)
-            ctx = RowContext(f.section, path, kind, fact_data_type(f.unit), f.period.kind, total, side)
+            ctx = RowContext(section, path, kind, fact_data_type(f.unit), f.period.kind, total, side)
             named = (sources, ctx, "" if sources else title)
             c = self.named.get(named)
             if c is None:
@@ -91,6 +92,27 @@ class _Rows:
                     c = self.named[named] = replace(c, evidence="heading", note=f"{c.note} (the heading it closes)")
             self.rows[row] = c
         return c
+
+
+_ACTIVITY = re.compile(r"\b(operating|investing|financing)\s+activities\b", re.IGNORECASE)
+
+
+def _activities(st: Statement) -> dict[int, str]:
+    """Cash-flow rows printed under no activity heading -> the activity whose "Net cash ... activities" total comes
+    next below them ("Net cash provided by (used in) discontinued operations" between the investing items and "Net
+    cash used in investing activities" is investing's): the statement's arithmetic places them."""
+    out: dict[int, str] = {}
+    below = ""
+    for it in reversed(st.rows):
+        if it.row_kind != "value":
+            continue
+        m = _ACTIVITY.search(it.label)
+        if m and it.subtotal or m and it.label.lower().lstrip().startswith("net cash"):
+            below = f"{m[1].capitalize()} activities"
+            continue
+        if below and not _ACTIVITY.search(it.section) and not any(_ACTIVITY.search(h) for h in it.path):
+            out[it.line] = below
+    return out
 
 
 def map_report(report: Report, taxonomy: Taxonomy) -> Report:
@@ -110,9 +132,11 @@ def map_report(report: Report, taxonomy: Taxonomy) -> Report:
         kind, title = kinds[gi], st.title if st else ""
         items = {it.line: it for it in st.rows} if st is not None else {}
         sides = Sides(index, kind)
+        activities = _activities(st) if st is not None and kind == "cashflow" else {}
         chosen[gi] = [Choice(f.concept, "matched", "EX-27 tag", False, subtractive(f.concept, taxonomy),
                               evidence="tag")
-                      if _tagged(f) else rows.choice(f, kind, title, items.get(f.line), sides.of(items.get(f.line)))
+                      if _tagged(f) else rows.choice(f, kind, title, items.get(f.line), sides.of(items.get(f.line)),
+                                                     activities.get(f.line, f.section))
                       for f in facts]
         if st is not None:
             apply_ex27(facts, chosen[gi], ex27, index, ext)
