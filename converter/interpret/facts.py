@@ -16,7 +16,7 @@ from .classify import classify_statement, title_names_statement
 from .context import NO_CONTEXT, FilingContext
 from .headers import ASSUMED_FISCAL_YEAR_END, NOTE_COLUMN, within, year_period
 from .headers import _SPANNING_RE, header_titles
-from .periods import MONTHS, evidence_to_period, period_for_year, read_evidence, read_spans
+from .periods import MONTHS, YEAR_HEADING, evidence_to_period, period_for_year, read_evidence, read_spans
 from .share import shared
 from .vocab import Vocab, load_vocab, normalise_phrase
 
@@ -102,7 +102,6 @@ _AT_DAY = re.compile(r"(?:\bat|,)\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov
 """A balance dated by month and day only, at the end of a label: "at January 1", ", December 31"."""
 _AT_DATE = re.compile(r"\bat\s+[a-z]{3,9}\.?\s+\d{1,2},\s*(?:19|20)\d{2}\s*:?\s*$", re.IGNORECASE)
 """A balance dated in full at the end of a label: "Issued at December 31, 1990"."""
-_YEAR_HEADING = re.compile(r"^\s*(?:fiscal\s+)?((?:19|20)\d{2})\s*:?\s*$", re.IGNORECASE)
 NOTED_REFS = 6  # note references a table.note-column diagnostic lists before "..."
 MIN_DATED_BALANCES = 2  # dated balance rows that make the rows, not the title, a one-period table's time line
 
@@ -183,7 +182,7 @@ def _row_periods(items: tuple[LineItem, ...], columns: tuple[Column, ...], block
     caption = read_evidence(" ".join(list(block.context) + list(block.lines[: block.body_first - block.first_line])))
     out: dict[int, Period] = dict(balances)
     for it in items:
-        year = _YEAR_HEADING.match(it.label) if it.row_kind == "value" and it.line not in out else None
+        year = YEAR_HEADING.match(it.label) if it.row_kind == "value" and it.line not in out else None
         if year is not None:
             whole = context.fiscal_year(int(year[1])) or period_for_year(int(year[1]), ASSUMED_FISCAL_YEAR_END, False)
             if whole is not None:
@@ -267,7 +266,7 @@ def _section_dims(items: tuple[LineItem, ...], vocab: Vocab) -> tuple[dict[int, 
         if key is None:
             continue  # only the sections that repeat labels are told apart: "Basic"/"Diluted", not "REVENUES"
         heading = key[1]
-        if _YEAR_HEADING.match(heading):
+        if YEAR_HEADING.match(heading):
             continue  # "1993" over a block tells its rows apart by their period, not by a member
         hit = vocab.member_for(normalise_phrase(heading))
         if hit is not None:
@@ -411,7 +410,7 @@ _TIME_WORDS = re.compile(r"\b(?:quarter|month|months|week|weeks|half)\b", re.IGN
 def _heading_year(path: tuple[str, ...]) -> int | None:
     """The year of the innermost heading that is a bare year ("1993:"), if any."""
     for heading in reversed(path):
-        m = _YEAR_HEADING.match(heading)
+        m = YEAR_HEADING.match(heading)
         if m:
             return int(m[1])
     return None

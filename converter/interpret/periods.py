@@ -47,6 +47,9 @@ _INSTANT_RE = re.compile(r"\b(at|as at|as of|balance at|balances at)\b")
 COMPARISON_RE = re.compile(r"\b(compared (to|with)|vs\.?|versus|change|growth|variance|increase|decrease)\b")
 
 
+YEAR_HEADING = re.compile(r"^\s*(?:fiscal\s+)?((?:19|20)\d{2})\s*:?\s*$", re.IGNORECASE)
+"""A heading that is a year and nothing else ("1993", "1993:", "Fiscal 1999"): the year of the rows below it."""
+
 @record
 class PeriodEvidence:
     """What a column header says about time, possibly incomplete."""

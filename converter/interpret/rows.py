@@ -22,7 +22,8 @@ from .numbers import CONNECTORS, NOT_MEANINGFUL_RE, amount_decimals, parse_numbe
 from .headers import header_titles
 from .share import unit_of
 from .units import count_unit, label_scale, read_units
-from .vocab import Vocab, load_vocab
+from .periods import YEAR_HEADING
+from .vocab import ENUMERATOR, Vocab, load_vocab
 
 _TOTAL_PREFIXES = ("total", "net ", "subtotal")  # a row closing its section says so: "Net cash outflow from returns on..."
 HEADING_MATCH_SHARE = 0.6  # share of a heading's words a row label must repeat to close that section
@@ -32,14 +33,12 @@ _WORD = re.compile(r"[a-z][a-z'&-]*")
 _STOP = frozenset("the of and for in on from to a an at by with & total net".split())
 
 
-_YEAR_LINE = re.compile(r"^\s*(?:fiscal\s+)?(?:19|20)\d\d\s*:?\s*$", re.IGNORECASE)
-_ENUMERATED = re.compile(r"\(\s*(?:\d{1,2}|[a-h]|[ivx]{1,4})\s*\)\s*[A-Za-z]")
 
 
 def starts_lower(text: str) -> bool:
     """A continuation line: 'network', '(expense)', '& similar charges', 'and Other'."""
     t = text.lstrip("( '\"")
-    if not t or _ENUMERATED.match(text.lstrip()):
+    if not t or ENUMERATOR.match(text.lstrip()):
         return False  # "(a) Upon issuance ...", "(2) Additional shares": the next item of a numbered list
     if t[0].isdigit() and text.lstrip().startswith("("):
         return True  # "('000)", "(000's)": a unit note under the label; "(464 million shares issued)"
@@ -153,10 +152,10 @@ def _assemble(grid: Grid) -> list[tuple[str, object]]:
                 k, chain = 0, group
             # a numbered item's first line ("(1)Average market price of Common" / "Stock during year  $46.05") over a
             # row that is no item of its own list, printed no deeper and not closed by a colon (a heading's)
-            numbered = (_ENUMERATED.match(chain[0].label.lstrip()) is not None
-                        and not _ENUMERATED.match(b_label.lstrip()) and not chain[-1].label.rstrip().endswith(":")
+            numbered = (ENUMERATOR.match(chain[0].label.lstrip()) is not None
+                        and not ENUMERATOR.match(b_label.lstrip()) and not chain[-1].label.rstrip().endswith(":")
                         and b.grid.indent <= chain[0].indent)
-            year_line = len(chain) == 1 and _YEAR_LINE.match(chain[0].label) is not None  # "1993" heads its block
+            year_line = len(chain) == 1 and YEAR_HEADING.match(chain[0].label) is not None  # "1993" heads its block
             if not year_line and (not b_label or starts_lower(b_label) or ends_connector(chain[-1].label) or hanging
                                   or numbered or _wrapped(rows, j, chain[-1])):
                 pending_prefix = [(g.line, g.label) for g in chain]

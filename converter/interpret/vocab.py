@@ -50,13 +50,13 @@ def _member_index(vocab: Vocab) -> dict[str, tuple[str, str]]:
     return index
 
 
-_ENUMERATOR = re.compile(r"^\s*\(\s*(?:\d{1,2}|[a-h]|[ivx]{1,4})\s*\)\s*(?=[A-Za-z])")
+ENUMERATOR = re.compile(r"^\s*\(\s*(?:\d{1,2}|[a-h]|[ivx]{1,4})\s*\)\s*(?=[A-Za-z])")
 """A list number ahead of a label ("(1) Shares used in ...", "(b) Upon conversion"): rules read the label after it."""
 
 
 @text_cache(maxsize=16384)
 def _rules_matching(vocab: Vocab, label: str) -> tuple[str, ...]:
-    label = _ENUMERATOR.sub("", label)
+    label = ENUMERATOR.sub("", label)
     rules = vocab.ascii_rules if label.isascii() and label.isprintable() else vocab.row_rules
     return tuple(rule for rule, pat in rules if pat.search(label))
 

@@ -154,6 +154,19 @@ def _label_member(label: str, taxonomy: Taxonomy, vocabulary: frozenset[str]) ->
     return _known_member(label, taxonomy) or (SEGMENT_AXIS, member_slug(label))
 
 
+def heading_concept(item: LineItem, kind: str, dtype: str, ptype: str, index: Index) -> tuple[str, Choice] | None:
+    """The innermost open heading of a row that names a line item of this data and period type, and its choice."""
+    for heading in reversed(tuple(h for h in (*item.path, item.section) if h.strip())):
+        ctx = RowContext("", (), kind, dtype, ptype, True, "")
+        memo_key = ("heading", heading, ctx)
+        if memo_key not in index.memo:
+            index.memo[memo_key] = choose_named((heading,), ctx, "", index, Extensions("urn:none", "none"))
+        named = index.memo[memo_key]
+        if not named.concept.extension:
+            return heading, named
+    return None
+
+
 def apply_members(groups: list[tuple[Statement | None, tuple[Fact, ...]]], kinds: list[str],
                    chosen: dict[int, list[Choice]], index: Index) -> None:
     """A row whose label holds no word of any line item ("Aircraft Engines", "Automotive") under a heading that
@@ -177,21 +190,14 @@ def apply_members(groups: list[tuple[Statement | None, tuple[Fact, ...]]], kinds
             member = members[f.label]
             if member is None:
                 continue  # figures, dates, "Total" and line-item words name no member
-            for heading in reversed(tuple(h for h in (*item.path, item.section) if h.strip())):
-                ctx = RowContext("", (), kinds[gi], c.concept.data_type, c.concept.period_type, True, "")
-                memo_key = ("heading", heading, ctx)
-                if memo_key not in index.memo:
-                    index.memo[memo_key] = choose_named((heading,), ctx, "", index, Extensions("urn:none", "none"))
-                named = index.memo[memo_key]
-                if named.concept.extension:
-                    continue
-                if member[0] in dict(f.dims):
-                    break
-                out[i] = replace(f, dims=shared(tuple(sorted(f.dims + (member,)))))
-                chosen[gi][i] = replace(named, note=f"the heading {heading!r} names the line item; the label "
-                                        f"names {member[0]}={member[1]}", evidence="heading-member")
-                changed = True
-                break
+            found = heading_concept(item, kinds[gi], c.concept.data_type, c.concept.period_type, index)
+            if found is None or member[0] in dict(f.dims):
+                continue
+            heading, named = found
+            out[i] = replace(f, dims=shared(tuple(sorted(f.dims + (member,)))))
+            chosen[gi][i] = replace(named, note=f"the heading {heading!r} names the line item; the label "
+                                    f"names {member[0]}={member[1]}", evidence="heading-member")
+            changed = True
         if changed:
             groups[gi] = (st, tuple(out))
 
@@ -366,17 +372,10 @@ def apply_balance_headings(groups: list[tuple[Statement | None, tuple[Fact, ...]
                 continue
             if f.dims:
                 continue
-            for heading in reversed(tuple(h for h in (*item.path, item.section) if h.strip())):
-                ctx = RowContext("", (), kinds[gi], c.concept.data_type, "instant", True, "")
-                memo_key = ("balance-heading", heading, ctx)
-                if memo_key not in index.memo:
-                    index.memo[memo_key] = choose_named((heading,), ctx, "", index, Extensions("urn:none", "none"))
-                named = index.memo[memo_key]
-                if named.concept.extension:
-                    continue
-                chosen[gi][i] = replace(named, note=f"the balance row of {heading!r}, which names the balance",
+            found = heading_concept(item, kinds[gi], c.concept.data_type, "instant", index)
+            if found is not None:
+                chosen[gi][i] = replace(found[1], note=f"the balance row of {found[0]!r}, which names the balance",
                                         evidence="heading")
-                break
 
 
 EQUITY_BALANCE = "StockholdersEquity"

@@ -9,7 +9,7 @@ from typing import Iterable
 from ...interpret.classify import is_note_title, kind_scores
 from ...mapping.evidence import NO_STATEMENT_MEMBERS, secondary_member
 from ...mapping.load import Taxonomy, load_taxonomy
-from ...model import Duration, Instant, Statement
+from ...model import Duration, Instant, Statement, period_end
 from .formats import MONTHS, span_text, words
 
 SHEET_NAME_MAX = 31
@@ -99,7 +99,7 @@ def period_of(st: Statement) -> str:
     if len(periods) != 1:
         return ""
     (p,) = periods
-    end = p.date if isinstance(p, Instant) else p.end
+    end = period_end(p)
     return f"{span_of(st)}{'' if isinstance(p, Instant) else ' to'} {MONTHS[end.month - 1]} {end.year}"
 
 
@@ -111,8 +111,7 @@ def dims_of(st: Statement) -> str:
 
 def latest_of(st: Statement) -> str:
     """The latest period end of its dated columns in short ("Jun. 1998"), or ""."""
-    ends = [c.period.date if isinstance(c.period, Instant) else c.period.end
-            for c in st.columns if c.period is not None]
+    ends = [period_end(c.period) for c in st.columns if c.period is not None]
     if not ends:
         return ""
     end = max(ends)
