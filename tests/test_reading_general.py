@@ -533,3 +533,17 @@ def test_a_heading_naming_a_period_dates_the_rows_below_it():
     r = _report("synthetic_property_schedule.txt")
     assert _periods(r, 11) == ["@1992-12-31", "1993-01-01..1993-12-31", "1993-01-01..1993-12-31", "@1993-12-31"]
     assert _periods(r, 16) == ["@1991-12-31", "1992-01-01..1992-12-31", "1992-01-01..1992-12-31", "@1992-12-31"]
+
+
+def test_a_balance_sheet_printed_as_an_assets_page_and_a_liabilities_page_is_one_sheet(tmp_path):
+    import openpyxl
+
+    from converter.pipeline import write_report
+
+    r = convert_file(FILINGS / "bms_10-Q_1999-09.txt")  # "CONSOLIDATED BALANCE SHEET - ASSETS", then "... SHEET"
+    write_report(r, tmp_path, ("xlsx",))
+    book = openpyxl.load_workbook(next(tmp_path.glob("*.xlsx")))
+    # the contents page listing the statements (page numbers, no periods) is no balance sheet of its own
+    assert book.sheetnames[1:4] == ["Income statement", "Balance sheet", "Cash flows"]
+    labels = {row[0] for row in book["Balance sheet"].iter_rows(values_only=True) if row[0]}
+    assert {"Total Current Assets", "Total Current Liabilities"} <= labels, sorted(labels)[:20]

@@ -48,6 +48,8 @@ def is_primary(st: Statement, taxonomy: Taxonomy) -> bool:
     member = secondary_member(st.title, taxonomy)
     if st.kind not in PRIMARY or is_note_title(st.title) or (member is not None and member[1] in NO_STATEMENT_MEMBERS):
         return False  # a note ("NOTE 15. Cash Flows") or selected data ("Financial position at December 31")
+    if all(c.period is None for c in st.columns):
+        return False  # a statement names its periods; a contents page listing it by title does not
     singular = " ".join(w[:-1] if len(w) > 3 and w.lower().endswith("s") else w for w in st.title.split())
     return max(kind_scores(t, (), ()).get(st.kind, 0) for t in (st.title, singular)) >= PRIMARY_TITLE_SCORE
 
@@ -166,12 +168,21 @@ NEXT_PAGE_LINES = 60  # lines between a statement's end and a page of it printed
 
 
 def _next_page(prev: Statement, st: Statement) -> bool:
-    """A table printed right after a statement, under its very title and for its very periods: its next page (a
-    balance sheet's liabilities page headed "CONSOLIDATED BALANCE SHEET" again)."""
+    """A table printed right after a statement, under its title (or that title with a part named after a dash:
+    "CONSOLIDATED BALANCE SHEET - ASSETS", then "CONSOLIDATED BALANCE SHEET") and for its very periods: its next page
+    (a balance sheet's liabilities page)."""
     periods = {c.period for c in st.columns if c.period is not None}
-    return (st.title.strip().lower() == prev.title.strip().lower() and bool(periods)
+    return (_statement_name(st.title) == _statement_name(prev.title) and bool(periods)
             and periods == {c.period for c in prev.columns if c.period is not None}
             and 0 <= st.first_line - prev.last_line <= NEXT_PAGE_LINES)
+
+
+_PART = re.compile(r"\s+[-\u2013\u2014]+\s+.*$")
+
+
+def _statement_name(title: str) -> str:
+    """A title without the part of the statement it names after a dash ("... BALANCE SHEET - ASSETS")."""
+    return _PART.sub("", title.strip()).lower()
 
 
 def sheet_names(statements: list[Statement], taken: tuple[str, ...]) -> dict[str, str]:
