@@ -68,3 +68,21 @@ def test_bare_total_rows_closing_each_part_of_one_table() -> None:
     checks = balance_checks(report([st]))
     assert [(c.line, c.ok, c.expected) for c in checks] == [(9, True, Decimal("3086238")), (9, True, Decimal("3788259"))]
     assert checks[0].description == "TOTAL = TOTAL"
+
+
+def test_a_summary_table_never_pairs_with_a_balance_sheet_printed_pages_later() -> None:
+    # bms_10-K_1997-12 in short: a five-year "financial position" summary, the income statement, then the balance
+    # sheet's assets page and its liabilities page, each closed by an unlabelled total
+    kw = {"currency": "USD", "scale": 6, "kind": "balance"}
+    summary = statement_from_text("Current assets       700     650\nTotal assets       1,000     900\n"
+                                  "Total liabilities    600     500\n", "t10_summary", [DEC_2003, JUN_2004], **kw)
+    income = statement_from_text("Net sales          5,000   4,000\n", "t12_income", [None, None], currency="USD",
+                                 scale=6, kind="income")
+    assets = statement_from_text("Cash                 400     300\nOther                600     600\n"
+                                 "                   1,000     900\n", "t14_balance", [DEC_2003, JUN_2004], **kw)
+    liabilities = statement_from_text("Liabilities          600     500\nEquity               400     400\n"
+                                      "                   1,000     900\n", "t15_balance", [DEC_2003, JUN_2004], **kw)
+    checks = balance_checks(report([summary, income, assets, liabilities]))
+    decided = [(c.table_id, c.ok, c.expected) for c in checks if not c.undetermined]
+    assert decided == [("t15_balance", True, Decimal("1000000000")), ("t15_balance", True, Decimal("900000000"))]
+    assert {c.table_id for c in checks if c.undetermined} == {"t10_summary"}  # nothing of its own to compare with

@@ -547,3 +547,28 @@ def test_a_balance_sheet_printed_as_an_assets_page_and_a_liabilities_page_is_one
     assert book.sheetnames[1:4] == ["Income statement", "Balance sheet", "Cash flows"]
     labels = {row[0] for row in book["Balance sheet"].iter_rows(values_only=True) if row[0]}
     assert {"Total Current Assets", "Total Current Liabilities"} <= labels, sorted(labels)[:20]
+
+
+def test_a_page_number_above_the_page_break_is_no_figure():
+    r = convert_bytes(_FOLIOS.encode(), "folios.txt")
+    assert {f.line for f in r.facts} == {4, 5, 11, 12}  # not the "- 45 -" of line 7 nor the "17" of line 14
+    assert [f.amount.value for f in _at(r, 12)] == [Decimal("2500000000"), Decimal("2400000000")]
+
+
+_FOLIOS = """\
+                                                (dollars in millions)
+                                                    1999        1998
+                                                   ------      ------
+Net earnings                                       $1,000      $  900
+Total                                               3,000       2,000
+                                                   ======      ======
+                                   -  45  -
+<PAGE>
+                                                (dollars in millions)
+                                                    1999        1998
+Current assets                                     $1,500      $1,400
+Total assets                                        2,500       2,400
+
+                                      17
+<PAGE>
+"""

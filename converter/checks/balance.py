@@ -131,14 +131,16 @@ def balance_pairings(report: Report) -> tuple[list[tuple[Total, list[Total], str
     """Pairs (total assets, [liabilities-and-equity parts], doubt) over the balance sheets, and their number.
 
     A total-assets row pairs with a liabilities-and-equity total below it in its own table, else in
-    the next balance table when that table is a continuation (it has no total-assets row of its own).
+    the next balance table when that table is a continuation: the table printed right after it, with no
+    total-assets row of its own (a five-year summary's total assets never pairs with a balance sheet pages on).
     doubt is "" for a clean pairing, else why the pair cannot decide anything: several candidate totals that
     disagree, or both sides mapped to one concept.
     """
     per_sheet = sheet_totals(report)
+    at = [i for i, st in enumerate(report.statements) if st.kind == "balance"]
     pairs: list[tuple[Total, list[Total], str]] = []
     for n, totals in enumerate(per_sheet):
-        follow = list(per_sheet[n + 1]) if n + 1 < len(per_sheet) else []
+        follow = list(per_sheet[n + 1]) if n + 1 < len(per_sheet) and at[n + 1] == at[n] + 1 else []
         if any(t.role == "total_assets" for t in follow):
             follow = []
         assets = [t for t in totals if t.role == "total_assets"]
@@ -156,7 +158,8 @@ def balance_pairings(report: Report) -> tuple[list[tuple[Total, list[Total], str
         grand = [t for t in totals if t.role == "grand_total"]
         if not assets and len(grand) >= 2 and _shares_key(grand[0], grand[-1]):
             pairs.append((grand[0], [grand[-1]], _doubt(grand[0], [grand[-1]], [])))  # assets part, liabilities part
-        elif not assets and n > 0 and not any(t.role == "total_assets" for t in per_sheet[n - 1]):
+        elif not assets and n > 0 and at[n - 1] == at[n] - 1 \
+                and not any(t.role == "total_assets" for t in per_sheet[n - 1]):
             # two printed grand totals (an assets table, then its liabilities-and-equity table) must agree
             first = [t for t in per_sheet[n - 1] if t.role == "grand_total"]
             second = [t for t in totals if t.role in ("grand_total", "total_liabilities_equity")]

@@ -20,6 +20,8 @@ SKIP_DOCUMENT_TYPES = ("EX-27",)  # financial data schedules are read by readers
 _NOTE_MARK = re.compile(r"^\(\d\)$")
 _RULE_RUN = re.compile(r"[-=_]{3,}")
 HEADER_SLACK = 1  # a header phrase may start this many columns left of the value area
+_FOLIO = re.compile(r"^\s*(-\s*)?\d{1,4}(\s*-)?\s*$")  # "17", "-  15  -": a page's number
+FOLIO_GAP = 3  # lines a page number may stand above the page break
 
 
 @record
@@ -119,8 +121,8 @@ def _header_band(lines: tuple[str, ...], infos: list[LineInfo], body: _Body, flo
     nonblank = 0
     while i >= floor and nonblank < settings.max_header_lines:
         info = infos[i]
-        if info.kind == DATA or (info.kind == TAG and info.tag == "/TABLE"):
-            break
+        if info.kind == DATA or (info.kind == TAG and info.tag in ("/TABLE", "PAGE")):
+            break  # a header stands on its table's page
         if _paragraph_line(lines, infos, i, body.value_start, settings):
             break
         if info.kind == TEXT and i > floor and _paragraph_line(lines, infos, i - 1, body.value_start, settings):
@@ -159,6 +161,25 @@ def _extend_tail(lines: tuple[str, ...], infos: list[LineInfo], body: _Body, hi:
     return last
 
 
+def _page_folios(lines: tuple[str, ...], infos: list[LineInfo]) -> list[LineInfo]:
+    """The infos with each page number read as a blank line: a number between dashes ("-  15  -"), or a lone number
+    ("17") below a blank or text line (not below a rule or a row: an unlabelled total), with only blank lines
+    between it and the page break (<PAGE>, a form feed) or the end of the text, is no row."""
+    out = infos
+    for i, info in enumerate(infos):
+        m = _FOLIO.match(lines[i]) if info.kind == DATA and i > 0 else None
+        if m is None or not (m[1] and m[2]) and infos[i - 1].kind not in (BLANK, TEXT):
+            continue
+        below = range(i + 1, min(i + 1 + FOLIO_GAP, len(lines)))
+        after = next((j for j in below if infos[j].kind != BLANK), None)
+        broken = any("\f" in lines[j] for j in below if after is None or j <= after)
+        if broken or (after is None and i + FOLIO_GAP >= len(lines)) or (after is not None and infos[after].tag == "PAGE"):
+            if out is infos:
+                out = list(infos)
+            out[i] = LineInfo(BLANK, None, 0, "")
+    return out
+
+
 def _inside_tags(infos: list[LineInfo], lo: int, hi: int) -> list[bool]:
     """For each line, whether it sits between <TABLE> and </TABLE>."""
     inside = [False] * len(infos)
@@ -175,7 +196,7 @@ def _inside_tags(infos: list[LineInfo], lo: int, hi: int) -> list[bool]:
 def find_tables(filing: Filing, settings: Settings) -> tuple[TableBlock, ...]:
     """Find every table in every document, tagged or not."""
     lines = filing.lines
-    infos = [classify_line(ln) for ln in lines]
+    infos = _page_folios(lines, [classify_line(ln) for ln in lines])
     blocks: list[TableBlock] = []
     for doc in filing.documents:
         if doc.doc_type.upper().startswith(SKIP_DOCUMENT_TYPES):
