@@ -90,7 +90,10 @@ def _year4(text: str) -> int:
 
 
 _DATE_ANY = r"(?:" + _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s*(?:19|20)\d{2}|\d{1,2}\s+" + _MONTH + r",?\s*(?:19|20)\d{2})"
-_FROM_TO = re.compile(r"\bfrom\s+(?P<a>" + _DATE_ANY + r")(?:\s*\([a-z ]+\))?\s+(?:to|through)\s+(?P<b>" + _DATE_ANY + r")")
+_FROM_TO = re.compile(r"(?:\bfrom\s+(?:[a-z]+\s+){0,3})?\(?(?P<a>" + _DATE_ANY + r")\)?(?:\s*\([a-z ]+\))?\s+"
+                      r"(?:to|through)\s+(?P<b>" + _DATE_ANY + r")")
+"""An explicit period: "from June 3, 1996 (inception) to December 31, 1996", "from inception (March 1, 1995) to
+December 31, 1997", "January 1, 1997 through June 15, 1997"."""
 
 
 def _one_date(text: str) -> date | None:
@@ -108,7 +111,7 @@ def _one_date(text: str) -> date | None:
 def _spans(t: str) -> tuple[Duration, ...]:
     """The explicit "from June 3, 1996 to December 31, 1996" periods of a lower-cased, space-folded text."""
     spans: list[Duration] = []
-    if "from" in t:  # _FROM_TO starts with the word
+    if " to " in t or " through " in t:  # _FROM_TO holds one of the words
         for m in _FROM_TO.finditer(t):
             a, b = _one_date(m["a"]), _one_date(m["b"])
             if a and b and a < b:
@@ -127,7 +130,7 @@ def read_evidence(text: str) -> PeriodEvidence:
     """Read every time clue from a column's joined header text (lower-cased inside)."""
     t = " ".join(text.lower().split())
     spans = _spans(t)
-    if "from" in t:
+    if spans:
         t = _FROM_TO.sub(" ", t)
     months = weeks = None
     m = _LEN_RE.search(t)
@@ -239,6 +242,8 @@ def evidence_to_period(ev: PeriodEvidence, fiscal_year_end: str = "") -> Period 
         for span in ev.spans:
             if span.end.year == ev.year:
                 return span
+    elif len(ev.spans) == 1 and not (ev.end or ev.month_day or ev.quarter):
+        return ev.spans[0]  # "Period from January 1, 1997 to June 15, 1997": the header is the period
     end = ev.end
     if end is None and ev.month_day and ev.year:
         end = _safe_date(ev.year, ev.month_day[0], ev.month_day[1])

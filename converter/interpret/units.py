@@ -14,7 +14,9 @@ from .vocab import Vocab
 from ..memo import text_cache
 
 _EXCEPT = re.compile(r",?\s*except\b.*$")
-_SCALE_PHRASE = re.compile(r"\b(?:in\s+)?(thousands|millions|billions)\b|\b000'?s\b|'000s?\b|\(000\)")
+_SCALE_PHRASE = re.compile(r"\b(?:in\s+)?(thousands|millions|billions)\b|(?<![\d,.])(000,000)(?![,\d])|\b000'?s\b|'000s?\b"
+                           r"|\(\$?000\)|\$000(?![,\d])|\b000\s+omitted\b")
+"""A scale phrase: "in thousands", "000's omitted", "(000 omitted)", "($000)", "(000,000 omitted)" (millions)."""
 _DOLLARS = re.compile(r"\bdollars?\b|\bus\$|\$")
 _CURRENCY_WORDS = {"pounds sterling": "GBP", "sterling": "GBP", "pounds": "GBP", "euros": "EUR", "yen": "JPY"}
 """Currency names in running text; when several occur, the last of this order wins."""
@@ -86,7 +88,7 @@ def read_units(text: str, vocab: Vocab) -> UnitEvidence:
     # phrases: "in thousands", "(millions", "000's omitted", "dollars in millions"
     m = _scale_phrase(low_main)
     if m:
-        scale = {"thousands": 3, "millions": 6, "billions": 9}.get(m.group(1) or "000", 3)
+        scale = 6 if m.group(2) else {"thousands": 3, "millions": 6, "billions": 9}.get(m.group(1) or "000", 3)
     if "$" in low or ("dollar" in low and _DOLLARS.search(low)):  # a "$" is itself a match of _DOLLARS
         currency = "USD"
     if "sterling" in low or "pounds" in low or "euros" in low or "yen" in low:

@@ -7,6 +7,8 @@ from datetime import date
 import pytest
 
 from converter.interpret.periods import evidence_to_period, quarter_period, read_evidence
+from converter.interpret.units import read_units
+from converter.interpret.vocab import load_vocab
 from converter.model import Duration, Instant
 
 
@@ -22,6 +24,9 @@ from converter.model import Duration, Instant
     ("For the Years Ended December 31, 1993, 1992 and 1991 1992", Duration(date(1992, 1, 1), date(1992, 12, 31))),
     ("Year ended December 31, 1997 and period from June 3, 1996 (inception) to December 31, 1996 1996",
      Duration(date(1996, 6, 3), date(1996, 12, 31))),
+    ("Period from January 1, 1997 to June 15, 1997", Duration(date(1997, 1, 1), date(1997, 6, 15))),  # no year alone
+    ("June 16, 1997 through December 31, 1997", Duration(date(1997, 6, 16), date(1997, 12, 31))),
+    ("Cumulative from inception (March 1, 1995) to December 31, 1997", Duration(date(1995, 3, 1), date(1997, 12, 31))),
 ])
 def test_header_periods(text, period):
     assert evidence_to_period(read_evidence(text)) == period
@@ -35,3 +40,12 @@ def test_no_period(text):
 def test_fiscal_quarters_follow_the_fiscal_year_end():
     assert quarter_period(2, 1997, "0930") == Duration(date(1997, 1, 1), date(1997, 3, 31))
     assert quarter_period(1, 1997, "0930") == Duration(date(1996, 10, 1), date(1996, 12, 31))
+
+
+@pytest.mark.parametrize("text,scale", [
+    ("(000 omitted)", 3), ("($000)", 3), ("(000,000 omitted)", 6), ("($000,000)", 6), ("(000's omitted)", 3),
+    ("Authorized shares total 1,100,000,000 shares. (In thousands)", 3),  # a figure holding 000,000 is no scale
+    ("Note 2000 omitted", None), ("$1,000,000", None),
+])
+def test_scale_phrases(text, scale):
+    assert read_units(text, load_vocab()).scale == scale
