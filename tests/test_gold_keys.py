@@ -45,6 +45,7 @@ MUTATIONS = [  # (key, 1-based line, printed figure, changed figure, identities 
     ("apple_10-Q_1997-03", 249, "806", "816", 2),  # retained earnings @1997-03-28: total equity, BS change
     ("amazon_8-K_1998-08", 1128, "(9,182,028)", "(9,182,038)", 2),  # condensed accumulated deficit: total, change
     ("ge_10-K_1993-12", 2166, "1,682", "1,683", 2),  # GECS cash at end of 1993: cash roll-forward, BS cash
+    ("bms_10-K_1993-12", 1598, "7,243", "7,253", 2),  # BS retained earnings @1993-12-31: equity subtotal, statement of RE
 ]
 
 
