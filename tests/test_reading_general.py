@@ -332,6 +332,13 @@ def test_a_note_column_holds_references_not_amounts():
     assert not [d for d in r.diagnostics if d.severity == "error"]
 
 
+def test_a_note_column_under_a_title_line_holds_references_not_amounts():
+    r = _report("synthetic_notes_under_a_title_line.txt")
+    assert [(f.amount.value, period_text(f.period)) for f in _at(r, 7)] == [
+        (Decimal("1234000000"), "1997-04-01..1998-03-31"), (Decimal("1100000000"), "1996-04-01..1997-03-31")]
+    assert not any(f.dims for f in r.facts)  # the 1998 column is no second "column 2" of a period the notes share
+
+
 def test_a_table_printing_no_currency_takes_its_documents_currency():
     r = _report("synthetic_no_currency_sign.txt")
     assert [(f.unit.text, f.amount.value) for f in _at(r, 13)] == [("USD", Decimal("20000000")),

@@ -14,7 +14,7 @@ from ..model import (Column, Concept, Diagnostic, Dims, Duration, Fact, Instant,
                      Unit)
 from .classify import classify_statement, title_names_statement
 from .context import NO_CONTEXT, FilingContext
-from .headers import ASSUMED_FISCAL_YEAR_END, NOTE_COLUMN, within, year_period
+from .headers import ASSUMED_FISCAL_YEAR_END, is_note_column, within, year_period
 from .headers import _SPANNING_RE, header_titles
 from .periods import MONTHS, YEAR_HEADING, evidence_to_period, period_for_year, read_evidence, read_spans
 from .share import shared
@@ -445,7 +445,7 @@ def items_to_statement(block: TableBlock, grid: Grid, columns: tuple[Column, ...
         section_dims[line] = section_dims.get(line, ()) + pair
     title_dims = _title_dims(title, vocab) or _title_dims(lead_in(block.context), vocab)
     col_dims = [shared(_sorted_dims(title_dims + c.dims)) for c in columns]  # the dims of a cell whose row adds none
-    notes = {j for j, c in enumerate(columns) if NOTE_COLUMN.match(c.header)}
+    notes = {j for j, c in enumerate(columns) if is_note_column(c.header)}
     for j in sorted(notes):
         refs = [a.presented for it in items for a in it.amounts[j:j + 1] if a is not None]
         diags.append(Diagnostic("table.note-column", f"column {j + 1} ({columns[j].header}) holds note references, "

@@ -43,6 +43,11 @@ CAPTION_LINES = 3  # lines above the header band searched for a table-wide perio
 MEASURE_RULES = frozenset({"per_share", "shares", "pure", "percent"})  # row rules that name a column's measure
 NOTE_COLUMN = re.compile(r"^\s*notes?(\s+(no\.?|number|ref\.?|reference))?\s*$", re.IGNORECASE)
 """A column headed "Note" holds references to the notes, not amounts."""
+
+
+def is_note_column(header: str) -> bool:
+    """Whether a column's stacked header ("for the year ended 31 March 1998 | Notes") heads it "Note"."""
+    return any(NOTE_COLUMN.match(part) for part in header.split(" | "))
 ASSUMED_FISCAL_YEAR_END = "1231"  # a bare year's year end when nothing in the filing names one (flagged as a warning)
 ZONE_PAD = 2  # columns of slack on the left of the first value column when matching header words
 
@@ -439,7 +444,7 @@ def headers_to_columns(grid: Grid, meta: FilingMeta, vocab: Vocab | None = None,
             if ev.comparison and earlier:
                 compared[j] = max(earlier, key=period_end)
             compared_from = j + 1
-        resolved.append(p)
+        resolved.append(None if is_note_column(" | ".join(stacks[j])) else p)  # references, not the period's figures
     units = []
     col_units = [read_units(" ".join(stacks[j]), vocab) for j in range(k)]
     stated = table_units.scale is not None or any(u.scale is not None for u in col_units)
@@ -494,7 +499,7 @@ def headers_to_columns(grid: Grid, meta: FilingMeta, vocab: Vocab | None = None,
     for j in range(k):
         currency, scale = units[j]
         header = " | ".join(stacks[j])
-        note = NOTE_COLUMN.match(header) is not None  # note references ("1(a)", "2"): no unit, no period
+        note = is_note_column(header)  # note references ("1(a)", "2"): no unit, no period
         unit = unit_of((currency,)) if currency and not note else None
         if resolved[j] is None and not note:
             diags.append(Diagnostic(
