@@ -339,6 +339,37 @@ def test_a_note_column_under_a_title_line_holds_references_not_amounts():
     assert not any(f.dims for f in r.facts)  # the 1998 column is no second "column 2" of a period the notes share
 
 
+def test_share_counts_under_shares_of_common_stock_in_a_note_in_millions():
+    r = _report("synthetic_share_counts_in_a_note_in_millions.txt")
+    assert [(f.unit.text, f.amount.value) for f in _at(r, 10)] == [
+        ("shares", Decimal("532673413")), ("shares", Decimal("14689052")), ("USD", Decimal("435000000"))]
+    assert [(f.unit.text, f.amount.value) for f in _at(r, 13)] == [("shares", Decimal("11515")),
+                                                                  ("shares", Decimal("0")), ("USD", Decimal("0"))]
+
+
+def test_whole_amounts_below_tables_in_millions_are_read_as_printed():
+    r = convert_bytes(_WHOLE_DOLLARS.encode(), "whole.txt")
+    assert [f.amount.value for f in _at(r, 11)] == [Decimal("1959128000"), Decimal("1537853000")]
+    assert [f.amount.value for f in _at(r, 4)] == [Decimal("9000000000"), Decimal("8000000000")]  # millions kept
+    assert any(d.code == "header.scale-implausible" for d in r.diagnostics)
+
+
+_WHOLE_DOLLARS = """\
+                                  (dollars in millions)
+                                                1993              1992
+                                            --------          --------
+Net sales                                    $ 9,000           $ 8,000
+Net earnings                                   1,959             1,538
+
+
+                                                1993              1992
+                                      --------------    --------------
+Restatement of Earnings:
+    Continuing operations           $1,959,128,000    $1,537,853,000
+    Net earnings                     1,959,128,000     1,961,698,000
+"""
+
+
 def test_a_table_printing_no_currency_takes_its_documents_currency():
     r = _report("synthetic_no_currency_sign.txt")
     assert [(f.unit.text, f.amount.value) for f in _at(r, 13)] == [("USD", Decimal("20000000")),

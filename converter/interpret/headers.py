@@ -11,6 +11,7 @@ A stacked header is read column by column, spanning phrases shared::
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from datetime import timedelta
 
 from ..layout.grid import Grid
@@ -90,11 +91,28 @@ def _date_pieces(text: str) -> tuple[tuple[int, str], ...] | None:
     return tuple(pieces)
 
 
+_RULE_RUN = re.compile(r"[-=_]{3,}")
+INLINE_RULE = 5  # dashes a rule drawn beside header text ("-----------   (in millions") needs to group columns
+_RULE_ONLY = re.compile(r"^[-=_]+$")
+
+
 def _rule_segments(text: str) -> list[tuple[int, int]]:
-    """Runs of dashes or equals signs on a rule line: the spans that group column headers."""
-    if classify_line(text).kind != RULE:
-        return []
-    return [(m.start(), m.end()) for m in re.finditer(r"[-=_]{3,}", text)]
+    """Runs of dashes or equals signs on a rule line, or long runs on a line that also holds header text: the
+    spans that group column headers."""
+    if classify_line(text).kind == RULE:
+        return [(m.start(), m.end()) for m in _RULE_RUN.finditer(text)]
+    return [(m.start(), m.end()) for m in _RULE_RUN.finditer(text) if m.end() - m.start() >= INLINE_RULE]
+
+
+def _titles_a_statement(p: Phrase) -> bool:
+    """Whether a phrase names a statement by its title words ("CONSOLIDATED STATEMENT OF CASH FLOWS")."""
+    return classify_statement(p.text, [], []) != "other"
+
+
+def _groups_columns(p: Phrase, underline: list[tuple[int, int]], centers: list[float]) -> bool:
+    """Whether a rule under a phrase runs over two or more columns."""
+    seg = next(((a, b) for a, b in underline if a <= (p.start + p.end) / 2 < b), None)
+    return seg is not None and sum(1 for c in centers if seg[0] <= c < seg[1]) > 1
 
 
 def _straddled(p: Phrase, centers: list[float]) -> tuple[int, int] | None:
@@ -197,8 +215,19 @@ def _build_stacks(anchors: tuple[tuple[int, int], ...], head: tuple[str, ...]) -
             continue
         underline = _rule_segments(heads[li + 1]) if li + 1 < len(heads) else []
         read = _read_head_line(text)
+        ruled = any(_RULE_ONLY.match(p.text) for p, _ in read)  # a rule beside header text: a header line ...
+        read = [(p, t) for p, t in read if not _RULE_ONLY.match(p.text)]
+        if not read:
+            continue
         inside = [p for p, _ in read if p.end > value_left]
         traits = [t for p, t in read if p.end > value_left]
+        if (not ruled and len(inside) == 1 and not traits[0].timely and inside[0].start >= value_left
+                and not _titles_a_statement(inside[0])
+                and _groups_columns(inside[0], underline, centers)):
+            # ... so is one phrase over the columns underlined by a rule over several ("Shares of Common Stock"
+            # over "Issued  Treasury", "TOTAL ASSETS" over "2000  1999"), which may title the table as well
+            ruled = True
+            outside.append(" ".join(text.split()))
         outside.extend(p.text for p, _ in read if p.end <= value_left)
         # a duration printed left of the figures still heads every column ("Six Months Ended")
         table_wide = [p.text for p, t in read if p.end <= value_left and t.table_wide]
@@ -209,9 +238,9 @@ def _build_stacks(anchors: tuple[tuple[int, int], ...], head: tuple[str, ...]) -
             seen_time = True
             if not inside:
                 continue
-        caption = (len(inside) == 1 and not traits[0].dated
+        caption = (len(inside) == 1 and not traits[0].dated and not ruled
                    and (inside[0].start < value_left or len(_owners(inside[0], zones, anchors)) > 1))
-        if (not seen_time and not timely and len(inside) <= 1) or caption:
+        if (not seen_time and not timely and len(inside) <= 1 and not ruled) or caption:
             outside.append(" ".join(text.split()))  # a title or caption line, not a column header
             continue
         seen_time = seen_time or timely
@@ -344,6 +373,31 @@ def _all_cents(grid: Grid) -> bool:
     return bool(places) and all(n == 2 for n in places)
 
 
+IMPLAUSIBLE_AMOUNT = Decimal(10) ** 14
+"""No filer's amount reaches a hundred trillion (yen included), ..."""
+IMPLAUSIBLE_SHARES = Decimal(10) ** 12
+"""... nor its share count a trillion: a table's scale (printed or carried) that would make one is not the column's
+("$1,959,128,000" below tables in millions; share counts "532,673,413" in a note "in millions")."""
+_SHARES_OF_RE = re.compile(r"^\s*(number of\s+)?shares\s+of\s+([a-z]+\s+)*stock\s*$", re.IGNORECASE)
+_MONEY_WORD_RE = re.compile(r"\b(amounts?|dollars?|values?)\b|\$", re.IGNORECASE)
+
+
+def _shares_column(stack: list[str]) -> bool:
+    """Whether a column's stacked header makes it a count of shares: "SHARES" under a stock class, or "Shares of
+    Common Stock" over it (its own words naming no money: "Issued", "Treasury")."""
+    if not stack:
+        return False
+    if _SHARES_HEADER_RE.search(" ".join(stack[-2:])) or _SHARES_HEADER_RE.search(stack[-1].strip()):
+        return True
+    return any(_SHARES_OF_RE.match(part) for part in stack) and not _MONEY_WORD_RE.search(stack[-1])
+
+
+def _reaches(grid: Grid, j: int, scale: int, limit: Decimal) -> bool:
+    """Whether some figure of column j, read at a scale, reaches a limit."""
+    return any(abs(p.number).scaleb(scale) >= limit for r in grid.rows
+               for cell in r.cells[j:j + 1] if cell is not None for p in (parse_number(cell.text),) if p is not None)
+
+
 def _percent_flags(grid: Grid) -> list[bool]:
     """For each column, whether it holds figures and every one is printed with '%' (dashes aside)."""
     k = len(grid.anchors)
@@ -462,15 +516,19 @@ def headers_to_columns(grid: Grid, meta: FilingMeta, vocab: Vocab | None = None,
     elif not stated:
         diags.append(Diagnostic("header.scale-unstated", "no scale is printed for this table: its figures are read "
                                 "as printed (in units)", Span(grid.head_first, 0, 0), "info"))
+    shares = [_shares_column(stacks[j]) for j in range(k)]  # "SHARES" under a stock class: a count, not money
     for j in range(k):
         u = col_units[j]
-        currency = u.currency or table_units.currency or _cell_currency(grid, j, vocab)
+        currency = "shares" if shares[j] else u.currency or table_units.currency or _cell_currency(grid, j, vocab)
         scale = u.scale if u.scale is not None else default_scale
+        limit = IMPLAUSIBLE_SHARES if shares[j] else IMPLAUSIBLE_AMOUNT
+        if u.scale is None and scale and _reaches(grid, j, scale, limit):
+            diags.append(Diagnostic("header.scale-implausible",
+                                    f"column {j + 1}'s figures would reach {limit:,} at the table's scale (10^{scale}): "
+                                    "read as printed (whole amounts or a count beside figures in thousands or millions)",
+                                    Span(grid.head_first, grid.anchors[j][0], grid.anchors[j][1]), "info"))
+            scale = 0
         units.append((currency, scale))
-    for j in range(k):  # "SHARES" under a stock class: a count of shares, not money
-        if stacks[j] and (_SHARES_HEADER_RE.search(" ".join(stacks[j][-2:]))
-                          or _SHARES_HEADER_RE.search(stacks[j][-1].strip())):
-            units[j] = ("shares", units[j][1])
     currencies = {c for c, _ in units if c and c != "shares"}
     if (not currencies and carried_currency and stated
             and not any(count_unit(t, vocab) for t in (*outside_t, *(" ".join(st) for st in stacks)))):
