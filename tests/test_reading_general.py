@@ -370,6 +370,15 @@ Restatement of Earnings:
 """
 
 
+def test_share_counts_at_the_scale_the_caption_gives_them():
+    whole = _report("synthetic_except_share_data.txt")  # "(In thousands, except share and per share data)"
+    assert [(f.unit.text, f.amount.value) for f in _at(whole, 12)] == [("shares", Decimal("10000000"))] * 2
+    assert [f.amount.value for f in _at(whole, 9)] == [Decimal("120000000"), Decimal("100000000")]
+    thousands = _report("synthetic_shares_in_thousands.txt")  # "(Dollars in millions, shares in thousands)"
+    assert [(f.unit.text, f.amount.value) for f in _at(thousands, 12)] == [("shares", Decimal("100000000"))] * 2
+    assert [f.amount.value for f in _at(thousands, 9)] == [Decimal("1200000000"), Decimal("1000000000")]
+
+
 def test_a_table_printing_no_currency_takes_its_documents_currency():
     r = _report("synthetic_no_currency_sign.txt")
     assert [(f.unit.text, f.amount.value) for f in _at(r, 13)] == [("USD", Decimal("20000000")),

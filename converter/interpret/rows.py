@@ -21,7 +21,7 @@ from ..model import Amount, Column, Diagnostic, LineItem, Unit
 from .numbers import CONNECTORS, NOT_MEANINGFUL_RE, amount_decimals, parse_number, scaled_value
 from .headers import header_titles
 from .share import unit_of
-from .units import count_unit, label_scale, read_units
+from .units import count_unit, label_scale, read_units, shares_scale
 from .periods import YEAR_HEADING
 from .vocab import ENUMERATOR, Vocab, load_vocab
 
@@ -270,6 +270,10 @@ def rows_to_items(grid: Grid, columns: tuple[Column, ...], vocab: Vocab | None =
     cents_columns = _cents_columns(grid)
     texts = list(header_titles(grid)) + [c.header.replace("|", " ") for c in columns]
     title_count = next((c for c in (count_unit(t, vocab) for t in texts) if c), None)
+    # "(In thousands, except share and per share data)", "(Dollars in millions, shares in thousands)": the scale
+    # of the table's share counts, when its captions state one apart from the money's
+    share_scale = next((n for n in (shares_scale(t) for t in (*texts, *reversed(grid.context))) if n is not None),
+                       None)
     if title_count is None and any(_SHARES_TITLE.match(t) for t in header_titles(grid)):
         title_count = ("shares", None)  # "SHARES OF CAPITAL STOCK": a table of share counts
     # a title naming per-share figures ("Significant Factors Impacting EPS") holds for rows printed in cents
@@ -361,7 +365,7 @@ def rows_to_items(grid: Grid, columns: tuple[Column, ...], vocab: Vocab | None =
         if open_before is not None and open_before.replaced and (not stack or stack[-1] is not open_before):
             sibling_context = (open_before.indent, open_before.replaced)  # closed by this row
         items.append(_make_item(row, label, section, len(stack), subtotal, columns, vocab, diags, title_count,
-                                percent_columns, path, col_rules, unit_path, cents_columns))
+                                share_scale, percent_columns, path, col_rules, unit_path, cents_columns))
         indents[row.grid.line] = row.grid.indent
         last_row = row
     return _qualify_repeats(items, indents), diags
@@ -454,9 +458,10 @@ UNIT_RULES = frozenset({"per_share", "shares", "pure"})
 
 def _make_item(row: _Row, label: str, section: str, depth: int, subtotal: bool, columns: tuple[Column, ...],
                vocab: Vocab, diags: list[Diagnostic], title_count: tuple[str, int | None] | None,
-               percent_columns: list[bool], path: tuple[str, ...], col_rules: list[tuple[str, ...]],
-               headings: tuple[str, ...], cents_columns: list[bool]) -> LineItem:
-    """One value row: each cell parsed into an Amount with its unit and scale; col_rules are the columns' row rules,
+               share_scale: int | None, percent_columns: list[bool], path: tuple[str, ...],
+               col_rules: list[tuple[str, ...]], headings: tuple[str, ...], cents_columns: list[bool]) -> LineItem:
+    """One value row: each cell parsed into an Amount with its unit and scale (share counts at share_scale when the
+    captions state one); col_rules are the columns' row rules,
     headings the texts whose unit words hold for the row (its path and the empty headings those replaced),
     cents_columns the columns printing figures to the cent somewhere."""
     amounts: list[Amount | None] = []
@@ -504,7 +509,7 @@ def _make_item(row: _Row, label: str, section: str, depth: int, subtotal: bool, 
             unit, scale = unit_of(("pure",)), -2
         elif "shares" in rules:  # before per-share: "Common shares used in the calculations of loss per share"
             unit = unit_of(("shares",))
-            scale = ls if ls is not None else scale
+            scale = ls if ls is not None else share_scale if share_scale is not None else scale
         elif "per_share" in rules:
             unit = unit_of((currency,), ("shares",)) if currency else None
             scale = 0
@@ -517,6 +522,8 @@ def _make_item(row: _Row, label: str, section: str, depth: int, subtotal: bool, 
             unit = unit_of((noun,))
             if nscale is None and title_count is not None:
                 nscale = title_count[1]  # "(millions of units)" over the table scales its "Cars" row too
+            if nscale is None and noun == "shares" and share_scale is not None:
+                nscale = share_scale
             if nscale is None and noun == "shares" and title_count is not None:
                 nscale = scale  # a table of share counts is in the scale its caption states ("(in millions)")
             scale = nscale if nscale is not None else (ls or 0)

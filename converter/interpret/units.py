@@ -142,6 +142,24 @@ def count_unit(label: str, vocab: Vocab) -> tuple[str, int | None] | None:
     return found, scale
 
 
+_SHARES_IN = re.compile(r"\bshares?(?:\s+(?:amounts|data|figures|numbers|counts))?\s+(?:are\s+)?in\s+(thousands|millions)\b"
+                        r"|\b(thousands|millions)\s+of\s+shares\b")
+_EXCEPT_SHARES = re.compile(r"\bexcept\b[^()]*?(?<!per )(?<!per-)\b(?:shares?|number of shares)\b(?!\s+prices?\b)")
+
+
+@text_cache(maxsize=16384)
+def shares_scale(text: str) -> int | None:
+    """The scale of the share counts a caption states: "(Dollars in millions, shares in thousands)" -> 3,
+    "(In thousands, except share and per share data)" -> 0 (counts printed whole); None when it names none."""
+    low = " ".join(text.lower().split())
+    if "share" not in low:
+        return None
+    m = _SHARES_IN.search(low)
+    if m:
+        return 6 if "millions" in (m[1] or m[2]) else 3
+    return 0 if _EXCEPT_SHARES.search(low) else None
+
+
 @text_cache(maxsize=16384)
 def label_scale(label: str) -> int | None:
     """A scale written into a row label: "('000)", "(in thousands)", "(millions)"."""

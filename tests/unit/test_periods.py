@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from converter.interpret.periods import evidence_to_period, quarter_period, read_evidence
-from converter.interpret.units import read_units
+from converter.interpret.units import read_units, shares_scale
 from converter.interpret.vocab import load_vocab
 from converter.model import Duration, Instant
 
@@ -49,3 +49,13 @@ def test_fiscal_quarters_follow_the_fiscal_year_end():
 ])
 def test_scale_phrases(text, scale):
     assert read_units(text, load_vocab()).scale == scale
+
+
+@pytest.mark.parametrize("text,scale", [
+    ("(In thousands, except share and per share data)", 0), ("(in thousands, except per share data)", None),
+    ("(Dollars in millions, shares in thousands, earnings per share in dollars)", 3),
+    ("(in thousands, except per-share data)", None), ("(In thousands, except per share amounts and number of shares)", 0),
+    ("(Shares in millions)", 6), ("(in thousands of shares)", 3), ("(in thousands except share prices)", None),
+])
+def test_share_count_scales(text, scale):
+    assert shares_scale(text) == scale
