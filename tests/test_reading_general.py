@@ -379,6 +379,24 @@ def test_share_counts_at_the_scale_the_caption_gives_them():
     assert [f.amount.value for f in _at(thousands, 9)] == [Decimal("1200000000"), Decimal("1000000000")]
 
 
+def test_nil_as_minus_zero_minus_and_negatives_in_angle_brackets_are_cells_not_label_words():
+    r = convert_bytes(_ZERO_AND_ANGLES.encode(), "angles.txt")
+    assert [f.amount.presented for f in _at(r, 6)] == ["-0-", "(50)", "-0-", "(100)"]
+    assert [f.amount.value for f in _at(r, 7)] == [Decimal(-125000), Decimal(75000), Decimal(-250000), Decimal(150000)]
+    assert {f.label for f in r.facts} == {"Revenues", "Interest expense", "Other income (expense)"}
+
+
+_ZERO_AND_ANGLES = """\
+                 (in thousands, except per share data)
+                              Three months ended June 30,  Six months ended June 30,
+                                1998            1997           1998            1997
+                              --------        --------       --------        --------
+Revenues                      $ 10,000        $  9,000       $ 20,000        $ 18,000
+Interest expense                  -0-             (50)           -0-            (100)
+Other income (expense)          <125>             75           <250>             150
+"""
+
+
 def test_a_table_printing_no_currency_takes_its_documents_currency():
     r = _report("synthetic_no_currency_sign.txt")
     assert [(f.unit.text, f.amount.value) for f in _at(r, 13)] == [("USD", Decimal("20000000")),

@@ -19,16 +19,16 @@ _CURRENCY_SIGNS = ("US$", "C$", "A$", "GBP", "EUR", "USD", "$", "£", "€", "¥
 _CURRENCY = "(?:" + "|".join(map(re.escape, _CURRENCY_SIGNS)) + ")"
 CELL_RE = re.compile(
     rf"""^(?P<cur>{_CURRENCY})?
-         (?P<open>\()?
+         (?P<open>[(<])?
          (?P<cur2>{_CURRENCY})?
          (?P<minus>-)?
          (?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d*\.?\d+(?:[_ ]{{1,2}}\d{{1,2}}/\d{{1,2}})?)
          (?P<pct>%)?
-         (?P<close>\))?
+         (?P<close>[)>])?
          (?P<note>\*{{1,3}}|\([a-z]\)|[a-h]/)?$""",  # a footnote mark: 1,234*  1,234(a)  463a/
     re.VERBOSE,
 )
-DASH_RE = re.compile(rf"^{_CURRENCY}?(?:\(?(?:-{{1,3}}|\u2014|\u2013|nil|Nil|NIL|none|None)\)?)$")
+DASH_RE = re.compile(rf"^{_CURRENCY}?(?:\(?(?:-{{1,3}}|-0-|\u2014|\u2013|nil|Nil|NIL|none|None)\)?)$")
 CURRENCY_WORDS = frozenset(_CURRENCY_SIGNS)
 """The words _CURRENCY matches whole: a line holds a lone currency sign when one of its words is one of these."""
 MISPRINT_RE = re.compile(rf"^{_CURRENCY}?\(?\d[\d,]*,\d{{1,2}}\)?$|^{_CURRENCY}?\(?\d{{1,3}}(,\d{{3}})*,\d{{4,}}\)?$"
@@ -46,7 +46,7 @@ _CELL_TEXT_RE = re.compile("(?x:" + CELL_RE.pattern + ")|"
                            + "|".join(f"(?:{rx.pattern})" for rx in (DASH_RE, NOT_MEANINGFUL_RE, MISPRINT_RE)))
 """Any of CELL_RE, DASH_RE, NOT_MEANINGFUL_RE or MISPRINT_RE in one match (each alternative is anchored; the most
 common, a number, is tried first)."""
-_CELL_FIRST = frozenset("(-.*$£€¥UCAGEnN\u2014\u2013")
+_CELL_FIRST = frozenset("(<-.*$£€¥UCAGEnN\u2014\u2013")
 """Every character a cell can start with besides a decimal digit: a currency, "(", a sign, a dash, "nil", "NM"..."""
 YEAR_RE = re.compile(r"^(?:19[5-9]\d|20[0-4]\d)(?:[*]{1,2}|\([a-z1-9]\))?$")  # 1997, 1997*, 1993(a): a note mark
 _WORD_RE = re.compile(r"\S+")
@@ -117,8 +117,8 @@ def parse_number(text: str) -> ParsedNumber | None:
             return ParsedNumber(Decimal(0), 0, False, sign.group() if sign else "", True)
         return None
     cur, opened, cur2, minus, num, pct, closed = m.group("cur", "open", "cur2", "minus", "num", "pct", "close")
-    if bool(opened) != bool(closed):
-        return None
+    if bool(opened) != bool(closed) or opened and (opened == "<") != (closed == ">"):
+        return None  # "(1,234)" and "<1,234>" are negative; "<1%" is no figure
     digits = num.replace(",", "")
     if "/" in digits:  # "92_3/4", "$.21 1/2": a fraction (halves to sixty-fourths) of the last digit's unit
         whole, fraction = re.split(r"[_ ]+", digits)
