@@ -22,7 +22,7 @@ CELL_RE = re.compile(
          (?P<open>[(<])?
          (?P<cur2>{_CURRENCY})?
          (?P<minus>-)?
-         (?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d*\.?\d+(?:[_ ]{{1,2}}\d{{1,2}}/\d{{1,2}})?)
+         (?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d*\.?\d+(?:[_ ]{{1,3}}\d{{1,2}}/\d{{1,2}})?)
          (?P<pct>%)?
          (?P<close>[)>])?
          (?P<note>\*{{1,3}}|\([a-z]\)|[a-h]/)?$""",  # a footnote mark: 1,234*  1,234(a)  463a/
@@ -32,11 +32,11 @@ DASH_RE = re.compile(rf"^{_CURRENCY}?(?:\(?(?:-{{1,3}}|-0-|\u2014|\u2013|nil|Nil
 CURRENCY_WORDS = frozenset(_CURRENCY_SIGNS)
 """The words _CURRENCY matches whole: a line holds a lone currency sign when one of its words is one of these."""
 MISPRINT_RE = re.compile(rf"^{_CURRENCY}?\(?\d[\d,]*,\d{{1,2}}\)?$|^{_CURRENCY}?\(?\d{{1,3}}(,\d{{3}})*,\d{{4,}}\)?$"
-                         r"|^\$?\d{1,4}(?:_{1,2}\d{1,2}/\d{1,2})?-\$?\d{1,4}(?:_{1,2}\d{1,2}/\d{1,2})?$"
+                         r"|^\$?\d{1,4}(?:_{1,3}\d{1,2}/\d{1,2})?-\$?\d{1,4}(?:_{1,3}\d{1,2}/\d{1,2})?$"
                          r"|^\d{1,3}(?:\.\d+)?:1$")
 """A figure with broken digit groups ("143,57"), a price range in fractions ("87_1/2-72_3/4", see FRACTION_GAP) or
 a ratio ("7.59:1"): a cell that cannot be read as one number, never part of the label."""
-FRACTION_GAP = re.compile(r"(?<=\d) {1,2}(?=\d{1,2}/(?:2|4|8|16|32|64)(?:-|  |\s*$))")
+FRACTION_GAP = re.compile(r"(?<=\d) {1,3}(?=\d{1,2}/(?:2|4|8|16|32|64)(?:-|  |\s*$))")
 """The space (or two) inside a price printed in fractions ("92 3/4", "58  1/2", "87 1/2-72 3/4") where a column's
 figure stands (followed by a range's dash, a column gap or the line's end): the line reader joins the two parts with
 "_" to keep one cell."""
@@ -134,6 +134,10 @@ def parse_number(text: str) -> ParsedNumber | None:
     return ParsedNumber(number, places, bool(pct), cur or cur2 or "", False)
 
 
+_SPACED_MARK = re.compile(r"^\([a-z]\)$")
+MARK_GAP = 2  # spaces a footnote mark ("(a)") may stand after the figure it marks
+
+
 _Word = tuple[str, int, int]
 """A word and its span, as split_line handles it before making Tokens of the cells."""
 
@@ -213,6 +217,9 @@ def split_words(line: str, words: list[str]) -> SplitLine:
 def split_cells(line: str, words: list[str]) -> SplitLine:
     """split_words without the shortcut for plain text (which it reads alike, as a label alone, only slower)."""
     toks = _merge_currency(_positions(line, words))
+    if "(" in line:  # "$2,591 (a)": a footnote mark printed after a figure is neither a cell nor a label word
+        toks = [t for k, t in enumerate(toks) if not (
+            k > 0 and _SPACED_MARK.match(t[0]) and t[1] - toks[k - 1][2] <= MARK_GAP and _reads_as_cell(toks[k - 1][0]))]
     # a trailing lone currency sign or footnote mark is not a label word
     while toks and toks[-1][0] in CURRENCY_WORDS:
         toks.pop()

@@ -150,7 +150,7 @@ def _place(cells: tuple[Token, ...], anchors: list[float]) -> tuple[list[int | N
 
 _RULES_IN_TEXT = re.compile(r"(?<!\S)[-=_]{3,}(?!\S)")
 """Rules printed beside a heading ("Common:        -------     -------"): underlines of the columns, not its words."""
-_GLUED = re.compile(r"(?<=\d)_{1,2}(?=\d{1,2}/)")
+_GLUED = re.compile(r"(?<=\d)_{1,3}(?=\d{1,2}/)")
 
 
 def _unglued(text: str) -> str:

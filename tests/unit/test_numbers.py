@@ -82,3 +82,16 @@ def test_prices_in_fractions_are_exact():
     assert parse_number("58__1/2").number == Decimal("58.5")
     assert parse_number("44 29/32").number == Decimal("44.90625")
     assert parse_number("1 1/3") is None  # thirds have no exact decimal: not read as a figure
+
+
+def test_a_footnote_mark_after_a_figure_and_a_fraction_three_spaces_out_are_no_label_words():
+    # "$ 2,591 (a)" in a schedule of borrowings; "$45   1/8" in a table of stock prices: before, the whole row up
+    # to the last figure was read as its label and its other figures were lost
+    sp = split_line("    Commercial paper             $  708       3.36%      $ 2,943   $ 2,591 (a)     3.11%")
+    assert sp.label == "Commercial paper" and [c.text for c in sp.cells] == ["$708", "3.36%", "$2,943", "$2,591", "3.11%"]
+    assert split_line("Cash (a)     1,234   2,345").label == "Cash (a)"  # a mark after a label stays in it
+    from converter.layout.lines import classify_line
+    line = classify_line("First Quarter               $69  1/4  $53  1/4   $45   1/8   $40  9/16")
+    assert line.split.label == "First Quarter"
+    assert [parse_number(c.text).number for c in line.split.cells] == [
+        Decimal("69.25"), Decimal("53.25"), Decimal("45.125"), Decimal("40.5625")]
