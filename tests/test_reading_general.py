@@ -637,3 +637,24 @@ Total assets                                        2,500       2,400
                                       17
 <PAGE>
 """
+
+
+def test_a_figure_missing_a_bracket_is_unreadable_and_figures_left_in_a_label_are_reported():
+    r = convert_bytes(_MISPRINTED_ROW.encode(), "misprint.txt")
+    assert [f.amount.presented for f in _at(r, 5)] == ["1,012"]  # its row stays a row of the table
+    assert [d.message for d in r.diagnostics if d.code == "cell.unreadable"] == ["cannot read '1,027)' as a number"]
+    warned = [d for d in r.diagnostics if d.code == "layout.figure-in-label"]
+    assert [(d.span.line, d.message.split("'")[1]) for d in warned] == [(7, "2,000"), (7, "1,500")]
+    assert {f.line for f in r.facts} == {4, 5, 6, 8}  # the table goes on past the row it could not split
+
+
+_MISPRINTED_ROW = """\
+                                         (dollars in millions)
+                                            1997          1996
+                                         ---------     ---------
+Granted                                   $ (5,296)     $  5,296
+Lapsed                                        1,012        1,027)
+Exercised                                        -          (686)
+Forfeited                                     2,000        1,500  (see note 4)
+Balance, end of year                          4,000        3,000
+"""

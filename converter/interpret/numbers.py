@@ -33,20 +33,23 @@ CURRENCY_WORDS = frozenset(_CURRENCY_SIGNS)
 """The words _CURRENCY matches whole: a line holds a lone currency sign when one of its words is one of these."""
 MISPRINT_RE = re.compile(rf"^{_CURRENCY}?\(?\d[\d,]*,\d{{1,2}}\)?$|^{_CURRENCY}?\(?\d{{1,3}}(,\d{{3}})*,\d{{4,}}\)?$"
                          r"|^\$?\d{1,4}(?:_{1,3}\d{1,2}/\d{1,2})?-\$?\d{1,4}(?:_{1,3}\d{1,2}/\d{1,2})?$"
-                         r"|^\d{1,3}(?:\.\d+)?:1$")
-"""A figure with broken digit groups ("143,57"), a price range in fractions ("87_1/2-72_3/4", see FRACTION_GAP) or
-a ratio ("7.59:1"): a cell that cannot be read as one number, never part of the label."""
+                         r"|^\d{1,3}(?:\.\d+)?:1$|^\(\d[\d,]*\)-\(\d[\d,]*\)$"
+                         r"|^\$?\d{1,3}(?:,\d{3})+\)$|^\(\$?\d{1,3}(?:,\d{3})+$")
+"""A figure with broken digit groups ("143,57"), a price range in fractions ("87_1/2-72_3/4", see FRACTION_GAP),
+a range of negatives ("(135)-(220)"), a ratio ("7.59:1") or a bracket missing ("1,027,651)"): a cell that cannot be
+read as one number, never part of the label."""
 FRACTION_GAP = re.compile(r"(?<=\d) {1,3}(?=\d{1,2}/(?:2|4|8|16|32|64)(?:-|  |\s*$))")
 """The space (or two) inside a price printed in fractions ("92 3/4", "58  1/2", "87 1/2-72 3/4") where a column's
 figure stands (followed by a range's dash, a column gap or the line's end): the line reader joins the two parts with
 "_" to keep one cell."""
-NOT_MEANINGFUL_RE = re.compile(r"^(?:NM|N/M|n/m|N/A|n/a|NA|N\.A\.|n\.a\.|n\.m\.|N\.M\.|\*{1,3})$")
-"""Placeholders that hold a column but state no number ("not meaningful", "not applicable")."""
+NOT_MEANINGFUL_RE = re.compile(r"^(?:NM|N/M|n/m|N/A|n/a|NA|N\.A\.|n\.a\.|n\.m\.|N\.M\.|\*{1,3}|[a-z]/)$")
+"""Placeholders that hold a column but state no number ("not meaningful", "not applicable", a footnote mark "f/"
+printed in a figure's place)."""
 _CELL_TEXT_RE = re.compile("(?x:" + CELL_RE.pattern + ")|"
                            + "|".join(f"(?:{rx.pattern})" for rx in (DASH_RE, NOT_MEANINGFUL_RE, MISPRINT_RE)))
 """Any of CELL_RE, DASH_RE, NOT_MEANINGFUL_RE or MISPRINT_RE in one match (each alternative is anchored; the most
 common, a number, is tried first)."""
-_CELL_FIRST = frozenset("(<-.*$£€¥UCAGEnN\u2014\u2013")
+_CELL_FIRST = frozenset("(<-.*$£€¥UCAGENabcdefghijklmnopqrstuvwxyz\u2014\u2013")
 """Every character a cell can start with besides a decimal digit: a currency, "(", a sign, a dash, "nil", "NM"..."""
 YEAR_RE = re.compile(r"^(?:19[5-9]\d|20[0-4]\d)(?:[*]{1,2}|\([a-z1-9]\))?$")  # 1997, 1997*, 1993(a): a note mark
 _WORD_RE = re.compile(r"\S+")
@@ -134,7 +137,7 @@ def parse_number(text: str) -> ParsedNumber | None:
     return ParsedNumber(number, places, bool(pct), cur or cur2 or "", False)
 
 
-_SPACED_MARK = re.compile(r"^\([a-z]\)$")
+_SPACED_MARK = re.compile(r"^(?:\([a-z]\)|[a-z]/)$")
 MARK_GAP = 2  # spaces a footnote mark ("(a)") may stand after the figure it marks
 
 
@@ -217,7 +220,7 @@ def split_words(line: str, words: list[str]) -> SplitLine:
 def split_cells(line: str, words: list[str]) -> SplitLine:
     """split_words without the shortcut for plain text (which it reads alike, as a label alone, only slower)."""
     toks = _merge_currency(_positions(line, words))
-    if "(" in line:  # "$2,591 (a)": a footnote mark printed after a figure is neither a cell nor a label word
+    if "(" in line or "/" in line:  # "$2,591 (a)", "18.8 c/": a footnote mark after a figure is no cell nor label word
         toks = [t for k, t in enumerate(toks) if not (
             k > 0 and _SPACED_MARK.match(t[0]) and t[1] - toks[k - 1][2] <= MARK_GAP and _reads_as_cell(toks[k - 1][0]))]
     # a trailing lone currency sign or footnote mark is not a label word

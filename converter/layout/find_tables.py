@@ -14,12 +14,14 @@ from dataclasses import dataclass
 from ..model import Filing
 from ..record import record
 from ..settings import Settings
-from .lines import BLANK, DATA, RULE, TAG, TEXT, YEARS, LineInfo, classify_line, is_prose, text_shape
+from ..interpret.numbers import is_year_cell
+from .lines import BLANK, DATA, RULE, TAG, TEXT, YEARS, LineInfo, classify_line, is_prose, phrases, text_shape
 
 SKIP_DOCUMENT_TYPES = ("EX-27",)  # financial data schedules are read by readers/ex27.py
 _NOTE_MARK = re.compile(r"^\(\d\)$")
 _RULE_RUN = re.compile(r"[-=_]{3,}")
 HEADER_SLACK = 1  # a header phrase may start this many columns left of the value area
+_FIGURE = re.compile(r"^\(?\$?\d[\d,]*(?:\.\d+)?\)?%?$")  # a figure standing alone among a line's phrases
 _FOLIO = re.compile(r"^\s*(-\s*)?\d{1,4}(\s*-)?\s*$")  # "17", "-  15  -": a page's number
 FOLIO_GAP = 3  # lines a page number may stand above the page break
 
@@ -58,7 +60,11 @@ def _header_like(line: str, info: LineInfo, value_start: int) -> bool:
     if info.kind not in (TEXT, YEARS):
         return False
     last = text_shape(_RULE_RUN.sub(lambda m: " " * len(m[0]), line)).last_start  # phrases run left to right
-    return last is not None and last >= value_start - HEADER_SLACK
+    if last is None or last < value_start - HEADER_SLACK:
+        return False
+    # a row whose figures could not all be read ("Forfeited   2,000   1,500 (see note 4)") is no header
+    return not any(p.start >= value_start - HEADER_SLACK and _FIGURE.match(p.text) and not is_year_cell(p.text)
+                   for p in phrases(line))
 
 
 def _breaks_body(line: str, info: LineInfo, body: _Body, settings: Settings) -> bool:

@@ -16,7 +16,7 @@ from ..record import record
 from ..settings import Settings
 from .find_tables import TableBlock
 from .lines import DATA, TEXT, YEARS, classify_line
-from ..interpret.numbers import Token
+from ..interpret.numbers import Token, is_year_cell
 
 MIN_SHARE_FOR_COLUMN_COUNT = 0.2
 MARKED_ALIGN_SLACK = 2  # characters a figure's right edge may sit from a marked column's for the column to hold it  # a column count must be printed on this share of rows to define the grid
@@ -158,6 +158,28 @@ def _unglued(text: str) -> str:
     return _GLUED.sub(lambda m: " " * len(m[0]), text) if "_" in text else text
 
 
+LABEL_FIGURE_SLACK = 2  # a figure in a label may start this many characters left of the leftmost column
+
+
+def _figures_in_label(text: str, end: int, value_left: int, line_no: int) -> list[Diagnostic]:
+    """A warning for each figure-like word of a row's label text[:end] printed apart (two spaces or more each side) in
+    the value columns ("Lapsed    1,012,237    1,027,651)", a misprint that kept the row from being split): no fact."""
+    out = []
+    for m in _WORD.finditer(text, 0, end):
+        w = m[0]
+        apart = text[max(0, m.start() - 2):m.start()] == "  " and (m.end() >= end or text[m.end():m.end() + 2] == "  ")
+        if (apart and m.start() >= value_left - LABEL_FIGURE_SLACK
+                and _FIGURE_LIKE.match(w) and not is_year_cell(w.strip("()$"))):
+            out.append(Diagnostic("layout.figure-in-label", f"{w!r} stands in the value columns but is read as part "
+                                  "of the row's label (the row could not be split into figures): no fact",
+                                  Span(line_no, m.start(), m.end()), "warning"))
+    return out
+
+
+_WORD = re.compile(r"\S+")
+_FIGURE_LIKE = re.compile(r"^\(?\$?\d[\d,]*(?:\.\d+)?\)?%?$")
+
+
 def block_to_grid(block: TableBlock, settings: Settings) -> Grid:
     """Split a block's body into value columns and cells."""
     body_offset = block.body_first - block.first_line
@@ -190,6 +212,8 @@ def block_to_grid(block: TableBlock, settings: Settings) -> Grid:
             label = " ".join(_RULES_IN_TEXT.sub(" ", text).split()) if inf.kind == "text" else ""  # "Common:  -------"
             indent = len(text) - len(text.lstrip()) if label else 0
             rows.append(GridRow(line_no, text, label, indent, blank, inf.kind))
+            if label and k:
+                diags.extend(_figures_in_label(text, len(text), min(lefts), line_no))
             continue
         assign, unplaced = _place(sp.cells, anchors)
         for x, col in enumerate(assign):  # a figure under no column is part of the label ("stock - 207,218,701")
@@ -211,6 +235,8 @@ def block_to_grid(block: TableBlock, settings: Settings) -> Grid:
                 if end > rights[col]:
                     rights[col] = end
         label = _unglued(sp.label)
+        if sp.label:
+            diags.extend(_figures_in_label(text, sp.label_end, min(lefts), line_no))
         for tok in unplaced:
             diags.append(Diagnostic(
                 "layout.extra-cell",

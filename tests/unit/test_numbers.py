@@ -95,3 +95,12 @@ def test_a_footnote_mark_after_a_figure_and_a_fraction_three_spaces_out_are_no_l
     assert line.split.label == "First Quarter"
     assert [parse_number(c.text).number for c in line.split.cells] == [
         Decimal("69.25"), Decimal("53.25"), Decimal("45.125"), Decimal("40.5625")]
+
+
+def test_footnote_marks_in_a_figures_place_or_after_it_keep_the_row_split():
+    # Ford's ratio table: "1.5   f/   g/   1.2   1.7" (marks for "see note f") and "18.8 c/   20.6   16.5"
+    sp = split_line("   charges                                 1.5          f/           g/         1.2        1.7")
+    assert sp.label == "charges" and [c.text for c in sp.cells] == ["1.5", "f/", "g/", "1.2", "1.7"]
+    assert parse_number("f/") is None  # a placeholder: it holds its column and states no number
+    sp = split_line("  Outstanding at end of period                  18.8 c/     20.6        16.5")
+    assert sp.label == "Outstanding at end of period" and [c.text for c in sp.cells] == ["18.8", "20.6", "16.5"]
