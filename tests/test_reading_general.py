@@ -658,3 +658,12 @@ Exercised                                        -          (686)
 Forfeited                                     2,000        1,500  (see note 4)
 Balance, end of year                          4,000        3,000
 """
+
+
+def test_an_equity_statements_share_column_counts_whole_shares_on_share_concepts():
+    r = _report("synthetic_equity_statement_with_share_counts.txt")  # "(in thousands, except share data)"
+    shares = {(f.line, f.concept.qname.local, f.amount.value) for f in r.facts if f.unit.text == "shares"}
+    assert {(9, "SharesOutstanding", Decimal("5000000")), (10, "StockIssuedDuringPeriodSharesNewIssues", Decimal("500000")),
+            (14, "StockIssuedDuringPeriodSharesStockOptionsExercised", Decimal("20000")),
+            (17, "SharesOutstanding", Decimal("5520000"))} <= shares
+    assert [f.amount.value for f in _at(r, 17) if f.unit.text == "USD"][-1] == Decimal("9590000")

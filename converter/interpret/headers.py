@@ -22,7 +22,7 @@ from .context import NO_CONTEXT, FilingContext, printed_dates
 from .numbers import parse_number
 from .periods import COMPARISON_RE, NUMERIC_DATE, PeriodEvidence, date_or_none, duration_ending, _DMY, _LEN_RE, _MDY, _QUARTER, _QUARTER_WORDS, _YEAR, evidence_to_period, period_for_year, read_evidence, read_spans
 from .share import shared, unit_of
-from .units import count_unit, read_units
+from .units import count_unit, read_units, shares_scale
 from .vocab import Vocab, load_vocab, normalise_phrase
 from ..memo import text_cache
 from ..record import record
@@ -517,10 +517,13 @@ def headers_to_columns(grid: Grid, meta: FilingMeta, vocab: Vocab | None = None,
         diags.append(Diagnostic("header.scale-unstated", "no scale is printed for this table: its figures are read "
                                 "as printed (in units)", Span(grid.head_first, 0, 0), "info"))
     shares = [_shares_column(stacks[j]) for j in range(k)]  # "SHARES" under a stock class: a count, not money
+    share_scale = shares_scale(" ".join(list(grid.context[-4:]) + list(grid.head))) if any(shares) else None
     for j in range(k):
         u = col_units[j]
         currency = "shares" if shares[j] else u.currency or table_units.currency or _cell_currency(grid, j, vocab)
         scale = u.scale if u.scale is not None else default_scale
+        if shares[j] and u.scale is None and share_scale is not None:
+            scale = share_scale  # "(in thousands, except share data)": the counts are printed whole
         limit = IMPLAUSIBLE_SHARES if shares[j] else IMPLAUSIBLE_AMOUNT
         if u.scale is None and scale and _reaches(grid, j, scale, limit):
             diags.append(Diagnostic("header.scale-implausible",

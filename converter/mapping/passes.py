@@ -356,19 +356,22 @@ def apply_balance_headings(groups: list[tuple[Statement | None, tuple[Fact, ...]
     """A roll-forward's balance row ("Balance at beginning of year") left on an extension states a balance: in an
     equity statement, equity (StockholdersEquity, on the component its block or column names, as US-GAAP models
     the statement); elsewhere, the instant concept its heading names ("Allowance for doubtful accounts")."""
-    equity = index.tax.concept(EQUITY_BALANCE) if EQUITY_BALANCE in index.tax.concepts else None
+    balances = {dtype: index.tax.concept(name) for dtype, name in EQUITY_BALANCES.items() if name in index.tax.concepts}
     for gi, (st, facts) in enumerate(groups):
         if st is None:
             continue
         items = {it.line: it for it in st.rows}
         for i, (f, c) in enumerate(zip(facts, chosen[gi])):
             item = items.get(f.line)
+            dtype = fact_data_type(f.unit)
             if (not c.concept.extension or item is None or f.period.kind != "instant"
-                    or not _BALANCE_ROW.match(f.label) or fact_data_type(f.unit) != "monetary"):
+                    or not _BALANCE_ROW.match(f.label) or dtype not in EQUITY_BALANCES):
                 continue
-            if kinds[gi] == "equity" and equity is not None:
-                chosen[gi][i] = Choice(equity, "matched", "the balance row of an equity statement", False,
-                                       subtractive(equity, index.tax), evidence="heading")
+            if kinds[gi] == "equity" and dtype in balances:
+                chosen[gi][i] = Choice(balances[dtype], "matched", "the balance row of an equity statement", False,
+                                       subtractive(balances[dtype], index.tax), evidence="heading")
+                continue
+            if dtype != "monetary":
                 continue
             if f.dims:
                 continue
@@ -378,8 +381,9 @@ def apply_balance_headings(groups: list[tuple[Statement | None, tuple[Fact, ...]
                                         evidence="heading")
 
 
-EQUITY_BALANCE = "StockholdersEquity"
-"""The concept of an equity statement's balance rows; its blocks or columns name the component."""
+EQUITY_BALANCES = {"monetary": "StockholdersEquity", "shares": "SharesOutstanding"}
+"""The concept of an equity statement's balance rows by data type (amounts, share counts); its blocks or columns
+name the component."""
 
 
 SECONDARY_RANK = 2
