@@ -667,3 +667,9 @@ def test_an_equity_statements_share_column_counts_whole_shares_on_share_concepts
             (14, "StockIssuedDuringPeriodSharesStockOptionsExercised", Decimal("20000")),
             (17, "SharesOutstanding", Decimal("5520000"))} <= shares
     assert [f.amount.value for f in _at(r, 17) if f.unit.text == "USD"][-1] == Decimal("9590000")
+
+
+def test_a_bracketed_caption_between_header_and_rows_is_the_tables_caption():
+    r = _report("synthetic_scale_caption_below_the_header.txt")  # "(Unaudited)" then "(In thousands, ...)"
+    assert [f.amount.value for f in _at(r, 11)] == [Decimal("1200000"), Decimal("1500000")]
+    assert not any(f.section.startswith("(") for f in r.facts)

@@ -25,6 +25,7 @@ CELL_RE = re.compile(
          (?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d*\.?\d+(?:[_ ]{{1,3}}\d{{1,2}}/\d{{1,2}})?)
          (?P<pct>%)?
          (?P<close>[)>])?
+         (?P<tminus>(?<=\d)-)?
          (?P<note>\*{{1,3}}|\([a-z]\)|[a-h]/)?$""",  # a footnote mark: 1,234*  1,234(a)  463a/
     re.VERBOSE,
 )
@@ -114,12 +115,15 @@ def parse_number(text: str) -> ParsedNumber | None:
     """Parse a cell's printed text: '(1,234)' -> -1234, '33.3%' -> 33.3 percent, '--' -> 0."""
     t = text.strip()
     m = CELL_RE.match(t)
+    if m and m["tminus"] and (m["minus"] or m["open"]):
+        m = None  # one sign only: "-0-" is a printed nil, "(1,500)-" no figure
     if not m:  # a dash holds no digit, a number always one: at most one of the two patterns matches
         if DASH_RE.match(t):
             sign = re.match(_CURRENCY, t)
             return ParsedNumber(Decimal(0), 0, False, sign.group() if sign else "", True)
         return None
-    cur, opened, cur2, minus, num, pct, closed = m.group("cur", "open", "cur2", "minus", "num", "pct", "close")
+    cur, opened, cur2, minus, num, pct, closed, tminus = m.group("cur", "open", "cur2", "minus", "num", "pct", "close",
+                                                                 "tminus")
     if bool(opened) != bool(closed) or opened and (opened == "<") != (closed == ">"):
         return None  # "(1,234)" and "<1,234>" are negative; "<1%" is no figure
     digits = num.replace(",", "")
@@ -132,7 +136,7 @@ def parse_number(text: str) -> ParsedNumber | None:
         digits = str(Decimal(whole) + Decimal(top) / Decimal(bottom) * unit)
     places = len(digits.split(".", 1)[1]) if "." in digits else 0
     number = Decimal(digits)
-    if opened or minus:
+    if opened or minus or tminus:  # "(1,500)", "-1,500", "1,500-" (a trailing minus, as older ledgers print it)
         number = -number
     return ParsedNumber(number, places, bool(pct), cur or cur2 or "", False)
 

@@ -21,6 +21,7 @@ SKIP_DOCUMENT_TYPES = ("EX-27",)  # financial data schedules are read by readers
 _NOTE_MARK = re.compile(r"^\(\d\)$")
 _RULE_RUN = re.compile(r"[-=_]{3,}")
 HEADER_SLACK = 1  # a header phrase may start this many columns left of the value area
+_CAPTION_LINE = re.compile(r"^\s*\([^()]*\)\s*$")  # a line that is one bracketed caption
 _FIGURE = re.compile(r"^\(?\$?\d[\d,]*(?:\.\d+)?\)?%?$")  # a figure standing alone among a line's phrases
 _FOLIO = re.compile(r"^\s*(-\s*)?\d{1,4}(\s*-)?\s*$")  # "17", "-  15  -": a page's number
 FOLIO_GAP = 3  # lines a page number may stand above the page break
@@ -142,8 +143,9 @@ def _header_band(lines: tuple[str, ...], infos: list[LineInfo], body: _Body, flo
     j = body.first - 1
     while j >= band_first:
         info = infos[j]
-        if _header_like(lines[j], info, body.value_start) or (info.kind == TAG and info.tag in ("S", "C", "TABLE", "CAPTION")):
-            break
+        if (_header_like(lines[j], info, body.value_start) or (info.kind == TAG and info.tag in ("S", "C", "TABLE", "CAPTION"))
+                or _CAPTION_LINE.match(lines[j])):
+            break  # ... not a caption in brackets: "(Unaudited)", "(In thousands, except share data)"
         if info.kind in (TEXT, YEARS, BLANK):  # a year in the label area heads rows ("2000" over quarterly data)
             body_first = j if info.kind != BLANK else body_first
         j -= 1

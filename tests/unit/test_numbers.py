@@ -25,6 +25,7 @@ from converter.interpret.numbers import amount_decimals, parse_number, scaled_va
     ("-0-", "0", 0, False, ""),
     ("$-0-", "0", 0, False, "$"),
     ("<1,250>", "-1250", 0, False, ""),
+    ("1,500-", "-1500", 0, False, ""),
 ])
 def test_parse_number(text, number, places, percent, currency):
     p = parse_number(text)
@@ -32,7 +33,7 @@ def test_parse_number(text, number, places, percent, currency):
     assert p.number == Decimal(number) and p.places == places and p.percent is percent and p.currency == currency
 
 
-@pytest.mark.parametrize("text", ["1996)", "(1,234", "abc", "12a", "143,57", "<1%", "(125>"])
+@pytest.mark.parametrize("text", ["1996)", "(1,234", "abc", "12a", "143,57", "<1%", "(125>", "-1,500-", "(1,500)-"])
 def test_not_a_number(text):
     assert parse_number(text) is None
 
