@@ -104,7 +104,8 @@ def read_units(text: str, vocab: Vocab) -> UnitEvidence:
             currency = ev.currency
             if ev.scale is None and i + 1 < len(words):
                 nxt = _scales(vocab).get(words[i + 1].strip("(),"))
-                if nxt is not None and words[i + 1].strip("(),") in ("m", "mn", "bn", "'000", "000", "000's", "k"):
+                if nxt is not None and words[i + 1].strip("(),") in ("m", "mn", "bn", "'000", "000", "000's", "k",
+                                                                     "thousand", "million", "billion"):
                     scale = nxt
         if ev.scale is not None:
             scale = ev.scale

@@ -59,3 +59,13 @@ def test_scale_phrases(text, scale):
 ])
 def test_share_count_scales(text, scale):
     assert shares_scale(text) == scale
+
+
+@pytest.mark.parametrize("text,currency,scale", [
+    ("(In millions of Ps.)", "MXN", 6), ("HK$'000", "HKD", 3), ("NT$ thousands", "TWD", 3), ("RMB million", "CNY", 6),
+    ("Rs. million", "INR", 6), ("(Lit. billion)", "ITL", 9), ("US$ million", "USD", 6),
+    ("The company won the contract", None, None),  # a word of running text names no currency
+])
+def test_currencies_of_foreign_filers(text, currency, scale):
+    ev = read_units(text, load_vocab())
+    assert (ev.currency, ev.scale) == (currency, scale)
