@@ -673,3 +673,11 @@ def test_a_bracketed_caption_between_header_and_rows_is_the_tables_caption():
     r = _report("synthetic_scale_caption_below_the_header.txt")  # "(Unaudited)" then "(In thousands, ...)"
     assert [f.amount.value for f in _at(r, 11)] == [Decimal("1200000"), Decimal("1500000")]
     assert not any(f.section.startswith("(") for f in r.facts)
+
+
+def test_a_convenience_translation_column_and_a_lone_note_reference():
+    r = _report("synthetic_convenience_translation_with_a_note.txt")  # "1998 RMB  1999 RMB  1999 US$", note "3"
+    assert [(f.label, f.unit.text, f.amount.value) for f in _at(r, 9)] == [
+        ("Revenues", "CNY", Decimal("1200000000")), ("Revenues", "CNY", Decimal("1500000000")),
+        ("Revenues", "USD", Decimal("181200000"))]
+    assert [d.code for d in r.diagnostics if d.span and d.span.line == 9] == ["table.note-column"]

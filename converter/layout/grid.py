@@ -177,6 +177,15 @@ def _figures_in_label(text: str, end: int, value_left: int, line_no: int) -> lis
 
 
 _WORD = re.compile(r"\S+")
+_NOTE_HEADER = re.compile(r"(?<!\S)notes?(?!\S)", re.IGNORECASE)
+_NOTE_REF = re.compile(r"^\d{1,2}(?:\([a-z]\)|[a-z])?(?:,\d{1,2}(?:\([a-z]\)|[a-z])?)*$")
+NOTE_SLACK = 2  # characters a note reference may stand off its "Note" header
+
+
+def _under_note_header(tok: Token, notes: list[tuple[int, int]]) -> bool:
+    """Whether a figure left out of the value columns is a note reference ("3", "1(a)", "4,5") under a "Note" header."""
+    return bool(_NOTE_REF.match(tok.text)) and any(a - NOTE_SLACK <= tok.start and tok.end <= b + NOTE_SLACK
+                                                    for a, b in notes)
 _FIGURE_LIKE = re.compile(r"^\(?\$?\d[\d,]*(?:\.\d+)?\)?%?$")
 
 
@@ -201,6 +210,7 @@ def block_to_grid(block: TableBlock, settings: Settings) -> Grid:
     rows: list[GridRow] = []
     diags: list[Diagnostic] = []
     blank = (None,) * k  # the cells of a line without figures
+    notes = [(m.start(), m.end()) for h in head for m in _NOTE_HEADER.finditer(h)]  # "Note" over note references
     for idx, (text, inf) in enumerate(zip(body, infos)):
         line_no = block.body_first + idx
         sp = inf.split
@@ -237,6 +247,10 @@ def block_to_grid(block: TableBlock, settings: Settings) -> Grid:
         label = _unglued(sp.label)
         if sp.label:
             diags.extend(_figures_in_label(text, sp.label_end, min(lefts), line_no))
+        for tok in [t for t in unplaced if _under_note_header(t, notes)]:
+            unplaced.remove(tok)  # "Revenues   3   1,200,000": a reference to note 3, under a "Note" header
+            diags.append(Diagnostic("table.note-column", f"{tok.text!r} under the \"Note\" header is a note reference, "
+                                    "not an amount", Span(line_no, tok.start, tok.end), "info"))
         for tok in unplaced:
             diags.append(Diagnostic(
                 "layout.extra-cell",
