@@ -681,3 +681,11 @@ def test_a_convenience_translation_column_and_a_lone_note_reference():
         ("Revenues", "CNY", Decimal("1200000000")), ("Revenues", "CNY", Decimal("1500000000")),
         ("Revenues", "USD", Decimal("181200000"))]
     assert [d.code for d in r.diagnostics if d.span and d.span.line == 9] == ["table.note-column"]
+
+
+def test_a_figure_one_space_from_its_label_in_an_empty_column_is_the_rows_figure():
+    r = _report("synthetic_figure_one_space_from_its_label.txt")  # "... cumulative effect of 12,500        11,000"
+    assert [(f.label, f.amount.value) for f in _at(r, 10)] == [
+        ("Income before income taxes and cumulative effect of accounting change", Decimal("12500000")),
+        ("Income before income taxes and cumulative effect of accounting change", Decimal("11000000"))]
+    assert [d.code for d in r.diagnostics] == ["layout.glued-figure"]

@@ -201,7 +201,7 @@ def split_line(line: str) -> SplitLine:
     return split_words(line, line.split())
 
 
-def _strip_leader(text: str) -> str:
+def strip_leader(text: str) -> str:
     """Text without the dotted leader at its end."""
     return _LEADER_RE.sub("", text) if "..." in text else text
 
@@ -214,7 +214,7 @@ def plain_text(words: list[str]) -> bool:
 def split_words(line: str, words: list[str]) -> SplitLine:
     """split_line for a line already split into its whitespace-separated words."""
     if plain_text(words):
-        label = _strip_leader(" ".join(words))  # plain text (the common case): no cell, nothing to glue
+        label = strip_leader(" ".join(words))  # plain text (the common case): no cell, nothing to glue
         if not label:
             return SplitLine("", 0, 0, ())
         return SplitLine(label, len(line) - len(line.lstrip()), len(line.rstrip()), ())
@@ -247,7 +247,7 @@ def split_cells(line: str, words: list[str]) -> SplitLine:
     label_toks = [t for t in toks[: i + 1] if t[0] not in CURRENCY_WORDS]
     if not label_toks:
         return SplitLine("", 0, 0, tuple(cells))
-    label = _strip_leader(" ".join(t[0] for t in label_toks))
+    label = strip_leader(" ".join(t[0] for t in label_toks))
     if not label:
         return SplitLine("", 0, 0, tuple(cells))
     return SplitLine(label, label_toks[0][1], label_toks[-1][2], tuple(cells))

@@ -16,7 +16,7 @@ from ..record import record
 from ..settings import Settings
 from .find_tables import TableBlock
 from .lines import DATA, TEXT, YEARS, classify_line
-from ..interpret.numbers import Token, is_year_cell
+from ..interpret.numbers import Token, is_year_cell, parse_number, strip_leader
 
 MIN_SHARE_FOR_COLUMN_COUNT = 0.2
 MARKED_ALIGN_SLACK = 2  # characters a figure's right edge may sit from a marked column's for the column to hold it  # a column count must be printed on this share of rows to define the grid
@@ -186,6 +186,8 @@ def _under_note_header(tok: Token, notes: list[tuple[int, int]]) -> bool:
     """Whether a figure left out of the value columns is a note reference ("3", "1(a)", "4,5") under a "Note" header."""
     return bool(_NOTE_REF.match(tok.text)) and any(a - NOTE_SLACK <= tok.start and tok.end <= b + NOTE_SLACK
                                                     for a, b in notes)
+
+
 _FIGURE_LIKE = re.compile(r"^\(?\$?\d[\d,]*(?:\.\d+)?\)?%?$")
 
 
@@ -244,9 +246,22 @@ def block_to_grid(block: TableBlock, settings: Settings) -> Grid:
                     lefts[col] = start
                 if end > rights[col]:
                     rights[col] = end
-        label = _unglued(sp.label)
+        label, label_end = _unglued(sp.label), sp.label_end
+        for m in reversed(list(_WORD.finditer(text, sp.label_start, sp.label_end)) if sp.label else []):
+            # "... cumulative effect of 12,500": a figure one space from its label, standing in an empty column
+            col = next((c for c in range(k) if placed[c] is None and abs(anchor_of(Token(m[0], m.start(), m.end()))
+                                                                         - anchors[c]) <= MARKED_ALIGN_SLACK), None)
+            if col is None or not _FIGURE_LIKE.match(m[0]) or parse_number(m[0]) is None or is_year_cell(m[0]):
+                break
+            placed[col] = Cell(m[0], Span(line_no, m.start(), m.end()))
+            label_end = m.start()
+            diags.append(Diagnostic("layout.glued-figure", f"{m[0]!r}, printed one space from its row's label, stands "
+                                    f"in column {col + 1}: read as its figure", Span(line_no, m.start(), m.end()),
+                                    "info"))
+        if label_end != sp.label_end:
+            label = _unglued(strip_leader(" ".join(text[sp.label_start:label_end].split())))
         if sp.label:
-            diags.extend(_figures_in_label(text, sp.label_end, min(lefts), line_no))
+            diags.extend(_figures_in_label(text, label_end, min(lefts), line_no))
         for tok in [t for t in unplaced if _under_note_header(t, notes)]:
             unplaced.remove(tok)  # "Revenues   3   1,200,000": a reference to note 3, under a "Note" header
             diags.append(Diagnostic("table.note-column", f"{tok.text!r} under the \"Note\" header is a note reference, "
