@@ -689,3 +689,10 @@ def test_a_figure_one_space_from_its_label_in_an_empty_column_is_the_rows_figure
         ("Income before income taxes and cumulative effect of accounting change", Decimal("12500000")),
         ("Income before income taxes and cumulative effect of accounting change", Decimal("11000000"))]
     assert [d.code for d in r.diagnostics] == ["layout.glued-figure"]
+
+
+def test_abbreviated_quarter_columns_under_year_headings_are_quarters():
+    r = _report("synthetic_quarters_abbreviated_under_year_headings.txt")  # "1st Qtr ... 4th Qtr" under "1998"
+    assert _periods(r, 8) == ["1998-01-01..1998-03-31", "1998-04-01..1998-06-30", "1998-07-01..1998-09-30",
+                              "1998-10-01..1998-12-31"]
+    assert _periods(r, 13)[0] == "1997-01-01..1997-03-31"

@@ -402,7 +402,7 @@ def _undated(label: str, year: int | None) -> int | None:
     return None if timed else year
 
 
-_QUARTER_ROW = re.compile(r"^\s*(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\b", re.IGNORECASE)
+_QUARTER_ROW = re.compile(r"^\s*(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:quarter|qtr)\b", re.IGNORECASE)
 """A row naming a quarter of the year its column names ("Fourth Quarter   $67 1/4")."""
 _TIME_WORDS = re.compile(r"\b(?:quarter|month|months|week|weeks|half)\b", re.IGNORECASE)
 

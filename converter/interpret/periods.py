@@ -41,8 +41,10 @@ _MONTH_YEAR = re.compile(r"\b" + _MONTH + r",?\s+((?:19|20)\d{2})\b")
 _YEAR = re.compile(r"((?:19|20)(?<![\d,.$'](?:19|20))\d{2})(?![\d,%])")
 NUMERIC_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?![\d/])")
 _QUARTER = re.compile(r"\b(?:q([1-4])\s*'?((?:19|20)?\d{2})|([1-4])q\s*'?((?:19|20)?\d{2}))\b")
-_QUARTER_WORDS = re.compile(r"\b(first|second|third|fourth)\s+quarter(?:\s+(?:of\s+)?((?:19|20)\d{2}))?"
+_QUARTER_WORDS = re.compile(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:quarter|qtr\b\.?)"
+                            r"(?:\s+(?:of\s+)?((?:19|20)\d{2}))?"
                             r"|\bquarters?\s+(first|second|third|fourth)\b")  # "2000 FISCAL QUARTERS | FIRST"
+QUARTER_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 _INSTANT_RE = re.compile(r"\b(at|as at|as of|balance at|balances at)\b")
 COMPARISON_RE = re.compile(r"\b(compared (to|with)|vs\.?|versus|change|growth|variance|increase|decrease)\b")
 
@@ -188,11 +190,11 @@ def read_evidence(text: str) -> PeriodEvidence:
         q = int(qm[1] or qm[3])
         quarter = (q, _year4(qm[2] or qm[4]))
         rest = rest[: qm.start()] + " " * (qm.end() - qm.start()) + rest[qm.end():]
-    elif "quarter" in rest:  # _QUARTER_WORDS names one
+    elif "quarter" in rest or "qtr" in rest:  # _QUARTER_WORDS names one
         qw = _QUARTER_WORDS.search(rest)
         other_years = _YEAR.findall(rest[: qw.start()] + rest[qw.end():]) if qw else []
         if qw and (qw[2] or other_years):  # "First Quarter 1999", or "1999 | First | Quarter"
-            quarter = (["first", "second", "third", "fourth"].index(qw[1] or qw[3]) + 1, int(qw[2] or other_years[-1]))
+            quarter = (QUARTER_ORDINALS[qw[1] or qw[3]], int(qw[2] or other_years[-1]))
     years = [int(y) for y in _YEAR.findall(rest)]
     end = None
     year = years[-1] if years else None
