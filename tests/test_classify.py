@@ -80,3 +80,14 @@ def test_instant_columns_alone_do_not_make_a_balance_sheet() -> None:
     labels = ["1994", "1995", "1996", "Thereafter"]
     assert classify_statement("", labels, ["instant"] * 2) == "other"
     assert classify_statement("", ["Inventories", "Accounts payable"], ["instant"] * 2) == "balance"
+
+
+@pytest.mark.parametrize("title,kind", [
+    ("CONSOLIDATED STATEMENTS OF CONDITION", "balance"), ("STATEMENT OF NET ASSETS", "balance"),
+    ("STATEMENTS OF REVENUES AND EXPENSES", "income"), ("STATEMENTS OF PARTNERS' CAPITAL", "equity"),
+    ("CONSOLIDATED STATEMENTS OF SHAREHOLDERS' INVESTMENT", "equity"), ("STATEMENTS OF MEMBERS' EQUITY", "equity"),
+    ("STATEMENT OF STOCKHOLDERS' DEFICIT", "equity"),
+    ("CONSOLIDATED STATEMENTS OF OPERATIONS AND CHANGES IN STOCKHOLDERS' DEFICIT", "income"),  # a combined statement
+])
+def test_titles_of_banks_partnerships_and_development_stage_companies(title: str, kind: str) -> None:
+    assert classify_statement(title, [], []) == kind
