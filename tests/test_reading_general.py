@@ -696,3 +696,9 @@ def test_abbreviated_quarter_columns_under_year_headings_are_quarters():
     assert _periods(r, 8) == ["1998-01-01..1998-03-31", "1998-04-01..1998-06-30", "1998-07-01..1998-09-30",
                               "1998-10-01..1998-12-31"]
     assert _periods(r, 13)[0] == "1997-01-01..1997-03-31"
+
+
+def test_a_statement_heading_over_the_discussion_a_table_interrupts_does_not_title_the_table():
+    r = _report("synthetic_statement_heading_over_a_discussion.txt")
+    assert [(st.title, st.kind) for st in r.statements] != [("STATEMENT OF FINANCIAL POSITION", "balance")]
+    assert all(st.kind != "balance" for st in r.statements)

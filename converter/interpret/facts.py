@@ -140,10 +140,21 @@ def _title_case(text: str) -> bool:
 STATEMENT_TITLE_LINES = 6  # lines above a table searched for a statement's name ("STATEMENT OF EARNINGS")
 
 
+_LOWER_WORD = re.compile(r"(?<!\S)[a-z][a-z,;.'-]*(?!\S)")
+_BRACKETED = re.compile(r"\([^()]*\)?")
+RUNNING_TEXT_WORDS = 4  # lower-case words that make a line above a table running text, not a title or caption
+
+
 def table_title(block: TableBlock, grid: Grid) -> str:
     """The statement's printed title: a line naming a statement ("Consolidated Statement of Earnings") in the
     header or just above it, else the first header text that is not about time or units."""
-    near = [t.strip(" |:-") for t in (*block.context[-STATEMENT_TITLE_LINES:], *header_titles(grid))]
+    above = list(block.context[-STATEMENT_TITLE_LINES:])
+    prose = [i for i, t in enumerate(above) if len(_LOWER_WORD.findall(_BRACKETED.sub(" ", t))) >= RUNNING_TEXT_WORDS]
+    if prose and not above[prose[-1]].rstrip().endswith(":"):
+        # a heading above running text titles the text ("STATEMENT OF FINANCIAL POSITION" over a discussion the
+        # table interrupts); above a sentence leading into the table ("... is as follows:") it titles the table
+        above = above[prose[-1] + 1:]
+    near = [t.strip(" |:-") for t in (*above, *header_titles(grid))]
     named = [t for t in near if t and len(t) < 90 and _title_case(t) and title_names_statement(t)]
     if named:
         return named[-1]
