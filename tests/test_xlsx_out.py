@@ -300,6 +300,19 @@ def test_sheet_qualifier_from_the_columns_period_length():
     assert list(names.values()) == ["Income statement (3 months)", "Income statement (6 months)"]
 
 
+def test_sheet_qualifier_from_title_words_and_period_length_together():
+    # Sears' 8-K: "CONSOLIDATED INCOME" (13 and 26 weeks), then two "Segment Income Statements" (13 weeks; 26 weeks)
+    both = sample_statement("t01", "CONSOLIDATED INCOME")
+    both = replace(both, columns=both.columns[:1] + tuple(
+        replace(c, period=Duration(date(2004, 1, 1), date(2004, 6, 30))) for c in both.columns[1:]))
+    three = sample_statement("t02", "Segment Income Statements")
+    six_columns = tuple(replace(c, period=Duration(date(2004, 1, 1), date(2004, 6, 30))) for c in COLUMNS)
+    six = replace(sample_statement("t03", "Segment Income Statements"), columns=six_columns)
+    names = sheet_names([both, three, six], taken=())
+    assert list(names.values()) == ["Income statement (consolidated)", "Income statement (3 months)",
+                                    "Income statement (6 months)"]
+
+
 def test_primary_statements_come_first_and_tables_without_figures_get_no_sheet(tmp_path):
     note = replace(sample_statement("t01_note", "Other operating income"), kind="other")
     blank = replace(sample_statement("t02_officers", "Officers"), kind="other",

@@ -120,11 +120,11 @@ def latest_of(st: Statement) -> str:
     return f"{MONTHS[end.month - 1]} {end.year}"
 
 
-def title_words(st: Statement, others: list[Statement]) -> str:
-    """The words of a statement's title that no other title of its group has (filler words aside)."""
+def title_words(st: Statement, others: list[Statement], filler: bool = False) -> str:
+    """The words of a statement's title that no other title of its group has (filler words aside, unless asked)."""
     seen = {w.lower().rstrip("s") for o in others for w in _WORD.findall(o.title)}
     return " ".join(w.lower() for w in _WORD.findall(clean_title(st.title))
-                    if w.lower().rstrip("s") not in seen and w.lower() not in FILLER)
+                    if w.lower().rstrip("s") not in seen and (filler or w.lower() not in FILLER))
 
 
 def qualifiers(group: list[Statement]) -> tuple[str, list[str]]:
@@ -136,9 +136,16 @@ def qualifiers(group: list[Statement]) -> tuple[str, list[str]]:
         found = [rule(st) for st in group]
         if all(found) and len(set(found)) > best[0]:
             best = (len(set(found)), rule.__name__, found)
-    found = [title_words(st, [o for o in group if o is not st]) for st in group]
-    if len(set(found)) > best[0] and sum(1 for q in found if not q) <= 1:
-        best = (len(set(found)), "title", found)
+    titled = [title_words(st, [o for o in group if o is not st]) for st in group]
+    if len(set(titled)) > best[0] and sum(1 for q in titled if not q) <= 1:
+        best = (len(set(titled)), "title", titled)
+    if best[0] < len(group):  # none tells them all apart: the words of its title no other title has (filler
+        # words too) with a period length, ...
+        own = [title_words(st, [o for o in group if o.title != st.title], filler=True) for st in group]
+        for rule in (span_of, period_of, dims_of, latest_of):
+            found = [", ".join(q for q in (rule(st), t) if q) for t, st in zip(own, group)]  # what tells apart first
+            if all(found) and len(set(found)) == len(group):
+                return "title", found  # "Segment income statements (3 months)", "... (6 months)", "(consolidated)"
     return (best[1], best[2]) if best[2] else ("line", [f"line {st.first_line}" for st in group])
 
 
