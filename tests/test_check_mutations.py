@@ -15,7 +15,7 @@ import pytest
 
 from converter.checks.summary import confidence_summary
 from converter.model import Report
-from converter.pipeline import convert_file
+from converter.pipeline import convert_bytes, convert_file
 from conftest import FILINGS
 
 APPLE = "apple_10-Q_1997-03"  # 10-Q: balance sheet, cash flow, operations with EPS; every check active
@@ -125,3 +125,15 @@ def test_a_dropped_scale_caption_is_recovered_from_the_filing_s_own_figures(tmp_
     report = mutated(SEARS, "    (millions, except earnings per", "    (except earnings per", tmp_path)
     assert facts_of(report) == facts_of(original(SEARS))
     assert any("other tables" in d.message for d in report.diagnostics)
+
+
+def test_a_summary_total_adding_up_elsewhere_is_undetermined_and_a_changed_one_fails():
+    # bms_10-K_1993-12, Item 6: "Total assets 12,101" under only "Current assets" and "Property, plant and
+    # equipment": the balance sheet adds the same total up from all its parts, so the summary shows only some
+    text = (FILINGS / "bms_10-K_1993-12.txt").read_bytes()
+    line = [c for c in convert_bytes(text, "bms.txt").checks if c.line == 1028 and c.period == "@1993-12-31"]
+    assert [(c.kind, c.ok) for c in line] == [("subtotal-undetermined", False)]
+    assert "adds up in t" in line[0].description
+    mutated = text.replace(b"Total assets                    12,101", b"Total assets                    12,102")
+    line = [c for c in convert_bytes(mutated, "bms.txt").checks if c.line == 1028 and c.period == "@1993-12-31"]
+    assert [(c.kind, c.ok) for c in line] == [("subtotal", False)]  # a figure found nowhere else still fails

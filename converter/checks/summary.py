@@ -11,6 +11,7 @@ clean only when nothing failed and nothing was left undetermined.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import PurePath
 from typing import Iterable, Sequence
 
@@ -35,9 +36,7 @@ FILING_CHECKS = (("balance", "balance"), ("cash_tie", CASH), ("balance_dates", D
 
 def all_checks(report: Report) -> tuple[Check, ...]:
     """Every self-check of a report: subtotals per statement, balance, cross-table, EX-27."""
-    out: list[Check] = []
-    for st in report.statements:
-        out.extend(statement_checks(st))
+    out: list[Check] = list(shown_in_part([c for st in report.statements for c in statement_checks(st)]))
     for st in report.statements:
         out.extend(column_checks(st) + scale_checks(st))
     out.extend(balance_checks(report))
@@ -45,6 +44,30 @@ def all_checks(report: Report) -> tuple[Check, ...]:
     out.extend(cross_table_checks(report))
     out.extend(ex27_checks(report))
     return tuple(out)
+
+
+def shown_in_part(checks: Sequence[Check]) -> list[Check]:
+    """The subtotal checks, but for a total that does not add up in its table while the same total (concept,
+    period, breakdown, unit and figure) adds up in another: that table prints only some of its parts (a five-year
+    summary's "Total assets" under "Current assets" and "Property"), so its check is undetermined, not failed."""
+    reconciled: dict[tuple, str] = {}
+    for c in checks:
+        if c.kind == SUBTOTAL and c.ok and c.total is not None:
+            reconciled.setdefault(_total_key(c), c.table_id)
+    out = []
+    for c in checks:
+        where = reconciled.get(_total_key(c)) if c.kind == SUBTOTAL and not c.ok and c.total is not None else None
+        if where is not None and where != c.table_id:
+            c = replace(c, kind=UNDETERMINED, description=f"{c.description}: the table shows only some of its parts "
+                                                          f"(the same total adds up in {where})")
+        out.append(c)
+    return out
+
+
+def _total_key(c: Check) -> tuple:
+    f = c.total
+    assert f is not None
+    return (f.concept.qname, f.period, f.dims, f.unit, f.amount.value)
 
 
 def checks_of(report: Report) -> tuple[Check, ...]:

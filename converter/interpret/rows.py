@@ -453,6 +453,9 @@ def _whole_amounts(row: _Row, cents_columns: list[bool], among: list[bool] | Non
 
 
 UNIT_RULES = frozenset({"per_share", "shares", "pure"})
+HEADING_RULES = UNIT_RULES | {"percent"}
+"""Row rules a heading passes to the rows under it ("Net losses as a percentage of average receivables" over
+"Total finance receivables*   0.35": a percentage printed without %)."""
 """Row rules that decide a row's unit; a row naming one ignores the unit words of its headings and column."""
 
 
@@ -468,7 +471,7 @@ def _make_item(row: _Row, label: str, section: str, depth: int, subtotal: bool, 
     label_rules = vocab.rules_matching(label)
     # a heading naming the unit ("EARNINGS PER COMMON SHARE" over "Basic" over "Cumulative effect ...") holds for
     # the rows under it, after the row's own words and before the column's
-    heading_rules = tuple(r for h in headings for rs in (vocab.rules_matching(h),) for r in rs if r in UNIT_RULES
+    heading_rules = tuple(r for h in headings for rs in (vocab.rules_matching(h),) for r in rs if r in HEADING_RULES
                           and not (r == "per_share" and "not_per_share" in rs))  # "par value $.10 per share"
     if "per_share" in heading_rules and _whole_amounts(row, cents_columns):  # "Operating Revenues  $2,721" after
         heading_rules = tuple(r for r in heading_rules if r != "per_share")  # an EPS block
@@ -513,7 +516,7 @@ def _make_item(row: _Row, label: str, section: str, depth: int, subtotal: bool, 
         elif "per_share" in rules:
             unit = unit_of((currency,), ("shares",)) if currency else None
             scale = 0
-        elif "percent" in rules:
+        elif "percent" in rules and not (p.currency and "percent" not in label_rules):  # "$270": money
             unit, scale = unit_of(("pure",)), -2  # "Percentage of net sales  23.4": a percentage printed without %
         elif "pure" in rules:
             unit, scale = unit_of(("pure",)), 0

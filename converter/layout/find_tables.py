@@ -87,13 +87,19 @@ def _paragraph_line(lines: tuple[str, ...], infos: list[LineInfo], i: int, value
     return any(0 <= j < len(lines) and is_prose(lines[j], infos[j], n) for j in (i - 1, i + 1))
 
 
+def underline(info: LineInfo) -> bool:
+    """A line holding nothing but a short dash ("    --" under a heading "GE"): it underlines, it is no row."""
+    sp = info.split
+    return sp is not None and not sp.label and all(set(c.text) <= {"-"} for c in sp.cells)
+
+
 def _find_bodies(lines: tuple[str, ...], infos: list[LineInfo], lo: int, hi: int, settings: Settings) -> list[_Body]:
     """Group data rows [lo, hi) into table bodies (of any size: the caller drops lone untagged lines)."""
     bodies: list[_Body] = []
     cur: _Body | None = None
     for i in range(lo, hi):
         info = infos[i]
-        if info.kind != DATA:
+        if info.kind != DATA or underline(info):
             continue
         assert info.split is not None
         cells = info.split.cells

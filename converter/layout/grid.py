@@ -14,8 +14,8 @@ from collections import Counter
 from ..model import Diagnostic, Span
 from ..record import record
 from ..settings import Settings
-from .find_tables import TableBlock
-from .lines import DATA, TEXT, YEARS, classify_line
+from .find_tables import TableBlock, underline
+from .lines import DATA, RULE, TEXT, YEARS, classify_line
 from ..interpret.numbers import Token, is_year_cell, parse_number, strip_leader
 
 MIN_SHARE_FOR_COLUMN_COUNT = 0.2
@@ -219,6 +219,9 @@ def block_to_grid(block: TableBlock, settings: Settings) -> Grid:
         if inf.kind == YEARS and sp is not None and len(sp.cells) == 1 and k and sp.cells[0].end < lefts[0]:
             # a lone year left of the figures ("2000" over a block of quarterly rows) heads the rows below it
             rows.append(GridRow(line_no, text, sp.cells[0].text, sp.cells[0].start, blank, TEXT))
+            continue
+        if inf.kind == DATA and underline(inf) and sp is not None and sp.cells[-1].end < min(lefts, default=0):
+            rows.append(GridRow(line_no, text, "", 0, blank, RULE))  # "    --" under a heading, left of the figures
             continue
         if inf.kind != DATA or sp is None:
             label = " ".join(_RULES_IN_TEXT.sub(" ", text).split()) if inf.kind == "text" else ""  # "Common:  -------"
