@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 from lxml import etree
 
@@ -40,6 +40,15 @@ def clark(namespace: str, local: str) -> str:
 XL_TYPE, XL_HREF, XL_ROLE, XL_ARCROLE, XL_LABEL, XL_FROM, XL_TO = (
     clark(XLINK, n) for n in ("type", "href", "role", "arcrole", "label", "from", "to"))
 """The xlink attributes, as Clark names."""
+
+
+def child(parent: Any, tag: str, attrs: Mapping[str, str] | None = None) -> Any:
+    """SubElement(parent, tag, attrs), the attributes set one by one in order: lxml checks again each namespace URI
+    of an attribute dict for every element, but not of an attribute set."""
+    element = etree.SubElement(parent, tag)
+    for key, value in (attrs or {}).items():
+        element.set(key, value)
+    return element
 
 
 def document(element: Any) -> bytes:
