@@ -177,11 +177,11 @@ def _linkbase(plan: Plan, kind: str, links: _Links) -> bytes:
     role_ids = {uri: f"role{n}" for n, uri in enumerate(links.roles, start=1)}
     for uri in networks:
         child(linkbase, LINK_NS + "roleRef", {"roleURI": uri, XL_TYPE: "simple",
-                                                   XL_HREF: f"{schema_file}#{role_ids[uri]}"})
+                                              XL_HREF: f"{schema_file}#{role_ids[uri]}"})
     for arcrole in sorted({a[0] for arcs in networks.values() for a in arcs
                            if ARCROLES[a[0]].startswith("http://xbrl.org/")}):
         child(linkbase, LINK_NS + "arcroleRef", {"arcroleURI": ARCROLES[arcrole], XL_TYPE: "simple",
-                                                      XL_HREF: f"http://www.xbrl.org/2005/xbrldt-2005.xsd#{arcrole}"})
+                                                 XL_HREF: f"http://www.xbrl.org/2005/xbrldt-2005.xsd#{arcrole}"})
     link_tag, loc_tag, arc_tag = f"{LINK_NS}{KINDS[kind]}Link", LINK_NS + "loc", f"{LINK_NS}{KINDS[kind]}Arc"
     for uri, arcs in networks.items():
         link = child(linkbase, link_tag, {XL_TYPE: "extended", XL_ROLE: uri})
@@ -197,7 +197,7 @@ def _linkbase(plan: Plan, kind: str, links: _Links) -> bytes:
                     located.add(name_id)
                     child(link, loc_tag, {XL_TYPE: "locator", XL_HREF: href(name), XL_LABEL: name_id})
             child(link, arc_tag, {XL_TYPE: "arc", XL_ARCROLE: ARCROLES[arcrole], XL_FROM: key[1], XL_TO: key[2],
-                                       **extra})
+                                  **extra})
     return document(linkbase)
 
 
@@ -205,16 +205,15 @@ def _label_linkbase(plan: Plan, labels: dict[Name, str]) -> bytes:
     """The label linkbase: one standard US English label per element the filing's linkbases or facts use."""
     href = _hrefs(plan)
     linkbase = Element(LINK_NS + "linkbase", nsmap={"link": LINK, "xlink": XLINK})
-    link = child(linkbase, LINK_NS + "labelLink", {XL_TYPE: "extended",
-                                                        XL_ROLE: "http://www.xbrl.org/2003/role/link"})
+    link = child(linkbase, LINK_NS + "labelLink", {XL_TYPE: "extended", XL_ROLE: "http://www.xbrl.org/2003/role/link"})
     loc_tag, label_tag, arc_tag, lang = LINK_NS + "loc", LINK_NS + "label", LINK_NS + "labelArc", clark(XML_NS, "lang")
     for name in sorted(labels, key=lambda n: n.text):
         loc, lab = f"loc_{name.id}", f"lab_{name.id}"
         child(link, loc_tag, {XL_TYPE: "locator", XL_HREF: href(name), XL_LABEL: loc})
         child(link, label_tag, {XL_TYPE: "resource", XL_LABEL: lab, XL_ROLE: LABEL_ROLE,
-                                     lang: "en-US"}).text = labels[name]
+                                lang: "en-US"}).text = labels[name]
         child(link, arc_tag, {XL_TYPE: "arc", XL_ARCROLE: "http://www.xbrl.org/2003/arcrole/concept-label",
-                                   XL_FROM: loc, XL_TO: lab})
+                              XL_FROM: loc, XL_TO: lab})
     return document(linkbase)
 
 

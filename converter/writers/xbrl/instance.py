@@ -162,5 +162,5 @@ def instance_xml(report: Report, plan: Plan, facts: Sequence[OutFact]) -> bytes:
             child(xbrl, o.name.clark, {"contextRef": ids[(o.period, o.dims)]}).text = o.value
         else:
             child(xbrl, o.name.clark, {"contextRef": ids[(o.period, o.dims)], "unitRef": units[o.unit],
-                                   "decimals": str(o.decimals)}).text = o.value
+                                       "decimals": str(o.decimals)}).text = o.value
     return document(xbrl)

@@ -4,7 +4,6 @@ plan; and a document's bytes."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -14,6 +13,7 @@ from ...mapping.load import Taxonomy
 from ...mapping.match import extension_namespace
 from ...mapping.normalise import camel_name
 from ...model import Concept, Dims, Report, Unit
+from ...record import record
 
 XBRLI = "http://www.xbrl.org/2003/instance"
 LINK = "http://www.xbrl.org/2003/linkbase"
@@ -57,7 +57,7 @@ def document(element: Any) -> bytes:
     return data
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Name:
     """A declared XML element: prefix, namespace, local name; id is prefix_local."""
 
@@ -84,7 +84,7 @@ def file_stem(report: Report) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]+", "-", stem) or "filing"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Plan:
     """Everything named in one filing's output DTS."""
 
