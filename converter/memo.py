@@ -31,7 +31,8 @@ class Same:
 
 
 def text_cache(maxsize: int) -> Callable[[F], F]:
-    """lru_cache for a pure function of text (labels and lines repeat within a filing and across a batch)."""
+    """lru_cache for a pure function of text or of the taxonomy (labels and lines repeat within a filing and across a
+    batch; the taxonomy is the same for a batch)."""
 
     def wrap(fn: F) -> F:
         cached = lru_cache(maxsize=maxsize)(fn)

@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Callable
 
-from lxml.etree import Element, SubElement
+from lxml.etree import Element
 
 from ...checks.calc import calc_groups, report_groups
 from ...checks.calc_network import PRIMARY_KINDS, calc_networks
@@ -21,7 +21,7 @@ from ...model import Report, Statement
 from .cover import COVER_ABSTRACT, COVER_ELEMENTS
 from .instance import OutFact
 from .names import (LABEL_ROLE, LINK, ROLE_BASE, XBRLDT, XL_ARCROLE, XL_FROM, XL_HREF, XL_LABEL, XL_ROLE, XL_TO,
-                    XL_TYPE, XLINK, XML_NS, Name, Plan, clark, document)
+                    XL_TYPE, XLINK, XML_NS, Name, Plan, child, clark, document)
 from .schemas import KINDS, LINK_NS, OTHER_ROOT, STATEMENT_ROOTS, TYPES, ElementDecl, abstract, domain, schema
 
 ARCROLES = {**{name: f"http://xbrl.org/int/dim/arcrole/{name}" for name in (
@@ -176,15 +176,15 @@ def _linkbase(plan: Plan, kind: str, links: _Links) -> bytes:
     linkbase = Element(LINK_NS + "linkbase", nsmap={"link": LINK, "xlink": XLINK, "xbrldt": XBRLDT})
     role_ids = {uri: f"role{n}" for n, uri in enumerate(links.roles, start=1)}
     for uri in networks:
-        SubElement(linkbase, LINK_NS + "roleRef", {"roleURI": uri, XL_TYPE: "simple",
-                                                   XL_HREF: f"{schema_file}#{role_ids[uri]}"})
+        child(linkbase, LINK_NS + "roleRef", {"roleURI": uri, XL_TYPE: "simple",
+                                              XL_HREF: f"{schema_file}#{role_ids[uri]}"})
     for arcrole in sorted({a[0] for arcs in networks.values() for a in arcs
                            if ARCROLES[a[0]].startswith("http://xbrl.org/")}):
-        SubElement(linkbase, LINK_NS + "arcroleRef", {"arcroleURI": ARCROLES[arcrole], XL_TYPE: "simple",
-                                                      XL_HREF: f"http://www.xbrl.org/2005/xbrldt-2005.xsd#{arcrole}"})
+        child(linkbase, LINK_NS + "arcroleRef", {"arcroleURI": ARCROLES[arcrole], XL_TYPE: "simple",
+                                                 XL_HREF: f"http://www.xbrl.org/2005/xbrldt-2005.xsd#{arcrole}"})
     link_tag, loc_tag, arc_tag = f"{LINK_NS}{KINDS[kind]}Link", LINK_NS + "loc", f"{LINK_NS}{KINDS[kind]}Arc"
     for uri, arcs in networks.items():
-        link = SubElement(linkbase, link_tag, {XL_TYPE: "extended", XL_ROLE: uri})
+        link = child(linkbase, link_tag, {XL_TYPE: "extended", XL_ROLE: uri})
         located: set[str] = set()
         done: set[tuple[str, str, str]] = set()
         for arcrole, frm, to, extra in arcs:
@@ -195,9 +195,9 @@ def _linkbase(plan: Plan, kind: str, links: _Links) -> bytes:
             for name, name_id in ((frm, key[1]), (to, key[2])):
                 if name_id not in located:
                     located.add(name_id)
-                    SubElement(link, loc_tag, {XL_TYPE: "locator", XL_HREF: href(name), XL_LABEL: name_id})
-            SubElement(link, arc_tag, {XL_TYPE: "arc", XL_ARCROLE: ARCROLES[arcrole], XL_FROM: key[1], XL_TO: key[2],
-                                       **extra})
+                    child(link, loc_tag, {XL_TYPE: "locator", XL_HREF: href(name), XL_LABEL: name_id})
+            child(link, arc_tag, {XL_TYPE: "arc", XL_ARCROLE: ARCROLES[arcrole], XL_FROM: key[1], XL_TO: key[2],
+                                  **extra})
     return document(linkbase)
 
 
@@ -205,16 +205,15 @@ def _label_linkbase(plan: Plan, labels: dict[Name, str]) -> bytes:
     """The label linkbase: one standard US English label per element the filing's linkbases or facts use."""
     href = _hrefs(plan)
     linkbase = Element(LINK_NS + "linkbase", nsmap={"link": LINK, "xlink": XLINK})
-    link = SubElement(linkbase, LINK_NS + "labelLink", {XL_TYPE: "extended",
-                                                        XL_ROLE: "http://www.xbrl.org/2003/role/link"})
+    link = child(linkbase, LINK_NS + "labelLink", {XL_TYPE: "extended", XL_ROLE: "http://www.xbrl.org/2003/role/link"})
     loc_tag, label_tag, arc_tag, lang = LINK_NS + "loc", LINK_NS + "label", LINK_NS + "labelArc", clark(XML_NS, "lang")
     for name in sorted(labels, key=lambda n: n.text):
         loc, lab = f"loc_{name.id}", f"lab_{name.id}"
-        SubElement(link, loc_tag, {XL_TYPE: "locator", XL_HREF: href(name), XL_LABEL: loc})
-        SubElement(link, label_tag, {XL_TYPE: "resource", XL_LABEL: lab, XL_ROLE: LABEL_ROLE,
-                                     lang: "en-US"}).text = labels[name]
-        SubElement(link, arc_tag, {XL_TYPE: "arc", XL_ARCROLE: "http://www.xbrl.org/2003/arcrole/concept-label",
-                                   XL_FROM: loc, XL_TO: lab})
+        child(link, loc_tag, {XL_TYPE: "locator", XL_HREF: href(name), XL_LABEL: loc})
+        child(link, label_tag, {XL_TYPE: "resource", XL_LABEL: lab, XL_ROLE: LABEL_ROLE,
+                                lang: "en-US"}).text = labels[name]
+        child(link, arc_tag, {XL_TYPE: "arc", XL_ARCROLE: "http://www.xbrl.org/2003/arcrole/concept-label",
+                              XL_FROM: loc, XL_TO: lab})
     return document(linkbase)
 
 

@@ -5,15 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Sequence
 
-from lxml.etree import Element, SubElement
+from lxml.etree import Element
 
 from ...checks.calc_network import kept_facts
 from ...model import Dims, Duration, Fact, Instant, Period, Report, Unit
 from ...record import record
 from ..native_out import cik_text, format_decimal
 from .cover import cover_values
-from .names import (ISO4217, LINK, XBRLDI, XBRLI, XL_HREF, XL_TYPE, XLINK, Name, Plan, clark, clean_dims, document,
-                    unit_id)
+from .names import (ISO4217, LINK, XBRLDI, XBRLI, XL_HREF, XL_TYPE, XLINK, Name, Plan, child, clark, clean_dims,
+                    document, unit_id)
 
 
 @record
@@ -112,33 +112,33 @@ EXPLICIT_MEMBER = clark(XBRLDI, "explicitMember")
 
 
 def _context(parent: Any, plan: Plan, cid: str, period: Period, dims: Dims, scheme: str, ident: str) -> None:
-    context = SubElement(parent, XI + "context", {"id": cid})
-    entity_element = SubElement(context, XI + "entity")
-    SubElement(entity_element, XI + "identifier", {"scheme": scheme}).text = ident
+    context = child(parent, XI + "context", {"id": cid})
+    entity_element = child(context, XI + "entity")
+    child(entity_element, XI + "identifier", {"scheme": scheme}).text = ident
     if dims:
-        segment = SubElement(entity_element, XI + "segment")
+        segment = child(entity_element, XI + "segment")
         for axis, member in dims:
-            member_element = SubElement(segment, EXPLICIT_MEMBER, {"dimension": plan.axis(axis).text})
+            member_element = child(segment, EXPLICIT_MEMBER, {"dimension": plan.axis(axis).text})
             member_element.text = plan.member(axis, member).text
-    when = SubElement(context, XI + "period")
+    when = child(context, XI + "period")
     if isinstance(period, Instant):
-        SubElement(when, XI + "instant").text = period.date.isoformat()
+        child(when, XI + "instant").text = period.date.isoformat()
     else:
-        SubElement(when, XI + "startDate").text = period.start.isoformat()
-        SubElement(when, XI + "endDate").text = period.end.isoformat()
+        child(when, XI + "startDate").text = period.start.isoformat()
+        child(when, XI + "endDate").text = period.end.isoformat()
 
 
 def _unit(parent: Any, plan: Plan, unit: Unit, uid: str) -> None:
-    element = SubElement(parent, XI + "unit", {"id": uid})
+    element = child(parent, XI + "unit", {"id": uid})
     if unit.denominators:
-        divide = SubElement(element, XI + "divide")
+        divide = child(element, XI + "divide")
         for part, measures in (("unitNumerator", unit.numerators), ("unitDenominator", unit.denominators)):
-            holder = SubElement(divide, XI + part)
+            holder = child(divide, XI + part)
             for m in measures:
-                SubElement(holder, XI + "measure").text = plan.measure(m)
+                child(holder, XI + "measure").text = plan.measure(m)
     else:
         for m in unit.numerators:
-            SubElement(element, XI + "measure").text = plan.measure(m)
+            child(element, XI + "measure").text = plan.measure(m)
 
 
 def instance_xml(report: Report, plan: Plan, facts: Sequence[OutFact]) -> bytes:
@@ -149,7 +149,7 @@ def instance_xml(report: Report, plan: Plan, facts: Sequence[OutFact]) -> bytes:
     for ns in sorted({o.name.namespace for o in facts} - set(nsmap.values())):  # never so far: concepts are ours
         nsmap[f"ns{len(nsmap)}"] = ns
     xbrl = Element(XI + "xbrl", nsmap=nsmap)
-    SubElement(xbrl, clark(LINK, "schemaRef"), {XL_TYPE: "simple", XL_HREF: plan.files()["schema"]})
+    child(xbrl, clark(LINK, "schemaRef"), {XL_TYPE: "simple", XL_HREF: plan.files()["schema"]})
     scheme, ident = entity(report, plan)
     ids = context_ids(facts)
     for (period, dims), cid in sorted(ids.items(), key=lambda kv: kv[1]):
@@ -159,8 +159,8 @@ def instance_xml(report: Report, plan: Plan, facts: Sequence[OutFact]) -> bytes:
         _unit(xbrl, plan, unit, uid)
     for o in facts:
         if o.unit is None:
-            SubElement(xbrl, o.name.clark, {"contextRef": ids[(o.period, o.dims)]}).text = o.value
+            child(xbrl, o.name.clark, {"contextRef": ids[(o.period, o.dims)]}).text = o.value
         else:
-            SubElement(xbrl, o.name.clark, {"contextRef": ids[(o.period, o.dims)], "unitRef": units[o.unit],
-                                   "decimals": str(o.decimals)}).text = o.value
+            child(xbrl, o.name.clark, {"contextRef": ids[(o.period, o.dims)], "unitRef": units[o.unit],
+                                       "decimals": str(o.decimals)}).text = o.value
     return document(xbrl)

@@ -4,9 +4,8 @@ plan; and a document's bytes."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 from lxml import etree
 
@@ -14,6 +13,7 @@ from ...mapping.load import Taxonomy
 from ...mapping.match import extension_namespace
 from ...mapping.normalise import camel_name
 from ...model import Concept, Dims, Report, Unit
+from ...record import record
 
 XBRLI = "http://www.xbrl.org/2003/instance"
 LINK = "http://www.xbrl.org/2003/linkbase"
@@ -42,13 +42,22 @@ XL_TYPE, XL_HREF, XL_ROLE, XL_ARCROLE, XL_LABEL, XL_FROM, XL_TO = (
 """The xlink attributes, as Clark names."""
 
 
+def child(parent: Any, tag: str, attrs: Mapping[str, str] | None = None) -> Any:
+    """SubElement(parent, tag, attrs), the attributes set one by one in order: lxml checks again each namespace URI
+    of an attribute dict for every element, but not of an attribute set."""
+    element = etree.SubElement(parent, tag)
+    for key, value in (attrs or {}).items():
+        element.set(key, value)
+    return element
+
+
 def document(element: Any) -> bytes:
     """The document's bytes: XML declaration, UTF-8, indented."""
     data: bytes = etree.tostring(element, xml_declaration=True, encoding="UTF-8", pretty_print=True)
     return data
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Name:
     """A declared XML element: prefix, namespace, local name; id is prefix_local."""
 
@@ -75,7 +84,7 @@ def file_stem(report: Report) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]+", "-", stem) or "filing"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Plan:
     """Everything named in one filing's output DTS."""
 

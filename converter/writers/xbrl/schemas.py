@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from types import MappingProxyType
+from typing import Iterable, Mapping
 
-from lxml.etree import Element, SubElement
+from lxml.etree import Element
 
+from ...mapping.load import Taxonomy
+from ...memo import text_cache
 from ...record import record
 from .cover import COVER_ABSTRACT, COVER_ELEMENTS
 from .names import (LINK, NONNUM, NONNUM_SCHEMA, XBRLDT, XBRLI, XL_ARCROLE, XL_HREF, XL_ROLE, XL_TYPE, XLINK, XSD,
-                    Plan, clark, document)
+                    Plan, child, clark, document, known_members)
 
 TYPES = {"monetary": "xbrli:monetaryItemType", "shares": "xbrli:sharesItemType", "pure": "xbrli:pureItemType",
          "decimal": "xbrli:decimalItemType", "perShare": "{p}:perShareItemType", "string": "xbrli:stringItemType"}
@@ -69,21 +72,21 @@ def schema(plan: Plan, target: str, prefix: str, declarations: Iterable[ElementD
              tax.prefix: tax.namespace, prefix: target}
     root = Element(XS + "schema", {"targetNamespace": target, "elementFormDefault": "qualified",
                                    "attributeFormDefault": "unqualified"}, nsmap=nsmap)
-    appinfo = SubElement(SubElement(root, XS + "annotation"), XS + "appinfo")
+    appinfo = child(child(root, XS + "annotation"), XS + "appinfo")
     for kind in KINDS if linkbases else ():
-        SubElement(appinfo, LINK_NS + "linkbaseRef", {
+        child(appinfo, LINK_NS + "linkbaseRef", {
             XL_TYPE: "simple", XL_HREF: files[kind], XL_ROLE: f"http://www.xbrl.org/2003/role/{KINDS[kind]}LinkbaseRef",
             XL_ARCROLE: "http://www.w3.org/1999/xlink/properties/linkbase"})
     for uri, role_id, definition, used_on in roles:
-        role_type = SubElement(appinfo, LINK_NS + "roleType", {"roleURI": uri, "id": role_id})
-        SubElement(role_type, LINK_NS + "definition").text = definition
+        role_type = child(appinfo, LINK_NS + "roleType", {"roleURI": uri, "id": role_id})
+        child(role_type, LINK_NS + "definition").text = definition
         for link in used_on:
-            SubElement(role_type, LINK_NS + "usedOn").text = f"link:{link}"
+            child(role_type, LINK_NS + "usedOn").text = f"link:{link}"
     for ns, location in (*IMPORTS, *imports):
-        SubElement(root, XS + "import", {"namespace": ns, "schemaLocation": location})
+        child(root, XS + "import", {"namespace": ns, "schemaLocation": location})
     if target == tax.namespace:
-        content = SubElement(SubElement(root, XS + "complexType", {"name": "perShareItemType"}), XS + "simpleContent")
-        SubElement(content, XS + "restriction", {"base": "xbrli:decimalItemType"})
+        content = child(child(root, XS + "complexType", {"name": "perShareItemType"}), XS + "simpleContent")
+        child(content, XS + "restriction", {"base": "xbrli:decimalItemType"})
     for d in declarations:
         attrs = {"name": d.name, "id": f"{prefix}_{d.name}", "type": d.type_, "substitutionGroup": d.group,
                  PERIOD_TYPE: d.period, "nillable": "true"}
@@ -91,14 +94,20 @@ def schema(plan: Plan, target: str, prefix: str, declarations: Iterable[ElementD
             attrs[BALANCE] = d.balance
         if d.abstract:
             attrs["abstract"] = "true"
-        SubElement(root, XS + "element", attrs)
+        child(root, XS + "element", attrs)
     return document(root)
 
 
-def base_schemas(plan: Plan) -> dict[str, bytes]:
+def base_schemas(plan: Plan) -> Mapping[str, bytes]:
     """The taxonomy's schema (concepts, statement abstracts, axes, domains and members, from taxonomy/ data) and
-    the cover schema (the document and entity information elements): the same for every filing."""
-    tax = plan.taxonomy
+    the cover schema (the document and entity information elements): the same for every filing, made once."""
+    return _base_schemas(plan.taxonomy)
+
+
+@text_cache(maxsize=4)
+def _base_schemas(tax: Taxonomy) -> Mapping[str, bytes]:
+    """base_schemas of a taxonomy (one kept by identity), named by a plan of no filing: they name nothing of one."""
+    plan = Plan(tax, "", "", known_members(tax))
     decls = [ElementDecl(d.name, TYPES[d.data_type].format(p=tax.prefix), "xbrli:item", d.period_type, d.balance,
                          d.abstract) for d in tax.concepts.values()]
     decls += [abstract(local) for local, *_ in (*STATEMENT_ROOTS.values(), OTHER_ROOT)]
@@ -106,5 +115,5 @@ def base_schemas(plan: Plan) -> dict[str, bytes]:
         decls += [abstract(plan.axis(axis).local, "xbrldt:dimensionItem"), domain(plan.domain(axis).local)]
     decls += [domain(local) for local in sorted({plan.member(m.axis, m.member).local for m in tax.members if m.member})]
     cover = [abstract(COVER_ABSTRACT[0]), *(ElementDecl(name, type_) for name, (type_, _) in COVER_ELEMENTS.items())]
-    return {plan.base_schema(): schema(plan, tax.namespace, tax.prefix, decls),
-            plan.dei_schema(): schema(plan, plan.dei_ns, "dei", cover)}
+    return MappingProxyType({plan.base_schema(): schema(plan, tax.namespace, tax.prefix, decls),
+                             plan.dei_schema(): schema(plan, plan.dei_ns, "dei", cover)})

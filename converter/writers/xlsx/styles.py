@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..safety import is_formula_like, xml_safe
+from ..safety import FORMULA_TRIGGERS, is_formula_like, xml_safe
 
 GREY = "#666666"
 THIN = 1
@@ -28,6 +28,10 @@ STYLES: dict[str, dict[str, Any]] = {
     "undetermined": {"bg_color": "#FFEB9C", "font_color": "#9C5700"},
 }
 """Named cell styles as XlsxWriter format properties."""
+
+PLAIN_START = "".join(FORMULA_TRIGGERS) + " <"
+"""First characters of text that text() writes with care: a formula-like text (after spaces) is quoted, one like
+rich-string markup written in fragments."""
 
 FAILED_FIGURE = {"bg_color": "#FFC7CE", "font_color": "#9C0006"}
 """How a figure involved in a failed check is highlighted."""
@@ -63,6 +67,9 @@ class Styles:
     def text(self, ws: Any, row: int, col: int, text: str, name: str = "plain", **options: Any) -> None:
         """Write text that stays text (a formula-like text keeps a quote prefix); empty text leaves the cell blank
         in its style."""
+        if text and text[0] not in PLAIN_START and text.isascii() and text.isprintable():  # the usual text, as it is
+            ws.write_string(row, col, text, self.get(name, **options) if options or name != "plain" else None)
+            return
         if not text:
             if name != "plain":
                 ws.write_blank(row, col, None, self.get(name, **options))
