@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from dataclasses import replace
 from datetime import timedelta
+from functools import lru_cache
 
 from ..layout.find_tables import TableBlock
 from ..layout.grid import Grid
@@ -217,15 +218,22 @@ def lead_in(context: tuple[str, ...]) -> str:
     return paragraph if paragraph.endswith(":") else ""
 
 
+@text_cache(maxsize=16384)
 def _title_dims(title: str, vocab: Vocab) -> tuple[tuple[str, str], ...]:
     """A scenario or entity named in the title ("Proforma Results of Operations", "Condensed Financial Information
     of Subsidiary") holds for every figure of the table: one member an axis."""
     words = f" {normalise_phrase(title)} "
     found: dict[str, str] = {}
-    for phrase, axis, member in vocab.members:
-        if axis in TITLE_AXES and member and axis not in found and f" {phrase} " in words:
+    for phrase, axis, member in _title_members(vocab):
+        if axis not in found and f" {phrase} " in words:
             found[axis] = member
     return tuple(sorted(found.items()))
+
+
+@lru_cache(maxsize=4)
+def _title_members(vocab: Vocab) -> tuple[tuple[str, str, str], ...]:
+    """The vocabulary's (phrase, axis, member) rows of a member (not a total) on an axis a title sets, in order."""
+    return tuple((phrase, axis, member) for phrase, axis, member in vocab.members if axis in TITLE_AXES and member)
 
 
 @text_cache(maxsize=16384)
@@ -455,6 +463,14 @@ def items_to_statement(block: TableBlock, grid: Grid, columns: tuple[Column, ...
         diags.append(Diagnostic("table.note-column", f"column {j + 1} ({columns[j].header}) holds note references, "
                                 f"not amounts: {', '.join(refs[:NOTED_REFS])}{', ...' if len(refs) > NOTED_REFS else ''}",
                                 Span(block.first_line, columns[j].span[0], columns[j].span[1]), "info"))
+    years_read: dict[tuple[str, int], Period | None] = {}  # year_period of a text and year, read once per table
+
+    def dated_in(text: str, year: int) -> Period | None:
+        key = (text, year)
+        if key not in years_read:
+            years_read[key] = year_period(text, year, context)
+        return years_read[key]
+
     block_year: int | None = None  # a bare year heading heads the rows below it until the next one
     block_span: Duration | None = None  # ... and so does a heading naming a period
     columns = _years_from_rows(items, columns)
@@ -479,14 +495,14 @@ def items_to_statement(block: TableBlock, grid: Grid, columns: tuple[Column, ...
                 cell_period = row_period_of
             elif cell_period is None and (year := (_heading_year(item.path) or _undated(item.label, block_year))
                                           if year is _UNREAD else year):
-                dated = year_period(col.header, year, context)  # "1993:" over rows, "First Quarter" columns
+                dated = dated_in(col.header, year)  # "1993:" over rows, "First Quarter" columns
                 if dated is not None:
                     cell_period = dated
             elif cell_period is None and (span := (_row_span(item.label, context) or block_span)
                                           if span is _UNREAD else span) is not None:
                 cell_period = shared(within(span, col.header.replace(" | ", " ")))
             if isinstance(cell_period, Duration) and named and \
-                    (quarter := year_period(named[0], cell_period.end.year, context)):
+                    (quarter := dated_in(named[0], cell_period.end.year)):
                 cell_period = quarter  # "First Quarter" rows under a "1993" column or heading
             if cell_period is None:
                 diags.append(Diagnostic("cell.no-period",
