@@ -96,7 +96,7 @@ class Index:
 
     def __init__(self, taxonomy: Taxonomy) -> None:
         self.tax = taxonomy
-        self.memo: dict[tuple, object] = {}  # answers of term_choice and names_line_item, which read no filing
+        self.memo: dict[tuple, object] = {}  # answers of lookup, term_choice and names_line_item (no filing read)
         self.by_key: dict[str, list[tuple[int, Alias]]] = {}
         for a in taxonomy.aliases:
             self.by_key.setdefault(a.key, []).append((0, a))
@@ -107,7 +107,18 @@ class Index:
     def lookup(self, texts: tuple[str, ...], kind: str, section: str, dtype: str,
                ptype: str) -> tuple[list[str], str, bool]:
         """Concept names for the first text variant with a compatible alias, the alias, and whether it was a
-        fallback variant (qualifiers dropped) rather than the full label."""
+        fallback variant (qualifiers dropped) rather than the full label (found once per arguments: memo)."""
+        key = ("lookup", texts, kind, section, dtype, ptype)
+        found = self.memo.get(key)
+        if found is None:
+            names, note, weak = self._lookup(texts, kind, section, dtype, ptype)
+            found = self.memo[key] = (tuple(names), note, weak)
+        names, note, weak = found  # type: ignore[misc]
+        return list(names), note, weak
+
+    def _lookup(self, texts: tuple[str, ...], kind: str, section: str, dtype: str,
+                ptype: str) -> tuple[list[str], str, bool]:
+        """lookup, worked out."""
         sections = set(self.tax.variants(section)) if section else set()
         for text in texts:
             for n, key in enumerate(self.tax.variants(text)):
