@@ -51,7 +51,7 @@ def jump_checks(st: Statement) -> tuple[Check, ...]:
     checks: list[Check] = []
     for line, facts in sorted(rows.items()):
         hit = next(((a, b) for i, a in enumerate(facts) for b in facts[i + 1:]
-                    if a.unit == b.unit and a.dims == b.dims and _jumps(a, b)), None)
+                    if (a.unit is b.unit or a.unit == b.unit) and a.dims == b.dims and _jumps(a, b)), None)
         if hit:
             a, b = hit
             checks.append(Check(JUMP, st.table_id, line,

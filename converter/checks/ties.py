@@ -289,21 +289,22 @@ def eps_checks(report: Report) -> tuple[Check, ...]:
     """Per income statement and period where a per-share figure, net income and weighted average shares are all
     printed: some per-share figure equals net income (or income to common) / some weighted share count."""
     income = [st for st in report.statements if st.kind == "income"]
-    all_facts = [f for st in income for f in st.facts]
+    all_facts = _by_period(f for st in income for f in st.facts)
     checks: list[Check] = []
     for st in income:
         eps = [f for f in st.facts if _eps_fact(f)]
+        own = _by_period(st.facts) if eps else {}
         for period in _periods(eps):
             mine = [f for f in eps if f.period == period]
             # net income from the statement itself: a table of per-share effects of items ("Summary of Certain
             # Significant Items") prints per-share figures that are no earnings per share of another table's income
-            nums = [f for f in st.facts if f.period == period and not f.dims and is_money(f.unit) and (
+            nums = [f for f in own.get(period, ()) if not f.dims and is_money(f.unit) and (
                 has_role(f, "net_income", "net_income_not") or has_role(f, "eps_numerator"))]
-            shares = _near(st.facts, all_facts, period, lambda f: not f.dims and is_shares(f.unit) and (
+            shares = _near(own, all_facts, period, lambda f: not f.dims and is_shares(f.unit) and (
                 has_role(f, "weighted_shares") or label_has("weighted_shares", f.label)))
             if not nums or not shares:
                 continue
-            preferred = _near(st.facts, all_facts, period, lambda f: not f.dims and is_money(f.unit)
+            preferred = _near(own, all_facts, period, lambda f: not f.dims and is_money(f.unit)
                               and label_has("preferred_dividends", f.label))
             best: tuple[Decimal, Fact, _Numerator, Fact, Decimal] | None = None
             for e in mine:
@@ -328,10 +329,20 @@ def eps_checks(report: Report) -> tuple[Check, ...]:
     return tuple(checks)
 
 
-def _near(own: Sequence[Fact], every: Sequence[Fact], period: Period, keep) -> list[Fact]:  # type: ignore[no-untyped-def]
-    """Facts of the period that keep() accepts: from the statement itself, else from any income statement."""
-    mine = [f for f in own if f.period == period and keep(f)]
-    return mine or [f for f in every if f.period == period and keep(f)]
+def _by_period(facts: Iterable[Fact]) -> dict[Period, list[Fact]]:
+    """Facts by period, each period's in order (what a scan for the facts of one period finds)."""
+    out: dict[Period, list[Fact]] = {}
+    for f in facts:
+        out.setdefault(f.period, []).append(f)
+    return out
+
+
+def _near(own: dict[Period, list[Fact]], every: dict[Period, list[Fact]], period: Period,
+          keep) -> list[Fact]:  # type: ignore[no-untyped-def]
+    """Facts of the period that keep() accepts: from the statement itself, else from any income statement (both
+    by period, _by_period)."""
+    mine = [f for f in own.get(period, ()) if keep(f)]
+    return mine or [f for f in every.get(period, ()) if keep(f)]
 
 
 def tie_checks(report: Report) -> tuple[Check, ...]:

@@ -152,6 +152,7 @@ def is_statement_title(title: str) -> bool:
     return title_names_statement(title) and not _NOTE_TITLE.match(title)
 
 
+@text_cache(maxsize=16384)
 def title_names_statement(title: str) -> bool:
     """Whether a title names a statement outright ("Statement of Earnings", "Balance Sheets")."""
     return max(_title_scores(title).values(), default=0) >= TITLE_DECISIVE

@@ -152,6 +152,22 @@ def printed_dates(text: str) -> frozenset[date]:
     return frozenset(d for m in _FULL_DATE.finditer(text) if (d := _date_of(m[1], m[2], m[3])) is not None)
 
 
+_MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+"""The letters every month name of _MONTH_NAMES starts with."""
+
+
+def _may_name_month(line: str) -> bool:
+    """Whether _MONTH_NAMES can match in a line: an ASCII line holding no month's first letters (any case) cannot
+    (other text is left to the pattern, whose case-blind letters match some non-ASCII ones)."""
+    if not line.isascii():
+        return True
+    low = line.lower()
+    for stem in _MONTH_STEMS:
+        if stem in low:
+            return True
+    return False
+
+
 def read_context(filing: Filing) -> FilingContext:
     """Read the fiscal year end and the printed year-end dates of a filing."""
     fye, source = _header_fye(filing.meta.fiscal_year_end), "header"
@@ -165,7 +181,8 @@ def read_context(filing: Filing) -> FilingContext:
     counts: Counter[date] = Counter()
     week_ends: Counter[date] = Counter()
     for line in filing.lines:
-        if "19" in line or "20" in line:  # a quick test before the date pattern: every full date holds a year
+        # quick tests before the date pattern: every full date holds a year and a month's first three letters
+        if ("19" in line or "20" in line) and _may_name_month(line):
             for m in _FULL_DATE.finditer(line):
                 d = _date_of(m[1], m[2], m[3])
                 if d is None or not _PERIOD_WORD.search(line, 0, m.start()):

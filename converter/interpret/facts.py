@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from dataclasses import replace
 from datetime import timedelta
+from functools import lru_cache
 
 from ..layout.find_tables import TableBlock
 from ..layout.grid import Grid
@@ -228,15 +229,22 @@ def lead_in(context: tuple[str, ...]) -> str:
     return paragraph if paragraph.endswith(":") else ""
 
 
+@text_cache(maxsize=16384)
 def _title_dims(title: str, vocab: Vocab) -> tuple[tuple[str, str], ...]:
     """A scenario or entity named in the title ("Proforma Results of Operations", "Condensed Financial Information
     of Subsidiary") holds for every figure of the table: one member an axis."""
     words = f" {normalise_phrase(title)} "
     found: dict[str, str] = {}
-    for phrase, axis, member in vocab.members:
-        if axis in TITLE_AXES and member and axis not in found and f" {phrase} " in words:
+    for phrase, axis, member in _title_members(vocab):
+        if axis not in found and f" {phrase} " in words:
             found[axis] = member
     return tuple(sorted(found.items()))
+
+
+@lru_cache(maxsize=4)
+def _title_members(vocab: Vocab) -> tuple[tuple[str, str, str], ...]:
+    """The vocabulary's (phrase, axis, member) rows of a member (not a total) on an axis a title sets, in order."""
+    return tuple((phrase, axis, member) for phrase, axis, member in vocab.members if axis in TITLE_AXES and member)
 
 
 @text_cache(maxsize=16384)
@@ -427,6 +435,10 @@ def _heading_year(path: tuple[str, ...]) -> int | None:
     return None
 
 
+_UNREAD = object()
+"""A row's reading not made yet (items_to_statement reads a row's year or span once, for its first cell needing it)."""
+
+
 def items_to_statement(block: TableBlock, grid: Grid, columns: tuple[Column, ...], items: tuple[LineItem, ...],
                        ordinal: int, vocab: Vocab | None = None, context: FilingContext = NO_CONTEXT,
                        carried_spans: tuple[Duration, ...] = ()) -> tuple[Statement | None, list[Diagnostic]]:
@@ -462,6 +474,14 @@ def items_to_statement(block: TableBlock, grid: Grid, columns: tuple[Column, ...
         diags.append(Diagnostic("table.note-column", f"column {j + 1} ({columns[j].header}) holds note references, "
                                 f"not amounts: {', '.join(refs[:NOTED_REFS])}{', ...' if len(refs) > NOTED_REFS else ''}",
                                 Span(block.first_line, columns[j].span[0], columns[j].span[1]), "info"))
+    years_read: dict[tuple[str, int], Period | None] = {}  # year_period of a text and year, read once per table
+
+    def dated_in(text: str, year: int) -> Period | None:
+        key = (text, year)
+        if key not in years_read:
+            years_read[key] = year_period(text, year, context)
+        return years_read[key]
+
     block_year: int | None = None  # a bare year heading heads the rows below it until the next one
     block_span: Duration | None = None  # ... and so does a heading naming a period
     columns = _years_from_rows(items, columns)
@@ -474,22 +494,28 @@ def items_to_statement(block: TableBlock, grid: Grid, columns: tuple[Column, ...
         row_dims = section_dims.get(item.line, ()) + _label_dims(item.label, vocab)
         rule = "closing" if item.line in balance_rows else period_rule(item.label, item.section, vocab)
         last: tuple[Unit, str, Concept] | None = None  # the row's previous concept: cells repeat unit and period kind
+        row_period_of = by_row.get(item.line)
+        named = _QUARTER_ROW.search(item.label)  # what the row's label says, read once for its cells
+        year, span = _UNREAD, _UNREAD
         for j, amount in enumerate(item.amounts):
             if amount is None or j in notes:
                 continue
             col = columns[j]
-            if item.line in by_row:
-                col = replace(col, period=by_row[item.line])
-            elif col.period is None and (year := _heading_year(item.path) or _undated(item.label, block_year)):
-                dated = year_period(col.header, year, context)  # "1993:" over rows, "First Quarter" columns
+            cell_period = col.period
+            if row_period_of is not None:
+                cell_period = row_period_of
+            elif cell_period is None and (year := (_heading_year(item.path) or _undated(item.label, block_year))
+                                          if year is _UNREAD else year):
+                dated = dated_in(col.header, year)  # "1993:" over rows, "First Quarter" columns
                 if dated is not None:
-                    col = replace(col, period=dated)
-            elif col.period is None and (span := _row_span(item.label, context) or block_span) is not None:
-                col = replace(col, period=shared(within(span, col.header.replace(" | ", " "))))
-            if isinstance(col.period, Duration) and (named := _QUARTER_ROW.search(item.label)) and \
-                    (quarter := year_period(named[0], col.period.end.year, context)):
-                col = replace(col, period=quarter)  # "First Quarter" rows under a "1993" column or heading
-            if col.period is None:
+                    cell_period = dated
+            elif cell_period is None and (span := (_row_span(item.label, context) or block_span)
+                                          if span is _UNREAD else span) is not None:
+                cell_period = shared(within(span, col.header.replace(" | ", " ")))
+            if isinstance(cell_period, Duration) and named and \
+                    (quarter := dated_in(named[0], cell_period.end.year)):
+                cell_period = quarter  # "First Quarter" rows under a "1993" column or heading
+            if cell_period is None:
                 diags.append(Diagnostic("cell.no-period",
                                         f"{amount.presented} in row '{item.label or item.section}' has no period: the column header ({col.header or 'empty'}) names none",
                                         amount.span, "error"))
@@ -499,7 +525,7 @@ def items_to_statement(block: TableBlock, grid: Grid, columns: tuple[Column, ...
                                         f"{amount.presented} in row '{item.label or item.section}' has no unit: no currency in the header, caption or cell",
                                         amount.span, "error"))
                 continue
-            period = col.period if rule is None else shared(row_period(col.period, rule))
+            period = cell_period if rule is None else shared(row_period(cell_period, rule))
             period_kind = period.kind
             if last is None or last[0] is not amount.unit or last[1] != period_kind:
                 last = (amount.unit, period_kind, provisional_concept(

@@ -247,7 +247,7 @@ def split_cells(line: str, words: list[str]) -> SplitLine:
     label_toks = [t for t in toks[: i + 1] if t[0] not in CURRENCY_WORDS]
     if not label_toks:
         return SplitLine("", 0, 0, tuple(cells))
-    label = strip_leader(" ".join(t[0] for t in label_toks))
+    label = strip_leader(" ".join([t[0] for t in label_toks]))
     if not label:
         return SplitLine("", 0, 0, tuple(cells))
     return SplitLine(label, label_toks[0][1], label_toks[-1][2], tuple(cells))

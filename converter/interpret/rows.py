@@ -285,6 +285,7 @@ def rows_to_items(grid: Grid, columns: tuple[Column, ...], vocab: Vocab | None =
     events = _assemble(grid)
     line_indent = {r.line: r.indent for r in grid.rows}  # a wrapped label's indent is its first line's
     named = _named_totals(events)
+    shared_reads: dict = {}  # what _make_item reads alike for rows of this table (headings' rules, columns' rules)
     for n, (kind, obj) in enumerate(events):
         if kind == "heading":
             text, indent, line = obj  # type: ignore[misc]
@@ -365,7 +366,7 @@ def rows_to_items(grid: Grid, columns: tuple[Column, ...], vocab: Vocab | None =
         if open_before is not None and open_before.replaced and (not stack or stack[-1] is not open_before):
             sibling_context = (open_before.indent, open_before.replaced)  # closed by this row
         items.append(_make_item(row, label, section, len(stack), subtotal, columns, vocab, diags, title_count,
-                                share_scale, percent_columns, path, col_rules, unit_path, cents_columns))
+                                share_scale, percent_columns, path, col_rules, unit_path, cents_columns, shared_reads))
         indents[row.grid.line] = row.grid.indent
         last_row = row
     return _qualify_repeats(items, indents), diags
@@ -462,17 +463,21 @@ HEADING_RULES = UNIT_RULES | {"percent"}
 def _make_item(row: _Row, label: str, section: str, depth: int, subtotal: bool, columns: tuple[Column, ...],
                vocab: Vocab, diags: list[Diagnostic], title_count: tuple[str, int | None] | None,
                share_scale: int | None, percent_columns: list[bool], path: tuple[str, ...],
-               col_rules: list[tuple[str, ...]], headings: tuple[str, ...], cents_columns: list[bool]) -> LineItem:
+               col_rules: list[tuple[str, ...]], headings: tuple[str, ...], cents_columns: list[bool],
+               memo: dict) -> LineItem:
     """One value row: each cell parsed into an Amount with its unit and scale (share counts at share_scale when the
     captions state one); col_rules are the columns' row rules,
     headings the texts whose unit words hold for the row (its path and the empty headings those replaced),
-    cents_columns the columns printing figures to the cent somewhere."""
+    cents_columns the columns printing figures to the cent somewhere; memo keeps what rows of one table share."""
     amounts: list[Amount | None] = []
     label_rules = vocab.rules_matching(label)
     # a heading naming the unit ("EARNINGS PER COMMON SHARE" over "Basic" over "Cumulative effect ...") holds for
     # the rows under it, after the row's own words and before the column's
-    heading_rules = tuple(r for h in headings for rs in (vocab.rules_matching(h),) for r in rs if r in HEADING_RULES
-                          and not (r == "per_share" and "not_per_share" in rs))  # "par value $.10 per share"
+    heading_rules = memo.get(("headings", headings))
+    if heading_rules is None:  # rows under the same headings read them once
+        heading_rules = memo[("headings", headings)] = tuple(
+            r for h in headings for rs in (vocab.rules_matching(h),) for r in rs if r in HEADING_RULES
+            and not (r == "per_share" and "not_per_share" in rs))  # "par value $.10 per share"
     if "per_share" in heading_rules and _whole_amounts(row, cents_columns):  # "Operating Revenues  $2,721" after
         heading_rules = tuple(r for r in heading_rules if r != "per_share")  # an EPS block
     if "not_per_share" in label_rules:  # "Common Stock, par value $1.00 per share": an amount, not a per-share figure
@@ -483,7 +488,10 @@ def _make_item(row: _Row, label: str, section: str, depth: int, subtotal: bool, 
     row_rules = label_rules if own_unit else label_rules + heading_rules
     # a column headed "Earnings per common share" over "Net earnings ... $ 4,315": whole amounts of the table's
     # scale are no per-share figures, whatever the column's words
-    per_share_columns = [j < len(col_rules) and "per_share" in col_rules[j] for j in range(len(row.grid.cells))]
+    per_share_columns = memo.get(("per-share columns", len(row.grid.cells)))
+    if per_share_columns is None:
+        per_share_columns = memo[("per-share columns", len(row.grid.cells))] = [
+            j < len(col_rules) and "per_share" in col_rules[j] for j in range(len(row.grid.cells))]
     whole = (not own_unit and "per_share" not in heading_rules
              and _whole_amounts(row, cents_columns, per_share_columns))
     ls = label_scale(label)
@@ -502,7 +510,7 @@ def _make_item(row: _Row, label: str, section: str, depth: int, subtotal: bool, 
         col = columns[j] if j < len(columns) else None
         rules = row_rules
         if not own_unit and col is not None:
-            rules += tuple(r for r in col_rules[j] if not (whole and r == "per_share"))
+            rules += tuple(r for r in col_rules[j] if r != "per_share") if whole else col_rules[j]
         col_currency = col.unit.numerators[0] if col is not None and col.unit is not None else None
         scale = col.scale if col is not None else 0
         cell_currency = read_units(p.currency, vocab).currency if p.currency else None

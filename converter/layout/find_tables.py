@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..memo import text_cache
 from ..model import Filing
 from ..record import record
 from ..settings import Settings
@@ -60,12 +61,19 @@ def _header_like(line: str, info: LineInfo, value_start: int) -> bool:
     left in the label area (the end of a wrapped caption, "     1998") are not headers."""
     if info.kind not in (TEXT, YEARS):
         return False
-    last = text_shape(_RULE_RUN.sub(lambda m: " " * len(m[0]), line)).last_start  # phrases run left to right
+    last = _last_phrase_start(line)
     if last is None or last < value_start - HEADER_SLACK:
         return False
     # a row whose figures could not all be read ("Forfeited   2,000   1,500 (see note 4)") is no header
     return not any(p.start >= value_start - HEADER_SLACK and _FIGURE.match(p.text) and not is_year_cell(p.text)
                    for p in phrases(line))
+
+
+@text_cache(maxsize=65536)
+def _last_phrase_start(line: str) -> int | None:
+    """The column where a line's last phrase starts, rules read as spaces (phrases run left to right); None for a
+    blank line. Read once per line (bodies, header bands and tails ask again)."""
+    return text_shape(_RULE_RUN.sub(lambda m: " " * len(m[0]), line)).last_start
 
 
 def _breaks_body(line: str, info: LineInfo, body: _Body, settings: Settings) -> bool:

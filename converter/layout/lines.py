@@ -42,12 +42,17 @@ def phrases(line: str) -> list[Phrase]:
     return [Phrase(m.group(), m.start(), m.end()) for m in _PHRASE_RE.finditer(line)]
 
 
+_BLANK_INFO = LineInfo(BLANK, None, 0, "")
+_RULE_INFO = LineInfo(RULE, None, 0, "")
+_TEXT_INFOS: dict[int, LineInfo] = {}  # text lines by word count: records are immutable, one per count is enough
+
+
 @text_cache(maxsize=65536)
 def classify_line(line: str) -> LineInfo:
     """Decide what a line is, without looking at its neighbours."""
     stripped = line.strip()
     if not stripped:
-        return LineInfo(BLANK, None, 0, "")
+        return _BLANK_INFO
     words = stripped.split()
     if stripped[0] == "<":  # the tag patterns start with optional spaces and "<"; a rule holds no "<"
         m = _TAG_RE.match(line)
@@ -59,16 +64,17 @@ def classify_line(line: str) -> LineInfo:
         if _ANY_TAG_RE.match(line) and stripped.endswith(">"):
             return LineInfo(TAG, None, 1, stripped.strip("<>/").upper())
     elif stripped[0] in _RULE_CHARS and _RULE_RE.match(line) and len(stripped.replace(" ", "")) >= 3:
-        return LineInfo(RULE, None, 0, "")
+        return _RULE_INFO
     if "/" in line and FRACTION_GAP.search(line):
         line = FRACTION_GAP.sub(lambda m: "_" * len(m[0]), line)  # "92 3/4" is one figure, as wide as printed
         words = line.split()
     n = len(words)
-    if plain_text(words):
-        return LineInfo(TEXT, None, n, "")
-    sp = split_cells(line, words)
-    if not sp.cells or (not sp.label and all(NOT_MEANINGFUL_RE.match(c.text) for c in sp.cells)):
-        return LineInfo(TEXT, None, n, "")
+    if plain_text(words) or not (sp := split_cells(line, words)).cells or (
+            not sp.label and all(NOT_MEANINGFUL_RE.match(c.text) for c in sp.cells)):
+        info = _TEXT_INFOS.get(n)
+        if info is None:
+            info = _TEXT_INFOS[n] = LineInfo(TEXT, None, n, "")
+        return info
     if all(is_year_cell(c.text) for c in sp.cells) and (
             len(sp.cells) >= 2 or not sp.label or any(is_year_cell(w) for w in sp.label.split())):
         return LineInfo(YEARS, sp, n, "")

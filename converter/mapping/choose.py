@@ -96,7 +96,7 @@ class Index:
 
     def __init__(self, taxonomy: Taxonomy) -> None:
         self.tax = taxonomy
-        self.memo: dict[tuple, object] = {}  # answers of term_choice and names_line_item, which read no filing
+        self.memo: dict[tuple, object] = {}  # answers of lookup, term_choice and names_line_item (no filing read)
         self.by_key: dict[str, list[tuple[int, Alias]]] = {}
         for a in taxonomy.aliases:
             self.by_key.setdefault(a.key, []).append((0, a))
@@ -107,7 +107,18 @@ class Index:
     def lookup(self, texts: tuple[str, ...], kind: str, section: str, dtype: str,
                ptype: str) -> tuple[list[str], str, bool]:
         """Concept names for the first text variant with a compatible alias, the alias, and whether it was a
-        fallback variant (qualifiers dropped) rather than the full label."""
+        fallback variant (qualifiers dropped) rather than the full label (found once per arguments: memo)."""
+        key = ("lookup", texts, kind, section, dtype, ptype)
+        found = self.memo.get(key)
+        if found is None:
+            names, note, weak = self._lookup(texts, kind, section, dtype, ptype)
+            found = self.memo[key] = (tuple(names), note, weak)
+        names, note, weak = found  # type: ignore[misc]
+        return list(names), note, weak
+
+    def _lookup(self, texts: tuple[str, ...], kind: str, section: str, dtype: str,
+                ptype: str) -> tuple[list[str], str, bool]:
+        """lookup, worked out."""
         sections = set(self.tax.variants(section)) if section else set()
         for text in texts:
             for n, key in enumerate(self.tax.variants(text)):
@@ -191,8 +202,7 @@ def term_choice(sources: tuple[str, ...], ctx: RowContext, index: Index) -> tupl
 
 def _find_term(sources: tuple[str, ...], ctx: RowContext, index: Index) -> tuple[str, str, bool] | None:
     tax = index.tax
-    headings = " ".join(dict.fromkeys((*ctx.path, ctx.section)))
-    section_words = words_of(tax.key(headings))
+    section_words = _section_words(ctx.path, ctx.section, index)
 
     def allowed(name: str) -> bool:
         d = tax.concepts[name]
@@ -201,23 +211,51 @@ def _find_term(sources: tuple[str, ...], ctx: RowContext, index: Index) -> tuple
         return not (ctx.side and d.home in ("assets", "liabilities") and d.home != ctx.side)
 
     for text in sources[:1]:
-        padded = f" {tax.key(text)} "
-        if any(f" {q} " in padded for q in tax.qualified_measure):
+        qualified, variants = _label_words(text, index)
+        if qualified:
             return None  # "Net income excluding one-time items" is no net income
-        for variant in dict.fromkeys((_PAREN_TEXT.sub(" ", strip_footnotes(text)), text)):
-            words = words_of(tax.key(variant))
-            if not words:
-                continue
+        for words, printed in variants:
             if ctx.dtype in ("perShare", "shares"):
                 words = words + section_words  # "Diluted" under "Earnings per share:"
             total = ctx.total or words[:1] == ("total",)
-            words = words + printed_words(tuple(normalise_label(variant, tax.typos).split()))
-            best = best_rules(tax.terms, RowText(words, section_words, ctx.kind, total), allowed)
+            row = RowText(words + printed, section_words, ctx.kind, total)
+            key = ("rules", row, ctx.dtype, ctx.ptype, ctx.side)  # all that allowed() reads of ctx
+            best = index.memo.get(key)
+            if best is None:
+                best = index.memo[key] = best_rules(tax.terms, row, allowed)
             if best:
                 r = best[0]
                 return (r.concept, f"terms.csv rule {r.order + 2} ({' '.join('|'.join(sorted(g)) for g in r.label)})",
                         bool(r.section))
     return None
+
+
+def _section_words(path: tuple[str, ...], section: str, index: Index) -> tuple[str, ...]:
+    """The stemmed words of a row's open headings, read once per headings (Index.memo)."""
+    key = ("section words", path, section)
+    found = index.memo.get(key)
+    if found is None:
+        found = index.memo[key] = words_of(index.tax.key(" ".join(dict.fromkeys((*path, section)))))
+    return found  # type: ignore[return-value]
+
+
+def _label_words(text: str, index: Index) -> tuple[bool, tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]]:
+    """What the term rules read of a label, once per label (Index.memo): whether it names a qualified measure, and
+    per variant holding words (without parenthesised text, then as printed) its stemmed and printed words."""
+    key = ("label words", text)
+    found = index.memo.get(key)
+    if found is None:
+        tax = index.tax
+        padded = f" {tax.key(text)} "
+        qualified = any(f" {q} " in padded for q in tax.qualified_measure)
+        variants = []
+        if not qualified:
+            for variant in dict.fromkeys((_PAREN_TEXT.sub(" ", strip_footnotes(text)), text)):
+                words = words_of(tax.key(variant))
+                if words:
+                    variants.append((words, printed_words(tuple(normalise_label(variant, tax.typos).split()))))
+        found = index.memo[key] = (qualified, tuple(variants))
+    return found  # type: ignore[return-value]
 
 
 def choose_named(sources: tuple[str, ...], ctx: RowContext, title: str, index: Index,

@@ -133,11 +133,19 @@ def map_report(report: Report, taxonomy: Taxonomy) -> Report:
         items = {it.line: it for it in st.rows} if st is not None else {}
         sides = Sides(index, kind)
         activities = _activities(st) if st is not None and kind == "cashflow" else {}
-        chosen[gi] = [Choice(f.concept, "matched", "EX-27 tag", False, subtractive(f.concept, taxonomy),
-                              evidence="tag")
-                      if _tagged(f) else rows.choice(f, kind, title, items.get(f.line), sides.of(items.get(f.line)),
-                                                     activities.get(f.line, f.section))
-                      for f in facts]
+        out: list[Choice] = []
+        chosen[gi] = out
+        line, item, side = -1, None, ""  # the row of the facts before (a row's facts come together)
+        for f in facts:
+            if _tagged(f):
+                out.append(Choice(f.concept, "matched", "EX-27 tag", False, subtractive(f.concept, taxonomy),
+                                  evidence="tag"))
+                continue
+            if f.line != line:
+                line = f.line
+                item = items.get(line)
+                side = sides.of(item)
+            out.append(rows.choice(f, kind, title, item, side, activities.get(line, f.section)))
         if st is not None:
             apply_ex27(facts, chosen[gi], ex27, index, ext)
     apply_held_rows(groups, kinds, primary, chosen, index)

@@ -35,6 +35,8 @@ def apply_ex27(facts: tuple[Fact, ...], choices: list[Choice], ex27: Ex27Evidenc
 
     An exact alias match keeps its concept; a term-rule match or an extension gives way to a single EX-27
     concept of the same type; agreement is noted."""
+    if not ex27.by_figure:
+        return  # no schedule figure to compare (Ex27Evidence.concepts finds none for any fact)
     by_row: dict[tuple, list[int]] = {}
     for i, f in enumerate(facts):
         by_row.setdefault((f.line, f.period.kind, f.unit), []).append(i)
@@ -72,6 +74,21 @@ def apply_identity(groups: list[tuple[Statement | None, tuple[Fact, ...]]], chos
     """An unlabelled total left on an extension takes the standard concept of a row elsewhere in the filing that
     prints the same figures for the same periods (one figure printed twice is one fact), when only one fits."""
     tax = index.tax
+    rows: dict[int, dict[tuple, list[int]]] = {}  # the unlabelled totals left on an extension, by statement
+    for gi, (st, facts) in enumerate(groups):
+        if st is None:
+            continue
+        items = {it.line: it for it in st.rows}
+        by_row: dict[tuple, list[int]] = {}
+        for i, (f, c) in enumerate(zip(facts, chosen[gi])):
+            if c.concept.extension or c.evidence == "heading":
+                item = items.get(f.line)
+                if item is not None and item.subtotal and not f.label.strip():
+                    by_row.setdefault((f.line, f.period.kind, f.unit), []).append(i)
+        if by_row:
+            rows[gi] = by_row
+    if not rows:
+        return  # no such total: the figures of the other rows are not read
     known: dict[tuple, set[str]] = {}
     homes: dict[int, Counter[str]] = {}
     for gi, (st, facts) in enumerate(groups):
@@ -82,18 +99,10 @@ def apply_identity(groups: list[tuple[Statement | None, tuple[Fact, ...]]], chos
             d = tax.concepts.get(c.concept.qname.local)
             if d is not None and d.home in ("assets", "liabilities"):
                 homes.setdefault(gi, Counter())[d.home] += 1
-    for gi, (st, facts) in enumerate(groups):
-        if st is None:
-            continue
-        items = {it.line: it for it in st.rows}
+    for gi, by_row in rows.items():
+        facts = groups[gi][1]
         counts = homes.get(gi, Counter())
         side = next((h for h, n in counts.items() if n >= SIDE_SHARE * sum(counts.values())), "")
-        by_row: dict[tuple, list[int]] = {}
-        for i, (f, c) in enumerate(zip(facts, chosen[gi])):
-            item = items.get(f.line)
-            if (c.concept.extension or c.evidence == "heading") and item is not None and item.subtotal \
-                    and not f.label.strip():
-                by_row.setdefault((f.line, f.period.kind, f.unit), []).append(i)
         for idx in by_row.values():
             like = chosen[gi][idx[0]].concept
             sets = [known.get((facts[i].amount.value, facts[i].period, facts[i].unit, facts[i].dims)) for i in idx]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from ..memo import text_cache
 from ..model import Concept, Fact
 from .load import Taxonomy
 
@@ -16,6 +17,7 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+@text_cache(maxsize=16384)
 def label_direction(label: str, balance: str, taxonomy: Taxonomy) -> str:
     """How a label says its figures read for a concept of this balance (taxonomy/sign_words.csv):
 

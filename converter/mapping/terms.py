@@ -147,46 +147,54 @@ def _holds(words: tuple[str, ...], wordset: frozenset[str], groups: tuple[_Token
 
 @record(eq=False)
 class CueIndex:
-    """The positions of a rule tuple's rules by cue word, and of the rules with no cue (read for every row)."""
+    """The positions of the rules of a rule tuple that can hold in one kind of statement for rows that are totals or
+    not, by cue word, and of those with no cue (read for every such row)."""
 
     by_cue: dict[str, tuple[int, ...]]  # cue word -> positions of the rules it cues, ascending
     uncued: tuple[int, ...]  # rules with no cue that read a label or a section
-    matchers: tuple[_Matcher, ...]  # by position
+    matchers: tuple[_Matcher, ...]  # by position, every rule of the tuple
 
 
 @lru_cache(maxsize=4)
-def cue_index(rules: Same) -> CueIndex:
-    """The CueIndex of a rule tuple (keyed by identity: the taxonomy's tuple is indexed once per process)."""
+def _matchers(rules: Same) -> tuple[_Matcher, ...]:
+    """The _Matcher of each rule of a rule tuple (keyed by identity: made once per process)."""
+    return tuple(_Matcher.of(r) for r in rules.parts[0])
+
+
+@lru_cache(maxsize=64)
+def cue_index(rules: Same, kind: str, total: bool) -> CueIndex:
+    """The CueIndex of a rule tuple for rows of a statement kind, totals or not (keyed by the tuple's identity: the
+    taxonomy's tuple is indexed once per process and row shape): a rule for other statements, or only for totals
+    when the row is none (only for items when it is one), is left out, as best_rules would pass it by."""
     by_cue: dict[str, list[int]] = {}
     uncued: list[int] = []
     for n, r in enumerate(rules.parts[0]):
         if not r.label and not r.section:
             continue  # reads nothing: never holds
+        if r.statements and kind not in r.statements:
+            continue
+        if r.role == "total" and not total or r.role == "item" and total:
+            continue
         if not r.cue:
             uncued.append(n)
         for word in r.cue:
             by_cue.setdefault(word, []).append(n)
-    return CueIndex({w: tuple(ns) for w, ns in by_cue.items()}, tuple(uncued),
-                    tuple(_Matcher.of(r) for r in rules.parts[0]))
+    return CueIndex({w: tuple(ns) for w, ns in by_cue.items()}, tuple(uncued), _matchers(rules))
 
 
 def best_rules(rules: tuple[TermRule, ...], row: RowText, allowed: Callable[[str], bool]) -> list[TermRule]:
     """The most specific rules that hold for a row (several only when equally specific), earliest first; only rules
-    cued by a word of the label are read (cue_index)."""
+    for its kind of statement and row, cued by a word of the label, are read (cue_index)."""
     found: list[TermRule] = []
     label, section = row.label, row.section
     label_set, section_set = frozenset(label), frozenset(section)
     fits: dict[str, bool] = {}
-    index = cue_index(Same(rules))
+    index = cue_index(Same(rules), row.kind, row.total)  # only rules for this kind of statement and row
     picked = set(index.uncued)
     for word in label_set:
         picked.update(index.by_cue.get(word, ()))
     for n in sorted(picked):
         r = rules[n]
-        if r.statements and row.kind not in r.statements:
-            continue
-        if r.role == "total" and not row.total or r.role == "item" and row.total:
-            continue
         ok = fits.get(r.concept)
         if ok is None:
             ok = fits[r.concept] = allowed(r.concept)
