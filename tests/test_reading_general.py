@@ -702,3 +702,15 @@ def test_a_statement_heading_over_the_discussion_a_table_interrupts_does_not_tit
     r = _report("synthetic_statement_heading_over_a_discussion.txt")
     assert [(st.title, st.kind) for st in r.statements] != [("STATEMENT OF FINANCIAL POSITION", "balance")]
     assert all(st.kind != "balance" for st in r.statements)
+
+
+def test_two_digit_years_and_a_percent_sign_one_space_off():
+    r = _report("synthetic_two_digit_years_and_spaced_percent.txt")  # "'98  '97  '96", "40.5 %" (was no table)
+    assert _periods(r, 9) == ["1997-07-01..1998-06-30", "1996-07-01..1997-06-30", "1995-07-01..1996-06-30"]
+    assert [(f.unit.text, f.amount.value) for f in _at(r, 10)] == [
+        ("pure", Decimal("0.405")), ("pure", Decimal("0.398")), ("pure", Decimal("0.381"))]
+
+
+def test_a_note_reference_beside_a_restated_caption_in_the_header_is_no_row():
+    r = _report("synthetic_restated_column_note_reference.txt")  # "(As Restated)  (1)" under the years
+    assert {f.label for f in r.facts} == {"Net sales", "Net income"}

@@ -25,6 +25,7 @@ CELL_RE = re.compile(
          (?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d*\.?\d+(?:[_ ]{{1,3}}\d{{1,2}}/\d{{1,2}})?)
          (?P<pct>%)?
          (?P<close>[)>])?
+         (?P<pct2>(?<=\))%)?
          (?P<tminus>(?<=\d)-)?
          (?P<note>\*{{1,3}}|\([a-z]\)|[a-h]/)?$""",  # a footnote mark: 1,234*  1,234(a)  463a/
     re.VERBOSE,
@@ -124,6 +125,7 @@ def parse_number(text: str) -> ParsedNumber | None:
         return None
     cur, opened, cur2, minus, num, pct, closed, tminus = m.group("cur", "open", "cur2", "minus", "num", "pct", "close",
                                                                  "tminus")
+    pct = pct or m["pct2"]  # "(2)%" as "(2%)"
     if bool(opened) != bool(closed) or opened and (opened == "<") != (closed == ">"):
         return None  # "(1,234)" and "<1,234>" are negative; "<1%" is no figure
     digits = num.replace(",", "")
@@ -157,6 +159,18 @@ def _positions(line: str, words: list[str]) -> list[_Word]:
         start = line.find(w, end)
         end = start + len(w)
         out.append((w, start, end))
+    return out
+
+
+def _merge_percent(toks: list[_Word]) -> list[_Word]:
+    """Glue a lone per cent sign to the number just before it: '40.5 %' reads as one cell."""
+    out: list[_Word] = []
+    for t in toks:
+        if t[0] == "%" and out and t[1] - out[-1][2] <= 1 and parse_number(out[-1][0] + "%") is not None:
+            prev = out.pop()
+            out.append((prev[0] + "%", prev[1], t[2]))
+            continue
+        out.append(t)
     return out
 
 
@@ -207,8 +221,9 @@ def strip_leader(text: str) -> str:
 
 
 def plain_text(words: list[str]) -> bool:
-    """A line holding no cell (the common case): its last word is no cell and no lone currency sign waits to be glued."""
-    return bool(words) and not is_cell_text(words[-1]) and CURRENCY_WORDS.isdisjoint(words)
+    """A line holding no cell (the common case): its last word is no cell and no lone currency sign or per cent sign
+    waits to be glued."""
+    return bool(words) and not is_cell_text(words[-1]) and CURRENCY_WORDS.isdisjoint(words) and "%" not in words
 
 
 def split_words(line: str, words: list[str]) -> SplitLine:
@@ -224,6 +239,8 @@ def split_words(line: str, words: list[str]) -> SplitLine:
 def split_cells(line: str, words: list[str]) -> SplitLine:
     """split_words without the shortcut for plain text (which it reads alike, as a label alone, only slower)."""
     toks = _merge_currency(_positions(line, words))
+    if "%" in words:
+        toks = _merge_percent(toks)
     if "(" in line or "/" in line:  # "$2,591 (a)", "18.8 c/": a footnote mark after a figure is no cell nor label word
         toks = [t for k, t in enumerate(toks) if not (
             k > 0 and _SPACED_MARK.match(t[0]) and t[1] - toks[k - 1][2] <= MARK_GAP and _reads_as_cell(toks[k - 1][0]))]

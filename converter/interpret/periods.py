@@ -39,6 +39,7 @@ _DMY = re.compile(r"(\d(?<!\w\d)\d?)(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s*((?:1
 _MDY = re.compile(r"\b" + _MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?\b,?\s*((?:19|20)\d{2})?")
 _MONTH_YEAR = re.compile(r"\b" + _MONTH + r",?\s+((?:19|20)\d{2})\b")
 _YEAR = re.compile(r"((?:19|20)(?<![\d,.$'](?:19|20))\d{2})(?![\d,%])")
+_SHORT_YEAR = re.compile(r"(?:(?<![\w'])'|\bfy\s*'?)(\d{2})\b")
 NUMERIC_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?![\d/])")
 _QUARTER = re.compile(r"\b(?:q([1-4])\s*'?((?:19|20)?\d{2})|([1-4])q\s*'?((?:19|20)?\d{2}))\b")
 _QUARTER_WORDS = re.compile(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:quarter|qtr\b\.?)"
@@ -196,6 +197,8 @@ def read_evidence(text: str) -> PeriodEvidence:
         if qw and (qw[2] or other_years):  # "First Quarter 1999", or "1999 | First | Quarter"
             quarter = (QUARTER_ORDINALS[qw[1] or qw[3]], int(qw[2] or other_years[-1]))
     years = [int(y) for y in _YEAR.findall(rest)]
+    if not years and ("'" in rest or "fy" in rest):  # "'98", "FY98": a year printed with two digits
+        years = [_year4(y) for y in _SHORT_YEAR.findall(rest)]
     end = None
     year = years[-1] if years else None
     if dates:

@@ -15,6 +15,7 @@ _RULE_RE = re.compile(r"^[\s\-=_*.+|:]+$")
 _RULE_CHARS = frozenset("-=_*.+|:")  # what a rule's first printed character must be
 PROSE_LOWER_SHARE = 0.5  # running text has mostly lower-case words
 _NOTE_REF = re.compile(r"^\((?:\d|[a-z])\)$")
+_CAPTION_ONLY = re.compile(r"^\([^()]*\)$")  # "(As Restated)" beside a column's note reference "(1)"
 _PHRASE_RE = re.compile(r"\S+(?: \S+)*")
 
 
@@ -78,7 +79,7 @@ def classify_line(line: str) -> LineInfo:
     if all(is_year_cell(c.text) for c in sp.cells) and (
             len(sp.cells) >= 2 or not sp.label or any(is_year_cell(w) for w in sp.label.split())):
         return LineInfo(YEARS, sp, n, "")
-    if not sp.label and all(_NOTE_REF.match(c.text) for c in sp.cells):
+    if (not sp.label or _CAPTION_ONLY.match(sp.label)) and all(_NOTE_REF.match(c.text) for c in sp.cells):
         return LineInfo(YEARS, sp, n, "")  # "(1)   (2)": footnote references under column headers
     if not sp.label and len(sp.cells) >= 2 and is_year_cell(sp.cells[0].text) and line[: sp.cells[0].start].strip() == "":
         # "  1991      10      0    0.046": a year in the label's place labels the row (a roll-forward by year)

@@ -26,6 +26,7 @@ from converter.interpret.numbers import amount_decimals, parse_number, scaled_va
     ("$-0-", "0", 0, False, "$"),
     ("<1,250>", "-1250", 0, False, ""),
     ("1,500-", "-1500", 0, False, ""),
+    ("(2)%", "-2", 0, True, ""),
 ])
 def test_parse_number(text, number, places, percent, currency):
     p = parse_number(text)
