@@ -36,10 +36,10 @@ CURRENCY_WORDS = frozenset(_CURRENCY_SIGNS)
 MISPRINT_RE = re.compile(rf"^{_CURRENCY}?\(?\d[\d,]*,\d{{1,2}}\)?$|^{_CURRENCY}?\(?\d{{1,3}}(,\d{{3}})*,\d{{4,}}\)?$"
                          r"|^\$?\d{1,4}(?:_{1,3}\d{1,2}/\d{1,2})?-\$?\d{1,4}(?:_{1,3}\d{1,2}/\d{1,2})?$"
                          r"|^\d{1,3}(?:\.\d+)?:1$|^\(\d[\d,]*\)-\(\d[\d,]*\)$"
-                         r"|^\$?\d{1,3}(?:,\d{3})+\)$|^\(\$?\d{1,3}(?:,\d{3})+$")
+                         r"|^\$?\d{1,3}(?:,\d{3})+\)$|^\(\$?\d{1,3}(?:,\d{3})+$|^\d{1,3}(?:\.\d+)?x$")
 """A figure with broken digit groups ("143,57"), a price range in fractions ("87_1/2-72_3/4", see FRACTION_GAP),
-a range of negatives ("(135)-(220)"), a ratio ("7.59:1") or a bracket missing ("1,027,651)"): a cell that cannot be
-read as one number, never part of the label."""
+a range of negatives ("(135)-(220)"), a ratio ("7.59:1", "2.5x") or a bracket missing ("1,027,651)"): a cell that
+cannot be read as one number, never part of the label."""
 FRACTION_GAP = re.compile(r"(?<=\d) {1,3}(?=\d{1,2}/(?:2|4|8|16|32|64)(?:-|  |\s*$))")
 """The space (or two) inside a price printed in fractions ("92 3/4", "58  1/2", "87 1/2-72 3/4") where a column's
 figure stands (followed by a range's dash, a column gap or the line's end): the line reader joins the two parts with

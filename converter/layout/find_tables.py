@@ -23,7 +23,7 @@ _NOTE_MARK = re.compile(r"^\(\d\)$")
 _RULE_RUN = re.compile(r"[-=_]{3,}")
 HEADER_SLACK = 1  # a header phrase may start this many columns left of the value area
 _CAPTION_LINE = re.compile(r"^\s*\([^()]*\)\s*$")  # a line that is one bracketed caption
-_FIGURE = re.compile(r"^\(?\$?\d[\d,]*(?:\.\d+)?\)?%?$")  # a figure standing alone among a line's phrases
+_FIGURE = re.compile(r"^\(?\$?\d[\d,]*(?:\.\d+)?\)?[%x*]?$")  # a figure standing alone among a line's phrases
 _FOLIO = re.compile(r"^\s*(-\s*)?\d{1,4}(\s*-)?\s*$")  # "17", "-  15  -": a page's number
 FOLIO_GAP = 3  # lines a page number may stand above the page break
 

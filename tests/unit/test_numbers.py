@@ -106,3 +106,9 @@ def test_footnote_marks_in_a_figures_place_or_after_it_keep_the_row_split():
     assert parse_number("f/") is None  # a placeholder: it holds its column and states no number
     sp = split_line("  Outstanding at end of period                  18.8 c/     20.6        16.5")
     assert sp.label == "Outstanding at end of period" and [c.text for c in sp.cells] == ["18.8", "20.6", "16.5"]
+
+
+def test_a_ratio_printed_as_times_is_an_unreadable_cell_not_label_text():
+    sp = split_line("Ratio of earnings to fixed charges       2.5x      3.1x")
+    assert sp.label == "Ratio of earnings to fixed charges" and [c.text for c in sp.cells] == ["2.5x", "3.1x"]
+    assert parse_number("2.5x") is None  # reported as unreadable, its row kept in the table
