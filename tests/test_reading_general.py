@@ -714,3 +714,22 @@ def test_two_digit_years_and_a_percent_sign_one_space_off():
 def test_a_note_reference_beside_a_restated_caption_in_the_header_is_no_row():
     r = _report("synthetic_restated_column_note_reference.txt")  # "(As Restated)  (1)" under the years
     assert {f.label for f in r.facts} == {"Net sales", "Net income"}
+
+
+def test_a_line_of_justified_prose_ending_with_a_number_is_no_row():
+    r = convert_bytes(_JUSTIFIED.encode(), "justified.txt")
+    assert {f.line for f in r.facts} == {4, 5}  # not "... Note  7" (line 7) as $7 million for 1995
+    from converter.layout.lines import classify_line
+    assert classify_line("Reference  is  made  to  Note  2 Acquisitions  and  Divestitures,  Note  7").kind == "text"
+
+
+_JUSTIFIED = """\
+(dollars in millions)            1999      1998      1997      1996      1995
+                               -------   -------   -------   -------   -------
+
+Current assets                 $ 9,267   $ 8,782   $ 7,736   $ 7,528   $ 7,018
+Total assets                    17,114    16,272    14,977    14,685    13,929
+
+Reference  is  made  to  Note  2 Acquisitions  and  Divestitures,  Note  7
+Property,  Plant  and Equipment and Note 15 Litigation, appearing  in  the
+"""

@@ -71,7 +71,7 @@ def classify_line(line: str) -> LineInfo:
         words = line.split()
     n = len(words)
     if plain_text(words) or not (sp := split_cells(line, words)).cells or (
-            not sp.label and all(NOT_MEANINGFUL_RE.match(c.text) for c in sp.cells)):
+            not sp.label and all(NOT_MEANINGFUL_RE.match(c.text) for c in sp.cells)) or _justified(line, sp):
         info = _TEXT_INFOS.get(n)
         if info is None:
             info = _TEXT_INFOS[n] = LineInfo(TEXT, None, n, "")
@@ -86,6 +86,19 @@ def classify_line(line: str) -> LineInfo:
         first = sp.cells[0]
         sp = SplitLine(first.text, first.start, first.end, sp.cells[1:])
     return LineInfo(DATA, sp, n, "")
+
+
+JUSTIFIED_GAP = 2  # spaces at most between a justified text's last word and the number ending it
+JUSTIFIED_GAPS = 3  # double spaces inside a label that make it a line of justified running text ...
+JUSTIFIED_WORDS = 8  # ... of at least this many words
+
+
+def _justified(line: str, sp: SplitLine) -> bool:
+    """A line of justified running text ending with a number ("Reference  is  made  to  Note  2 ...  Note  7"): its
+    words stand two spaces apart and the number one or two spaces after them, not across a column gap."""
+    return (bool(sp.label) and sp.cells[0].start - sp.label_end <= JUSTIFIED_GAP
+            and line.count("  ", sp.label_start, sp.label_end) >= JUSTIFIED_GAPS
+            and sp.label.count(" ") + 1 >= JUSTIFIED_WORDS)
 
 
 def is_prose(line: str, info: LineInfo, min_words: int, value_start: int = 0) -> bool:
