@@ -733,3 +733,25 @@ Total assets                    17,114    16,272    14,977    14,685    13,929
 Reference  is  made  to  Note  2 Acquisitions  and  Divestitures,  Note  7
 Property,  Plant  and Equipment and Note 15 Litigation, appearing  in  the
 """
+
+
+def test_a_wrapped_label_is_not_qualified_by_the_row_above_it():
+    r = convert_bytes(_WRAPPED_REPEATS.encode(), "wrapped.txt")
+    assert {f.label for f in r.facts if f.line in (8, 12)} == {"Exercise of employee stock options and related benefits"}
+
+
+_WRAPPED_REPEATS = """\
+                  CONSOLIDATED STATEMENTS OF STOCKHOLDERS' EQUITY
+                                                   (In thousands)
+                                                  Common      Retained
+                                                   Stock      Earnings
+BALANCE, DECEMBER 28, 1997.........             $ 55,000     $ 600,000
+Cash dividends ($.56 per share)....                   --      (25,408)
+Exercise of employee stock options
+  and related benefits.............                6,618            --
+BALANCE, JANUARY 3, 1999...........               60,102       623,591
+Cash dividends ($.56 per share)....                   --      (27,100)
+Exercise of employee stock options
+  and related benefits.............                7,100            --
+BALANCE, JANUARY 2, 2000...........               67,202       596,491
+"""

@@ -266,6 +266,7 @@ def rows_to_items(grid: Grid, columns: tuple[Column, ...], vocab: Vocab | None =
     closed_context: tuple[int, tuple[str, ...]] | None = None
     last_row: _Row | None = None
     indents: dict[int, int] = {}
+    line_indents = {r.line: r.indent for r in grid.rows if r.label}
     percent_columns = _percent_columns(grid)
     cents_columns = _cents_columns(grid)
     texts = list(header_titles(grid)) + [c.header.replace("|", " ") for c in columns]
@@ -367,7 +368,9 @@ def rows_to_items(grid: Grid, columns: tuple[Column, ...], vocab: Vocab | None =
             sibling_context = (open_before.indent, open_before.replaced)  # closed by this row
         items.append(_make_item(row, label, section, len(stack), subtotal, columns, vocab, diags, title_count,
                                 share_scale, percent_columns, path, col_rules, unit_path, cents_columns, shared_reads))
-        indents[row.grid.line] = row.grid.indent
+        # a label wrapped over lines stands at its first line's indent ("Exercise of employee stock options" over
+        # "  benefits......  6,618"): the figures' line is indented as a continuation, not as a row under another
+        indents[row.grid.line] = line_indents.get(row.parts[0][0], row.grid.indent) if row.parts else row.grid.indent
         last_row = row
     return _qualify_repeats(items, indents), diags
 
