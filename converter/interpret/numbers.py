@@ -36,9 +36,10 @@ CURRENCY_WORDS = frozenset(_CURRENCY_SIGNS)
 MISPRINT_RE = re.compile(rf"^{_CURRENCY}?\(?\d[\d,]*,\d{{1,2}}\)?$|^{_CURRENCY}?\(?\d{{1,3}}(,\d{{3}})*,\d{{4,}}\)?$"
                          r"|^\$?\d{1,4}(?:_{1,3}\d{1,2}/\d{1,2})?-\$?\d{1,4}(?:_{1,3}\d{1,2}/\d{1,2})?$"
                          r"|^\d{1,3}(?:\.\d+)?:1$|^\(\d[\d,]*\)-\(\d[\d,]*\)$"
-                         r"|^\$?\d{1,3}(?:,\d{3})+\)$|^\(\$?\d{1,3}(?:,\d{3})+$|^\d{1,3}(?:\.\d+)?x$")
+                         r"|^\$?\d{1,3}(?:,\d{3})+\)$|^\(\$?\d{1,3}(?:,\d{3})+$|^\d{1,3}(?:\.\d+)?x$"
+                         r"|^\$?\d{1,3}(?:,\d{3})+-\$?\d{1,3}(?:,\d{3})+$")
 """A figure with broken digit groups ("143,57"), a price range in fractions ("87_1/2-72_3/4", see FRACTION_GAP),
-a range of negatives ("(135)-(220)"), a ratio ("7.59:1", "2.5x") or a bracket missing ("1,027,651)"): a cell that
+a range ("41,410-40,685", "(135)-(220)"), a ratio ("7.59:1", "2.5x") or a bracket missing ("1,027,651)"): a cell that
 cannot be read as one number, never part of the label."""
 FRACTION_GAP = re.compile(r"(?<=\d) {1,3}(?=\d{1,2}/(?:2|4|8|16|32|64)(?:-|  |\s*$))")
 """The space (or two) inside a price printed in fractions ("92 3/4", "58  1/2", "87 1/2-72 3/4") where a column's
@@ -143,7 +144,7 @@ def parse_number(text: str) -> ParsedNumber | None:
     return ParsedNumber(number, places, bool(pct), cur or cur2 or "", False)
 
 
-_SPACED_MARK = re.compile(r"^(?:\([a-z]\)|[a-z]/)$")
+_SPACED_MARK = re.compile(r"^(?:\([a-z]\)|[a-z]/|\*{1,3})$")
 MARK_GAP = 2  # spaces a footnote mark ("(a)") may stand after the figure it marks
 
 
@@ -162,11 +163,14 @@ def _positions(line: str, words: list[str]) -> list[_Word]:
     return out
 
 
+PERCENT_GAP = 2  # spaces a per cent sign may stand from its figure ("2  %")
+
+
 def _merge_percent(toks: list[_Word]) -> list[_Word]:
     """Glue a lone per cent sign to the number just before it: '40.5 %' reads as one cell."""
     out: list[_Word] = []
     for t in toks:
-        if t[0] == "%" and out and t[1] - out[-1][2] <= 1 and parse_number(out[-1][0] + "%") is not None:
+        if t[0] == "%" and out and t[1] - out[-1][2] <= PERCENT_GAP and parse_number(out[-1][0] + "%") is not None:
             prev = out.pop()
             out.append((prev[0] + "%", prev[1], t[2]))
             continue
@@ -241,7 +245,8 @@ def split_cells(line: str, words: list[str]) -> SplitLine:
     toks = _merge_currency(_positions(line, words))
     if "%" in words:
         toks = _merge_percent(toks)
-    if "(" in line or "/" in line:  # "$2,591 (a)", "18.8 c/": a footnote mark after a figure is no cell nor label word
+    if "(" in line or "/" in line or "*" in line:  # "$2,591 (a)", "18.8 c/", "10,500 **": a footnote mark after a
+        # figure is neither a cell nor a label word
         toks = [t for k, t in enumerate(toks) if not (
             k > 0 and _SPACED_MARK.match(t[0]) and t[1] - toks[k - 1][2] <= MARK_GAP and _reads_as_cell(toks[k - 1][0]))]
     # a trailing lone currency sign or footnote mark is not a label word

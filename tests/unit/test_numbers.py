@@ -112,3 +112,12 @@ def test_a_ratio_printed_as_times_is_an_unreadable_cell_not_label_text():
     sp = split_line("Ratio of earnings to fixed charges       2.5x      3.1x")
     assert sp.label == "Ratio of earnings to fixed charges" and [c.text for c in sp.cells] == ["2.5x", "3.1x"]
     assert parse_number("2.5x") is None  # reported as unreadable, its row kept in the table
+
+
+def test_a_percent_two_spaces_off_a_star_after_a_figure_and_a_range_keep_the_row_split():
+    assert [c.text for c in split_line("Nonprescription Health Products     685    669      2  %    12 %").cells] == [
+        "685", "669", "2%", "12%"]
+    assert [c.text for c in split_line("   Periodic Reassessments    2,500    8,000    10,500 **").cells] == [
+        "2,500", "8,000", "10,500"]
+    assert split_line("   Time sales and loans    39,678    41,410-40,685    36,131").label == "Time sales and loans"
+    assert parse_number("41,410-40,685") is None  # a range: an unreadable cell, reported
