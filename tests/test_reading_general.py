@@ -755,3 +755,11 @@ Exercise of employee stock options
   and related benefits.............                7,100            --
 BALANCE, JANUARY 2, 2000...........               67,202       596,491
 """
+
+
+def test_columns_headed_percent_beside_each_year_are_that_years_percentages():
+    r = _report("synthetic_percent_of_sales_columns.txt")  # "1998   %   1997   %", figures without the sign
+    assert [(period_text(f.period), f.unit.text, f.amount.value) for f in _at(r, 10)] == [
+        ("1998-01-01..1998-12-31", "USD", Decimal("60000000")), ("1998-01-01..1998-12-31", "pure", Decimal("0.600")),
+        ("1997-01-01..1997-12-31", "USD", Decimal("55000000")), ("1997-01-01..1997-12-31", "pure", Decimal("0.611"))]
+    assert not [d for d in r.diagnostics if d.code in ("cell.no-period", "header.no-period")]

@@ -398,6 +398,14 @@ def _reaches(grid: Grid, j: int, scale: int, limit: Decimal) -> bool:
                for cell in r.cells[j:j + 1] if cell is not None for p in (parse_number(cell.text),) if p is not None)
 
 
+_PERCENT_HEADER = re.compile(r"^(?:%|percent|per ?cent|pct\.?|% of (?:net )?(?:sales|revenues?|total))$", re.IGNORECASE)
+
+
+def percent_header(header: str) -> bool:
+    """Whether a column's own header ("1998 | %": its last part) says its figures are percentages."""
+    return bool(_PERCENT_HEADER.match(header.rsplit(" | ", 1)[-1].strip()))
+
+
 def _percent_flags(grid: Grid) -> list[bool]:
     """For each column, whether it holds figures and every one is printed with '%' (dashes aside)."""
     k = len(grid.anchors)
@@ -484,7 +492,7 @@ def headers_to_columns(grid: Grid, meta: FilingMeta, vocab: Vocab | None = None,
                                     Span(grid.head_first, grid.anchors[j][0], grid.anchors[j][1]), "info"))
     # change/growth columns compare the dated columns on their left (back to the previous change column): they
     # take the latest of those periods, the one reported against the earlier ("2004  2003  Change": 2004)
-    percent = _percent_flags(grid)
+    percent = [f or percent_header(" | ".join(stacks[j])) for j, f in enumerate(_percent_flags(grid))]
     resolved = []
     compared: dict[int, Period] = {}  # change column -> the earlier period it compares its own to
     compared_from = 0

@@ -19,7 +19,7 @@ from ..layout.lines import DATA, TEXT
 from ..memo import text_cache
 from ..model import Amount, Column, Diagnostic, LineItem, Unit
 from .numbers import CONNECTORS, NOT_MEANINGFUL_RE, amount_decimals, parse_number, scaled_value
-from .headers import header_titles
+from .headers import header_titles, percent_header
 from .share import unit_of
 from .units import count_unit, label_scale, read_units, shares_scale
 from .periods import YEAR_HEADING
@@ -267,7 +267,8 @@ def rows_to_items(grid: Grid, columns: tuple[Column, ...], vocab: Vocab | None =
     last_row: _Row | None = None
     indents: dict[int, int] = {}
     line_indents = {r.line: r.indent for r in grid.rows if r.label}
-    percent_columns = _percent_columns(grid)
+    percent_columns = [f or (j < len(columns) and percent_header(columns[j].header))  # "%" over figures without it
+                       for j, f in enumerate(_percent_columns(grid))]
     cents_columns = _cents_columns(grid)
     texts = list(header_titles(grid)) + [c.header.replace("|", " ") for c in columns]
     title_count = next((c for c in (count_unit(t, vocab) for t in texts) if c), None)
