@@ -763,3 +763,12 @@ def test_columns_headed_percent_beside_each_year_are_that_years_percentages():
         ("1998-01-01..1998-12-31", "USD", Decimal("60000000")), ("1998-01-01..1998-12-31", "pure", Decimal("0.600")),
         ("1997-01-01..1997-12-31", "USD", Decimal("55000000")), ("1997-01-01..1997-12-31", "pure", Decimal("0.611"))]
     assert not [d for d in r.diagnostics if d.code in ("cell.no-period", "header.no-period")]
+
+
+def test_a_table_with_years_down_the_side_and_line_items_across_the_top():
+    r = _report("synthetic_years_down_the_side.txt")  # "1998   $10,000   $1,000   $1.00" under "Net Sales ..."
+    assert [(f.concept.qname.local, period_text(f.period), f.amount.value) for f in _at(r, 8)] == [
+        ("Revenues", "1998-01-01..1998-12-31", Decimal("10000000")),
+        ("NetIncomeLoss", "1998-01-01..1998-12-31", Decimal("1000000")),
+        ("EarningsPerShareBasic", "1998-01-01..1998-12-31", Decimal("1.00"))]
+    assert not [d for d in r.diagnostics if d.code == "cell.no-period"]

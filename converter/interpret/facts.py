@@ -439,6 +439,22 @@ _UNREAD = object()
 """A row's reading not made yet (items_to_statement reads a row's year or span once, for its first cell needing it)."""
 
 
+TRANSPOSED_ROWS = 2  # rows labelled by bare years, at least, that make years run down a table's side
+
+
+def _transposed(items: tuple[LineItem, ...], columns: tuple[Column, ...]) -> bool:
+    """Whether a table runs its years down the side and its line items across the top: no column names a period
+    and every row of figures is labelled by a bare year ("1998   $10,000   $1,000   $1.00")."""
+    values = [it for it in items if it.row_kind == "value"]
+    return (len(values) >= TRANSPOSED_ROWS and all(c.period is None for c in columns)
+            and all(YEAR_HEADING.match(it.label) for it in values))
+
+
+def _fiscal_year(year: int, context: FilingContext) -> Period | None:
+    """The fiscal year a bare year names: as the filing prints its fiscal years, else ending on its year end."""
+    return context.fiscal_year(year) or period_for_year(year, context.fye_mmdd or ASSUMED_FISCAL_YEAR_END, False)
+
+
 def items_to_statement(block: TableBlock, grid: Grid, columns: tuple[Column, ...], items: tuple[LineItem, ...],
                        ordinal: int, vocab: Vocab | None = None, context: FilingContext = NO_CONTEXT,
                        carried_spans: tuple[Duration, ...] = ()) -> tuple[Statement | None, list[Diagnostic]]:
@@ -461,6 +477,10 @@ def items_to_statement(block: TableBlock, grid: Grid, columns: tuple[Column, ...
         items = tuple(LineItem(i.label, i.section, i.line, i.label_lines, i.depth, i.subtotal,
                                (None,) * len(i.amounts), i.row_kind) for i in items)
     by_row = _row_periods(items, columns, block, vocab, context, carried_spans)
+    transposed = not by_row and _transposed(items, columns)
+    if transposed:  # years down the side, line items across the top: a row's figures are its year's
+        by_row = {it.line: p for it in items if it.row_kind == "value"
+                  for p in (_fiscal_year(int(YEAR_HEADING.match(it.label)[1]), context),) if p is not None}
     kind = _kind(title, items, columns)
     balance_rows = _balance_rows(items, kind, columns, vocab) if not by_row else frozenset()
     section_dims, qualified = _section_dims(items, vocab)
@@ -527,6 +547,12 @@ def items_to_statement(block: TableBlock, grid: Grid, columns: tuple[Column, ...
                 continue
             period = cell_period if rule is None else shared(row_period(cell_period, rule))
             period_kind = period.kind
+            if transposed:  # the column names the line item, the row its year
+                label = col.header.replace(" | ", " ")
+                facts.append(Fact(provisional_concept(label, item.section, amount.unit, period_kind), period,
+                                  amount.unit, shared(_sorted_dims(title_dims + row_dims)), amount, label,
+                                  item.section, table_id, j))
+                continue
             if last is None or last[0] is not amount.unit or last[1] != period_kind:
                 last = (amount.unit, period_kind, provisional_concept(
                     f"{qualified[item.line]} {item.label}" if item.line in qualified else item.label,
