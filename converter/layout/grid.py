@@ -18,8 +18,8 @@ from .find_tables import TableBlock, underline
 from .lines import DATA, RULE, TEXT, YEARS, classify_line
 from ..interpret.numbers import Token, is_year_cell, parse_number, strip_leader
 
-MIN_SHARE_FOR_COLUMN_COUNT = 0.2
-MARKED_ALIGN_SLACK = 2  # characters a figure's right edge may sit from a marked column's for the column to hold it  # a column count must be printed on this share of rows to define the grid
+MIN_SHARE_FOR_COLUMN_COUNT = 0.2  # a column count must be printed on this share of rows to define the grid
+MARKED_ALIGN_SLACK = 2  # characters a figure's right edge may sit from a marked column's for the column to hold it
 
 
 @record
