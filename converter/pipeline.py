@@ -77,8 +77,8 @@ def _read_table(filing: Filing, context: FilingContext, block: TableBlock, grid:
         statement = replace(statement, title=name, kind=before.kind)  # the same statement on its next page
     carried_scale = any(d.code == "header.scale-carried" for d in col_diags)
     if statement is not None:  # a column its rows dated ("1st Qtr" under "1998", years down the side) is no warning
-        dated = {(c.span[0], c.span[1]) for c in statement.columns
-                 if c.period is None and any(f.column == c.index for f in statement.facts)}
+        with_facts = {f.column for f in statement.facts}
+        dated = {(c.span[0], c.span[1]) for c in statement.columns if c.period is None and c.index in with_facts}
         col_diags = [d for d in col_diags if not (d.code == "header.no-period" and d.span is not None
                                                   and (d.span.start, d.span.end) in dated)]
     read = _Read(block, grid, before, currency, ordinal, statement, tuple(col_diags + row_diags + fact_diags),

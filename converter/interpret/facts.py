@@ -196,7 +196,7 @@ def _row_periods(items: tuple[LineItem, ...], columns: tuple[Column, ...], block
     for it in items:
         year = YEAR_HEADING.match(it.label) if it.row_kind == "value" and it.line not in out else None
         if year is not None:
-            whole = context.fiscal_year(int(year[1])) or period_for_year(int(year[1]), ASSUMED_FISCAL_YEAR_END, False)
+            whole = _fiscal_year(int(year[1]), context)
             if whole is not None:
                 out[it.line] = whole
     for it in items:
@@ -451,8 +451,9 @@ def _transposed(items: tuple[LineItem, ...], columns: tuple[Column, ...]) -> boo
 
 
 def _fiscal_year(year: int, context: FilingContext) -> Period | None:
-    """The fiscal year a bare year names: as the filing prints its fiscal years, else ending on its year end."""
-    return context.fiscal_year(year) or period_for_year(year, context.fye_mmdd or ASSUMED_FISCAL_YEAR_END, False)
+    """The fiscal year a bare year names: as the filing prints its fiscal years (known whenever its year end is),
+    else the calendar year assumed."""
+    return context.fiscal_year(year) or period_for_year(year, ASSUMED_FISCAL_YEAR_END, False)
 
 
 def items_to_statement(block: TableBlock, grid: Grid, columns: tuple[Column, ...], items: tuple[LineItem, ...],
