@@ -15,7 +15,7 @@ from decimal import Decimal
 from datetime import timedelta
 
 from ..layout.grid import Grid
-from ..layout.lines import BLANK, RULE, TAG, Phrase, classify_line, phrases
+from ..layout.lines import BLANK, RULE, RULE_RUN, TAG, Phrase, classify_line, phrases
 from ..model import Column, Diagnostic, Dims, Duration, FilingMeta, Instant, Period, Span, period_end, period_text
 from .classify import classify_statement
 from .context import NO_CONTEXT, FilingContext, printed_dates
@@ -91,7 +91,6 @@ def _date_pieces(text: str) -> tuple[tuple[int, str], ...] | None:
     return tuple(pieces)
 
 
-_RULE_RUN = re.compile(r"[-=_]{3,}")
 INLINE_RULE = 5  # dashes a rule drawn beside header text ("-----------   (in millions") needs to group columns
 _RULE_ONLY = re.compile(r"^[-=_]+$")
 
@@ -100,8 +99,8 @@ def _rule_segments(text: str) -> list[tuple[int, int]]:
     """Runs of dashes or equals signs on a rule line, or long runs on a line that also holds header text: the
     spans that group column headers."""
     if classify_line(text).kind == RULE:
-        return [(m.start(), m.end()) for m in _RULE_RUN.finditer(text)]
-    return [(m.start(), m.end()) for m in _RULE_RUN.finditer(text) if m.end() - m.start() >= INLINE_RULE]
+        return [(m.start(), m.end()) for m in RULE_RUN.finditer(text)]
+    return [(m.start(), m.end()) for m in RULE_RUN.finditer(text) if m.end() - m.start() >= INLINE_RULE]
 
 
 def _titles_a_statement(p: Phrase) -> bool:

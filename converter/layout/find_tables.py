@@ -16,11 +16,11 @@ from ..model import Filing
 from ..record import record
 from ..settings import Settings
 from ..interpret.numbers import is_year_cell
-from .lines import BLANK, DATA, RULE, TAG, TEXT, YEARS, LineInfo, classify_line, is_prose, phrases, text_shape
+from .lines import BLANK, DATA, RULE, RULE_RUN, TAG, TEXT, YEARS, LineInfo, classify_line, is_prose, phrases, \
+    text_shape
 
 SKIP_DOCUMENT_TYPES = ("EX-27",)  # financial data schedules are read by readers/ex27.py
 _NOTE_MARK = re.compile(r"^\(\d\)$")
-_RULE_RUN = re.compile(r"[-=_]{3,}")
 HEADER_SLACK = 1  # a header phrase may start this many columns left of the value area
 _CAPTION_LINE = re.compile(r"^\s*\([^()]*\)\s*$")  # a line that is one bracketed caption
 _FIGURE = re.compile(r"^\(?\$?\d[\d,]*(?:\.\d+)?\)?[%x*]?$")  # a figure standing alone among a line's phrases
@@ -73,7 +73,7 @@ def _header_like(line: str, info: LineInfo, value_start: int) -> bool:
 def _last_phrase_start(line: str) -> int | None:
     """The column where a line's last phrase starts, rules read as spaces (phrases run left to right); None for a
     blank line. Read once per line (bodies, header bands and tails ask again)."""
-    return text_shape(_RULE_RUN.sub(lambda m: " " * len(m[0]), line)).last_start
+    return text_shape(RULE_RUN.sub(lambda m: " " * len(m[0]), line)).last_start
 
 
 def _breaks_body(line: str, info: LineInfo, body: _Body, settings: Settings) -> bool:

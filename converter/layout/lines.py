@@ -13,6 +13,8 @@ _TAG_RE = re.compile(r"^\s*</?(TABLE|CAPTION|S|C|FN|PAGE|F\d+|R\d+)\b[^a-z]*", r
 _ANY_TAG_RE = re.compile(r"^\s*<[/A-Za-z][^>]*>\s*")
 _RULE_RE = re.compile(r"^[\s\-=_*.+|:]+$")
 _RULE_CHARS = frozenset("-=_*.+|:")  # what a rule's first printed character must be
+RULE_RUN = re.compile(r"[-=_]{3,}")
+"""A run of dashes, equals signs or underscores: a rule, whether alone on its line or beside text."""
 PROSE_LOWER_SHARE = 0.5  # running text has mostly lower-case words
 _NOTE_REF = re.compile(r"^\((?:\d|[a-z])\)$")
 _CAPTION_ONLY = re.compile(r"^\([^()]*\)$")  # "(As Restated)" beside a column's note reference "(1)"
