@@ -772,3 +772,46 @@ def test_a_table_with_years_down_the_side_and_line_items_across_the_top():
         ("NetIncomeLoss", "1998-01-01..1998-12-31", Decimal("1000000")),
         ("EarningsPerShareBasic", "1998-01-01..1998-12-31", Decimal("1.00"))]
     assert not [d for d in r.diagnostics if d.code in ("cell.no-period", "header.no-period")]  # its rows date it
+
+
+# Date headings over rows
+
+
+def test_a_date_heading_dates_the_rows_below_it_in_columns_naming_no_period():
+    r = _report("synthetic_date_headings.txt")
+    assert _periods(r, 8) == ["@1995-12-31"] * 4 and _periods(r, 13) == ["@1994-12-31"] * 4
+    assert all(("section", "december_31_1995") not in f.dims for f in _at(r, 8))  # told apart by period, no member
+    assert not [d for d in r.diagnostics if d.code == "cell.no-period"]
+    assert {f.concept.qname.local for f in _at(r, 11)} != {"TotalDecember"}  # a date is no line item to total
+
+
+def test_a_period_heading_wrapped_over_two_lines_dates_a_roll_forward():
+    r = _report("synthetic_date_headings.txt")
+    # "For the year ended" / " December 31, 1995" over "Balance at beginning | Additions | Balance at end"
+    assert _periods(r, 26) == ["@1994-12-31", "1995-01-01..1995-12-31", "@1995-12-31"]
+
+
+# Tables of share counts
+
+
+def _units(report, line: int) -> list[tuple[str, Decimal]]:
+    return [(f.unit.text, f.amount.value) for f in _at(report, line)]
+
+
+def test_a_caption_scaling_only_shares_makes_the_figures_share_counts_and_dollar_figures_money_printed_whole():
+    r = _report("synthetic_option_counts.txt")
+    # "(shares in thousands)" is the only scale stated, and nothing names a currency over the columns
+    assert _units(r, 14) == [("shares", Decimal(1_200_000)), ("shares", Decimal(1_100_000)),
+                             ("shares", Decimal(1_000_000))]
+    assert _units(r, 19) == [("USD/shares", Decimal("24.13")), ("USD/shares", Decimal("22.50")),
+                             ("USD/shares", Decimal("20.10"))]  # "weighted average ... price" is no share count
+    assert [u for u, _ in _units(r, 8)] == ["USD/shares"] * 3 and _units(r, 8)[0][1] == Decimal("41.25")
+
+
+def test_a_figure_joined_to_the_one_above_by_and_keeps_the_table_whole_and_is_reported():
+    r = _report("synthetic_option_counts.txt")
+    # the "and" line under "$30.00" neither splits the table (its header would be lost) nor labels a row
+    assert _periods(r, 13)[0] == "@1994-12-31" and {f.label for f in _at(r, 8)} == {"Option price of new grants"}
+    assert not _at(r, 10) and not [d for d in r.diagnostics if d.code == "cell.no-period"]
+    joined = [d for d in r.diagnostics if d.code == "cell.joined"]
+    assert len(joined) == 1 and joined[0].span.line == 10 and "$24.13" in joined[0].message

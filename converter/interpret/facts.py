@@ -17,7 +17,8 @@ from .classify import classify_statement, title_names_statement
 from .context import NO_CONTEXT, FilingContext
 from .headers import ASSUMED_FISCAL_YEAR_END, is_note_column, within, year_period
 from .headers import _SPANNING_RE, header_titles
-from .periods import MONTHS, YEAR_HEADING, evidence_to_period, period_for_year, read_evidence, read_spans
+from .periods import (DATE_HEADING, MONTHS, SPAN_HEADING, YEAR_HEADING, evidence_to_period, is_period_heading,
+                      period_for_year, read_evidence, read_spans)
 from .share import shared
 from .vocab import Vocab, load_vocab, normalise_phrase
 
@@ -61,7 +62,7 @@ def data_type(unit: Unit) -> str:
 @text_cache(maxsize=16384)
 def provisional_concept(label: str, section: str, unit: Unit, period_kind: str) -> Concept:
     """An extension concept named after the printed label (the mapping stage may replace it)."""
-    base = label or (f"{section} total" if section else "Unlabelled total")
+    base = label or (f"{section} total" if section and not is_period_heading(section) else "Unlabelled total")
     dt = data_type(unit)
     name = camel(base)
     if dt != "monetary":
@@ -285,8 +286,8 @@ def _section_dims(items: tuple[LineItem, ...], vocab: Vocab) -> tuple[dict[int, 
         if key is None:
             continue  # only the sections that repeat labels are told apart: "Basic"/"Diluted", not "REVENUES"
         heading = key[1]
-        if YEAR_HEADING.match(heading):
-            continue  # "1993" over a block tells its rows apart by their period, not by a member
+        if is_period_heading(heading):
+            continue  # "1993", "DECEMBER 31, 1993" over a block tell its rows apart by their period, not by a member
         hit = vocab.member_for(normalise_phrase(heading))
         if hit is not None:
             if hit[1]:
@@ -398,15 +399,21 @@ _YEAR_IN = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 def _row_span(label: str, context: FilingContext) -> Duration | None:
     """The period a row names in full ("For the year ended December 31, 1993"), for columns naming none."""
-    if not _SPAN_ROW.search(label):
+    if not SPAN_HEADING.search(label):
         return None
     period = evidence_to_period(read_evidence(label), context.fye_mmdd or ASSUMED_FISCAL_YEAR_END)
     return period if isinstance(period, Duration) else None
 
 
-_SPAN_ROW = re.compile(r"^\s*(?:for\s+the\s+)?(?:fiscal\s+)?(?:year|(?:three|six|nine|twelve)\s+months|quarter|period)"
-                       r"\s+(?:ended|ending)\b", re.IGNORECASE)
-"""A row label that is a period and nothing else: "For the year ended December 31, 1993", "Year ended June 30, 1996"."""
+def _date_heading(label: str) -> Instant | None:
+    """The instant a heading that is a date and nothing else names ("DECEMBER 31, 1993", "At June 30, 1996:"), for
+    the rows below it in columns naming no period."""
+    if not DATE_HEADING.match(label):
+        return None
+    ev = read_evidence(label)
+    return Instant(ev.end) if ev.end is not None else None
+
+
 
 
 def _undated(label: str, year: int | None) -> int | None:
@@ -505,13 +512,18 @@ def items_to_statement(block: TableBlock, grid: Grid, columns: tuple[Column, ...
 
     block_year: int | None = None  # a bare year heading heads the rows below it until the next one
     block_span: Duration | None = None  # ... and so does a heading naming a period
+    block_date: Instant | None = None  # ... and one naming a date ("DECEMBER 31, 1993" over a note's rows)
+    heading = ""  # the heading row before
     columns = _years_from_rows(items, columns)
     for item in items:
         if item.row_kind != "value":
             if (year := _heading_year((item.label,))) is not None:
-                block_year, block_span = year, None
-            elif (span := _row_span(item.label, context)) is not None:
-                block_year, block_span = None, span  # "For the year ended December 31, 1993" over its rows
+                block_year, block_span, block_date = year, None, None
+            elif (span := _row_span(item.label, context) or _row_span(f"{heading} {item.label}", context)) is not None:
+                block_year, block_span, block_date = None, span, None  # "For the year ended December 31, 1993"
+            elif (date := _date_heading(item.label)) is not None:
+                block_year, block_span, block_date = None, None, date
+            heading = item.label  # a heading wrapped over two lines ("For the year ended" / "December 31, 1993")
         row_dims = section_dims.get(item.line, ()) + _label_dims(item.label, vocab)
         rule = "closing" if item.line in balance_rows else period_rule(item.label, item.section, vocab)
         last: tuple[Unit, str, Concept] | None = None  # the row's previous concept: cells repeat unit and period kind
@@ -533,6 +545,8 @@ def items_to_statement(block: TableBlock, grid: Grid, columns: tuple[Column, ...
             elif cell_period is None and (span := (_row_span(item.label, context) or block_span)
                                           if span is _UNREAD else span) is not None:
                 cell_period = shared(within(span, col.header.replace(" | ", " ")))
+            elif cell_period is None and block_date is not None:
+                cell_period = shared(block_date)
             if isinstance(cell_period, Duration) and named and \
                     (quarter := dated_in(named[0], cell_period.end.year)):
                 cell_period = quarter  # "First Quarter" rows under a "1993" column or heading

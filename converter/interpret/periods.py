@@ -51,6 +51,19 @@ COMPARISON_RE = re.compile(r"\b(compared (to|with)|vs\.?|versus|change|growth|va
 
 
 YEAR_HEADING = re.compile(r"^\s*(?:fiscal\s+)?((?:19|20)\d{2})\s*:?\s*$", re.IGNORECASE)
+DATE_HEADING = re.compile(r"^\s*(?:(?:balances?\s+)?(?:at|as\s+(?:at|of))\s+)?[a-z]{3,9}\.?\s+\d{1,2},\s*(?:19|20)\d\d"
+                          r"\s*:?\s*$", re.IGNORECASE)
+"""A heading that is a full date ("December 31, 1993", "As of Sept. 30, 1997:")."""
+
+
+SPAN_HEADING = re.compile(r"^\s*(?:for\s+the\s+)?(?:fiscal\s+)?(?:year|(?:three|six|nine|twelve)\s+months|quarter|"
+                          r"period)\s+(?:ended|ending)\b", re.IGNORECASE)
+"""A row label that is a period and nothing else: "For the year ended December 31, 1993", "Year ended June 30, 1996"."""
+
+
+def is_period_heading(label: str) -> bool:
+    """A heading that names a time, not a line item: "1993", "DECEMBER 31, 1993", "For the year ended ..."."""
+    return bool(YEAR_HEADING.match(label) or SPAN_HEADING.search(label) or DATE_HEADING.match(label))
 """A heading that is a year and nothing else ("1993", "1993:", "Fiscal 1999"): the year of the rows below it."""
 
 @record

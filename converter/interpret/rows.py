@@ -15,13 +15,13 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from ..layout.grid import Grid, GridRow
-from ..layout.lines import DATA, TEXT
+from ..layout.lines import DATA, RULE, TEXT
 from ..memo import text_cache
 from ..model import Amount, Column, Diagnostic, LineItem, Unit
 from .numbers import CONNECTORS, NOT_MEANINGFUL_RE, amount_decimals, parse_number, scaled_value
 from .headers import header_titles, percent_header
 from .share import unit_of
-from .units import count_unit, label_scale, read_units, shares_scale
+from .units import count_unit, counts_scale, label_scale, read_units, shares_scale
 from .periods import YEAR_HEADING
 from .vocab import ENUMERATOR, Vocab, load_vocab
 
@@ -29,6 +29,7 @@ _TOTAL_PREFIXES = ("total", "net ", "subtotal")  # a row closing its section say
 HEADING_MATCH_SHARE = 0.6  # share of a heading's words a row label must repeat to close that section
 _GROUPED_COUNT = re.compile(r"\d{1,3}(,\d{3})+ ")  # "2,190,910,985 in 1999 and ...": a caption's count, mid-sentence
 _SHARES_TITLE = re.compile(r"^\s*(number of )?shares( of\b|\s*$)", re.IGNORECASE)
+_CONNECTIVE = re.compile(r"^(?:and|or|to|through)$")  # a line joining a cell's two figures, no label
 _WORD = re.compile(r"[a-z][a-z'&-]*")
 _STOP = frozenset("the of and for in on from to a an at by with & total net".split())
 
@@ -96,7 +97,12 @@ def _content_words(text: str) -> frozenset[str]:
 def _assemble(grid: Grid) -> list[tuple[str, object]]:
     """Walk the body: label-only lines become continuations, prefixes or headings."""
     rows = grid.rows
-    events: list[tuple[str, object]] = []  # ("row", _Row) | ("heading", (text, indent, line))
+    values_from = grid.anchors[0][0] if grid.anchors else 0
+
+    def joins(r: GridRow) -> bool:  # a connective over the figures, not a word of a label ("Depreciation" / "and")
+        return r.indent >= values_from > 0 and _CONNECTIVE.match(r.label) is not None
+
+    events: list[tuple[str, object]] = []  # ("row" or "joined", _Row) | ("heading", (text, indent, line))
     data_rows: dict[int, _Row] = {}
     for i, r in enumerate(rows):
         if r.kind == DATA:
@@ -106,6 +112,10 @@ def _assemble(grid: Grid) -> list[tuple[str, object]]:
     pending_prefix: list[tuple[int, str]] = []
     while i < n:
         r = rows[i]
+        if r.kind == DATA and not r.label and i and joins(rows[i - 1]):
+            events.append(("joined", data_rows[i]))  # "$30.00" / "and" / "$24.13": the cell's second figure
+            i += 1
+            continue
         if r.kind == DATA:
             row = data_rows[i]
             if pending_prefix:
@@ -114,11 +124,11 @@ def _assemble(grid: Grid) -> list[tuple[str, object]]:
             events.append(("row", row))
             i += 1
             continue
-        if r.kind != TEXT:
+        if r.kind != TEXT or joins(r):  # "and" between "$30.00" and "$24.13": no label
             i += 1
             continue
         j = i
-        while j < n and rows[j].kind == TEXT:
+        while j < n and rows[j].kind == TEXT and not joins(rows[j]):
             j += 1
         group = list(rows[i:j])
         a = data_rows.get(i - 1)
@@ -128,7 +138,7 @@ def _assemble(grid: Grid) -> list[tuple[str, object]]:
             a_label = _join([t for _, t in a.parts])
             while group:
                 g = group[0]
-                if continues(a_label, g.label) or (not a_label and b is None):
+                if continues(a_label, g.label) or (not a_label and b is None and not _underlined(rows, j)):
                     a.parts.append((g.line, g.label))
                     a_label = _join([t for _, t in a.parts])
                     group.pop(0)
@@ -173,6 +183,12 @@ def _assemble(grid: Grid) -> list[tuple[str, object]]:
             events.append(("heading", (_join([h.label for h in heading]), heading[0].indent, heading[0].line)))
         i = j
     return events
+
+
+def _underlined(rows: tuple[GridRow, ...], j: int) -> bool:
+    """Whether row j is a rule under the label lines before it ("Shares subject to option" / "- -------"): a heading
+    of the rows below, not the label of figures above."""
+    return j < len(rows) and rows[j].kind == RULE and not any(rows[j].cells)
 
 
 def _back_out(rows: tuple[GridRow, ...], j: int, indent: int) -> bool:
@@ -274,8 +290,12 @@ def rows_to_items(grid: Grid, columns: tuple[Column, ...], vocab: Vocab | None =
     title_count = next((c for c in (count_unit(t, vocab) for t in texts) if c), None)
     # "(In thousands, except share and per share data)", "(Dollars in millions, shares in thousands)": the scale
     # of the table's share counts, when its captions state one apart from the money's
-    share_scale = next((n for n in (shares_scale(t) for t in (*texts, *reversed(grid.context))) if n is not None),
-                       None)
+    share_text = next((t for t in (*texts, *reversed(grid.context)) if shares_scale(t) is not None), "")
+    share_scale = shares_scale(share_text) if share_text else None
+    # "... is shown below (shares in millions):" and no currency over the columns: a table of counts
+    counts = counts_scale(share_text) if share_text and not any(read_units(t, vocab).currency for t in texts) else None
+    money_columns = tuple(any(r.cells[j] is not None and "$" in r.cells[j].text for r in grid.rows if j < len(r.cells))
+                          for j in range(len(columns))) if counts is not None else ()
     if title_count is None and any(_SHARES_TITLE.match(t) for t in header_titles(grid)):
         title_count = ("shares", None)  # "SHARES OF CAPITAL STOCK": a table of share counts
     # a title naming per-share figures ("Significant Factors Impacting EPS") holds for rows printed in cents
@@ -309,6 +329,11 @@ def rows_to_items(grid: Grid, columns: tuple[Column, ...], vocab: Vocab | None =
                                   False, (None,) * len(columns), "heading", tuple(h.text for h in stack[:-1])))
             continue
         row: _Row = obj  # type: ignore[assignment]
+        if kind == "joined":
+            diags.extend(Diagnostic("cell.joined", f"{c.text} follows a line 'and' or 'or' under the figure above it: "
+                                    "a second figure of that cell, not read as a fact", c.span, "warning")
+                         for c in row.grid.cells if c is not None)
+            continue
         label = _join([t for _, t in row.parts])
         path = tuple(h.text for h in stack)  # headings open when the row is reached
         unit_path = title_units + tuple(t for h in stack for t in (*h.replaced, h.text))
@@ -368,7 +393,8 @@ def rows_to_items(grid: Grid, columns: tuple[Column, ...], vocab: Vocab | None =
         if open_before is not None and open_before.replaced and (not stack or stack[-1] is not open_before):
             sibling_context = (open_before.indent, open_before.replaced)  # closed by this row
         items.append(_make_item(row, label, section, len(stack), subtotal, columns, vocab, diags, title_count,
-                                share_scale, percent_columns, path, col_rules, unit_path, cents_columns, shared_reads))
+                                (share_scale, counts, money_columns), percent_columns, path, col_rules, unit_path, cents_columns,
+                                shared_reads))
         # a label wrapped over lines stands at its first line's indent ("Exercise of employee stock options" over
         # "  benefits......  6,618"): the figures' line is indented as a continuation, not as a row under another
         indents[row.grid.line] = line_indents.get(row.parts[0][0], row.grid.indent) if row.parts else row.grid.indent
@@ -466,11 +492,13 @@ HEADING_RULES = UNIT_RULES | {"percent"}
 
 def _make_item(row: _Row, label: str, section: str, depth: int, subtotal: bool, columns: tuple[Column, ...],
                vocab: Vocab, diags: list[Diagnostic], title_count: tuple[str, int | None] | None,
-               share_scale: int | None, percent_columns: list[bool], path: tuple[str, ...],
+               scales: tuple[int | None, int | None, tuple[bool, ...]], percent_columns: list[bool], path: tuple[str, ...],
                col_rules: list[tuple[str, ...]], headings: tuple[str, ...], cents_columns: list[bool],
                memo: dict) -> LineItem:
-    """One value row: each cell parsed into an Amount with its unit and scale (share counts at share_scale when the
-    captions state one); col_rules are the columns' row rules,
+    """One value row: each cell parsed into an Amount with its unit and scale (scales: the share counts' scale when
+    the captions state one; the scale of a table of counts, whose figures are share counts but for money printed
+    whole: a figure with a currency sign, or in a row and a column each printing one); col_rules are the columns' row
+    rules,
     headings the texts whose unit words hold for the row (its path and the empty headings those replaced),
     cents_columns the columns printing figures to the cent somewhere; memo keeps what rows of one table share."""
     amounts: list[Amount | None] = []
@@ -499,6 +527,8 @@ def _make_item(row: _Row, label: str, section: str, depth: int, subtotal: bool, 
     whole = (not own_unit and "per_share" not in heading_rules
              and _whole_amounts(row, cents_columns, per_share_columns))
     ls = label_scale(label)
+    share_scale, counts, money_columns = scales
+    money_row = counts is not None and any(c is not None and "$" in c.text for c in row.grid.cells)
     for j, cell in enumerate(row.grid.cells):
         if cell is None:
             amounts.append(None)
@@ -522,7 +552,8 @@ def _make_item(row: _Row, label: str, section: str, depth: int, subtotal: bool, 
         unit: Unit | None
         if p.percent or (j < len(percent_columns) and percent_columns[j] and not p.currency):
             unit, scale = unit_of(("pure",)), -2
-        elif "shares" in rules:  # before per-share: "Common shares used in the calculations of loss per share"
+        elif "shares" in rules and not p.currency:  # before per-share: "Common shares used in the calculations of
+            # loss per share"; a figure printed with a currency sign is no count ("Weighted average price  $24.13")
             unit = unit_of(("shares",))
             scale = ls if ls is not None else share_scale if share_scale is not None else scale
         elif "per_share" in rules:
@@ -542,10 +573,14 @@ def _make_item(row: _Row, label: str, section: str, depth: int, subtotal: bool, 
             if nscale is None and noun == "shares" and title_count is not None:
                 nscale = scale  # a table of share counts is in the scale its caption states ("(in millions)")
             scale = nscale if nscale is not None else (ls or 0)
+        elif counts is not None and not (p.currency or money_row and j < len(money_columns) and money_columns[j]):
+            unit, scale = unit_of(("shares",)), counts  # "Granted  1,200" under "(shares in thousands)"
         else:
             unit = unit_of((currency,)) if currency else None
             if ls is not None and unit is not None:
                 scale = ls
+            elif counts is not None:
+                scale = 0  # "Option price of new grants  $57.69" beside counts in millions
         value = scaled_value(p, scale)
         decimals = amount_decimals(p.places, scale, False) if not p.dash else -scale
         amounts.append(Amount(cell.text, value, scale, decimals, cell.span, unit))

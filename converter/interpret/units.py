@@ -162,6 +162,20 @@ def shares_scale(text: str) -> int | None:
 
 
 @text_cache(maxsize=16384)
+def counts_scale(text: str) -> int | None:
+    """The scale of a caption that scales share counts and nothing else ("... is shown below (shares in millions):"):
+    the table's figures printed without a currency sign are counts at that scale; None for any other caption."""
+    low = " ".join(text.lower().split())
+    m = _SHARES_IN.search(low) if "share" in low else None
+    if m is None:
+        return None
+    rest = low[:m.start()] + " " + low[m.end():]
+    if _scale_phrase(rest) or "$" in rest or _DOLLARS.search(rest) or "amounts" in rest:
+        return None  # "(Dollars in millions, shares in thousands)": the money has a scale of its own
+    return 6 if "millions" in (m[1] or m[2]) else 3
+
+
+@text_cache(maxsize=16384)
 def label_scale(label: str) -> int | None:
     """A scale written into a row label: "('000)", "(in thousands)", "(millions)"."""
     low = label.lower()

@@ -25,6 +25,7 @@ HEADER_SLACK = 1  # a header phrase may start this many columns left of the valu
 _CAPTION_LINE = re.compile(r"^\s*\([^()]*\)\s*$")  # a line that is one bracketed caption
 _FIGURE = re.compile(r"^\(?\$?\d[\d,]*(?:\.\d+)?\)?[%x*]?$")  # a figure standing alone among a line's phrases
 _FOLIO = re.compile(r"^\s*(-\s*)?\d{1,4}(\s*-)?\s*$")  # "17", "-  15  -": a page's number
+_CONNECTIVE = re.compile(r"^\s*(?:and|or|to|through)\s*$")  # a cell's figures joined over two lines: "$30.00" / "and" / "$24.13"
 FOLIO_GAP = 3  # lines a page number may stand above the page break
 
 
@@ -59,7 +60,7 @@ def _header_like(line: str, info: LineInfo, value_start: int) -> bool:
     """Text over the value columns (a column header or a title), not a row label: a line of years, or text whose
     last phrase starts over the value area. Rules printed beside a label ("Period   ------  ------") and a year
     left in the label area (the end of a wrapped caption, "     1998") are not headers."""
-    if info.kind not in (TEXT, YEARS):
+    if info.kind not in (TEXT, YEARS) or _CONNECTIVE.match(line):
         return False
     last = _last_phrase_start(line)
     if last is None or last < value_start - HEADER_SLACK:

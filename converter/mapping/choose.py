@@ -6,6 +6,7 @@ import itertools
 import re
 from functools import lru_cache
 
+from ..interpret.periods import is_period_heading
 from ..model import Concept, Fact, LineItem, QName, Unit
 from ..record import record
 from .load import Alias, Taxonomy
@@ -76,13 +77,14 @@ def label_sources(fact: Fact, title: str, taxonomy: Taxonomy, item: LineItem | N
     key = taxonomy.key(fact.label)
     if item is not None and item.subtotal and key in _BARE_TOTALS:
         heading = fact.section or (item.path[-1] if item.path else "")
-        if heading.strip() and taxonomy.key(heading) not in members:
+        if heading.strip() and taxonomy.key(heading) not in members and not is_period_heading(heading):
             return ("Total " + heading,)
         if not fact.dims:
             return ()  # a bare total under no heading: decided by equal figures or arithmetic, never the title
     if fact.label.strip() and key not in members:
         return (fact.label,)
-    return tuple(s for s in (fact.section, title) if s.strip() and taxonomy.key(s) not in members)
+    return tuple(s for s in (fact.section, title)
+                 if s.strip() and taxonomy.key(s) not in members and not is_period_heading(s))
 
 
 @lru_cache(maxsize=4)
