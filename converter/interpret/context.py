@@ -24,6 +24,7 @@ FYE_TOLERANCE_DAYS = 7  # a 52/53-week year ends within a week of its nominal mo
 YEAR_DAYS = (357, 374)  # lengths of a fiscal year in days: 52 weeks less a few days to 53 weeks
 WEEK_YEAR_DAYS = (364, 371)  # a fiscal year of 52 or 53 whole weeks
 QUARTER_DAYS = (89, 93)  # a calendar quarter's length in days
+YEAR_TO_DATE_DAYS = (175, 280)  # lengths in days of six and nine months to date, 26 weeks less a few days to 40 weeks
 MIN_WEEK_END_PRINTS = 2  # times a period end must be printed to fit quarters to it (one mention may be an event)
 QUARTER_SLACK_DAYS = 7  # how far before a 52/53-week year's first day its first calendar quarter may start
 COVER_LINES = 400  # lines from the top of a document searched for "fiscal year ended ..."
@@ -33,6 +34,9 @@ _MONTH_NAMES = (r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|ju
 _FULL_DATE = re.compile(r"\b" + _MONTH_NAMES + r"\s+(\d{1,2})(?:st|nd|rd|th)?\s*,?\s*((?:19|20)\d{2})\b", re.IGNORECASE)
 _COVER_FYE = re.compile(r"\b(?:fiscal\s+)?year\s+ended\s*:?\s+" + _MONTH_NAMES + r"\s+(\d{1,2})\s*,?\s*((?:19|20)\d{2})",
                         re.IGNORECASE)
+_DATE_CUT = re.compile(r"\b" + _MONTH_NAMES + r"\s+(\d{1,2})(?:st|nd|rd|th)?\s*,\s*$", re.IGNORECASE)
+"""A date cut at the line's end before its year ("Balance at September 25,"), its year starting the next line."""
+_YEAR_FIRST = re.compile(r"^\s*((?:19|20)\d{2})\b")
 _PERIOD_WORD = re.compile(r"(?:\b(?:ended|ending|as of|as at|at|balances?|and|through|to)|,|^)\s*$", re.IGNORECASE)
 """What a year-end date follows: a period phrase, a list of dates, or nothing (a column header)."""
 _EX27_FYE = re.compile(r"<FISCAL-YEAR-END>\s+([A-Z]{3})-(\d{2})-(\d{4})", re.IGNORECASE)
@@ -65,21 +69,24 @@ class FilingContext:
         """A period ending at a fiscal year end, fitted to the filing's printed year ends.
 
         A date the header made up from a bare year and the nominal month-end ("1999" under "years ended December
-        31") moves to the year end the filing prints for that year (January 2, 2000); a twelve-month duration ending
+        31"), or from another year's end ("1994" under "three fiscal years ended September 29, 1995"), moves to
+        the year end the filing prints for that year (January 2, 2000; September 30, 1994); a twelve-month duration ending
         at a year end starts the day after the year before ended. A date printed in the header itself stays."""
         end = period.date if isinstance(period, Instant) else period.end
         if isinstance(period, Duration) and end not in printed:
             weeks = self.week_quarter(period)
             if weeks is not None:
                 return weeks
+        if isinstance(period, Duration) and YEAR_TO_DATE_DAYS[0] <= (period.end - period.start).days + 1 <= YEAR_TO_DATE_DAYS[1]:
+            return self.year_to_date(period)
         fy = self.fiscal_label(end)
         if fy is None:
             return period
         actual = self.year_end(fy)
         if actual is None:
             return period
-        if end != actual and end not in printed and end == self.nominal_year_end(fy):
-            end = actual
+        if end != actual and end not in printed and (end == self.nominal_year_end(fy) or actual in self.printed_year_ends):
+            end = actual  # a made-up end: the nominal month-end, or the anniversary of another year's printed end
         if isinstance(period, Instant):
             return period if end == period.date else Instant(end)
         if end != actual:
@@ -88,6 +95,14 @@ class FilingContext:
             whole = self.fiscal_year(fy)
             return whole if whole is not None else period
         return Duration(period.start + (end - period.end), end) if end != period.end else period
+
+    def year_to_date(self, period: Duration) -> Duration:
+        """Six or nine months counted back from a period end, as the year to date it is: from the day after the
+        printed end of the fiscal year before, when that lies within FYE_TOLERANCE_DAYS of the counted start (a
+        53-week year's first quarter runs fourteen weeks)."""
+        before = [d for d in self.printed_year_ends
+                  if d < period.end and abs((d + timedelta(days=1) - period.start).days) <= FYE_TOLERANCE_DAYS]
+        return Duration(before[-1] + timedelta(days=1), period.end) if before else period
 
     def week_quarter(self, period: Duration) -> Duration | None:
         """A calendar quarter made up from a quarter's name, as the quarter of a 52/53-week fiscal year it names:
@@ -180,17 +195,23 @@ def read_context(filing: Filing) -> FilingContext:
         return FilingContext(None, "", (), filing.meta.period_of_report or cover)
     counts: Counter[date] = Counter()
     week_ends: Counter[date] = Counter()
-    for line in filing.lines:
+    lines = filing.lines
+    for i, line in enumerate(lines):
         # quick tests before the date pattern: every full date holds a year and a month's first three letters
-        if ("19" in line or "20" in line) and _may_name_month(line):
-            for m in _FULL_DATE.finditer(line):
-                d = _date_of(m[1], m[2], m[3])
-                if d is None or not _PERIOD_WORD.search(line, 0, m.start()):
-                    continue
-                if _near_nominal(d, fye):
-                    counts[d] += 1
-                if _short_of_month_end(d):
-                    week_ends[d] += 1
+        if not _may_name_month(line):
+            continue
+        found = [(m.start(), _date_of(m[1], m[2], m[3])) for m in _FULL_DATE.finditer(line)] \
+            if "19" in line or "20" in line else []
+        wrapped = _DATE_CUT.search(line) if i + 1 < len(lines) and "," in line else None
+        if wrapped and (year := _YEAR_FIRST.match(lines[i + 1])):  # "Balance at September 25," / " 1992   118,479"
+            found.append((wrapped.start(), _date_of(wrapped[1], wrapped[2], year[1])))
+        for start, d in found:
+            if d is None or not _PERIOD_WORD.search(line, 0, start):
+                continue
+            if _near_nominal(d, fye):
+                counts[d] += 1
+            if _short_of_month_end(d):
+                week_ends[d] += 1
     return FilingContext(fye, source, _year_end_choices(counts, fye), filing.meta.period_of_report or cover,
                          tuple(sorted((d, n) for d, n in week_ends.items() if n >= MIN_WEEK_END_PRINTS)))
 

@@ -552,8 +552,7 @@ def _make_item(row: _Row, label: str, section: str, depth: int, subtotal: bool, 
         unit: Unit | None
         if p.percent or (j < len(percent_columns) and percent_columns[j] and not p.currency):
             unit, scale = unit_of(("pure",)), -2
-        elif "shares" in rules and not p.currency:  # before per-share: "Common shares used in the calculations of
-            # loss per share"; a figure printed with a currency sign is no count ("Weighted average price  $24.13")
+        elif "shares" in rules:  # before per-share: "Common shares used in the calculations of loss per share"
             unit = unit_of(("shares",))
             scale = ls if ls is not None else share_scale if share_scale is not None else scale
         elif "per_share" in rules:

@@ -1,0 +1,36 @@
+"""Filings nobody developed the reader against (excerpts in fixtures/unseen, SOURCES.md there): each test pins one
+error class an analyst found reading them cell by cell, now read right by a general rule."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from converter.model import period_text
+from converter.pipeline import convert_file
+
+UNSEEN = Path(__file__).parent / "fixtures" / "unseen"
+
+
+@lru_cache(maxsize=None)
+def _report(name: str):
+    return convert_file(UNSEEN / name)
+
+
+def _periods(name: str, line: int) -> list[str]:
+    return [period_text(f.period) for f in sorted((f for f in _report(name).facts if f.line == line),
+                                                  key=lambda f: f.column)]
+
+
+def test_earlier_years_of_a_52_53_week_filer_end_on_the_dates_the_filing_prints_elsewhere():
+    # "Three fiscal years ended September 29, 1995" over "1995 1994 1993": 1994 ended September 30, 1994 (the balance
+    # sheet), 1993 on September 24, 1993 (an equity row printed "Balance at September 25," / " 1992" and so on)
+    assert _periods("apple_10-K_1995.txt", 277) == [
+        "1994-10-01..1995-09-29", "1993-09-25..1994-09-30", "1992-09-26..1993-09-24"]
+
+
+def test_six_months_to_date_start_the_day_after_the_printed_year_end_not_26_weeks_back():
+    # "Six Months Ended April 1, 2000" in a 53-week year: from September 26, 1999, after the year ended on
+    # September 25, 1999 (the balance sheet's other date)
+    assert _periods("apple_10-Q_2000.txt", 138)[2] == "1999-09-26..2000-04-01"
+    assert _periods("apple_10-Q_2000.txt", 263)[0] == "@1999-09-25"  # cash at the beginning of the period
