@@ -34,3 +34,22 @@ def test_six_months_to_date_start_the_day_after_the_printed_year_end_not_26_week
     # September 25, 1999 (the balance sheet's other date)
     assert _periods("apple_10-Q_2000.txt", 138)[2] == "1999-09-26..2000-04-01"
     assert _periods("apple_10-Q_2000.txt", 263)[0] == "@1999-09-25"  # cash at the beginning of the period
+
+
+def _concepts(name: str, line: int) -> list[str]:
+    return [f.concept.qname.local for f in sorted((f for f in _report(name).facts if f.line == line),
+                                                   key=lambda f: f.column)]
+
+
+def test_a_scale_caption_printed_left_of_the_years_is_the_tables_not_the_first_columns():
+    # "($ in millions except per share amounts)  1995   1994   1993": the caption's "per share" made every 1995
+    # figure a per-share amount; it is the table's scale, and only the EPS row is per share
+    assert _concepts("mrk_10-K_1995.txt", 109) == ["Revenues"] * 3
+    assert [f.amount.value for f in _report("mrk_10-K_1995.txt").facts if f.line == 109][0] == 16_681_100_000
+    assert _concepts("mrk_10-K_1995.txt", 128) == ["EarningsPerShareBasic"] * 3
+
+
+def test_a_caption_row_printing_bare_dollar_signs_does_not_cut_the_balance_sheet_in_two():
+    # "COMMITMENTS AND CONTINGENCIES     $        $" between minority interest and stockholders' equity
+    assert _periods("wmx-technologies_10-K_1993.txt", 230) == ["@1992-12-31", "@1993-12-31"]
+    assert _concepts("wmx-technologies_10-K_1993.txt", 230) == ["RetainedEarningsAccumulatedDeficit"] * 2

@@ -218,8 +218,11 @@ def _build_stacks(anchors: tuple[tuple[int, int], ...], head: tuple[str, ...]) -
         read = [(p, t) for p, t in read if not _RULE_ONLY.match(p.text)]
         if not read:
             continue
-        inside = [p for p, _ in read if p.end > value_left]
-        traits = [t for p, t in read if p.end > value_left]
+        # a bracketed caption starting left of the figures ("($ in millions except per share amounts)  1995") is the
+        # table's, however near its end comes to the first column
+        read_out = [(p, t) for p, t in read if p.end <= value_left or p.start < value_left and _UNIT_CAPTION.fullmatch(p.text)]
+        inside = [p for p, t in read if (p, t) not in read_out]
+        traits = [t for p, t in read if (p, t) not in read_out]
         if (not ruled and len(inside) == 1 and not traits[0].timely and inside[0].start >= value_left
                 and not _titles_a_statement(inside[0])
                 and _groups_columns(inside[0], underline, centers)):
@@ -227,9 +230,9 @@ def _build_stacks(anchors: tuple[tuple[int, int], ...], head: tuple[str, ...]) -
             # over "Issued  Treasury", "TOTAL ASSETS" over "2000  1999"), which may title the table as well
             ruled = True
             outside.append(" ".join(text.split()))
-        outside.extend(p.text for p, _ in read if p.end <= value_left)
+        outside.extend(p.text for p, _ in read_out)
         # a duration printed left of the figures still heads every column ("Six Months Ended")
-        table_wide = [p.text for p, t in read if p.end <= value_left and t.table_wide]
+        table_wide = [p.text for p, t in read_out if t.table_wide]
         timely = any(t.timely for t in traits)
         if table_wide:
             for j in range(k):

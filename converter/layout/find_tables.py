@@ -26,6 +26,7 @@ _CAPTION_LINE = re.compile(r"^\s*\([^()]*\)\s*$")  # a line that is one brackete
 _FIGURE = re.compile(r"^\(?\$?\d[\d,]*(?:\.\d+)?\)?[%x*]?$")  # a figure standing alone among a line's phrases
 _FOLIO = re.compile(r"^\s*(-\s*)?\d{1,4}(\s*-)?\s*$")  # "17", "-  15  -": a page's number
 _CONNECTIVE = re.compile(r"^\s*(?:and|or|to|through)\s*$")  # a cell's figures joined over two lines: "$30.00" / "and" / "$24.13"
+_BARE_SIGNS = frozenset("$£€¥")  # a currency sign printed with no figure beside it
 FOLIO_GAP = 3  # lines a page number may stand above the page break
 
 
@@ -65,9 +66,11 @@ def _header_like(line: str, info: LineInfo, value_start: int) -> bool:
     last = _last_phrase_start(line)
     if last is None or last < value_start - HEADER_SLACK:
         return False
+    over = [p for p in phrases(line) if p.start >= value_start - HEADER_SLACK]
+    if over and all(p.text in _BARE_SIGNS for p in over):
+        return False  # "COMMITMENTS AND CONTINGENCIES     $        $": a caption row with signs and no figures
     # a row whose figures could not all be read ("Forfeited   2,000   1,500 (see note 4)") is no header
-    return not any(p.start >= value_start - HEADER_SLACK and _FIGURE.match(p.text) and not is_year_cell(p.text)
-                   for p in phrases(line))
+    return not any(_FIGURE.match(p.text) and not is_year_cell(p.text) for p in over)
 
 
 @text_cache(maxsize=65536)
