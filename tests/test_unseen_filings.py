@@ -53,3 +53,11 @@ def test_a_caption_row_printing_bare_dollar_signs_does_not_cut_the_balance_sheet
     # "COMMITMENTS AND CONTINGENCIES     $        $" between minority interest and stockholders' equity
     assert _periods("wmx-technologies_10-K_1993.txt", 230) == ["@1992-12-31", "@1993-12-31"]
     assert _concepts("wmx-technologies_10-K_1993.txt", 230) == ["RetainedEarningsAccumulatedDeficit"] * 2
+
+
+def test_an_equity_statements_movements_under_a_dated_balance_row_are_the_years_movements():
+    # "BALANCE, JANUARY 1, 1991" with the year's movements indented under it: the balance opens 1991 (the end of
+    # December 31, 1990), the movements run over 1991 and are no parts of the balance row
+    w = "wmx-technologies_10-K_1993.txt"
+    assert _periods(w, 364)[3] == "@1990-12-31" and _periods(w, 366)[3] == "1991-01-01..1991-12-31"
+    assert _concepts(w, 366)[3] == "NetIncomeLoss"

@@ -188,8 +188,9 @@ def _row_periods(items: tuple[LineItem, ...], columns: tuple[Column, ...], block
     for it in items:
         if it.row_kind == "value" and ("balance_row" in vocab.rules_matching(it.label) or _AT_DATE.search(it.label)):
             ev = read_evidence(it.label)
-            if ev.end is not None:
-                balances.append((it.line, Instant(ev.end)))
+            if ev.end is not None:  # a balance on a month's first day ("BALANCE, JANUARY 1, 1991") opens the period:
+                # it is the balance at the end of the day before, as the closing balance of the period before is
+                balances.append((it.line, Instant(ev.end - timedelta(days=1) if ev.end.day == 1 else ev.end)))
     if not balances or (len(balances) < MIN_DATED_BALANCES and all(c.period is not None for c in columns)):
         return {}  # one dated row under a dated title is a row, not the table's time line
     caption = read_evidence(" ".join(list(block.context) + list(block.lines[: block.body_first - block.first_line])))

@@ -30,6 +30,7 @@ HEADING_MATCH_SHARE = 0.6  # share of a heading's words a row label must repeat 
 _GROUPED_COUNT = re.compile(r"\d{1,3}(,\d{3})+ ")  # "2,190,910,985 in 1999 and ...": a caption's count, mid-sentence
 _SHARES_TITLE = re.compile(r"^\s*(number of )?shares( of\b|\s*$)", re.IGNORECASE)
 _CONNECTIVE = re.compile(r"^(?:and|or|to|through)$")  # a line joining a cell's two figures, no label
+_DATED = re.compile(r"\b(?:19|20)\d\d\b")  # a row naming a year is a point or span in time, not a line item's parent
 _WORD = re.compile(r"[a-z][a-z'&-]*")
 _STOP = frozenset("the of and for in on from to a an at by with & total net".split())
 
@@ -448,7 +449,8 @@ def _names(total: str, name: str) -> bool:
 def _qualify_repeats(items: list[LineItem], indents: dict[int, int]) -> tuple[LineItem, ...]:
     """A label printed again and again, each time indented under another row ("Percentage of net sales"
     under "Gross margin"), is named after the row it belongs to: "Gross margin - Percentage of net sales". A row
-    indented because it sits under a heading the row above is not under belongs to the heading, not to that row."""
+    indented because it sits under a heading the row above is not under belongs to the heading, not to that row, and
+    rows indented under a dated row ("BALANCE, JANUARY 1, 1991") are the movements after it, not its parts."""
     counts: dict[tuple[str, str], int] = {}
     for it in items:
         if it.row_kind == "value" and it.label:
@@ -460,7 +462,8 @@ def _qualify_repeats(items: list[LineItem], indents: dict[int, int]) -> tuple[Li
             out.append(it)
             continue
         if (parent is not None and it.label and parent.label and counts[(it.label, it.section)] > 1
-                and it.section == parent.section and indents.get(it.line, 0) > indents.get(parent.line, 0)):
+                and it.section == parent.section and indents.get(it.line, 0) > indents.get(parent.line, 0)
+                and not _DATED.search(parent.label)):  # "BALANCE, JANUARY 1, 1991": movements follow it, no parts
             out.append(replace(it, label=f"{parent.label} - {it.label}"))
             continue
         parent = it
