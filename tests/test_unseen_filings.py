@@ -61,3 +61,17 @@ def test_an_equity_statements_movements_under_a_dated_balance_row_are_the_years_
     w = "wmx-technologies_10-K_1993.txt"
     assert _periods(w, 364)[3] == "@1990-12-31" and _periods(w, 366)[3] == "1991-01-01..1991-12-31"
     assert _concepts(w, 366)[3] == "NetIncomeLoss"
+
+
+def test_a_label_cut_after_ended_runs_on_into_the_date_on_the_line_with_the_figures():
+    # "Net loss for year ended" / "December 31, 2006   -   -   ...   (75,593)   (75,593)" is one row, net loss
+    assert "NetIncomeLoss" in _concepts("24Holdings_10-KSB_2007.txt", 321)
+    assert not [f for f in _report("24Holdings_10-KSB_2007.txt").facts if f.concept.qname.local == "December"]
+
+
+def test_the_total_column_of_an_equity_statement_headed_total_over_three_lines_is_no_component():
+    # "TOTAL" / "SHAREHOLDERS'" / "EQUITY" / "(DEFICIT)" over the last column; rules one space apart under the
+    # "PREFERRED STOCK" and "COMMON STOCK" groups are rules, not header words
+    columns = next(st for st in _report("24Holdings_10-KSB_2007.txt").statements if st.kind == "equity").columns
+    assert columns[-1].header.startswith("TOTAL") and columns[-1].dims == ()
+    assert columns[0].header == "PREFERRED STOCK | SHARES"

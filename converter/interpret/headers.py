@@ -92,7 +92,8 @@ def _date_pieces(text: str) -> tuple[tuple[int, str], ...] | None:
 
 
 INLINE_RULE = 5  # dashes a rule drawn beside header text ("-----------   (in millions") needs to group columns
-_RULE_ONLY = re.compile(r"^[-=_]+$")
+_TOTAL_WORD = re.compile(r"^total\b", re.IGNORECASE)  # "TOTAL" over "SHAREHOLDERS' / EQUITY": a column's header, no title
+_RULE_ONLY = re.compile(r"^[-=_]+(?: [-=_]+)*$")  # rules, one space apart under neighbouring groups
 
 
 def _rule_segments(text: str) -> list[tuple[int, int]]:
@@ -242,7 +243,8 @@ def _build_stacks(anchors: tuple[tuple[int, int], ...], head: tuple[str, ...]) -
                 continue
         caption = (len(inside) == 1 and not traits[0].dated and not ruled
                    and (inside[0].start < value_left or len(_owners(inside[0], zones, anchors)) > 1))
-        if (not seen_time and not timely and len(inside) <= 1 and not ruled) or caption:
+        total = len(inside) == 1 and _TOTAL_WORD.match(inside[0].text) and len(_owners(inside[0], zones, anchors)) == 1
+        if (not seen_time and not timely and len(inside) <= 1 and not ruled and not total) or caption:
             outside.append(" ".join(text.split()))  # a title or caption line, not a column header
             continue
         seen_time = seen_time or timely

@@ -59,7 +59,7 @@ _WORD_RE = re.compile(r"\S+")
 _LEADER_RE = re.compile(r"[\s.]*\.{3,}[\s.:]*$")
 """Dotted leaders between a label and its figures: 'Cars..........   8.5'."""
 CONNECTORS = frozenset("and or of for in to the from on at per by with & , - / under before after than into over "
-                       "within between including excluding less".split())
+                       "within between including excluding less ended ending through".split())
 """Words a wrapped label line can end with when the next line continues it ("Interest payable and")."""
 
 
