@@ -75,3 +75,18 @@ def test_the_total_column_of_an_equity_statement_headed_total_over_three_lines_i
     columns = next(st for st in _report("24Holdings_10-KSB_2007.txt").statements if st.kind == "equity").columns
     assert columns[-1].header.startswith("TOTAL") and columns[-1].dims == ()
     assert columns[0].header == "PREFERRED STOCK | SHARES"
+
+
+def test_share_counts_scaled_in_their_label_or_their_heading_are_counts_at_that_scale():
+    # "Common and common equivalent shares used in the calculations of earnings per share (in thousands)  123,047"
+    k = [f for f in _report("apple_10-K_1995.txt").facts if f.line == 296]
+    assert {(f.unit.text, f.amount.value) for f in k if f.column == 0} == {("shares", 123_047_000)}
+    # "Shares used in computing earnings per share (in thousands):" over "Basic   162,172"
+    q = [f for f in _report("apple_10-Q_2000.txt").facts if f.line == 173 and f.column == 0]
+    assert [(f.unit.text, f.amount.value) for f in q] == [("shares", 162_172_000)]
+
+
+def test_a_privacy_enhanced_messages_dash_escapes_are_undone():
+    # RFC 934: "- - basic and diluted" is "- basic and diluted" as typed
+    labels = {f.label for f in _report("24Holdings_10-KSB_2007.txt").facts}
+    assert not any(label.startswith("- -") for label in labels)

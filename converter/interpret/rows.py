@@ -529,7 +529,11 @@ def _make_item(row: _Row, label: str, section: str, depth: int, subtotal: bool, 
             j < len(col_rules) and "per_share" in col_rules[j] for j in range(len(row.grid.cells))]
     whole = (not own_unit and "per_share" not in heading_rules
              and _whole_amounts(row, cents_columns, per_share_columns))
+    # a scale in the row's label, else in a heading over it ("Shares used in computing earnings per share (in
+    # thousands):" over "Basic" and "Diluted")
     ls = label_scale(label)
+    if ls is None:
+        ls = next((n for h in reversed(headings) if (n := label_scale(h)) is not None), None)
     share_scale, counts, money_columns = scales
     money_row = counts is not None and any(c is not None and "$" in c.text for c in row.grid.cells)
     for j, cell in enumerate(row.grid.cells):

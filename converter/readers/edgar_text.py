@@ -91,6 +91,10 @@ def _check_text(data: bytes, source: str) -> None:
         )
 
 
+PEM_BEGIN = "-----BEGIN PRIVACY-ENHANCED MESSAGE-----"
+PEM_HEAD_LINES = 20  # lines from the top of a submission its privacy-enhanced message boundary may stand on
+
+
 def read_filing_bytes(data: bytes, source: str, tab_size: int = 8, page_width: int = 132) -> Filing:
     """Parse a submission or bare document into a Filing; tabs are expanded at tab_size stops, but a line that
     would then run past page_width has each tab read as one space (Filing.narrow_tabs lists those lines)."""
@@ -99,6 +103,10 @@ def read_filing_bytes(data: bytes, source: str, tab_size: int = 8, page_width: i
     raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if raw_lines and raw_lines[-1] == "":
         raw_lines.pop()
+    if any(ln.startswith(PEM_BEGIN) for ln in raw_lines[:PEM_HEAD_LINES]):
+        # a privacy-enhanced message escapes each line starting with "-" as "- -..." (RFC 934): undone, its rules and
+        # labels stand where they were typed ("- - United States" is "- United States", two columns left)
+        raw_lines = [ln[2:] if ln.startswith("- -") else ln for ln in raw_lines]
     expanded = [ln.expandtabs(tab_size).rstrip() for ln in raw_lines]
     narrow = tuple(n for n, (raw, wide) in enumerate(zip(raw_lines, expanded), start=1)
                    if len(wide) > page_width and "\t" in raw)
