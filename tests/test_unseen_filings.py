@@ -90,3 +90,9 @@ def test_a_privacy_enhanced_messages_dash_escapes_are_undone():
     # RFC 934: "- - basic and diluted" is "- basic and diluted" as typed
     labels = {f.label for f in _report("24Holdings_10-KSB_2007.txt").facts}
     assert not any(label.startswith("- -") for label in labels)
+
+
+def test_a_stock_class_the_label_names_is_kept_when_the_filers_schedule_files_the_figure_under_another():
+    # the 10-Q's EX-27 swaps <COMMON> (150) and <PREFERRED-MANDATORY> (1,419); the balance sheet's labels stand
+    assert _concepts("apple_10-Q_2000.txt", 230) == ["PreferredStockValue"] * 2
+    assert _concepts("apple_10-Q_2000.txt", 232) == ["CommonStockValue"] * 2
