@@ -96,3 +96,9 @@ def test_a_stock_class_the_label_names_is_kept_when_the_filers_schedule_files_th
     # the 10-Q's EX-27 swaps <COMMON> (150) and <PREFERRED-MANDATORY> (1,419); the balance sheet's labels stand
     assert _concepts("apple_10-Q_2000.txt", 230) == ["PreferredStockValue"] * 2
     assert _concepts("apple_10-Q_2000.txt", 232) == ["CommonStockValue"] * 2
+
+
+def test_a_balance_sheets_unlabelled_grand_totals_are_total_assets_and_total_liabilities_and_equity():
+    # "$23,831.8" closes the assets and again the sheet, both without a label; the last sits under "Common stock"
+    assert _concepts("mrk_10-K_1995.txt", 190) == ["Assets"] * 2
+    assert _concepts("mrk_10-K_1995.txt", 223) == ["LiabilitiesAndStockholdersEquity"] * 2

@@ -331,7 +331,8 @@ def apply_balance_identity(groups: list[tuple[Statement | None, tuple[Fact, ...]
             for i, (f, c) in enumerate(zip(facts, chosen[gi])):
                 item = items.get(f.line)
                 name = c.concept.qname.local
-                bare = c.concept.extension and item is not None and item.subtotal and \
+                # a bare total's concept so far is at best its heading's guess ("Common stock" over the last rows)
+                bare = (c.concept.extension or c.evidence == "heading") and item is not None and item.subtotal and \
                     tax.key(f.label) in GENERIC_TOTALS
                 if not (bare or (not c.concept.extension and name in BALANCE_IDENTITY)) or f.period.kind != "instant":
                     continue
