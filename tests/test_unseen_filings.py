@@ -102,3 +102,11 @@ def test_a_balance_sheets_unlabelled_grand_totals_are_total_assets_and_total_lia
     # "$23,831.8" closes the assets and again the sheet, both without a label; the last sits under "Common stock"
     assert _concepts("mrk_10-K_1995.txt", 190) == ["Assets"] * 2
     assert _concepts("mrk_10-K_1995.txt", 223) == ["LiabilitiesAndStockholdersEquity"] * 2
+
+
+def test_a_title_wrapped_after_statement_names_the_statement_and_activity_sections_make_a_cash_flow():
+    kinds = {st.first_line: (st.kind, st.title) for st in _report("mrk_10-K_1995.txt").statements}
+    # "CONSOLIDATED STATEMENT      Merck & Co., Inc. and Subsidiaries" / "OF RETAINED EARNINGS"
+    assert kinds[129] == ("equity", "CONSOLIDATED STATEMENT OF RETAINED EARNINGS")
+    # the filer printed the same title over its cash flows: their operating, investing and financing rows decide
+    assert kinds[232][0] == "cashflow"

@@ -158,10 +158,17 @@ def title_names_statement(title: str) -> bool:
     return max(_title_scores(title).values(), default=0) >= TITLE_DECISIVE
 
 
+_ACTIVITIES = re.compile(r"\b(operating|investing|financing)\s+activities\b", re.IGNORECASE)
+CASH_FLOW_SECTIONS = 2  # kinds of activities a table's rows name that make it a cash-flow statement
+
+
 def classify_statement(title: str, labels: Sequence[str], period_kinds: Sequence[str]) -> str:
     """The kind of a table: the kind its title names outright, else the best-scoring kind, or "other" when
     nothing scores MIN_SCORE. A printed statement title is the strongest evidence: an equity statement's rows
     ("Net loss", "Dividends") score as income, its title does not."""
+    activities = {m[1].lower() for label in labels for m in [_ACTIVITIES.search(label)] if m}
+    if len(activities) >= CASH_FLOW_SECTIONS:
+        return "cashflow"  # rows of operating, investing and financing activities, whatever the (mis)printed title
     titled = _title_scores(title)
     if titled and max(titled.values()) >= TITLE_DECISIVE:
         top = max(titled.values())

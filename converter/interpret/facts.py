@@ -147,6 +147,19 @@ _BRACKETED = re.compile(r"\([^()]*\)?")
 RUNNING_TEXT_WORDS = 4  # lower-case words that make a line above a table running text, not a title or caption
 
 
+def _wrapped_titles(lines: list[str]) -> list[str]:
+    """Titles wrapped over two lines, each line's first phrase joined: "CONSOLIDATED STATEMENT      Merck & Co." over
+    "OF RETAINED EARNINGS"."""
+    firsts = [_PHRASE_GAP.split(t.strip())[0] for t in lines]
+    return [f"{a} {b}" for a, b in zip(firsts, firsts[1:])
+            if a and b and _LED_ON.search(a) and _LEADS_ON.match(b) and not title_names_statement(a)]
+
+
+_PHRASE_GAP = re.compile(r"\s{3,}")
+_LEADS_ON = re.compile(r"^of\b", re.IGNORECASE)
+_LED_ON = re.compile(r"\bstatements?$", re.IGNORECASE)
+
+
 def table_title(block: TableBlock, grid: Grid) -> str:
     """The statement's printed title: a line naming a statement ("Consolidated Statement of Earnings") in the
     header or just above it, else the first header text that is not about time or units."""
@@ -157,6 +170,7 @@ def table_title(block: TableBlock, grid: Grid) -> str:
         # table interrupts); above a sentence leading into the table ("... is as follows:") it titles the table
         above = above[prose[-1] + 1:]
     near = [t.strip(" |:-") for t in (*above, *header_titles(grid))]
+    near += _wrapped_titles([*above, *block.lines[: block.body_first - block.first_line]])
     named = [t for t in near if t and len(t) < 90 and _title_case(t) and title_names_statement(t)]
     if named:
         return named[-1]
