@@ -110,3 +110,8 @@ def test_a_title_wrapped_after_statement_names_the_statement_and_activity_sectio
     assert kinds[129] == ("equity", "CONSOLIDATED STATEMENT OF RETAINED EARNINGS")
     # the filer printed the same title over its cash flows: their operating, investing and financing rows decide
     assert kinds[232][0] == "cashflow"
+
+
+def test_an_ex27_figure_equal_by_chance_does_not_move_a_row_its_label_names():
+    # "Accrued compensation and employee benefits  99" beside the schedule's <ALLOWANCES> 99
+    assert set(_concepts("apple_10-K_1997.txt", 248)) == {"EmployeeRelatedLiabilitiesCurrent"}

@@ -29,23 +29,12 @@ def _allowed(concept: str, like: Concept, taxonomy: Taxonomy) -> bool:
     return bool(d and not d.abstract and d.data_type == like.data_type and d.period_type == like.period_type)
 
 
-def _contradicts(c: Choice, found: dict[str, str]) -> bool:
-    """Whether the schedule's concepts for a figure name a different class of the same thing than the label's rule
-    did: a stock class (common, preferred), by the distinguishing word of each concept name."""
-    own = _CLASS_WORD.findall(c.concept.qname.local)
-    return bool(own) and all(set(_CLASS_WORD.findall(n)) - set(own) for n in found)
-
-
-_CLASS_WORD = re.compile(r"Common|Preferred|Treasury")
-"""Words of concept names that tell classes of stock apart."""
-
-
 def apply_ex27(facts: tuple[Fact, ...], choices: list[Choice], ex27: Ex27Evidence, index: Index,
                 ext: Extensions) -> None:
     """A row whose figure equals an EX-27 tag's value for the same period states the tag's concept.
 
-    An exact alias match keeps its concept; a term-rule match or an extension gives way to a single EX-27
-    concept of the same type; agreement is noted."""
+    An alias or term-rule match keeps its concept; an extension gives way to a single EX-27 concept of the same
+    type; agreement is noted."""
     if not ex27.by_figure:
         return  # no schedule figure to compare (Ex27Evidence.concepts finds none for any fact)
     by_row: dict[tuple, list[int]] = {}
@@ -68,8 +57,9 @@ def apply_ex27(facts: tuple[Fact, ...], choices: list[Choice], ex27: Ex27Evidenc
             continue
         if c.evidence == "alias" and c.status == "matched":
             continue
-        if not c.concept.extension and c.evidence == "terms" and _contradicts(c, found):
-            continue  # "Preferred stock" stays preferred stock though the schedule files its figure under <COMMON>
+        if not c.concept.extension and c.evidence == "terms":
+            continue  # the label's own words stand: a schedule's figure may equal the row's by chance ("Accrued
+            # compensation  99" beside <ALLOWANCES> 99) or be filed under the wrong tag (<COMMON> for preferred stock)
         names = [n for n in found if _allowed(n, c.concept, tax)]
         if len(names) != 1:
             continue
