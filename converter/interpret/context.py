@@ -24,6 +24,7 @@ FYE_TOLERANCE_DAYS = 7  # a 52/53-week year ends within a week of its nominal mo
 YEAR_DAYS = (357, 374)  # lengths of a fiscal year in days: 52 weeks less a few days to 53 weeks
 WEEK_YEAR_DAYS = (364, 371)  # a fiscal year of 52 or 53 whole weeks
 QUARTER_DAYS = (89, 93)  # a calendar quarter's length in days
+WEEK_QUARTER_DAYS = 91  # thirteen weeks
 YEAR_TO_DATE_DAYS = (175, 280)  # lengths in days of six and nine months to date, 26 weeks less a few days to 40 weeks
 MIN_WEEK_END_PRINTS = 2  # times a period end must be printed to fit quarters to it (one mention may be an event)
 QUARTER_SLACK_DAYS = 7  # how far before a 52/53-week year's first day its first calendar quarter may start
@@ -77,8 +78,13 @@ class FilingContext:
             weeks = self.week_quarter(period)
             if weeks is not None:
                 return weeks
-        if isinstance(period, Duration) and YEAR_TO_DATE_DAYS[0] <= (period.end - period.start).days + 1 <= YEAR_TO_DATE_DAYS[1]:
+        days = (period.end - period.start).days + 1 if isinstance(period, Duration) else 0
+        if isinstance(period, Duration) and YEAR_TO_DATE_DAYS[0] <= days <= YEAR_TO_DATE_DAYS[1]:
             return self.year_to_date(period)
+        if isinstance(period, Duration) and QUARTER_DAYS[0] <= days <= QUARTER_DAYS[1] and days != WEEK_QUARTER_DAYS \
+                and end in printed and self.week_years():  # "Three months ended March 31, 1995" of a 52/53-week
+            # filer: the thirteen weeks to the printed day
+            return Duration(period.end - timedelta(days=WEEK_QUARTER_DAYS - 1), period.end)
         fy = self.fiscal_label(end)
         if fy is None:
             return period
@@ -95,6 +101,11 @@ class FilingContext:
             whole = self.fiscal_year(fy)
             return whole if whole is not None else period
         return Duration(period.start + (end - period.end), end) if end != period.end else period
+
+    def week_years(self) -> bool:
+        """Whether the filing's fiscal years end on a weekday near a month's end (52/53-week years, thirteen-week
+        quarters), by a year end it prints short of the month's last day."""
+        return any(_short_of_month_end(d) for d in self.printed_year_ends)
 
     def year_to_date(self, period: Duration) -> Duration:
         """Six or nine months counted back from a period end, as the year to date it is: from the day after the

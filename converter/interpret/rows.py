@@ -49,11 +49,12 @@ def starts_lower(text: str) -> bool:
 
 
 def ends_connector(text: str) -> bool:
-    """A label cut after 'and', 'of', ',' or '/': the next line continues it."""
+    """A label cut after 'and', 'of', ',' or '/', or inside brackets ("($87 at September" / "29, 1995)"): the next
+    line continues it."""
     t = text.rstrip()
     if not t:
         return False
-    if t[-1] in ",/-&":
+    if t[-1] in ",/-&" or t.count("(") > t.count(")"):
         return True
     last = t.split()[-1].lower()
     return last in CONNECTORS
@@ -156,6 +157,7 @@ def _assemble(grid: Grid) -> list[tuple[str, object]]:
             # (not a heading over several rows at that indent: "Cash flows from investing" / " activities" /
             # " Capital expenditures  (6,714)" / " Proceeds from ...")
             hanging = (len(group) >= 2 and group[-1].indent == b.grid.indent
+                       and not group[-1].label.rstrip().endswith(":")  # a heading's colon closes it
                        and all(g.indent > group[0].indent for g in group[1:])
                        and all(continues(group[i - 1].label, group[i].label) for i in range(1, len(group)))
                        and _back_out(rows, j, group[0].indent))
