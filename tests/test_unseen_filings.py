@@ -132,3 +132,15 @@ def test_a_heading_closed_by_a_colon_does_not_become_the_label_of_the_single_row
 def test_a_52_53_week_filers_three_months_to_a_month_end_are_thirteen_weeks():
     # "Three months ended March 31, 1995" of a filer whose year ended September 29, 1995
     assert _periods("apple_10-Q_1996.txt", 130)[1] == "1994-12-31..1995-03-31"
+
+
+def test_lettered_note_references_under_a_notes_header_are_no_part_of_the_label():
+    # "Rentals and financing        Q      3,731": note Q, under "Notes"
+    assert {f.label for f in _report("ibm_10-K405_1997.txt").facts if f.line == 110} == {"Rentals and financing"}
+    assert any(d.code == "table.note-column" and d.span.line == 110 for d in _report("ibm_10-K405_1997.txt").diagnostics)
+
+
+def test_statement_titles_set_in_lower_case_name_their_statements():
+    kinds = [(st.kind, st.title) for st in _report("ibm_10-K405_1997.txt").statements]
+    assert kinds[0] == ("income", "consolidated statement of earnings")
+    assert kinds[3] == ("equity", "consolidated statement of stockholders' equity")

@@ -135,11 +135,17 @@ _MINOR_WORDS = frozenset("of and in the for to on at as from by with a an or".sp
 def _title_case(text: str) -> bool:
     """A heading, not a sentence: every word but the minor ones starts with a capital or a digit."""
     words = [w.strip("(),'\"") for w in text.split()]
+    if words and len(words) <= LOWER_TITLE_WORDS and text == text.lower() and not text.rstrip().endswith((".", ",")):
+        return True  # a heading set all in lower case ("consolidated statement of earnings")
     return bool(words) and not text.rstrip().endswith(".") and all(
         not w or not w[0].islower() or w in _MINOR_WORDS for w in words)
 
 
-STATEMENT_TITLE_LINES = 6  # lines above a table searched for a statement's name ("STATEMENT OF EARNINGS")
+LOWER_TITLE_WORDS = 6  # words a heading set all in lower case may have (a longer lower-case line is a sentence)
+
+
+STATEMENT_TITLE_LINES = 6  # printed lines above a table searched for a statement's name ("STATEMENT OF EARNINGS")
+_MARKUP = re.compile(r"^\s*(?:</?[A-Z]+>|[-=_ ]+)\s*$")  # tags and rules: no printed lines
 
 
 _LOWER_WORD = re.compile(r"(?<!\S)[a-z][a-z,;.'-]*(?!\S)")
@@ -163,7 +169,7 @@ _LED_ON = re.compile(r"\bstatements?$", re.IGNORECASE)
 def table_title(block: TableBlock, grid: Grid) -> str:
     """The statement's printed title: a line naming a statement ("Consolidated Statement of Earnings") in the
     header or just above it, else the first header text that is not about time or units."""
-    above = list(block.context[-STATEMENT_TITLE_LINES:])
+    above = [t for t in block.context if t.strip() and not _MARKUP.match(t)][-STATEMENT_TITLE_LINES:]
     prose = [i for i, t in enumerate(above) if len(_LOWER_WORD.findall(_BRACKETED.sub(" ", t))) >= RUNNING_TEXT_WORDS]
     if prose and not above[prose[-1]].rstrip().endswith(":"):
         # a heading above running text titles the text ("STATEMENT OF FINANCIAL POSITION" over a discussion the

@@ -188,6 +188,24 @@ def _under_note_header(tok: Token, notes: list[tuple[int, int]]) -> bool:
                                                     for a, b in notes)
 
 
+_LETTER_REF = re.compile(r"^[A-Z]{1,2}(?:\s*(?:&|,|and)\s*[A-Z]{1,2})*$")  # "Q", "G & J", "C, R": lettered notes
+_LAST_PHRASE = re.compile(r"\S+(?: \S+)*\s*$")
+
+
+def _note_ref_in_label(text: str, start: int, end: int, notes: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The span of a note reference ending a row's label text[start:end], printed apart under a "Notes" header
+    ("Rentals and financing        Q"), if any."""
+    cut = text.rfind("  ", start, end)
+    m = _LAST_PHRASE.search(text, cut, end) if cut >= 0 else None
+    if m is None or m.start() == start:
+        return None
+    ref = m[0].strip()
+    a, b = m.start(), m.start() + len(ref)
+    if not (_LETTER_REF.match(ref) or _NOTE_REF.match(ref)):
+        return None
+    return (a, b) if any(x - NOTE_SLACK <= a and b <= y + NOTE_SLACK for x, y in notes) else None
+
+
 _FIGURE_LIKE = re.compile(r"^\(?\$?\d[\d,]*(?:\.\d+)?\)?%?$")
 
 
@@ -261,6 +279,11 @@ def block_to_grid(block: TableBlock, settings: Settings) -> Grid:
             diags.append(Diagnostic("layout.glued-figure", f"{m[0]!r}, printed one space from its row's label, stands "
                                     f"in column {col + 1}: read as its figure", Span(line_no, m.start(), m.end()),
                                     "info"))
+        ref = _note_ref_in_label(text, sp.label_start, label_end, notes) if notes and sp.label else None
+        if ref is not None:  # "Rentals and financing        Q      3,731": the letter of its note, under "Notes"
+            diags.append(Diagnostic("table.note-column", f"{text[ref[0]:ref[1]]!r} under the \"Notes\" header is a "
+                                    "note reference, not part of the label", Span(line_no, ref[0], ref[1]), "info"))
+            label_end = ref[0]
         if label_end != sp.label_end:
             label = _unglued(strip_leader(" ".join(text[sp.label_start:label_end].split())))
         if sp.label:
