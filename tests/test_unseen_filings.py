@@ -144,3 +144,16 @@ def test_statement_titles_set_in_lower_case_name_their_statements():
     kinds = [(st.kind, st.title) for st in _report("ibm_10-K405_1997.txt").statements]
     assert kinds[0] == ("income", "consolidated statement of earnings")
     assert kinds[3] == ("equity", "consolidated statement of stockholders' equity")
+
+
+def test_an_equity_statements_stock_group_heads_its_shares_and_amount_columns():
+    # "Common Stock" centred over "Shares (in Thousands)" and "Amount"; "Total Share- holders' Equity" is no component
+    columns = next(st for st in _report("apple_10-K_1995.txt").statements if st.kind == "equity").columns
+    assert (columns[0].unit.text, columns[0].scale) == ("shares", 3)
+    assert columns[1].dims == (("breakdown", "common_stock"),) and columns[4].dims == ()
+
+
+def test_an_equity_statements_closing_balance_row_stays_equity_whatever_its_component_figures_equal():
+    # the common stock column's closing $398 equals the EX-27 <COMMON>: the row is still the equity balance
+    assert set(_concepts("apple_10-K_1995.txt", 379)) == {"SharesOutstanding", "StockholdersEquity"}
+    assert set(_concepts("apple_10-K_1995.txt", 346)) >= {"StockRepurchasedDuringPeriodValue"}  # not a cash payment

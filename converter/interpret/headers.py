@@ -221,7 +221,8 @@ def _build_stacks(anchors: tuple[tuple[int, int], ...], head: tuple[str, ...]) -
             continue
         # a bracketed caption starting left of the figures ("($ in millions except per share amounts)  1995") is the
         # table's, however near its end comes to the first column
-        read_out = [(p, t) for p, t in read if p.end <= value_left or p.start < value_left and _UNIT_CAPTION.fullmatch(p.text)]
+        read_out = [(p, t) for p, t in read if p.end <= value_left or p.start < value_left
+                    and p.end <= anchors[0][0] + ALIGN_SLACK and _UNIT_CAPTION.fullmatch(p.text)]
         inside = [p for p, t in read if (p, t) not in read_out]
         traits = [t for p, t in read if (p, t) not in read_out]
         if (not ruled and len(inside) == 1 and not traits[0].timely and inside[0].start >= value_left
@@ -318,6 +319,15 @@ def _other_owners(inside: list[Phrase], traits: list[_Traits], zones: list[tuple
         # every phrase centred between two columns: group headers ("Domestic  Canada  Consolidated")
         for n, pair in zip(plain, groups):
             owners[n] = set(pair)  # type: ignore[arg-type]
+    for n, pair in zip(plain, groups):
+        # a phrase centred between two columns and reaching over the figures of both ("Common Stock" over "Shares
+        # Amount") heads both, when neither has a phrase of its own on the line ("Before  Exceptional  After" heads
+        # three columns one each)
+        p = inside[n]
+        if pair is not None and len(owners.get(n, ())) == 1 and not underline \
+                and all(p.start < anchors[j][1] and p.end > anchors[j][0] for j in pair) \
+                and not any(set(pair) & cols for m, cols in owners.items() if m != n):
+            owners[n] = set(pair)
     return owners
 
 
@@ -391,6 +401,7 @@ def _shares_column(stack: list[str]) -> bool:
     Common Stock" over it (its own words naming no money: "Issued", "Treasury")."""
     if not stack:
         return False
+    stack = [part for part in stack if not _UNIT_CAPTION.fullmatch(part.strip())] or stack  # "Shares | (in Thousands)"
     if _SHARES_HEADER_RE.search(" ".join(stack[-2:])) or _SHARES_HEADER_RE.search(stack[-1].strip()):
         return True
     return any(_SHARES_OF_RE.match(part) for part in stack) and not _MONEY_WORD_RE.search(stack[-1])

@@ -33,8 +33,8 @@ def apply_ex27(facts: tuple[Fact, ...], choices: list[Choice], ex27: Ex27Evidenc
                 ext: Extensions) -> None:
     """A row whose figure equals an EX-27 tag's value for the same period states the tag's concept.
 
-    An alias or term-rule match keeps its concept; an extension gives way to a single EX-27 concept of the same
-    type; agreement is noted."""
+    A row its label (or its place: an equity statement's balance row) maps keeps its concept; an extension gives way
+    to a single EX-27 concept of the same type; agreement is noted."""
     if not ex27.by_figure:
         return  # no schedule figure to compare (Ex27Evidence.concepts finds none for any fact)
     by_row: dict[tuple, list[int]] = {}
@@ -44,8 +44,9 @@ def apply_ex27(facts: tuple[Fact, ...], choices: list[Choice], ex27: Ex27Evidenc
     for idx in by_row.values():
         c = choices[idx[0]]
         found: dict[str, str] = {}
-        for i in idx:
-            found.update(ex27.concepts(facts[i]))
+        plain = [i for i in idx if not facts[i].dims]
+        for i in plain or idx:  # a component's figure (an equity statement's common stock column) names no row
+            found.update(ex27.concepts(facts[i]))  # that prints its total
         if not found:
             continue
         local = c.concept.qname.local
@@ -55,9 +56,7 @@ def apply_ex27(facts: tuple[Fact, ...], choices: list[Choice], ex27: Ex27Evidenc
                 if choices[i] == c:
                     choices[i] = agreed
             continue
-        if c.evidence == "alias" and c.status == "matched":
-            continue
-        if not c.concept.extension and c.evidence == "terms":
+        if not c.concept.extension:
             continue  # the label's own words stand: a schedule's figure may equal the row's by chance ("Accrued
             # compensation  99" beside <ALLOWANCES> 99) or be filed under the wrong tag (<COMMON> for preferred stock)
         names = [n for n in found if _allowed(n, c.concept, tax)]
