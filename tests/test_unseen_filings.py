@@ -157,3 +157,16 @@ def test_an_equity_statements_closing_balance_row_stays_equity_whatever_its_comp
     # the common stock column's closing $398 equals the EX-27 <COMMON>: the row is still the equity balance
     assert set(_concepts("apple_10-K_1995.txt", 379)) == {"SharesOutstanding", "StockholdersEquity"}
     assert set(_concepts("apple_10-K_1995.txt", 346)) >= {"StockRepurchasedDuringPeriodValue"}  # not a cash payment
+
+
+def test_a_filer_moving_its_year_end_weekday_has_each_years_printed_end():
+    # the header's FISCAL YEAR END is 0930; the years ended September 26, 1997 (a Friday), September 25, 1998 (a
+    # Friday) and September 25, 1999 (a Saturday), printed in the equity statement's wrapped balance rows
+    assert _periods("apple_10-K_1999.txt", 144) == [
+        "1998-09-26..1999-09-25", "1997-09-27..1998-09-25", "1996-09-28..1997-09-26"]
+
+
+def test_a_balance_row_wrapped_after_its_month_dates_the_equity_statement():
+    # "Balances as of September" / "  27, 1996......   --   $ --   124,497 ..."
+    assert _periods("apple_10-K_1999.txt", 197)[0] == "@1996-09-27"
+    assert not [d for d in _report("apple_10-K_1999.txt").diagnostics if d.code == "cell.no-period"]

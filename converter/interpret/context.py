@@ -23,6 +23,7 @@ from .periods import MONTHS, add_months, date_or_none
 FYE_TOLERANCE_DAYS = 7  # a 52/53-week year ends within a week of its nominal month-end
 YEAR_DAYS = (357, 374)  # lengths of a fiscal year in days: 52 weeks less a few days to 53 weeks
 WEEK_YEAR_DAYS = (364, 371)  # a fiscal year of 52 or 53 whole weeks
+WHOLE_WEEK_YEARS = frozenset(WEEK_YEAR_DAYS)  # days between two year ends of a 52/53-week calendar
 QUARTER_DAYS = (89, 93)  # a calendar quarter's length in days
 WEEK_QUARTER_DAYS = 91  # thirteen weeks
 YEAR_TO_DATE_DAYS = (175, 280)  # lengths in days of six and nine months to date, 26 weeks less a few days to 40 weeks
@@ -38,8 +39,12 @@ _COVER_FYE = re.compile(r"\b(?:fiscal\s+)?year\s+ended\s*:?\s+" + _MONTH_NAMES +
 _DATE_CUT = re.compile(r"\b" + _MONTH_NAMES + r"\s+(\d{1,2})(?:st|nd|rd|th)?\s*,\s*$", re.IGNORECASE)
 """A date cut at the line's end before its year ("Balance at September 25,"), its year starting the next line."""
 _YEAR_FIRST = re.compile(r"^\s*((?:19|20)\d{2})\b")
-_PERIOD_WORD = re.compile(r"(?:\b(?:ended|ending|as of|as at|at|balances?|and|through|to)|,|^)\s*$", re.IGNORECASE)
-"""What a year-end date follows: a period phrase, a list of dates, or nothing (a column header)."""
+_MONTH_CUT = re.compile(r"\b" + _MONTH_NAMES + r"\s*$", re.IGNORECASE)  # "Balances as of September" / "  27, 1996"
+_DAY_YEAR_FIRST = re.compile(r"^\s*(\d{1,2})\s*,\s*((?:19|20)\d{2})\b")
+_PERIOD_WORD = re.compile(r"(?:\b(?:ended|ending|as of|as at|at|balances?|and|through|to)|,|^|(?:19|20)\d\d)\s*$",
+                          re.IGNORECASE)
+"""What a year-end date follows: a period phrase, a list of dates (the date before it, ending in its year), or nothing
+(a column header)."""
 _EX27_FYE = re.compile(r"<FISCAL-YEAR-END>\s+([A-Z]{3})-(\d{2})-(\d{4})", re.IGNORECASE)
 
 
@@ -216,6 +221,9 @@ def read_context(filing: Filing) -> FilingContext:
         wrapped = _DATE_CUT.search(line) if i + 1 < len(lines) and "," in line else None
         if wrapped and (year := _YEAR_FIRST.match(lines[i + 1])):  # "Balance at September 25," / " 1992   118,479"
             found.append((wrapped.start(), _date_of(wrapped[1], wrapped[2], year[1])))
+        month = _MONTH_CUT.search(line) if i + 1 < len(lines) else None
+        if month and (rest := _DAY_YEAR_FIRST.match(lines[i + 1])):  # "Balances as of September" / "  27, 1996...."
+            found.append((month.start(), _date_of(month[1], rest[1], rest[2])))
         for start, d in found:
             if d is None or not _PERIOD_WORD.search(line, 0, start):
                 continue
@@ -238,8 +246,10 @@ def _short_of_month_end(d: date) -> bool:
 def _year_end_choices(counts: Counter[date], fye: tuple[int, int]) -> tuple[date, ...]:
     """One printed date per nominal year end: the most often printed, the nearest to the nominal date on a tie.
 
-    A 52/53-week year always ends on the same weekday, so a date off the nominal month-end counts only on the
-    weekday of the year end the filing prints most (a plan "restated as of January 1, 1993" is no year end)."""
+    A 52/53-week year ends on the same weekday as a rule, so a date off the nominal month-end counts only on the
+    weekday of the year end the filing prints most (a plan "restated as of January 1, 1993" is no year end); once
+    such a year end is chosen, a date on another weekday printed again and again, or 52 or 53 whole weeks from a
+    chosen one, counts too (a filer moving its year end from the last Friday to the last Saturday of September)."""
     if not counts:
         return ()
     anchor = max(counts, key=lambda d: (counts[d], d))
@@ -248,8 +258,17 @@ def _year_end_choices(counts: Counter[date], fye: tuple[int, int]) -> tuple[date
         nominal = _nominal_near(d, fye)
         if nominal is not None and (d == nominal or d.weekday() == anchor.weekday()):
             by_nominal.setdefault(nominal, []).append(d)
-    chosen = [max(ds, key=lambda d: (counts[d], -abs((d - n).days), d)) for n, ds in by_nominal.items()]
-    return tuple(sorted(chosen))
+    chosen = {n: max(ds, key=lambda d: (counts[d], -abs((d - n).days), d)) for n, ds in by_nominal.items()}
+    grown = any(d != n for n, d in chosen.items())  # a 52/53-week filer's
+    while grown:
+        grown = False
+        for d in sorted(counts):
+            nominal = _nominal_near(d, fye)
+            if nominal is not None and nominal not in chosen and (counts[d] >= MIN_WEEK_END_PRINTS or any(
+                    abs((d - c).days) in WHOLE_WEEK_YEARS for c in chosen.values())):
+                chosen[nominal] = d
+                grown = True
+    return tuple(sorted(chosen.values()))
 
 
 def _nominal_near(d: date, fye: tuple[int, int]) -> date | None:

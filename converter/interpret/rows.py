@@ -22,7 +22,7 @@ from .numbers import CONNECTORS, NOT_MEANINGFUL_RE, amount_decimals, parse_numbe
 from .headers import header_titles, percent_header
 from .share import unit_of
 from .units import count_unit, counts_scale, label_scale, read_units, shares_scale
-from .periods import YEAR_HEADING
+from .periods import MONTHS, YEAR_HEADING
 from .vocab import ENUMERATOR, Vocab, load_vocab
 
 _TOTAL_PREFIXES = ("total", "net ", "subtotal")  # a row closing its section says so: "Net cash outflow from returns on..."
@@ -57,7 +57,7 @@ def ends_connector(text: str) -> bool:
     if t[-1] in ",/-&" or t.count("(") > t.count(")"):
         return True
     last = t.split()[-1].lower()
-    return last in CONNECTORS
+    return last in CONNECTORS or last.rstrip(".") in MONTHS  # "Balances as of September" / "27, 1996"
 
 
 def continues(prev: str, line: str) -> bool:
