@@ -162,7 +162,7 @@ def test_an_equity_statements_closing_balance_row_stays_equity_whatever_its_comp
 def test_a_filer_moving_its_year_end_weekday_has_each_years_printed_end():
     # the header's FISCAL YEAR END is 0930; the years ended September 26, 1997 (a Friday), September 25, 1998 (a
     # Friday) and September 25, 1999 (a Saturday), printed in the equity statement's wrapped balance rows
-    assert _periods("apple_10-K_1999.txt", 144) == [
+    assert _periods("apple_10-K_1999.txt", 145) == [
         "1998-09-26..1999-09-25", "1997-09-27..1998-09-25", "1996-09-28..1997-09-26"]
 
 
