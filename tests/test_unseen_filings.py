@@ -170,3 +170,10 @@ def test_a_balance_row_wrapped_after_its_month_dates_the_equity_statement():
     # "Balances as of September" / "  27, 1996......   --   $ --   124,497 ..."
     assert _periods("apple_10-K_1999.txt", 197)[0] == "@1996-09-27"
     assert not [d for d in _report("apple_10-K_1999.txt").diagnostics if d.code == "cell.no-period"]
+
+
+def test_a_change_in_an_asset_printed_as_its_effect_on_cash_is_signed_as_the_assets_increase():
+    # "Prepaid expenses   27   63   14" among the operating cash flow's changes: a decrease each year
+    facts = [f for f in _report("bms_10-K_1994.txt").facts if f.line == 347]
+    assert {f.concept.qname.local for f in facts} == {"IncreaseDecreaseInPrepaidExpense"}
+    assert sorted(f.amount.value * f.xbrl_sign for f in facts) == [-63_000_000, -27_000_000, -14_000_000]

@@ -9,6 +9,7 @@ from ..memo import text_cache
 from ..model import Concept, Fact
 from .load import Taxonomy
 
+CHANGE_PREFIX = "IncreaseDecrease"  # concepts of a balance's change over the period, signed as an increase
 _PAREN = re.compile(r"\(([^()]*)\)")
 _WORD = re.compile(r"[a-z]+")
 
@@ -62,6 +63,8 @@ def row_signs(facts: list[Fact], concept: Concept, subtractive: bool, convention
             return [-1 if f.amount.value > 0 else 1 for f in facts]
     if not subtractive:
         return [1] * len(facts)
+    if d is not None and d.home == "cashflow" and concept.qname.local.startswith(CHANGE_PREFIX):
+        return [-1] * len(facts)  # "Receivables  565  (52)": a change printed as its effect on cash, either way
     signs = Counter((f.amount.value > 0) - (f.amount.value < 0) for f in facts)
     negated = signs[-1] > signs[1] if signs[-1] != signs[1] else convention
     return [-1 if negated else 1] * len(facts)
