@@ -177,3 +177,10 @@ def test_a_change_in_an_asset_printed_as_its_effect_on_cash_is_signed_as_the_ass
     facts = [f for f in _report("bms_10-K_1994.txt").facts if f.line == 347]
     assert {f.concept.qname.local for f in facts} == {"IncreaseDecreaseInPrepaidExpense"}
     assert sorted(f.amount.value * f.xbrl_sign for f in facts) == [-63_000_000, -27_000_000, -14_000_000]
+
+
+def test_a_total_named_after_its_own_component_takes_the_concept_they_share():
+    # "Interest and other income (expense), net  49" then "Total interest and other income (expense), net  149":
+    # the total is the non-operating income; interest and other income is no net interest income
+    assert set(_concepts("apple_10-Q_2000.txt", 157)) == {"NonoperatingIncomeExpense"}
+    assert set(_concepts("apple_10-Q_2000.txt", 155)) == {"InterestAndOtherIncomeExpenseNet"}  # its own extension

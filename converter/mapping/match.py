@@ -213,8 +213,9 @@ def _drop_shared_guesses(groups: list[tuple[Statement | None, tuple[Fact, ...]]]
         # rows printing the same figure for it state one fact twice (cash at the start of a year, and at the end
         # of the one before); rows printing different figures cannot both be it
         # the first such row keeps the guess, the later ones keep their own names, whole
+        items = {it.line: it for it in st.rows}
         later = {(key[0], line) for key, lines in rows.items() if len(set(lines.values())) > 1
-                 for line in lines if line != min(lines)}
+                 for line in lines if line != _keeper(lines, items)}
         if not later:
             continue
         for i, (f, c) in enumerate(zip(facts, chosen[gi])):
@@ -223,6 +224,15 @@ def _drop_shared_guesses(groups: list[tuple[Statement | None, tuple[Fact, ...]]]
                 concept = ext.concept(camel_name(name), c.concept.data_type, c.concept.period_type, name, set())
                 chosen[gi][i] = Choice(concept, "extension", f"{c.concept.qname.local} ({c.evidence}) would name "
                                        f"more than one row of {st.table_id}", evidence="none")
+
+
+def _keeper(lines: dict[int, Decimal], items: dict[int, LineItem]) -> int:
+    """Which of the rows claiming one guessed concept keeps it: a total naming another of them ("Total interest and
+    other income, net" closing "Interest and other income, net"), else the first."""
+    names = {line: " ".join(items[line].label.lower().split()) for line in lines if line in items}
+    totals = [line for line, name in names.items() if items[line].subtotal and name.startswith("total ")
+              and name[len("total "):] in names.values()]
+    return totals[0] if len(totals) == 1 else min(lines)
 
 
 def _settle(work: list[tuple[int, bool, int, int, int, int]], groups: list[tuple[Statement | None, tuple[Fact, ...]]],
