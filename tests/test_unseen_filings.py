@@ -184,3 +184,10 @@ def test_a_total_named_after_its_own_component_takes_the_concept_they_share():
     # the total is the non-operating income; interest and other income is no net interest income
     assert set(_concepts("apple_10-Q_2000.txt", 157)) == {"NonoperatingIncomeExpense"}
     assert set(_concepts("apple_10-Q_2000.txt", 155)) == {"InterestAndOtherIncomeExpenseNet"}  # its own extension
+
+
+def test_a_note_after_the_cash_flow_statement_does_not_continue_it():
+    # "NOTES TO FINANCIAL STATEMENTS" / "NOTE 5 - INCOME TAXES" over a table of the same two years
+    statements = _report("24Holdings_10-KSB_2007.txt").statements
+    note = next(st for st in statements if st.first_line == 405)
+    assert note.title == "NOTE 5 - INCOME TAXES" and note.kind != "cashflow"

@@ -612,6 +612,8 @@ CONTINUATION_GAP_LINES = 30  # lines between a statement's end and its next page
 def _follows(prev: Statement, table: Statement | TableBlock) -> bool:
     """Whether a table starts in the statement's document within CONTINUATION_GAP_LINES of its end."""
     return table.doc_type == prev.doc_type and 0 <= table.first_line - prev.last_line <= CONTINUATION_GAP_LINES
+_NOTES = re.compile(r"^\s*notes?\s+(?:\d+|[a-z]\b|to\s)", re.IGNORECASE)
+"""The start of the notes: "NOTES TO FINANCIAL STATEMENTS", "NOTE 5 - INCOME TAXES", "Note B"."""
 _CONTINUED = re.compile(r"\(?\bcontinued\b\)?", re.IGNORECASE)
 
 
@@ -624,6 +626,8 @@ def continuation_of(prev: Statement, st: Statement, lines: tuple[str, ...]) -> b
     if not _follows(prev, st):
         return False
     between = lines[prev.last_line: st.first_line + 2]
+    if _NOTES.search(st.title) or any(_NOTES.search(t) for t in between):
+        return False  # "NOTES TO FINANCIAL STATEMENTS", "NOTE 5 - INCOME TAXES": the notes have begun
     if any(_CONTINUED.search(t) for t in between):
         return True
     periods = {c.period for c in st.columns if c.period is not None}
