@@ -191,3 +191,14 @@ def test_a_note_after_the_cash_flow_statement_does_not_continue_it():
     statements = _report("24Holdings_10-KSB_2007.txt").statements
     note = next(st for st in statements if st.first_line == 405)
     assert note.title == "NOTE 5 - INCOME TAXES" and note.kind != "cashflow"
+
+
+def test_an_equity_statement_under_year_headings_dates_its_balance_rows_by_their_labels():
+    # "1995" over "Stockholders' equity, January 1, 1995 ... $23,413" and the year's movements, closed by
+    # "Stockholders' equity, December 31, 1995"; the last balance row has its facts too
+    ibm = "ibm_10-K405_1997.txt"
+    assert _periods(ibm, 341)[7] == "@1994-12-31" and _concepts(ibm, 341)[7] == "StockholdersEquity"
+    assert _periods(ibm, 342)[-1] == "1995-01-01..1995-12-31"
+    assert _periods(ibm, 394)[7] == "@1997-12-31" and [f.dims for f in _report(ibm).facts if f.line == 394][-1] == ()
+    # "Preferred stock purchased and retired" / "(13,450 shares)   (1)   (1)": the (1) are figures, not marks
+    assert [f.amount.value for f in _report(ibm).facts if f.line == 384][-1] == -1_000_000

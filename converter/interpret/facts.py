@@ -102,8 +102,9 @@ def row_period(period: Period, rule: str | None) -> Period:
 _AT_DAY = re.compile(r"(?:\bat|,)\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})\s*:?\s*$",
                      re.IGNORECASE)
 """A balance dated by month and day only, at the end of a label: "at January 1", ", December 31"."""
-_AT_DATE = re.compile(r"\bat\s+[a-z]{3,9}\.?\s+\d{1,2},\s*(?:19|20)\d{2}\s*:?\s*$", re.IGNORECASE)
-"""A balance dated in full at the end of a label: "Issued at December 31, 1990"."""
+_AT_DATE = re.compile(r"(?:\bat|\bas\s+of|,)\s+[a-z]{3,9}\.?\s+\d{1,2},\s*(?:19|20)\d{2}\s*:?\s*$", re.IGNORECASE)
+"""A balance dated in full at the end of a label: "Issued at December 31, 1990", "Stockholders' equity, January 1,
+1995"."""
 NOTED_REFS = 6  # note references a table.note-column diagnostic lists before "..."
 MIN_DATED_BALANCES = 2  # dated balance rows that make the rows, not the title, a one-period table's time line
 

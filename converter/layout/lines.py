@@ -17,7 +17,7 @@ RULE_RUN = re.compile(r"[-=_]{3,}")
 """A run of dashes, equals signs or underscores: a rule, whether alone on its line or beside text."""
 PROSE_LOWER_SHARE = 0.5  # running text has mostly lower-case words
 _NOTE_REF = re.compile(r"^\((?:\d|[a-z])\)$")
-_CAPTION_ONLY = re.compile(r"^\([^()]*\)$")  # "(As Restated)" beside a column's note reference "(1)"
+_CAPTION_ONLY = re.compile(r"^\([^()\d]*\)$")  # "(As Restated)" beside a column's note reference "(1)" (not "(13,450 shares)")
 _PHRASE_RE = re.compile(r"\S+(?: \S+)*")
 
 

@@ -45,17 +45,23 @@ def label_variants(
     text: str, typos: Mapping[str, str] | None = None, synonyms: Mapping[str, str] | None = None,
     key_of: Callable[[str], str] | None = None,
 ) -> tuple[str, ...]:
-    """Keys to try in order: the full label, without parentheticals, without a leading "total".
+    """Keys to try in order: the full label, without parentheticals, without a trailing date, without a leading
+    "total".
 
     key_of, when given, stands for normalise_label(text, typos, synonyms) (a cached one, say)."""
     keys: list[str] = []
     no_footnotes = strip_footnotes(text)
-    for candidate in (text, _PAREN.sub(" ", no_footnotes)):
+    undated = _TRAILING_DATE.sub("", text)  # "Stockholders' equity, January 1, 1995": the balance named
+    for candidate in (text, _PAREN.sub(" ", no_footnotes), *((undated,) if undated != text else ())):
         key = key_of(candidate) if key_of else normalise_label(candidate, typos, synonyms)
         for k in (key, key[6:] if key.startswith("total ") else ""):
             if k and k not in keys:
                 keys.append(k)
     return tuple(keys)
+
+
+_TRAILING_DATE = re.compile(r"\s*(?:,|\bat|\bas\s+of)\s+[a-z]{3,9}\.?\s+\d{1,2},?\s*(?:19|20)\d{2}\s*:?\s*$",
+                            re.IGNORECASE)
 
 
 @text_cache(maxsize=16384)
