@@ -815,3 +815,13 @@ def test_a_figure_joined_to_the_one_above_by_and_keeps_the_table_whole_and_is_re
     assert not _at(r, 10) and not [d for d in r.diagnostics if d.code == "cell.no-period"]
     joined = [d for d in r.diagnostics if d.code == "cell.joined"]
     assert len(joined) == 1 and joined[0].span.line == 10 and "$24.13" in joined[0].message
+
+
+def test_rows_naming_their_years_under_a_caption_spanning_several_date_a_valuation_schedule():
+    # "FOR THE THREE YEARS ENDED DECEMBER 31, 2000" over the columns, "Year Ended December 31, 1998" on a row:
+    # the row's year, its opening and closing balances at that year's ends, its concept from its heading
+    r = _report("synthetic_valuation_accounts.txt")
+    assert _periods(r, 10) == ["@1997-12-31", "1998-01-01..1998-12-31", "1998-01-01..1998-12-31",
+                               "1998-01-01..1998-12-31", "@1998-12-31"]
+    assert {f.concept.qname.local for f in _at(r, 14)} <= {"AccruedRestructuringCosts", "AccruedRestructuringCostsAmount"}
+    assert not any(d[0] == "section" for f in _at(r, 14) for d in f.dims)

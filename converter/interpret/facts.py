@@ -62,6 +62,8 @@ def data_type(unit: Unit) -> str:
 @text_cache(maxsize=16384)
 def provisional_concept(label: str, section: str, unit: Unit, period_kind: str) -> Concept:
     """An extension concept named after the printed label (the mapping stage may replace it)."""
+    if label and section and is_period_heading(label):
+        label = section  # "Year Ended January 3, 1999" under "RESERVE FOR DOUBTFUL ACCOUNTS": the reserve, that year
     base = label or (f"{section} total" if section and not is_period_heading(section) else "Unlabelled total")
     dt = data_type(unit)
     name = camel(base)
@@ -290,7 +292,7 @@ def _section_dims(items: tuple[LineItem, ...], vocab: Vocab) -> tuple[dict[int, 
     by its heading's words instead (the second mapping gives the heading to prefix a row's concept name with)."""
     paths: dict[tuple[str, str], set[tuple[str, ...]]] = {}
     for it in items:
-        if it.row_kind == "value" and it.label and it.path:
+        if it.row_kind == "value" and it.label and it.path and not is_period_heading(it.label):
             units = ",".join(sorted({a.unit.text for a in it.amounts if a is not None and a.unit is not None}))
             paths.setdefault((it.label.lower(), units), set()).add(it.path)
     # the headings that tell a repeated label apart: those at the first level where its paths differ
@@ -532,6 +534,9 @@ def items_to_statement(block: TableBlock, grid: Grid, columns: tuple[Column, ...
             years_read[key] = year_period(text, year, context)
         return years_read[key]
 
+    one_period = len(columns) > 1 and len({c.period for c in columns}) == 1 and columns[0].period is not None
+    shared_parts = set.intersection(*(set(c.header.split(" | ")) for c in columns)) if one_period else set()
+    own_headers = [" ".join(p for p in c.header.split(" | ") if p not in shared_parts) for c in columns]
     block_year: int | None = None  # a bare year heading heads the rows below it until the next one
     block_span: Duration | None = None  # ... and so does a heading naming a period
     block_date: Instant | None = None  # ... and one naming a date ("DECEMBER 31, 1993" over a note's rows)
@@ -552,6 +557,9 @@ def items_to_statement(block: TableBlock, grid: Grid, columns: tuple[Column, ...
         row_period_of = by_row.get(item.line)
         named = _QUARTER_ROW.search(item.label)  # what the row's label says, read once for its cells
         year, span = _UNREAD, _UNREAD
+        if one_period and item.row_kind == "value" and (own := _row_span(item.label, context)) is not None:
+            span = own  # "Year Ended January 3, 1999" rows under columns all dated by a caption ("for the three
+            # years ended December 31, 2000"): each row's own year, its balances at the year's ends
         for j, amount in enumerate(item.amounts):
             if amount is None or j in notes:
                 continue
@@ -564,9 +572,9 @@ def items_to_statement(block: TableBlock, grid: Grid, columns: tuple[Column, ...
                 dated = dated_in(col.header, year)  # "1993:" over rows, "First Quarter" columns
                 if dated is not None:
                     cell_period = dated
-            elif cell_period is None and (span := (_row_span(item.label, context) or block_span)
-                                          if span is _UNREAD else span) is not None:
-                cell_period = shared(within(span, col.header.replace(" | ", " ")))
+            elif (cell_period is None or one_period) and (span := (_row_span(item.label, context) or block_span)
+                                                           if span is _UNREAD else span) is not None:
+                cell_period = shared(within(span, own_headers[j] if one_period else col.header.replace(" | ", " ")))
             elif cell_period is None and block_date is not None:
                 cell_period = shared(block_date)
             if isinstance(cell_period, Duration) and named and \

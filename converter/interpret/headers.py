@@ -626,6 +626,10 @@ def _from_title(year: int, title: PeriodEvidence, balance_like: bool) -> Period 
     return Instant(end) if balance_like or title.instant else None
 
 
+RELATIVE_MEMBERS = frozenset({"other", "all other", "others"})
+"""Column words that name a member only beside siblings on the same axis ("Switched  Non-switched  Other")."""
+
+
 def _dims(periods: list, units: list[tuple[str | None, int]], descriptors: list[str], percent: list[bool], vocab: Vocab,
           grid: Grid, diags: list[Diagnostic], grid_headers: list[str], own_totals: list[bool]) -> list[Dims]:
     """Columns that share period and unit are told apart by their descriptors, as dimension members."""
@@ -642,11 +646,15 @@ def _dims(periods: list, units: list[tuple[str | None, int]], descriptors: list[
         if key[0] is None and all(_time_named(grid_headers[j]) for j in members):
             continue  # "First Quarter" ... "Year" under "1993:" rows: the rows' years give their periods
         seen: dict[Dims, int] = {}
+        hits = {j: vocab.member_for(descriptors[j]) if descriptors[j] and not own_totals[j] else None for j in members}
         for j in members:
             d = descriptors[j]
             dims: Dims = ()
             if d and not own_totals[j]:
-                hit = vocab.member_for(d)
+                hit = hits[j]
+                if hit is not None and d in RELATIVE_MEMBERS and not any(
+                        h is not None and h[0] == hit[0] for i, h in hits.items() if i != j):
+                    hit = None  # "Other" beside "Common Stock" and "Retained Earnings" is no other service
                 if hit is None:
                     if d.split()[0] != "total":  # "Total stockholders' equity": the total column
                         dims = (("breakdown", _slug(d)),)

@@ -74,6 +74,8 @@ def label_sources(fact: Fact, title: str, taxonomy: Taxonomy, item: LineItem | N
     total of "Current assets" is total current assets, not its last child); when the label is a dimension member,
     the section, then the title."""
     members = _member_keys(fact, taxonomy)
+    if fact.section.strip() and is_period_heading(fact.label):
+        return (fact.section,)  # "Year Ended January 3, 1999" under "RESERVE FOR DOUBTFUL ACCOUNTS"
     key = taxonomy.key(fact.label)
     if item is not None and item.subtotal and key in _BARE_TOTALS:
         heading = fact.section or (item.path[-1] if item.path else "")
