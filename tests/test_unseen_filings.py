@@ -202,3 +202,24 @@ def test_an_equity_statement_under_year_headings_dates_its_balance_rows_by_their
     assert _periods(ibm, 394)[7] == "@1997-12-31" and [f.dims for f in _report(ibm).facts if f.line == 394][-1] == ()
     # "Preferred stock purchased and retired" / "(13,450 shares)   (1)   (1)": the (1) are figures, not marks
     assert [f.amount.value for f in _report(ibm).facts if f.line == 384][-1] == -1_000_000
+
+
+def test_year_ends_printed_once_each_on_a_friday_count_once_a_52_53_week_calendar_is_known():
+    # "THREE FISCAL YEARS ENDED SEPTEMBER 30, 2000" over "2000 1999 1998"; the equity statement's "Balances as of
+    # September 26, 1997" and "September 25, 1998" are Fridays, September 25, 1999 and 30, 2000 Saturdays
+    assert _periods("apple_10-K_2000.txt", 278) == [
+        "1999-09-26..2000-09-30", "1998-09-26..1999-09-25", "1997-09-27..1998-09-25"]
+
+
+def test_share_amounts_which_are_in_thousands():
+    # "(IN MILLIONS, EXCEPT SHARE AMOUNTS WHICH ARE IN THOUSANDS)" over SHARES columns
+    facts = [f for f in _report("apple_10-K_2000.txt").facts if f.line == 327 and f.unit.text == "shares"]
+    assert sorted(f.amount.value for f in facts) == [150_000, 255_898_000]
+
+
+def test_an_equity_header_broken_over_lines_beside_tags_reads_whole():
+    # "<TABLE>  Accu-" / "<CAPTION>  mulated  Notes" / "Trans-  Receivable Total" / "lation  from  Share-" ...
+    columns = next(st for st in _report("apple_10-K_1994.txt").statements if st.kind == "equity").columns
+    headers = [c.header for c in columns]
+    assert "Translation" in headers[3] and headers[4].startswith("Notes | Receivable") and headers[5].startswith("Total")
+    assert columns[5].dims == () and columns[4].unit is not None  # "Notes ..." heads amounts, not note references

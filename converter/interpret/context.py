@@ -24,6 +24,7 @@ FYE_TOLERANCE_DAYS = 7  # a 52/53-week year ends within a week of its nominal mo
 YEAR_DAYS = (357, 374)  # lengths of a fiscal year in days: 52 weeks less a few days to 53 weeks
 WEEK_YEAR_DAYS = (364, 371)  # a fiscal year of 52 or 53 whole weeks
 WHOLE_WEEK_YEARS = frozenset(WEEK_YEAR_DAYS)  # days between two year ends of a 52/53-week calendar
+WEEK_YEAR_END_DAYS = frozenset({4, 5, 6})  # weekdays a 52/53-week year ends on: Friday, Saturday, Sunday
 QUARTER_DAYS = (89, 93)  # a calendar quarter's length in days
 WEEK_QUARTER_DAYS = 91  # thirteen weeks
 YEAR_TO_DATE_DAYS = (175, 280)  # lengths in days of six and nine months to date, 26 weeks less a few days to 40 weeks
@@ -248,8 +249,9 @@ def _year_end_choices(counts: Counter[date], fye: tuple[int, int]) -> tuple[date
 
     A 52/53-week year ends on the same weekday as a rule, so a date off the nominal month-end counts only on the
     weekday of the year end the filing prints most (a plan "restated as of January 1, 1993" is no year end); once
-    such a year end is chosen, a date on another weekday printed again and again, or 52 or 53 whole weeks from a
-    chosen one, counts too (a filer moving its year end from the last Friday to the last Saturday of September)."""
+    such a year end is chosen, a date on another weekday printed again and again, on a weekend or a Friday, or 52 or
+    53 whole weeks from a chosen one, counts too (a filer moving its year end from the last Friday to the last
+    Saturday of September)."""
     if not counts:
         return ()
     anchor = max(counts, key=lambda d: (counts[d], d))
@@ -264,8 +266,9 @@ def _year_end_choices(counts: Counter[date], fye: tuple[int, int]) -> tuple[date
         grown = False
         for d in sorted(counts):
             nominal = _nominal_near(d, fye)
-            if nominal is not None and nominal not in chosen and (counts[d] >= MIN_WEEK_END_PRINTS or any(
-                    abs((d - c).days) in WHOLE_WEEK_YEARS for c in chosen.values())):
+            if nominal is not None and nominal not in chosen and (
+                    counts[d] >= MIN_WEEK_END_PRINTS or d.weekday() in WEEK_YEAR_END_DAYS
+                    or any(abs((d - c).days) in WHOLE_WEEK_YEARS for c in chosen.values())):
                 chosen[nominal] = d
                 grown = True
     return tuple(sorted(chosen.values()))

@@ -47,8 +47,11 @@ NOTE_COLUMN = re.compile(r"^\s*notes?(\s+(no\.?|number|ref\.?|reference))?\s*$",
 
 
 def is_note_column(header: str) -> bool:
-    """Whether a column's stacked header ("for the year ended 31 March 1998 | Notes") heads it "Note"."""
-    return any(NOTE_COLUMN.match(part) for part in header.split(" | "))
+    """Whether a column's stacked header ends with "Note" ("for the year ended 31 March 1998 | Notes"), not merely
+    holds it ("Notes | Receivable | from | Shareholders")."""
+    return bool(NOTE_COLUMN.match(header.rsplit(" | ", 1)[-1]))
+
+
 ASSUMED_FISCAL_YEAR_END = "1231"  # a bare year's year end when nothing in the filing names one (flagged as a warning)
 ZONE_PAD = 2  # columns of slack on the left of the first value column when matching header words
 
@@ -197,6 +200,34 @@ def _header_stacks(anchors: tuple[tuple[int, int], ...],
     return tuple(tuple(s) for s in stacks), tuple(outside)
 
 
+_LEADING_TAG = re.compile(r"^\s*<[A-Z/]+>")
+
+
+def _total_apart(p: Phrase, zones: list[tuple[float, float]]) -> tuple[Phrase, ...]:
+    """A phrase ending in "Total" one space after the header of the column before ("Receivable Total"), the word
+    standing over a column of its own, as two phrases; any other phrase as it is."""
+    head, _, last = p.text.rpartition(" ")
+    if not head or last.lower() != "total":
+        return (p,)
+    start = p.end - len(last)
+    own = [z for z, (lo, hi) in enumerate(zones) if lo <= start and p.end <= hi]
+    if not own or zones[own[0]][0] <= p.start:
+        return (p,)
+    return Phrase(head, p.start, p.start + len(head)), Phrase(last, start, p.end)
+
+
+def _dehyphenated(stack: list[str]) -> list[str]:
+    """A header word broken over two lines joined again: "Trans-" over "lation" is "Translation"."""
+    out: list[str] = []
+    for part in stack:
+        if out and len(out[-1]) > 2 and out[-1][-1] == "-" and out[-1][-2].isalpha() and part[:1].islower() \
+                and " " not in part:  # "Deductions-" over "bad debts" is a dash, no broken word
+            out[-1] = out[-1][:-1] + part
+        else:
+            out.append(part)
+    return out
+
+
 def _build_stacks(anchors: tuple[tuple[int, int], ...], head: tuple[str, ...]) -> tuple[list[list[str]], list[str]]:
     """Header phrases per column (top to bottom) and the text left of the value area (titles, captions)."""
     k = len(anchors)
@@ -211,10 +242,12 @@ def _build_stacks(anchors: tuple[tuple[int, int], ...], head: tuple[str, ...]) -
     heads = list(head)
     for li, text in enumerate(heads):
         info = classify_line(text)
+        if info.kind == TAG and (bare := _LEADING_TAG.sub(lambda m: " " * len(m[0]), text)).strip():
+            text, info = bare, classify_line(bare)  # "<TABLE>            Accu-": header words beside a tag
         if info.kind in (BLANK, TAG, RULE):
             continue
         underline = _rule_segments(heads[li + 1]) if li + 1 < len(heads) else []
-        read = _read_head_line(text)
+        read = [(q, _traits(q.text)) for p, t in _read_head_line(text) for q in _total_apart(p, zones)]
         ruled = any(_RULE_ONLY.match(p.text) for p, _ in read)  # a rule beside header text: a header line ...
         read = [(p, t) for p, t in read if not _RULE_ONLY.match(p.text)]
         if not read:
@@ -267,7 +300,7 @@ def _build_stacks(anchors: tuple[tuple[int, int], ...], head: tuple[str, ...]) -
                 got[j].append(inside[n].text)
         for j in range(k):
             stacks[j].extend(got[j])
-    return stacks, outside
+    return [_dehyphenated(st) for st in stacks], outside
 
 
 _UNIT_CAPTION = re.compile(r"\([^()]*\)")  # "(in millions of dollars)" over a column: the table's unit, no member

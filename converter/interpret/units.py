@@ -143,7 +143,8 @@ def count_unit(label: str, vocab: Vocab) -> tuple[str, int | None] | None:
     return found, scale
 
 
-_SHARES_IN = re.compile(r"\bshares?(?:\s+(?:amounts|data|figures|numbers|counts))?\s+(?:are\s+)?in\s+(thousands|millions)\b"
+_SHARES_IN = re.compile(r"\bshares?(?:\s+(?:amounts|data|figures|numbers|counts))?(?:\s+(?:which|that))?\s+(?:are\s+)?in\s+"
+                        r"(thousands|millions)\b"
                         r"|\b(thousands|millions)\s+of\s+shares\b")
 _EXCEPT_SHARES = re.compile(r"\bexcept\b[^()]*?(?<!per )(?<!per-)\b(?:shares?|number of shares)\b(?!\s+prices?\b)")
 
