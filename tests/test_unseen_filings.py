@@ -223,3 +223,14 @@ def test_an_equity_header_broken_over_lines_beside_tags_reads_whole():
     headers = [c.header for c in columns]
     assert "Translation" in headers[3] and headers[4].startswith("Notes | Receivable") and headers[5].startswith("Total")
     assert columns[5].dims == () and columns[4].unit is not None  # "Notes ..." heads amounts, not note references
+
+
+def test_equity_statement_movements_of_the_late_1990s_map_to_their_elements():
+    concepts = {f.label: f.concept.qname.local for f in _report("apple_10-K_2000.txt").facts
+                if f.unit.text == "USD" and not f.dims}
+    assert concepts["Unrealized gain on available-for-sale securities, net of tax"] == \
+        "OtherComprehensiveIncomeUnrealizedHoldingGainLossOnSecuritiesArisingDuringPeriodNetOfTax"  # no tax
+    assert concepts["Common stock repurchased"] == "StockRepurchasedDuringPeriodValue"
+    assert concepts["Tax benefit related to disqualifying dispositions of stock options"] == \
+        "AdjustmentsToAdditionalPaidInCapitalTaxEffectFromShareBasedCompensation"
+    assert concepts["Total comprehensive income"] == "ComprehensiveIncome"  # no part of the row above it

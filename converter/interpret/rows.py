@@ -465,7 +465,8 @@ def _qualify_repeats(items: list[LineItem], indents: dict[int, int]) -> tuple[Li
             continue
         if (parent is not None and it.label and parent.label and counts[(it.label, it.section)] > 1
                 and it.section == parent.section and indents.get(it.line, 0) > indents.get(parent.line, 0)
-                and not _DATED.search(parent.label)):  # "BALANCE, JANUARY 1, 1991": movements follow it, no parts
+                and not _DATED.search(parent.label)  # "BALANCE, JANUARY 1, 1991": movements follow it, no parts
+                and not it.subtotal and not it.label.lower().startswith("total")):  # a total is no part of a row
             out.append(replace(it, label=f"{parent.label} - {it.label}"))
             continue
         parent = it

@@ -243,6 +243,11 @@ def _section_words(path: tuple[str, ...], section: str, index: Index) -> tuple[s
     return found  # type: ignore[return-value]
 
 
+_NET_OF_TAX = re.compile(r",?\s*net\s+of\s+(?:related\s+|income\s+|deferred\s+)*tax(?:es)?(?:\s+effects?|\s+benefits?)?\b",
+                         re.IGNORECASE)
+"""How a figure is measured, not what it is: "Unrealized gain on securities, net of tax" is no tax."""
+
+
 def _label_words(text: str, index: Index) -> tuple[bool, tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]]:
     """What the term rules read of a label, once per label (Index.memo): whether it names a qualified measure, and
     per variant holding words (without parenthesised text, then as printed) its stemmed and printed words."""
@@ -254,7 +259,7 @@ def _label_words(text: str, index: Index) -> tuple[bool, tuple[tuple[tuple[str, 
         qualified = any(f" {q} " in padded for q in tax.qualified_measure)
         variants = []
         if not qualified:
-            for variant in dict.fromkeys((_PAREN_TEXT.sub(" ", strip_footnotes(text)), text)):
+            for variant in dict.fromkeys(_NET_OF_TAX.sub(" ", v) for v in (_PAREN_TEXT.sub(" ", strip_footnotes(text)), text)):
                 words = words_of(tax.key(variant))
                 if words:
                     variants.append((words, printed_words(tuple(normalise_label(variant, tax.typos).split()))))
