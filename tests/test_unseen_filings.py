@@ -234,3 +234,13 @@ def test_equity_statement_movements_of_the_late_1990s_map_to_their_elements():
     assert concepts["Tax benefit related to disqualifying dispositions of stock options"] == \
         "AdjustmentsToAdditionalPaidInCapitalTaxEffectFromShareBasedCompensation"
     assert concepts["Total comprehensive income"] == "ComprehensiveIncome"  # no part of the row above it
+
+
+def test_wording_that_tells_a_row_from_a_look_alike_element():
+    # an asset "Non-current debt and equity investments" is no current debt; a book value written off is no sale
+    # proceeds; shares issued for services are no cash from an issue
+    assert set(_concepts("apple_10-Q_2000.txt", 206)) == {"LongTermInvestments"}
+    book = [f for f in _report("apple_10-K_1995.txt").facts if f.label.startswith("Net book value")]
+    assert book and all(f.concept.qname.local != "ProceedsFromSaleOfPropertyPlantAndEquipment" for f in book)
+    services = [f for f in _report("24Holdings_10-KSB_2007.txt").facts if "for services" in f.label]
+    assert {f.concept.qname.local for f in services} == {"IssuanceOfStockAndWarrantsForServicesOrClaims"}

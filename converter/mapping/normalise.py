@@ -31,6 +31,7 @@ def normalise_label(
     synonyms = synonyms or {}
     cleaned = strip_footnotes(text.replace("\u2019", "'").replace("&", " and "))
     cleaned = cleaned.replace("'s", "s").replace("s'", "s").replace("%", " % ")
+    cleaned = _NON_PREFIX.sub("non", cleaned)  # "Non-current", "non-cash": one word, as "noncurrent" is
     words: list[str] = []
     for raw in _WORD.findall(cleaned):
         word = typos.get(raw, raw)
@@ -60,6 +61,7 @@ def label_variants(
     return tuple(keys)
 
 
+_NON_PREFIX = re.compile(r"\bnon-(?=[a-z])", re.IGNORECASE)
 _TRAILING_DATE = re.compile(r"\s*(?:,|\bat|\bas\s+of)\s+[a-z]{3,9}\.?\s+\d{1,2},?\s*(?:19|20)\d{2}\s*:?\s*$",
                             re.IGNORECASE)
 
