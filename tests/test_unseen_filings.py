@@ -244,3 +244,8 @@ def test_wording_that_tells_a_row_from_a_look_alike_element():
     assert book and all(f.concept.qname.local != "ProceedsFromSaleOfPropertyPlantAndEquipment" for f in book)
     services = [f for f in _report("24Holdings_10-KSB_2007.txt").facts if "for services" in f.label]
     assert {f.concept.qname.local for f in services} == {"IssuanceOfStockAndWarrantsForServicesOrClaims"}
+
+
+def test_an_unlabelled_total_closes_the_heading_whose_rows_it_adds_up():
+    # "Costs and expenses:" rows, then "Special charges:" rows, then "8,151" adding up both: costs and expenses
+    assert set(_concepts("apple_10-K_1997.txt", 300)) == {"CostsAndExpenses"}

@@ -355,8 +355,12 @@ def rows_to_items(grid: Grid, columns: tuple[Column, ...], vocab: Vocab | None =
             words = _content_words(top.text)
             plain = list(top.plain)
             if not label:
-                section = top.text
-                stack.pop()
+                # an unlabelled total closes the innermost heading, or an outer one whose rows, nested ones included,
+                # it adds up when the innermost's alone do not ("Costs and expenses:" over "Special charges:")
+                depth = next((d for d in range(len(stack) - 2, -1, -1) if not _sums_to(row, plain)
+                              and _sums_to(row, [r for h in stack[d:] for r in h.plain])), len(stack) - 1)
+                section = stack[depth].text
+                del stack[depth:]
             elif label.lower().startswith("total") and (not words or len(words & _content_words(label)) >= max(1, len(words) * HEADING_MATCH_SHARE) or label.lower() == "total"):
                 section = top.text
                 stack.pop()
