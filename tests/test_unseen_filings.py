@@ -249,3 +249,9 @@ def test_wording_that_tells_a_row_from_a_look_alike_element():
 def test_an_unlabelled_total_closes_the_heading_whose_rows_it_adds_up():
     # "Costs and expenses:" rows, then "Special charges:" rows, then "8,151" adding up both: costs and expenses
     assert set(_concepts("apple_10-K_1997.txt", 300)) == {"CostsAndExpenses"}
+
+
+def test_a_lone_unmapped_row_under_a_heading_is_no_business_segment():
+    # "Special charges:" / "Executive bonus   90": a kind of charge, not a segment member of the heading's concept
+    bonus = [f for f in _report("apple_10-K_2000.txt").facts if f.label == "Executive bonus"]
+    assert bonus and all(not f.dims for f in bonus)

@@ -178,6 +178,9 @@ def heading_concept(item: LineItem, kind: str, dtype: str, ptype: str, index: In
     return None
 
 
+MIN_MEMBER_ROWS = 2  # unmapped rows under one heading, at least, to read their labels as a breakdown
+
+
 def apply_members(groups: list[tuple[Statement | None, tuple[Fact, ...]]], kinds: list[str],
                    chosen: dict[int, list[Choice]], index: Index) -> None:
     """A row whose label holds no word of any line item ("Aircraft Engines", "Automotive") under a heading that
@@ -190,6 +193,11 @@ def apply_members(groups: list[tuple[Statement | None, tuple[Fact, ...]]], kinds
         if st is None:
             continue
         items = {it.line: it for it in st.rows}
+        # a breakdown needs two unmapped rows under one heading ("Automotive", "Financial Services" under "Assets"):
+        # "Executive bonus" alone among mapped charges under "Special charges:" is a kind of charge, not a business
+        unmapped = {f.line for f, c in zip(facts, chosen[gi]) if c.concept.extension and f.line in items
+                    and not items[f.line].subtotal}
+        siblings = Counter(items[line].path for line in unmapped)
         changed = False
         out = list(facts)
         for i, (f, c) in enumerate(zip(facts, chosen[gi])):
@@ -199,7 +207,7 @@ def apply_members(groups: list[tuple[Statement | None, tuple[Fact, ...]]], kinds
             if f.label not in members:
                 members[f.label] = _label_member(f.label, tax, vocabulary)
             member = members[f.label]
-            if member is None:
+            if member is None or siblings[item.path] < MIN_MEMBER_ROWS:
                 continue  # figures, dates, "Total" and line-item words name no member
             found = heading_concept(item, kinds[gi], c.concept.data_type, c.concept.period_type, index)
             if found is None or member[0] in dict(f.dims):
