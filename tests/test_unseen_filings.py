@@ -255,3 +255,9 @@ def test_a_lone_unmapped_row_under_a_heading_is_no_business_segment():
     # "Special charges:" / "Executive bonus   90": a kind of charge, not a segment member of the heading's concept
     bonus = [f for f in _report("apple_10-K_2000.txt").facts if f.label == "Executive bonus"]
     assert bonus and all(not f.dims for f in bonus)
+
+
+def test_rows_below_the_closing_cash_balance_are_cash_paid():
+    # "SUPPLEMENTAL DISCLOSURE OF CASH FLOWS / INFORMATION" / "Income taxes  $ -  $ -" after cash at end of year
+    taxes = [f for f in _report("24Holdings_10-KSB_2007.txt").facts if f.label == "Income taxes"]
+    assert taxes and {f.concept.qname.local for f in taxes} == {"IncomeTaxesPaid"}

@@ -97,11 +97,20 @@ class _Rows:
 _ACTIVITY = re.compile(r"\b(operating|investing|financing)\s+activities\b", re.IGNORECASE)
 
 
+_CLOSING_CASH = re.compile(r"\bcash\b.*\b(?:at\s+)?end\s+of\s+(?:the\s+)?(?:year|period|quarter)\b", re.IGNORECASE)
+SUPPLEMENTAL = "Cash paid"
+"""The section of the rows a cash-flow statement prints below its closing cash balance: supplemental disclosures."""
+
+
 def _activities(st: Statement) -> dict[int, str]:
     """Cash-flow rows printed under no activity heading -> the activity whose "Net cash ... activities" total comes
     next below them ("Net cash provided by (used in) discontinued operations" between the investing items and "Net
     cash used in investing activities" is investing's): the statement's arithmetic places them."""
     out: dict[int, str] = {}
+    closing = next((it.line for it in st.rows if it.row_kind == "value" and _CLOSING_CASH.search(it.label)), None)
+    for it in st.rows:  # rows after the closing cash balance disclose what was paid ("Income taxes", "Interest")
+        if closing is not None and it.row_kind == "value" and it.line > closing and not it.subtotal:
+            out[it.line] = SUPPLEMENTAL
     below = ""
     for it in reversed(st.rows):
         if it.row_kind != "value":
