@@ -261,3 +261,10 @@ def test_rows_below_the_closing_cash_balance_are_cash_paid():
     # "SUPPLEMENTAL DISCLOSURE OF CASH FLOWS / INFORMATION" / "Income taxes  $ -  $ -" after cash at end of year
     taxes = [f for f in _report("24Holdings_10-KSB_2007.txt").facts if f.label == "Income taxes"]
     assert taxes and {f.concept.qname.local for f in taxes} == {"IncomeTaxesPaid"}
+
+
+def test_an_equity_statement_dated_by_its_rows_is_the_workbooks_equity_sheet():
+    from converter.mapping.load import load_taxonomy
+    from converter.writers.xlsx.names import is_primary
+    equity = next(st for st in _report("apple_10-K_2000.txt").statements if st.kind == "equity")
+    assert all(c.period is None for c in equity.columns) and is_primary(equity, load_taxonomy())

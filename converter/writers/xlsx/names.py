@@ -48,8 +48,9 @@ def is_primary(st: Statement, taxonomy: Taxonomy) -> bool:
     member = secondary_member(st.title, taxonomy)
     if st.kind not in PRIMARY or is_note_title(st.title) or (member is not None and member[1] in NO_STATEMENT_MEMBERS):
         return False  # a note ("NOTE 15. Cash Flows") or selected data ("Financial position at December 31")
-    if all(c.period is None for c in st.columns):
-        return False  # a statement names its periods; a contents page listing it by title does not
+    if all(c.period is None for c in st.columns) and not st.facts:
+        return False  # a statement names its periods (in its columns, or an equity statement's in its rows); a
+        # contents page listing it by title does not
     singular = " ".join(w[:-1] if len(w) > 3 and w.lower().endswith("s") else w for w in st.title.split())
     return max(kind_scores(t, (), ()).get(st.kind, 0) for t in (st.title, singular)) >= PRIMARY_TITLE_SCORE
 
