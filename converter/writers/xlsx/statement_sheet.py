@@ -67,9 +67,16 @@ def check_notes(st: Statement, checks: list[Check]) -> dict[tuple[int, int], str
     return out
 
 
+BY_ROW = "Periods by row"
+"""The period line over a column without a period of its own whose figures take their rows' (balances and the
+movements between them)."""
+
+
 def header_rows(st: Statement, units: list[Key | None]) -> list[tuple[str, list[str]]]:
     """(label, one text per column) of the header band: periods, breakdowns if any, units if columns differ."""
-    rows = [(units_line(st, units), [period_heading(c.period) for c in st.columns])]
+    dated = {f.column for f in st.facts}  # a column whose figures take their rows' periods (an equity statement's)
+    rows = [(units_line(st, units), [period_heading(c.period) if c.period is not None or j not in dated else BY_ROW
+                                     for j, c in enumerate(st.columns)])]
     if any(c.dims for c in st.columns):
         rows.append(("", [dims_caption(c.dims) for c in st.columns]))
     if len({k for k in units if k is not None}) > 1:
