@@ -268,3 +268,10 @@ def test_an_equity_statement_dated_by_its_rows_is_the_workbooks_equity_sheet():
     from converter.writers.xlsx.names import is_primary
     equity = next(st for st in _report("apple_10-K_2000.txt").statements if st.kind == "equity")
     assert all(c.period is None for c in equity.columns) and is_primary(equity, load_taxonomy())
+
+
+def test_a_statement_of_retained_earnings_rolls_retained_earnings_not_equity():
+    # "CONSOLIDATED STATEMENT OF RETAINED EARNINGS": "BALANCE, JANUARY 1" and "BALANCE, DECEMBER 31" rows
+    assert set(_concepts("mrk_10-K_1995.txt", 138)) == set(_concepts("mrk_10-K_1995.txt", 144)) == {
+        "RetainedEarningsAccumulatedDeficit"}
+    assert set(_concepts("mrk_10-K_1995.txt", 221)) == {"StockholdersEquity"}  # the balance sheet keeps its own

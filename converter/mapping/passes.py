@@ -371,6 +371,12 @@ _BALANCE_ROW = re.compile(r"^\s*balances?\b", re.IGNORECASE)
 """A roll-forward's balance row: "Balance at beginning of year", "Balance, December 31, 1993", "Balances at end"."""
 
 
+_RETAINED_ONLY = re.compile(r"\bretained\s+earnings\b|\breinvested\s+earnings\b|\bearned\s+surplus\b", re.IGNORECASE)
+_EQUITY_TITLE = re.compile(r"\b(?:stock|share)holders'?\s+equity\b|\bequity\b.*\bchanges\b|\bchanges\b.*\bequity\b",
+                           re.IGNORECASE)
+RETAINED_EARNINGS = "RetainedEarningsAccumulatedDeficit"
+
+
 def apply_balance_headings(groups: list[tuple[Statement | None, tuple[Fact, ...]]], kinds: list[str],
                            chosen: dict[int, list[Choice]], index: Index) -> None:
     """A roll-forward's balance row ("Balance at beginning of year") left on an extension states a balance: in an
@@ -388,8 +394,11 @@ def apply_balance_headings(groups: list[tuple[Statement | None, tuple[Fact, ...]
                     or not _BALANCE_ROW.match(f.label) or dtype not in EQUITY_BALANCES):
                 continue
             if kinds[gi] == "equity" and dtype in balances:
-                chosen[gi][i] = Choice(balances[dtype], "matched", "the balance row of an equity statement", False,
-                                       subtractive(balances[dtype], index.tax), evidence="heading")
+                concept = balances[dtype]
+                if dtype == "monetary" and _RETAINED_ONLY.search(st.title) and not _EQUITY_TITLE.search(st.title):
+                    concept = index.tax.concept(RETAINED_EARNINGS)  # a statement of retained earnings rolls them
+                chosen[gi][i] = Choice(concept, "matched", "the balance row of an equity statement", False,
+                                       subtractive(concept, index.tax), evidence="heading")
                 continue
             if dtype != "monetary":
                 continue
