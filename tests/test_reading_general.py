@@ -825,3 +825,13 @@ def test_rows_naming_their_years_under_a_caption_spanning_several_date_a_valuati
                                "1998-01-01..1998-12-31", "@1998-12-31"]
     assert {f.concept.qname.local for f in _at(r, 14)} <= {"AccruedRestructuringCosts", "AccruedRestructuringCostsAmount"}
     assert not any(d[0] == "section" for f in _at(r, 14) for d in f.dims)
+
+
+def test_a_row_saying_it_counts_is_a_count_whatever_the_tables_currency():
+    r = convert_bytes(b"""                                 1993       1992
+                               ------     ------
+Payroll                       $13,753    $13,754
+Average number of employees   322,213    325,333
+""", "employees.txt")
+    facts = [f for f in r.facts if f.label == "Average number of employees"]
+    assert [(f.unit.text, f.amount.value) for f in facts] == [("employees", 322_213), ("employees", 325_333)]

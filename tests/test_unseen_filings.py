@@ -275,3 +275,10 @@ def test_a_statement_of_retained_earnings_rolls_retained_earnings_not_equity():
     assert set(_concepts("mrk_10-K_1995.txt", 138)) == set(_concepts("mrk_10-K_1995.txt", 144)) == {
         "RetainedEarningsAccumulatedDeficit"}
     assert set(_concepts("mrk_10-K_1995.txt", 221)) == {"StockholdersEquity"}  # the balance sheet keeps its own
+
+
+def test_whole_numbers_grouped_by_commas_one_space_apart_are_separate_figures():
+    # "(in thousands)                 123,734 123,047 118,735": three columns printed edge to edge
+    facts = [f for f in _report("apple_10-K_1996.txt").facts if f.line == 145]
+    assert [(f.unit.text, f.amount.value) for f in facts] == [
+        ("shares", 123_734_000), ("shares", 123_047_000), ("shares", 118_735_000)]

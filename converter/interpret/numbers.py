@@ -91,10 +91,13 @@ def _marked(text: str) -> bool:
 _GROUPED_MILLIONS = re.compile(r"^\d{1,3}(?:,\d{3}){2,}$")
 
 
+_GROUPED = re.compile(r"^\(?\$?\d{1,3}(?:,\d{3})+\)?$")  # a whole number printed with thousands separators
+
+
 def _wide_pair(left: str, right: str) -> bool:
-    """Two numbers of millions grouped by commas one space apart ("1,012,140,314 1,017,444,798"): full columns
-    printed edge to edge, which running text never writes."""
-    return _GROUPED_MILLIONS.match(left) is not None and _GROUPED_MILLIONS.match(right) is not None
+    """Two numbers grouped by commas one space apart ("1,012,140,314 1,017,444,798", "123,734 123,047"): full
+    columns printed edge to edge, which running text never writes."""
+    return _GROUPED.match(left) is not None and _GROUPED.match(right) is not None
 
 
 def tokens(line: str) -> list[Token]:

@@ -30,6 +30,7 @@ HEADING_MATCH_SHARE = 0.6  # share of a heading's words a row label must repeat 
 _GROUPED_COUNT = re.compile(r"\d{1,3}(,\d{3})+ ")  # "2,190,910,985 in 1999 and ...": a caption's count, mid-sentence
 _SHARES_TITLE = re.compile(r"^\s*(number of )?shares( of\b|\s*$)", re.IGNORECASE)
 _CONNECTIVE = re.compile(r"^(?:and|or|to|through)$")  # a line joining a cell's two figures, no label
+_NUMBER_OF = re.compile(r"\bnumber\s+of\b", re.IGNORECASE)  # "Average number of employees": a count
 _DATED = re.compile(r"\b(?:19|20)\d\d\b")  # a row naming a year is a point or span in time, not a line item's parent
 _WORD = re.compile(r"[a-z][a-z'&-]*")
 _STOP = frozenset("the of and for in on from to a an at by with & total net".split())
@@ -576,7 +577,9 @@ def _make_item(row: _Row, label: str, section: str, depth: int, subtotal: bool, 
             unit, scale = unit_of(("pure",)), -2  # "Percentage of net sales  23.4": a percentage printed without %
         elif "pure" in rules:
             unit, scale = unit_of(("pure",)), 0
-        elif (label_count or section_count or title_count) and not col_currency and not cell_currency:
+        elif ((label_count and _NUMBER_OF.search(label)) or ((label_count or section_count or title_count)
+                                                             and not col_currency)) and not cell_currency:
+            # a row saying it counts ("Average number of employees") is a count whatever the columns' currency
             noun, nscale = label_count or section_count or title_count  # type: ignore[misc]
             unit = unit_of((noun,))
             if nscale is None and title_count is not None:
