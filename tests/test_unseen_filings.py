@@ -282,3 +282,10 @@ def test_whole_numbers_grouped_by_commas_one_space_apart_are_separate_figures():
     facts = [f for f in _report("apple_10-K_1996.txt").facts if f.line == 145]
     assert [(f.unit.text, f.amount.value) for f in facts] == [
         ("shares", 123_734_000), ("shares", 123_047_000), ("shares", 118_735_000)]
+
+
+def test_a_column_stands_where_its_figures_end_not_where_its_dashes_are_centred():
+    # "OTHER" column: "--" centred under the header on most rows, "$      39" and "(12)" ending further right
+    facts = [f for f in _report("apple_10-K_1998.txt").facts if f.line == 192]
+    assert [f.amount.value for f in facts][-1] == 39_000_000
+    assert not [d for d in _report("apple_10-K_1998.txt").diagnostics if d.code == "layout.extra-cell"]

@@ -206,6 +206,8 @@ def _note_ref_in_label(text: str, start: int, end: int, notes: list[tuple[int, i
     return (a, b) if any(x - NOTE_SLACK <= a and b <= y + NOTE_SLACK for x, y in notes) else None
 
 
+DASH_SLACK = 8  # characters a dash centred under a column may stand left of where its figures end
+_DASH_CELL = re.compile(r"^\$?\(?[-\u2013\u2014]+\)?$")  # a cell printed as a dash: nothing in the column
 _FIGURE_LIKE = re.compile(r"^\(?\$?\d[\d,]*(?:\.\d+)?\)?%?$")
 
 
@@ -220,11 +222,14 @@ def block_to_grid(block: TableBlock, settings: Settings) -> Grid:
     k = _column_count(counts, len(data)) if counts else 0
     k = _marked_count(head, data, counts, k)
     full = [inf.split.cells for _, inf in data if inf.split and len(inf.split.cells) == k]
-    anchors = [_median([anchor_of(c[j]) for c in full]) for j in range(k)]
+    # a column stands where its figures do: dashes ("--") are often centred under it while figures end at its right
+    anchors = [_median([anchor_of(c[j]) for c in full if not _DASH_CELL.match(c[j].text)]
+                       or [anchor_of(c[j]) for c in full]) for j in range(k)]
     # a column's extent is that of the figures that end at its edge: a caption's count that happens to give
     # a line as many tokens as there are columns ("stock - 207,218,701") does not widen it
-    near = [[c[j] for c in full if abs(anchor_of(c[j]) - anchors[j]) <= MARKED_ALIGN_SLACK] or [c[j] for c in full]
-            for j in range(k)]
+    near = [[c[j] for c in full if abs(anchor_of(c[j]) - anchors[j]) <= MARKED_ALIGN_SLACK
+             or _DASH_CELL.match(c[j].text) and abs(anchor_of(c[j]) - anchors[j]) <= DASH_SLACK]
+            or [c[j] for c in full] for j in range(k)]
     lefts = [min(t.start for t in near[j]) for j in range(k)]
     rights = [max(t.end for t in near[j]) for j in range(k)]
     rows: list[GridRow] = []
