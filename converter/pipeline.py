@@ -18,7 +18,7 @@ from .interpret.headers import headers_to_columns
 from .interpret.rows import rows_to_items
 from .interpret.axes import unify_part_axes
 from .interpret.facts import carry_periods, continuation_of, items_to_statement, spans_above
-from .model import Diagnostic, Filing, Report, Span, Statement
+from .model import Diagnostic, Duration, Filing, Report, Span, Statement
 from .readers.edgar_text import read_filing_bytes, read_source
 from .readers.ex27 import parse_ex27
 from .checks.calc import active_groups
@@ -120,6 +120,9 @@ def convert_bytes(data: bytes, source: str, settings: Settings = DEFAULT_SETTING
     currencies: dict[str, Counter[str]] = {}  # currencies of the money columns of each document's tables
     context = read_context(filing)
     ex27_facts, ex27_diags = parse_ex27(filing)
+    # a schedule's YEAR counted back in calendar months is the fiscal year the filing prints (52/53-week years)
+    ex27_facts = tuple(replace(f, period=context.settle(f.period, frozenset())) if isinstance(f.period, Duration)
+                       else f for f in ex27_facts)
     schedule = schedule_values(ex27_facts)
     last: Statement | None = None
     ordinal = 0

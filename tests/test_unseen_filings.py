@@ -289,3 +289,10 @@ def test_a_column_stands_where_its_figures_end_not_where_its_dashes_are_centred(
     facts = [f for f in _report("apple_10-K_1998.txt").facts if f.line == 192]
     assert [f.amount.value for f in facts][-1] == 39_000_000
     assert not [d for d in _report("apple_10-K_1998.txt").diagnostics if d.code == "layout.extra-cell"]
+
+
+def test_an_ex27_year_is_the_fiscal_year_the_statements_print():
+    # <PERIOD-TYPE> YEAR ending SEP-29-1995 counted back in calendar months started September 30, 1994; the
+    # statements' fiscal 1995 started October 1, 1994: one context for one year
+    periods = {period_text(f.period) for f in _report("apple_10-K_1995.txt").extra_facts}
+    assert "1994-10-01..1995-09-29" in periods and "1994-09-30..1995-09-29" not in periods
