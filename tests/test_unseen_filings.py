@@ -296,3 +296,9 @@ def test_an_ex27_year_is_the_fiscal_year_the_statements_print():
     # statements' fiscal 1995 started October 1, 1994: one context for one year
     periods = {period_text(f.period) for f in _report("apple_10-K_1995.txt").extra_facts}
     assert "1994-10-01..1995-09-29" in periods and "1994-09-30..1995-09-29" not in periods
+
+
+def test_two_unlabelled_grand_totals_equal_to_the_schedules_total_assets_are_assets_then_the_other_side():
+    # "$5,364" closes the assets and again the liabilities and equity; the EX-27's TOTAL-ASSETS equals both
+    assert set(_concepts("apple_10-K_1996.txt", 86)) == {"Assets"}
+    assert set(_concepts("apple_10-K_1996.txt", 109)) == {"LiabilitiesAndStockholdersEquity"}

@@ -329,8 +329,8 @@ def apply_balance_identity(groups: list[tuple[Statement | None, tuple[Fact, ...]
                 item = items.get(f.line)
                 name = c.concept.qname.local
                 # a bare total's concept so far is at best its heading's guess ("Common stock" over the last rows)
-                bare = (c.concept.extension or c.evidence == "heading") and item is not None and item.subtotal and \
-                    tax.key(f.label) in GENERIC_TOTALS
+                bare = (c.concept.extension or c.evidence in FIGURE_GUESSES) and item is not None and item.subtotal \
+                    and tax.key(f.label) in GENERIC_TOTALS
                 if not (bare or (not c.concept.extension and name in BALANCE_IDENTITY)) or f.period.kind != "instant":
                     continue
                 row = (gi, f.line, "" if bare else name)
@@ -365,6 +365,11 @@ def apply_balance_identity(groups: list[tuple[Statement | None, tuple[Fact, ...]
             for i, f in enumerate(groups[gi][1]):
                 if f.line == line and _fits(f, concept):
                     chosen[gi][i] = new
+
+
+FIGURE_GUESSES = frozenset({"heading", "identity", "ex27"})
+"""What may have named a bare total before the balance sheet's identity: its heading, or a figure printed elsewhere
+(total assets and total liabilities and equity print the same one)."""
 
 
 _BALANCE_ROW = re.compile(r"^\s*balances?\b", re.IGNORECASE)
