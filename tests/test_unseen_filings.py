@@ -302,3 +302,9 @@ def test_two_unlabelled_grand_totals_equal_to_the_schedules_total_assets_are_ass
     # "$5,364" closes the assets and again the liabilities and equity; the EX-27's TOTAL-ASSETS equals both
     assert set(_concepts("apple_10-K_1996.txt", 86)) == {"Assets"}
     assert set(_concepts("apple_10-K_1996.txt", 109)) == {"LiabilitiesAndStockholdersEquity"}
+
+
+def test_an_amount_column_after_a_stock_classs_shares_column_is_that_stocks_amount():
+    # "Common Stock" over "Shares (in thousands)" only, then "Amount": the common stock's amount, not total equity
+    columns = next(st for st in _report("apple_10-K_1996.txt").statements if st.kind == "equity").columns
+    assert columns[1].dims == (("breakdown", "common_stock"),) and columns[4].dims == ()

@@ -200,6 +200,7 @@ def _header_stacks(anchors: tuple[tuple[int, int], ...],
     return tuple(tuple(s) for s in stacks), tuple(outside)
 
 
+_AMOUNT_ONLY = re.compile(r"^\s*(?:amount|par value|dollars|\$)\s*$", re.IGNORECASE)
 _LEADING_TAG = re.compile(r"^\s*<[A-Z/]+>")
 
 
@@ -300,7 +301,13 @@ def _build_stacks(anchors: tuple[tuple[int, int], ...], head: tuple[str, ...]) -
                 got[j].append(inside[n].text)
         for j in range(k):
             stacks[j].extend(got[j])
-    return [_dehyphenated(st) for st in stacks], outside
+    stacks = [_dehyphenated(st) for st in stacks]
+    for j in range(1, k):  # "Common Stock | Shares | (in thousands)" then "Amount": the amount of that stock
+        prev = [p for p in stacks[j - 1] if not _UNIT_CAPTION.fullmatch(p)]
+        if (stacks[j] and _AMOUNT_ONLY.match(stacks[j][-1]) and len(stacks[j]) == 1 and len(prev) >= 2
+                and _SHARES_HEADER_RE.search(prev[-1])):
+            stacks[j] = prev[:-1] + stacks[j]
+    return stacks, outside
 
 
 _UNIT_CAPTION = re.compile(r"\([^()]*\)")  # "(in millions of dollars)" over a column: the table's unit, no member
