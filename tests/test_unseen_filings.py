@@ -308,3 +308,9 @@ def test_an_amount_column_after_a_stock_classs_shares_column_is_that_stocks_amou
     # "Common Stock" over "Shares (in thousands)" only, then "Amount": the common stock's amount, not total equity
     columns = next(st for st in _report("apple_10-K_1996.txt").statements if st.kind == "equity").columns
     assert columns[1].dims == (("breakdown", "common_stock"),) and columns[4].dims == ()
+
+
+def test_a_columns_scale_caption_broken_over_two_lines_is_read_whole():
+    # "(IN" over "THOUSANDS)" under "COMMON STOCK | SHARES": share counts in thousands
+    columns = next(st for st in _report("apple_10-K_1998.txt").statements if st.kind == "equity").columns
+    assert (columns[2].unit.text, columns[2].scale) == ("shares", 3)

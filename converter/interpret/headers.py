@@ -200,6 +200,7 @@ def _header_stacks(anchors: tuple[tuple[int, int], ...],
     return tuple(tuple(s) for s in stacks), tuple(outside)
 
 
+_SCALE_CAPTION = re.compile(r"^\(\s*in\s+(?:thousands|millions|billions)\s*\)$", re.IGNORECASE)  # "(IN THOUSANDS)"
 _AMOUNT_ONLY = re.compile(r"^\s*(?:amount|par value|dollars|\$)\s*$", re.IGNORECASE)
 _LEADING_TAG = re.compile(r"^\s*<[A-Z/]+>")
 
@@ -215,6 +216,27 @@ def _total_apart(p: Phrase, zones: list[tuple[float, float]]) -> tuple[Phrase, .
     if not own or zones[own[0]][0] <= p.start:
         return (p,)
     return Phrase(head, p.start, p.start + len(head)), Phrase(last, start, p.end)
+
+
+def _join_split_brackets(heads: list[str], value_left: float) -> list[str]:
+    """A column's bracketed caption broken over two header lines ("(IN" over "THOUSANDS)") made one phrase on the
+    lower line, where its column's header ends; lines are left as they are where the two halves do not overlap, the
+    joined text would run into another phrase, or the caption stands left of the figures (a title's)."""
+    out = list(heads)
+    for li in range(len(out) - 1):
+        for p in phrases(out[li]):
+            if p.text.count("(") <= p.text.count(")") or p.start < value_left:
+                continue
+            for q in phrases(out[li + 1]):
+                if q.text.count(")") > q.text.count("(") and q.start < p.end + ALIGN_SLACK and p.start < q.end + ALIGN_SLACK:
+                    joined, at = f"{p.text} {q.text}", min(p.start, q.start)
+                    below = out[li + 1].ljust(at + len(joined))
+                    if below[at:at + len(joined)].strip() != q.text:
+                        break  # the joined caption would cover another phrase
+                    out[li] = out[li][:p.start] + " " * (p.end - p.start) + out[li][p.end:]
+                    out[li + 1] = below[:at] + joined + below[at + len(joined):]
+                    break
+    return out
 
 
 def _dehyphenated(stack: list[str]) -> list[str]:
@@ -240,7 +262,7 @@ def _build_stacks(anchors: tuple[tuple[int, int], ...], head: tuple[str, ...]) -
     value_left = anchors[0][0] - ZONE_PAD
     centers = [(a + b) / 2 for a, b in anchors]
     seen_time = False
-    heads = list(head)
+    heads = _join_split_brackets(list(head), value_left)
     for li, text in enumerate(heads):
         info = classify_line(text)
         if info.kind == TAG and (bare := _LEADING_TAG.sub(lambda m: " " * len(m[0]), text)).strip():
@@ -278,7 +300,9 @@ def _build_stacks(anchors: tuple[tuple[int, int], ...], head: tuple[str, ...]) -
                 continue
         caption = (len(inside) == 1 and not traits[0].dated and not ruled
                    and (inside[0].start < value_left or len(_owners(inside[0], zones, anchors)) > 1))
-        total = len(inside) == 1 and _TOTAL_WORD.match(inside[0].text) and len(_owners(inside[0], zones, anchors)) == 1
+        total = len(inside) == 1 and (_TOTAL_WORD.match(inside[0].text) or _SCALE_CAPTION.match(inside[0].text)
+                                      and inside[0].start >= value_left) and len(_owners(inside[0], zones, anchors)) == 1
+        # ... and so does a lone "(IN THOUSANDS)" standing over one column's figures: its unit
         if (not seen_time and not timely and len(inside) <= 1 and not ruled and not total) or caption:
             outside.append(" ".join(text.split()))  # a title or caption line, not a column header
             continue
