@@ -314,3 +314,8 @@ def test_a_columns_scale_caption_broken_over_two_lines_is_read_whole():
     # "(IN" over "THOUSANDS)" under "COMMON STOCK | SHARES": share counts in thousands
     columns = next(st for st in _report("apple_10-K_1998.txt").statements if st.kind == "equity").columns
     assert (columns[2].unit.text, columns[2].scale) == ("shares", 3)
+
+
+def test_cash_flow_activity_headings_are_no_members():
+    # "Operations:", "Investments:" and "Financing:" each hold an "Other" row: told apart by activity, not dimension
+    assert not [f for f in _report("apple_10-K_1995.txt").facts if any(a == "section" for a, _ in f.dims)]

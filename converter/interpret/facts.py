@@ -302,7 +302,9 @@ def _section_dims(items: tuple[LineItem, ...], vocab: Vocab) -> tuple[dict[int, 
         if len(group) > 1:
             level = next(i for i in range(max(map(len, group))) if len({p[i] if i < len(p) else None for p in group}) > 1)
             involved.update((level, p[level]) for p in group if level < len(p))
-    line_item = {key for key in involved if _names_line_item(key, items)}
+    # a cash-flow activity ("Investments:", "Financing activities") is no business: its repeated "Other" rows are
+    # told apart by their activity's words, not by a member
+    line_item = {key for key in involved if _names_line_item(key, items) or _ACTIVITY_HEADING.match(key[1])}
     dims: dict[int, Dims] = {}
     qualify: dict[int, str] = {}
     for it in items:
@@ -323,6 +325,11 @@ def _section_dims(items: tuple[LineItem, ...], vocab: Vocab) -> tuple[dict[int, 
     repeated = {label for (label, _), group in paths.items() if len(group) > 1}
     dims.update(_one_row_blocks(items, involved - line_item, repeated, vocab))
     return dims, qualify
+
+
+_ACTIVITY_HEADING = re.compile(r"^\s*(?:cash\s+flows?\s+(?:from|provided\s+by|used\s+(?:in|for))\s+)?"
+                               r"(?:operations|operating|investments|investing|financing)(?:\s+activities)?\s*:?\s*$",
+                               re.IGNORECASE)
 
 
 def _one_row_blocks(items: tuple[LineItem, ...], blocks: set[tuple[int, str]], repeated: set[str],
