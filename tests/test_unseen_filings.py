@@ -319,3 +319,10 @@ def test_a_columns_scale_caption_broken_over_two_lines_is_read_whole():
 def test_cash_flow_activity_headings_are_no_members():
     # "Operations:", "Investments:" and "Financing:" each hold an "Other" row: told apart by activity, not dimension
     assert not [f for f in _report("apple_10-K_1995.txt").facts if any(a == "section" for a, _ in f.dims)]
+
+
+def test_a_year_in_one_equity_columns_name_is_no_period():
+    # "1988 Employee Stock Ownership Plan" beside five undated components: its figures take their rows' periods
+    w = "wmx-technologies_10-K_1993.txt"
+    assert _periods(w, 364)[5] == "@1990-12-31"
+    assert [f.dims for f in _report(w).facts if f.line == 364][5] == (("breakdown", "employee_stock_ownership_plan"),)

@@ -200,6 +200,7 @@ def _header_stacks(anchors: tuple[tuple[int, int], ...],
     return tuple(tuple(s) for s in stacks), tuple(outside)
 
 
+NAMED_YEAR_COLUMNS = 3  # columns, at least, among which a lone dated one with words besides is a name with a year
 _SCALE_CAPTION = re.compile(r"^\(\s*in\s+(?:thousands|millions|billions)\s*\)$", re.IGNORECASE)  # "(IN THOUSANDS)"
 _AMOUNT_ONLY = re.compile(r"^\s*(?:amount|par value|dollars|\$)\s*$", re.IGNORECASE)
 _LEADING_TAG = re.compile(r"^\s*<[A-Z/]+>")
@@ -586,6 +587,13 @@ def headers_to_columns(grid: Grid, meta: FilingMeta, vocab: Vocab | None = None,
                 compared[j] = max(earlier, key=period_end)
             compared_from = j + 1
         resolved.append(None if is_note_column(" | ".join(stacks[j])) else p)  # references, not the period's figures
+    dated = [j for j, p in enumerate(resolved) if p is not None]
+    if len(dated) == 1 and k >= NAMED_YEAR_COLUMNS and len(_descriptor(stacks[dated[0]], vocab).split()) >= 2:
+        j = dated[0]  # "1988 | Employee Stock | Ownership Plan" among undated equity columns: a name, not a period
+        resolved[j] = None
+        diags.append(Diagnostic("header.year-in-name", f"column {j + 1}'s year is part of its name "
+                                f"({' '.join(stacks[j])}): the other {k - 1} columns name no period",
+                                Span(grid.head_first, grid.anchors[j][0], grid.anchors[j][1]), "info"))
     units = []
     col_units = [read_units(" ".join(stacks[j]), vocab) for j in range(k)]
     stated = table_units.scale is not None or any(u.scale is not None for u in col_units)
