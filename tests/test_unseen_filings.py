@@ -326,3 +326,10 @@ def test_a_year_in_one_equity_columns_name_is_no_period():
     w = "wmx-technologies_10-K_1993.txt"
     assert _periods(w, 364)[5] == "@1990-12-31"
     assert [f.dims for f in _report(w).facts if f.line == 364][5] == (("breakdown", "employee_stock_ownership_plan"),)
+
+
+def test_a_second_caption_inside_a_table_starts_a_panel_of_its_own():
+    # the equity statement's "TOTAL SHAREHOLDERS' EQUITY" column printed as a second <CAPTION> panel below the first
+    facts = [f for f in _report("apple_10-K_1998.txt").facts if f.label.startswith("Balances as of September 29, 1995")
+             and f.unit.text == "USD" and not f.dims]
+    assert [f.amount.value for f in facts] == [2_901_000_000]

@@ -82,8 +82,8 @@ def _last_phrase_start(line: str) -> int | None:
 
 def _breaks_body(line: str, info: LineInfo, body: _Body, settings: Settings) -> bool:
     """Does this line, found between two data rows, end the current table?"""
-    if info.kind == TAG and info.tag in ("TABLE", "/TABLE"):
-        return True
+    if info.kind == TAG and info.tag in ("TABLE", "/TABLE", "CAPTION"):
+        return True  # a <CAPTION> inside a table starts a panel with headers of its own
     if is_prose(line, info, settings.prose_min_words, body.value_start):
         return True
     return _header_like(line, info, body.value_start)
