@@ -333,3 +333,9 @@ def test_a_second_caption_inside_a_table_starts_a_panel_of_its_own():
     facts = [f for f in _report("apple_10-K_1998.txt").facts if f.label.startswith("Balances as of September 29, 1995")
              and f.unit.text == "USD" and not f.dims]
     assert [f.amount.value for f in facts] == [2_901_000_000]
+
+
+def test_a_row_printing_both_signs_takes_its_tables_way_of_printing_costs():
+    # "Restructuring costs  179  (23)  (127)" among costs printed positive: a charge, then two reversals
+    facts = [f for f in _report("apple_10-K_1996.txt").facts if f.line == 133]
+    assert [f.amount.value * f.xbrl_sign for f in facts] == [179_000_000, -23_000_000, -127_000_000]
