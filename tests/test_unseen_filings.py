@@ -335,7 +335,8 @@ def test_a_second_caption_inside_a_table_starts_a_panel_of_its_own():
     assert [f.amount.value for f in facts] == [2_901_000_000]
 
 
-def test_a_row_printing_both_signs_takes_its_tables_way_of_printing_costs():
-    # "Restructuring costs  179  (23)  (127)" among costs printed positive: a charge, then two reversals
-    facts = [f for f in _report("apple_10-K_1996.txt").facts if f.line == 133]
-    assert [f.amount.value * f.xbrl_sign for f in facts] == [179_000_000, -23_000_000, -127_000_000]
+
+def test_cash_flow_payments_are_negated_whichever_way_a_year_went():
+    # "Purchases of long-term investments" and the like print outflows in brackets: the XBRL payment is positive
+    facts = [f for f in _report("apple_10-K_1995.txt").facts if f.concept.qname.local == "PaymentsToAcquireInvestments"]
+    assert facts and all(f.amount.value * f.xbrl_sign > 0 for f in facts if f.amount.value < 0)

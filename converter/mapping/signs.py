@@ -48,9 +48,9 @@ def row_signs(facts: list[Fact], concept: Concept, subtractive: bool, convention
     """The XBRL sign multiplier of each fact of one row (its figures for every column).
 
     A concept of the income statement follows its label's wording (label_direction). Otherwise a subtracted
-    concept (a cost under a revenue total) printed negative in its own columns is printed as a deduction: its
-    figures are negated; printed positive, they stand. A row printing both signs falls back to convention, how the
-    table prints its other deductions."""
+    concept (a cost under a revenue total) printed negative in most of its own columns is printed as a deduction:
+    its figures are negated; printed positive, they stand. Only a row as often negative as positive falls back to
+    convention, how the table prints its other deductions."""
     d = None if concept.extension else taxonomy.concepts.get(concept.qname.local)
     balance = d.balance or ("credit" if d.data_type == "perShare" else None) if d is not None else None
     if d is not None and balance and d.home == "income":  # earnings per share read as earnings ("Net loss per share")
@@ -69,7 +69,5 @@ def row_signs(facts: list[Fact], concept: Concept, subtractive: bool, convention
         return [-1] * len(facts)  # a cash flow prints these as their effect on cash: "Receivables  565  (52)",
         # "Other, net  35  65  (48)" under investing: what is subtracted from cash is negated, either way
     signs = Counter((f.amount.value > 0) - (f.amount.value < 0) for f in facts)
-    # a row printing both signs ("Restructuring costs  179  (23)  (127)": a charge, then reversals) says nothing of
-    # how it prints: the table's other deductions do
-    negated = convention if signs[-1] and signs[1] else signs[-1] > 0
+    negated = signs[-1] > signs[1] if signs[-1] != signs[1] else convention
     return [-1 if negated else 1] * len(facts)
