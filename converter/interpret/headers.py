@@ -42,7 +42,8 @@ GROUP_CENTRE_SHARE = 0.3  # a group header's centre lies this close (share of th
 ALIGN_SLACK = 1  # characters between a header phrase's edge and a column's edge that still count as aligned
 CAPTION_LINES = 3  # lines above the header band searched for a table-wide period
 MEASURE_RULES = frozenset({"per_share", "shares", "pure", "percent"})  # row rules that name a column's measure
-NOTE_COLUMN = re.compile(r"^\s*notes?(\s+(no\.?|number|ref\.?|reference))?\s*$", re.IGNORECASE)
+NOTE_COLUMN = re.compile(r"^\s*(?:notes?|pages?)(\s+(no\.?|number|ref\.?|reference))?\s*$", re.IGNORECASE)
+"""A column of references, not amounts: note numbers, or page numbers ("Page No." on an index page)."""
 """A column headed "Note" holds references to the notes, not amounts."""
 
 
