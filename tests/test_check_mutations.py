@@ -40,12 +40,15 @@ def original(name: str) -> Report:
     return convert_file(source(name))
 
 
-def mutated(name: str, old: str, new: str, tmp_path: Path) -> Report:
-    """The filing with the first occurrence of old replaced by new, converted from a file of the same name."""
+def mutated(name: str, old: str | tuple[str, ...], new: str | tuple[str, ...], tmp_path: Path) -> Report:
+    """The filing with the first occurrence of old replaced by new (or of each old by its new), converted from a
+    file of the same name."""
     text = source(name).read_bytes().decode("latin-1")
-    assert old in text, f"mutation anchor not in {name}: {old!r}"
+    for o, n in zip((old,) if isinstance(old, str) else old, (new,) if isinstance(new, str) else new):
+        assert o in text, f"mutation anchor not in {name}: {o!r}"
+        text = text.replace(o, n, 1)
     path = tmp_path / f"{name}.txt"
-    path.write_bytes(text.replace(old, new, 1).encode("latin-1"))
+    path.write_bytes(text.encode("latin-1"))
     return convert_file(path)
 
 
@@ -87,7 +90,8 @@ MUTATIONS = [
     pytest.param(SEARS, "                                            July 3,   June 28,  January 3,",
                  "                                            July 3,   June 28,  January 31,",
                  {"balance_dates"}, id="move-balance-sheet-date-without-cash-flow"),
-    pytest.param(APPLE, "Loss per\n common share", "Loss to\n common holders",
+    pytest.param(APPLE, ("(Dollars in millions, except per share amounts)",) * 2 + ("Loss per\n common share",),
+                 ("(Dollars in millions)",) * 2 + ("Loss to\n common holders",),  # no caption sets per share apart
                  {"per_share_as_money"}, id="per-share-row-renamed-as-money"),
     pytest.param(SEARS, "    EARNINGS/ (LOSS) PER COMMON SHARE", "    EARNINGS/ (LOSS) TO COMMON HOLDERS",
                  {"per_share_as_money"}, id="per-share-heading-renamed"),

@@ -3,6 +3,7 @@ error class an analyst found reading them cell by cell, now read right by a gene
 
 from __future__ import annotations
 
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
@@ -345,3 +346,9 @@ def test_cash_flow_payments_are_negated_whichever_way_a_year_went():
 def test_operating_cash_before_securities_trading_is_no_operating_total():
     ford = {m.label: m.concept for m in _report("ford_10-K_2002.txt").mappings}
     assert ford["Net cash flows from operating activities"] == "e2x:NetCashProvidedByUsedInOperatingActivities"
+
+
+def test_a_row_printed_to_the_cent_in_a_table_of_millions_except_per_share_is_per_share():
+    # "(in millions, except per share amounts)": "Cash dividends  $1.05  $1.80  $1.88"
+    facts = [f for f in _report("ford_10-K_2002.txt").facts if f.line == 129]
+    assert [(f.unit.text, f.amount.value) for f in facts][0] == ("USD/shares", Decimal("1.05"))

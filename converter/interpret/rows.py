@@ -30,6 +30,18 @@ HEADING_MATCH_SHARE = 0.6  # share of a heading's words a row label must repeat 
 _GROUPED_COUNT = re.compile(r"\d{1,3}(,\d{3})+ ")  # "2,190,910,985 in 1999 and ...": a caption's count, mid-sentence
 _SHARES_TITLE = re.compile(r"^\s*(number of )?shares( of\b|\s*$)", re.IGNORECASE)
 _CONNECTIVE = re.compile(r"^(?:and|or|to|through)$")  # a line joining a cell's two figures, no label
+_EXCEPT_PER_SHARE = re.compile(r"\bexcept\b[^()]*\bper[- ](?:common\s+)?share", re.IGNORECASE)
+CAPTION_CONTEXT = 4  # lines above a table read for its "except per share" caption
+PER_SHARE_CENTS_LIMIT = 100  # a figure to the cent below this, in a table of whole millions, reads as per share
+
+
+def _cents_only(row: _Row) -> bool:
+    """Every figure of the row printed to the cent and below PER_SHARE_CENTS_LIMIT ("$1.05  $1.80  $1.88")."""
+    figures = [p for c in row.grid.cells if c is not None and (p := parse_number(c.text)) is not None and not p.dash]
+    return bool(figures) and all(p.places == 2 and abs(p.number) < PER_SHARE_CENTS_LIMIT and not p.percent
+                                 for p in figures)
+
+
 _NUMBER_OF = re.compile(r"\bnumber\s+of\b", re.IGNORECASE)  # "Average number of employees": a count
 _DATED = re.compile(r"\b(?:19|20)\d\d\b")  # a row naming a year is a point or span in time, not a line item's parent
 _WORD = re.compile(r"[a-z][a-z'&-]*")
@@ -298,6 +310,7 @@ def rows_to_items(grid: Grid, columns: tuple[Column, ...], vocab: Vocab | None =
     share_scale = shares_scale(share_text) if share_text else None
     # "... is shown below (shares in millions):" and no currency over the columns: a table of counts
     counts = counts_scale(share_text) if share_text and not any(read_units(t, vocab).currency for t in texts) else None
+    except_per_share = any(_EXCEPT_PER_SHARE.search(t) for t in (*texts, *grid.context[-CAPTION_CONTEXT:]))
     money_columns = tuple(any(r.cells[j] is not None and "$" in r.cells[j].text for r in grid.rows if j < len(r.cells))
                           for j in range(len(columns))) if counts is not None else ()
     if title_count is None and any(_SHARES_TITLE.match(t) for t in header_titles(grid)):
@@ -401,7 +414,7 @@ def rows_to_items(grid: Grid, columns: tuple[Column, ...], vocab: Vocab | None =
         if open_before is not None and open_before.replaced and (not stack or stack[-1] is not open_before):
             sibling_context = (open_before.indent, open_before.replaced)  # closed by this row
         items.append(_make_item(row, label, section, len(stack), subtotal, columns, vocab, diags, title_count,
-                                (share_scale, counts, money_columns), percent_columns, path, col_rules, unit_path, cents_columns,
+                                (share_scale, counts, money_columns, except_per_share), percent_columns, path, col_rules, unit_path, cents_columns,
                                 shared_reads))
         # a label wrapped over lines stands at its first line's indent ("Exercise of employee stock options" over
         # "  benefits......  6,618"): the figures' line is indented as a continuation, not as a row under another
@@ -503,7 +516,7 @@ HEADING_RULES = UNIT_RULES | {"percent"}
 
 def _make_item(row: _Row, label: str, section: str, depth: int, subtotal: bool, columns: tuple[Column, ...],
                vocab: Vocab, diags: list[Diagnostic], title_count: tuple[str, int | None] | None,
-               scales: tuple[int | None, int | None, tuple[bool, ...]], percent_columns: list[bool], path: tuple[str, ...],
+               scales: tuple[int | None, int | None, tuple[bool, ...], bool], percent_columns: list[bool], path: tuple[str, ...],
                col_rules: list[tuple[str, ...]], headings: tuple[str, ...], cents_columns: list[bool],
                memo: dict) -> LineItem:
     """One value row: each cell parsed into an Amount with its unit and scale (scales: the share counts' scale when
@@ -542,7 +555,10 @@ def _make_item(row: _Row, label: str, section: str, depth: int, subtotal: bool, 
     ls = label_scale(label)
     if ls is None:
         ls = next((n for h in reversed(headings) if (n := label_scale(h)) is not None), None)
-    share_scale, counts, money_columns = scales
+    share_scale, counts, money_columns, except_per_share = scales
+    # "(in millions, except per share amounts)": a row printing only figures to the cent where the table's money is
+    # whole is a per-share row whatever its label ("Cash dividends  $1.05  $1.80")
+    cents_row = except_per_share and _cents_only(row)
     money_row = counts is not None and any(c is not None and "$" in c.text for c in row.grid.cells)
     for j, cell in enumerate(row.grid.cells):
         if cell is None:
@@ -570,7 +586,7 @@ def _make_item(row: _Row, label: str, section: str, depth: int, subtotal: bool, 
         elif "shares" in rules:  # before per-share: "Common shares used in the calculations of loss per share"
             unit = unit_of(("shares",))
             scale = ls if ls is not None else share_scale if share_scale is not None else scale
-        elif "per_share" in rules:
+        elif "per_share" in rules or (cents_row and scale >= 3 and not own_unit and not counts and not p.dash):
             unit = unit_of((currency,), ("shares",)) if currency else None
             scale = 0
         elif "percent" in rules and not (p.currency and "percent" not in label_rules):  # "$270": money
