@@ -352,3 +352,7 @@ def test_a_row_printed_to_the_cent_in_a_table_of_millions_except_per_share_is_pe
     # "(in millions, except per share amounts)": "Cash dividends  $1.05  $1.80  $1.88"
     facts = [f for f in _report("ford_10-K_2002.txt").facts if f.line == 129]
     assert [(f.unit.text, f.amount.value) for f in facts][0] == ("USD/shares", Decimal("1.05"))
+
+
+def test_an_insurance_recoverable_of_a_company_that_is_no_insurer_is_no_reinsurance():
+    assert set(_concepts("bms_10-Q_1994.txt", 195)) == {"InsuranceSettlementsReceivable"}
