@@ -37,11 +37,9 @@ _MONTH_NAMES = (r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|ju
 _FULL_DATE = re.compile(r"\b" + _MONTH_NAMES + r"\s+(\d{1,2})(?:st|nd|rd|th)?\s*,?\s*((?:19|20)\d{2})\b", re.IGNORECASE)
 _COVER_FYE = re.compile(r"\b(?:fiscal\s+)?year\s+ended\s*:?\s+" + _MONTH_NAMES + r"\s+(\d{1,2})\s*,?\s*((?:19|20)\d{2})",
                         re.IGNORECASE)
-_DATE_CUT = re.compile(r"\b" + _MONTH_NAMES + r"\s+(\d{1,2})(?:st|nd|rd|th)?\s*,\s*$", re.IGNORECASE)
-"""A date cut at the line's end before its year ("Balance at September 25,"), its year starting the next line."""
-_YEAR_FIRST = re.compile(r"^\s*((?:19|20)\d{2})\b")
-_MONTH_CUT = re.compile(r"\b" + _MONTH_NAMES + r"\s*$", re.IGNORECASE)  # "Balances as of September" / "  27, 1996"
-_DAY_YEAR_FIRST = re.compile(r"^\s*(\d{1,2})\s*,\s*((?:19|20)\d{2})\b")
+_DATE_CUT = re.compile(r"\b" + _MONTH_NAMES + r"(?:\s+\d{1,2}(?:st|nd|rd|th)?\s*,)?\s*$", re.IGNORECASE)
+"""A date cut at the line's end, the rest starting the next line: "Balance at September 25," / " 1992", "Balances as of
+September" / "  27, 1996"."""
 _PERIOD_WORD = re.compile(r"(?:\b(?:ended|ending|as of|as at|at|balances?|and|through|to)|,|^|(?:19|20)\d\d)\s*$",
                           re.IGNORECASE)
 """What a year-end date follows: a period phrase, a list of dates (the date before it, ending in its year), or nothing
@@ -85,12 +83,11 @@ class FilingContext:
             if weeks is not None:
                 return weeks
         days = (period.end - period.start).days + 1 if isinstance(period, Duration) else 0
-        if isinstance(period, Duration) and YEAR_TO_DATE_DAYS[0] <= days <= YEAR_TO_DATE_DAYS[1]:
-            return self.year_to_date(period)
-        if isinstance(period, Duration) and QUARTER_DAYS[0] <= days <= QUARTER_DAYS[1] and days != WEEK_QUARTER_DAYS \
-                and end in printed and self.week_years():  # "Three months ended March 31, 1995" of a 52/53-week
-            # filer: the thirteen weeks to the printed day
-            return Duration(period.end - timedelta(days=WEEK_QUARTER_DAYS - 1), period.end)
+        if YEAR_TO_DATE_DAYS[0] <= days <= YEAR_TO_DATE_DAYS[1]:
+            return self.year_to_date(period)  # type: ignore[arg-type]
+        if QUARTER_DAYS[0] <= days <= QUARTER_DAYS[1] and days != WEEK_QUARTER_DAYS and end in printed \
+                and self.week_years():  # "Three months ended March 31, 1995" of a 52/53-week filer: 13 weeks to it
+            return Duration(end - timedelta(days=WEEK_QUARTER_DAYS - 1), end)
         fy = self.fiscal_label(end)
         if fy is None:
             return period
@@ -219,12 +216,9 @@ def read_context(filing: Filing) -> FilingContext:
             continue
         found = [(m.start(), _date_of(m[1], m[2], m[3])) for m in _FULL_DATE.finditer(line)] \
             if "19" in line or "20" in line else []
-        wrapped = _DATE_CUT.search(line) if i + 1 < len(lines) and "," in line else None
-        if wrapped and (year := _YEAR_FIRST.match(lines[i + 1])):  # "Balance at September 25," / " 1992   118,479"
-            found.append((wrapped.start(), _date_of(wrapped[1], wrapped[2], year[1])))
-        month = _MONTH_CUT.search(line) if i + 1 < len(lines) else None
-        if month and (rest := _DAY_YEAR_FIRST.match(lines[i + 1])):  # "Balances as of September" / "  27, 1996...."
-            found.append((month.start(), _date_of(month[1], rest[1], rest[2])))
+        cut = _DATE_CUT.search(line) if i + 1 < len(lines) else None
+        if cut and (m := _FULL_DATE.match(f"{line[cut.start():]} {lines[i + 1].lstrip()}")):
+            found.append((cut.start(), _date_of(m[1], m[2], m[3])))
         for start, d in found:
             if d is None or not _PERIOD_WORD.search(line, 0, start):
                 continue

@@ -445,8 +445,6 @@ def _date_heading(label: str) -> Instant | None:
     return Instant(ev.end) if ev.end is not None else None
 
 
-
-
 def _undated(label: str, year: int | None) -> int | None:
     """The year of the year heading above a row whose own label names no time ("Fourth quarter" rows of a stock
     price table under "1993" are quarters, not the year)."""
@@ -564,9 +562,6 @@ def items_to_statement(block: TableBlock, grid: Grid, columns: tuple[Column, ...
         row_period_of = by_row.get(item.line)
         named = _QUARTER_ROW.search(item.label)  # what the row's label says, read once for its cells
         year, span = _UNREAD, _UNREAD
-        if one_period and item.row_kind == "value" and (own := _row_span(item.label, context)) is not None:
-            span = own  # "Year Ended January 3, 1999" rows under columns all dated by a caption ("for the three
-            # years ended December 31, 2000"): each row's own year, its balances at the year's ends
         for j, amount in enumerate(item.amounts):
             if amount is None or j in notes:
                 continue
@@ -581,6 +576,8 @@ def items_to_statement(block: TableBlock, grid: Grid, columns: tuple[Column, ...
                     cell_period = dated
             elif (cell_period is None or one_period) and (span := (_row_span(item.label, context) or block_span)
                                                            if span is _UNREAD else span) is not None:
+                # with columns all dated by one caption ("for the three years ended December 31, 2000"), a row naming
+                # its own year ("Year Ended January 3, 1999") takes it, its balances at the year's ends
                 cell_period = shared(within(span, own_headers[j] if one_period else col.header.replace(" | ", " ")))
             elif cell_period is None and block_date is not None:
                 cell_period = shared(block_date)

@@ -44,7 +44,6 @@ CAPTION_LINES = 3  # lines above the header band searched for a table-wide perio
 MEASURE_RULES = frozenset({"per_share", "shares", "pure", "percent"})  # row rules that name a column's measure
 NOTE_COLUMN = re.compile(r"^\s*(?:notes?|pages?)(\s+(no\.?|number|ref\.?|reference))?\s*$", re.IGNORECASE)
 """A column of references, not amounts: note numbers, or page numbers ("Page No." on an index page)."""
-"""A column headed "Note" holds references to the notes, not amounts."""
 
 
 def is_note_column(header: str) -> bool:
@@ -279,10 +278,11 @@ def _build_stacks(anchors: tuple[tuple[int, int], ...], head: tuple[str, ...]) -
             continue
         # a bracketed caption starting left of the figures ("($ in millions except per share amounts)  1995") is the
         # table's, however near its end comes to the first column
-        read_out = [(p, t) for p, t in read if p.end <= value_left or p.start < value_left
-                    and p.end <= anchors[0][0] + ALIGN_SLACK and _UNIT_CAPTION.fullmatch(p.text)]
-        inside = [p for p, t in read if (p, t) not in read_out]
-        traits = [t for p, t in read if (p, t) not in read_out]
+        apart = [p.end <= value_left or p.start < value_left and p.end <= anchors[0][0] + ALIGN_SLACK
+                 and _UNIT_CAPTION.fullmatch(p.text) is not None for p, _ in read]
+        read_out = [pt for pt, out in zip(read, apart) if out]
+        inside = [p for (p, _), out in zip(read, apart) if not out]
+        traits = [t for (_, t), out in zip(read, apart) if not out]
         if (not ruled and len(inside) == 1 and not traits[0].timely and inside[0].start >= value_left
                 and not _titles_a_statement(inside[0])
                 and _groups_columns(inside[0], underline, centers)):

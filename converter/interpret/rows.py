@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from ..layout.grid import Grid, GridRow
-from ..layout.lines import DATA, RULE, TEXT
+from ..layout.lines import CONNECTIVE, DATA, RULE, TEXT
 from ..memo import text_cache
 from ..model import Amount, Column, Diagnostic, LineItem, Unit
 from .numbers import CONNECTORS, NOT_MEANINGFUL_RE, amount_decimals, parse_number, scaled_value
@@ -29,7 +29,6 @@ _TOTAL_PREFIXES = ("total", "net ", "subtotal")  # a row closing its section say
 HEADING_MATCH_SHARE = 0.6  # share of a heading's words a row label must repeat to close that section
 _GROUPED_COUNT = re.compile(r"\d{1,3}(,\d{3})+ ")  # "2,190,910,985 in 1999 and ...": a caption's count, mid-sentence
 _SHARES_TITLE = re.compile(r"^\s*(number of )?shares( of\b|\s*$)", re.IGNORECASE)
-_CONNECTIVE = re.compile(r"^(?:and|or|to|through)$")  # a line joining a cell's two figures, no label
 _EXCEPT_PER_SHARE = re.compile(r"\bexcept\b[^()]*\bper[- ](?:common\s+)?share", re.IGNORECASE)
 CAPTION_CONTEXT = 4  # lines above a table read for its "except per share" caption
 PER_SHARE_CENTS_LIMIT = 100  # a figure to the cent below this, in a table of whole millions, reads as per share
@@ -115,7 +114,7 @@ def _assemble(grid: Grid) -> list[tuple[str, object]]:
     values_from = grid.anchors[0][0] if grid.anchors else 0
 
     def joins(r: GridRow) -> bool:  # a connective over the figures, not a word of a label ("Depreciation" / "and")
-        return r.indent >= values_from > 0 and _CONNECTIVE.match(r.label) is not None
+        return r.indent >= values_from > 0 and CONNECTIVE.match(r.label) is not None
 
     events: list[tuple[str, object]] = []  # ("row" or "joined", _Row) | ("heading", (text, indent, line))
     data_rows: dict[int, _Row] = {}
@@ -371,8 +370,10 @@ def rows_to_items(grid: Grid, columns: tuple[Column, ...], vocab: Vocab | None =
             if not label:
                 # an unlabelled total closes the innermost heading, or an outer one whose rows, nested ones included,
                 # it adds up when the innermost's alone do not ("Costs and expenses:" over "Special charges:")
-                depth = next((d for d in range(len(stack) - 2, -1, -1) if not _sums_to(row, plain)
-                              and _sums_to(row, [r for h in stack[d:] for r in h.plain])), len(stack) - 1)
+                depth = len(stack) - 1
+                if not _sums_to(row, plain):
+                    depth = next((d for d in range(len(stack) - 2, -1, -1)
+                                  if _sums_to(row, [r for h in stack[d:] for r in h.plain])), depth)
                 section = stack[depth].text
                 del stack[depth:]
             elif label.lower().startswith("total") and (not words or len(words & _content_words(label)) >= max(1, len(words) * HEADING_MATCH_SHARE) or label.lower() == "total"):

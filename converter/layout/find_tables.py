@@ -16,8 +16,8 @@ from ..model import Filing
 from ..record import record
 from ..settings import Settings
 from ..interpret.numbers import is_year_cell
-from .lines import BLANK, DATA, RULE, RULE_RUN, TAG, TEXT, YEARS, LineInfo, classify_line, is_prose, phrases, \
-    text_shape
+from .lines import (BLANK, CONNECTIVE, DATA, RULE, RULE_RUN, TAG, TEXT, YEARS, LineInfo, classify_line, is_prose,
+                    phrases, text_shape)
 
 SKIP_DOCUMENT_TYPES = ("EX-27",)  # financial data schedules are read by readers/ex27.py
 _NOTE_MARK = re.compile(r"^\(\d\)$")
@@ -25,7 +25,6 @@ HEADER_SLACK = 1  # a header phrase may start this many columns left of the valu
 _CAPTION_LINE = re.compile(r"^\s*\([^()]*\)\s*$")  # a line that is one bracketed caption
 _FIGURE = re.compile(r"^\(?\$?\d[\d,]*(?:\.\d+)?\)?[%x*]?$")  # a figure standing alone among a line's phrases
 _FOLIO = re.compile(r"^\s*(-\s*)?\d{1,4}(\s*-)?\s*$")  # "17", "-  15  -": a page's number
-_CONNECTIVE = re.compile(r"^\s*(?:and|or|to|through)\s*$")  # a cell's figures joined over two lines: "$30.00" / "and" / "$24.13"
 _BARE_SIGNS = frozenset("$£€¥")  # a currency sign printed with no figure beside it
 FOLIO_GAP = 3  # lines a page number may stand above the page break
 
@@ -61,7 +60,7 @@ def _header_like(line: str, info: LineInfo, value_start: int) -> bool:
     """Text over the value columns (a column header or a title), not a row label: a line of years, or text whose
     last phrase starts over the value area. Rules printed beside a label ("Period   ------  ------") and a year
     left in the label area (the end of a wrapped caption, "     1998") are not headers."""
-    if info.kind not in (TEXT, YEARS) or _CONNECTIVE.match(line):
+    if info.kind not in (TEXT, YEARS) or CONNECTIVE.match(line):
         return False
     last = _last_phrase_start(line)
     if last is None or last < value_start - HEADER_SLACK:

@@ -17,6 +17,8 @@ RULE_RUN = re.compile(r"[-=_]{3,}")
 """A run of dashes, equals signs or underscores: a rule, whether alone on its line or beside text."""
 PROSE_LOWER_SHARE = 0.5  # running text has mostly lower-case words
 _NOTE_REF = re.compile(r"^\((?:\d|[a-z])\)$")
+CONNECTIVE = re.compile(r"^\s*(?:and|or|to|through)\s*$")
+"""A line holding only a word that joins a cell's two figures ("$30.00" / "and" / "$24.13"): no label, no header."""
 _CAPTION_ONLY = re.compile(r"^\([^()\d]*\)$")  # "(As Restated)" beside a column's note reference "(1)" (not "(13,450 shares)")
 _PHRASE_RE = re.compile(r"\S+(?: \S+)*")
 
